@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from sarhub.core.admin_site import admin_site
+
+urlpatterns = [
+    path("", include("sarhub.core.urls")),
+    path("", include("sarhub.accounts.urls")),
+    path("partnership/", include("sarhub.partnership.urls")),
+    path("audit/", include("sarhub.audit.urls")),
+    path("admin/", admin_site.urls),
+]
+
+handler400 = "sarhub.core.views.bad_request"
+handler403 = "sarhub.core.views.permission_denied"
+handler404 = "sarhub.core.views.page_not_found"
+handler500 = "sarhub.core.views.server_error"

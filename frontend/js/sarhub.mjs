@@ -1,0 +1,5 @@
+// Loaded as an external module: the Content Security Policy forbids inline script.
+import { initAll } from "./govuk-frontend.min.js";
+
+document.body.classList.add("js-enabled", "govuk-frontend-supported");
+initAll();

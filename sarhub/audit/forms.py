@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from sarhub.audit.models import Action, Outcome
+from sarhub.core.forms import GovukForm
+
+
+class AuditFilterForm(GovukForm):
+    person = forms.CharField(label="Person (name or email)", required=False, max_length=100)
+    action = forms.ChoiceField(label="Action", required=False)
+    outcome = forms.ChoiceField(label="Outcome", required=False)
+    object_type = forms.ChoiceField(label="Record type", required=False)
+    object_id = forms.CharField(label="Record id", required=False, max_length=64)
+    request_id = forms.CharField(label="Request id", required=False, max_length=64)
+    date_from = forms.DateField(
+        label="From (date)",
+        required=False,
+        help_text="For example, 27/3/2026",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={"invalid": "Enter a real date, like 27/3/2026"},
+    )
+    date_to = forms.DateField(
+        label="To (date)",
+        required=False,
+        help_text="For example, 31/3/2026",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={"invalid": "Enter a real date, like 31/3/2026"},
+    )
+
+    def __init__(self, *args: Any, object_types: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "Any action"), *Action.choices]  # type: ignore[attr-defined]
+        self.fields["outcome"].choices = [("", "Any outcome"), *Outcome.choices]  # type: ignore[attr-defined]
+        self.fields["object_type"].choices = [("", "Any record type")] + [(t, t) for t in object_types if t]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
+        return data

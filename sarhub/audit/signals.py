@@ -1,0 +1,28 @@
+"""Changes made in the Django admin reach the audit log through the admin's own LogEntry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from sarhub.audit.models import Action
+from sarhub.audit.services import record
+
+_ACTIONS = {ADDITION: Action.CREATE, CHANGE: Action.UPDATE, DELETION: Action.DELETE}
+
+
+@receiver(post_save, sender=LogEntry, dispatch_uid="sarhub_admin_log_entry")
+def on_admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: Any) -> None:
+    if not created:
+        return
+    model = instance.content_type.model_class() if instance.content_type_id else None  # type: ignore[attr-defined]
+    label = model._meta.label_lower if model else "unknown"
+    record(
+        _ACTIONS.get(instance.action_flag, Action.UPDATE),
+        person=instance.user,
+        obj=(label, instance.object_id or ""),
+        detail="through the administration site",
+    )

@@ -1,0 +1,75 @@
+"""How views declare who may use them.
+
+Every view is either public (`public`, which is Django's `login_not_required`) or private. Private
+views are open to any signed-in, 2FA-verified person unless they carry `requires(rule)`, where `rule`
+is a predicate from an app's permissions module. The rule's name is kept on the view so the URL
+inventory test can compare every route with tests/access_matrix.py.
+
+Object access goes through `access_*` helpers in each app's permissions module, which fetch and
+authorise in one step and raise Http404 for missing and forbidden alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from sarhub.audit.models import Action, Outcome
+from sarhub.audit.services import record
+
+if TYPE_CHECKING:
+    from sarhub.partnership.models import Person
+
+V = TypeVar("V", bound=Callable[..., Any])
+Rule = Callable[[Any], bool]
+
+
+def public(view: V) -> V:
+    """A page anyone may see without signing in (the public site, sign-in, invitations)."""
+    view = login_not_required(view)
+    view.access_rule = "public"  # type: ignore[attr-defined]
+    view.second_factor_not_required = True  # type: ignore[attr-defined]
+    return view
+
+
+def second_factor_not_required(view: V) -> V:
+    """A private page a signed-in person may use before completing the second factor (2FA set-up)."""
+    view.second_factor_not_required = True  # type: ignore[attr-defined]
+    return view
+
+
+def rule_name(rule: Rule) -> str:
+    module = rule.__module__.removeprefix("sarhub.").removesuffix(".permissions")
+    return f"{module}.{rule.__name__}"
+
+
+def requires(rule: Rule) -> Callable[[V], V]:
+    """Refuse (403, audited) unless `rule(request.user)` holds."""
+
+    def decorator(view: V) -> V:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not rule(request.user):
+                record(
+                    Action.ACCESS_DENIED,
+                    person=request.user,
+                    obj=("route", request.resolver_match.view_name if request.resolver_match else ""),
+                    outcome=Outcome.DENIED,
+                )
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.access_rule = rule_name(rule)  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def actor(request: HttpRequest) -> Person:
+    """The signed-in person making a private request (login is enforced before any private view runs)."""
+    return cast("Person", request.user)

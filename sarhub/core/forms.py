@@ -1,0 +1,83 @@
+"""GOV.UK Design System markup for Django forms, with Django's own form rendering (no extra library).
+
+`GovukFormRenderer` points Django at templates/govuk/forms/*.html; `GovukForm` adds the classes and
+ARIA attributes the Design System expects to every widget, and marks fields in error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+_WIDGET_CLASSES: dict[type[forms.Widget], str] = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.SelectMultiple: "govuk-select",
+    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
+    forms.RadioSelect: "govuk-radios__input",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.FileInput: "govuk-file-upload",
+    forms.ClearableFileInput: "govuk-file-upload",
+}
+_ERROR_CLASSES = {
+    "govuk-input": "govuk-input--error",
+    "govuk-textarea": "govuk-textarea--error",
+    "govuk-select": "govuk-select--error",
+    "govuk-file-upload": "govuk-file-upload--error",
+}
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/forms/form.html"
+    field_template_name = "govuk/forms/field.html"
+
+
+def widget_class(widget: forms.Widget) -> str:
+    for cls in type(widget).__mro__:
+        if cls in _WIDGET_CLASSES:
+            return _WIDGET_CLASSES[cls]
+    return "govuk-input"
+
+
+class GovukFormMixin:
+    """Adds GOV.UK classes, hint/error ARIA links and error states to the form's widgets."""
+
+    # Widths for text inputs, by field name: e.g. {"postcode": "govuk-input--width-10"}
+    input_widths: dict[str, str] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self._style_widgets()
+
+    def _style_widgets(self) -> None:
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        for name, field in form.fields.items():
+            widget = field.widget
+            css = widget_class(widget)
+            width = self.input_widths.get(name)
+            classes = [css] + ([width] if width else [])
+            existing = widget.attrs.get("class", "")
+            widget.attrs["class"] = " ".join(dict.fromkeys([*classes, *existing.split()]).keys()).strip()
+            if isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("rows", 5)
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        for name in form.errors:
+            if name in form.fields:
+                widget = form.fields[name].widget
+                classes = widget.attrs.get("class", "").split()
+                extra = [_ERROR_CLASSES[c] for c in classes if c in _ERROR_CLASSES]
+                widget.attrs["class"] = " ".join(dict.fromkeys(classes + extra))
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,60 @@
+"""What each person can reach: the staff navigation and the areas listed on the staff home page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from sarhub.audit.permissions import can_view_audit_log
+from sarhub.partnership.permissions import can_manage_partnership
+
+
+def _anyone(user: Any) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Area:
+    label: str
+    url_name: str
+    prefix: str
+    description: str
+    rule: Callable[[Any], bool]
+    in_navigation: bool = True
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+AREAS = [
+    Area("Home", "core:home", "core:home", "Your roles and what you can reach.", _anyone),
+    Area(
+        "Partnership",
+        "partnership:overview",
+        "partnership:",
+        "Manage the Board's details, partner agencies, people, roles and invitations.",
+        can_manage_partnership,
+    ),
+    Area(
+        "Audit log",
+        "audit:list",
+        "audit:",
+        "Search and export the record of who viewed or changed what.",
+        can_view_audit_log,
+    ),
+    Area(
+        "Your account",
+        "accounts:account",
+        "accounts:",
+        "Change your password, manage two-factor authentication and see where you are signed in.",
+        _anyone,
+    ),
+]
+
+
+def areas_for(user: Any) -> list[Area]:
+    return [area for area in AREAS if area.rule(user)]

@@ -1,0 +1,83 @@
+"""The fictional demo partnership: agencies modelled on Rotherham's, and one fictional person per role.
+
+Everything here is fictional except the Board's public details and the agencies' public names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sarhub.partnership.models import AgencyType
+from sarhub.partnership.roles import Role
+
+DEMO_PASSWORD = "demo-sarhub-2026"  # noqa: S105 (published demo password; demo mode only)
+DEMO_CODE = "246810"  # the demo personas' second factor (demo mode only)
+DEMO_DOMAIN = "rsab-demo.invalid"
+
+BOARD = {
+    "name": "Rotherham Safeguarding Adults Board",
+    "short_name": "RSAB",
+    "concern_phone": "01709 822330",
+    "website": "https://www.rsab.org.uk",
+    "financial_year_start_month": 4,
+    "purpose": (
+        "Rotherham Safeguarding Adults Board brings together the council, the NHS, the police and other "
+        "partners to help adults with care and support needs in Rotherham live free from abuse and neglect.\n"
+        "When an adult dies or is seriously harmed and agencies could have worked together better, the Board "
+        "reviews what happened so that the whole partnership can learn."
+    ),
+}
+
+AGENCIES: list[tuple[str, str, AgencyType]] = [
+    ("Rotherham Metropolitan Borough Council", "RMBC", AgencyType.LOCAL_AUTHORITY),
+    ("NHS South Yorkshire Integrated Care Board", "SY ICB", AgencyType.ICB),
+    ("The Rotherham NHS Foundation Trust", "TRFT", AgencyType.ACUTE_TRUST),
+    ("Rotherham Doncaster and South Humber NHS Foundation Trust", "RDaSH", AgencyType.MENTAL_HEALTH_TRUST),
+    ("South Yorkshire Police", "SYP", AgencyType.POLICE),
+    ("South Yorkshire Fire & Rescue", "SYFR", AgencyType.FIRE_AND_RESCUE),
+    ("Wentbridge Vale Homes (fictional housing provider)", "WVH", AgencyType.HOUSING),
+    (
+        "Kiveton Lane Community Support (fictional voluntary organisation)",
+        "KLCS",
+        AgencyType.VOLUNTARY_SECTOR,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Persona:
+    key: str
+    full_name: str
+    job_title: str
+    role: Role
+    agency_short_name: str | None = None
+
+    @property
+    def email(self) -> str:
+        return f"{self.key}@{DEMO_DOMAIN}"
+
+
+PERSONAS = [
+    Persona("bu-manager", "Hannah Ashcroft", "Board Business Manager", Role.BUSINESS_UNIT_MANAGER),
+    Persona("bu-coordinator", "Tomasz Greave", "SAR Coordinator", Role.BUSINESS_UNIT_COORDINATOR),
+    Persona(
+        "subgroup",
+        "Amara Okonjo",
+        "Designated Nurse, Safeguarding Adults",
+        Role.SAR_SUBGROUP_MEMBER,
+        "SY ICB",
+    ),
+    Persona("chair", "Margot Fenwick", "Independent Chair", Role.INDEPENDENT_CHAIR),
+    Persona("reviewer", "Declan Kershall", "Independent Reviewer", Role.INDEPENDENT_REVIEWER),
+    Persona(
+        "agency-lead",
+        "Sadie Whitcombe",
+        "Named Nurse, Safeguarding Adults",
+        Role.AGENCY_SAFEGUARDING_LEAD,
+        "TRFT",
+    ),
+    Persona("practitioner", "Jamie Holbeck", "Social Worker", Role.PRACTITIONER, "RMBC"),
+    Persona("line-manager", "Corinne Bentham", "Team Manager, Adult Social Care", Role.LINE_MANAGER, "RMBC"),
+    Persona("board-member", "Patrick Ibbetsen", "Detective Superintendent", Role.BOARD_MEMBER, "SYP"),
+    Persona("admin", "Alex Moreland", "Systems Administrator", Role.SYSTEM_ADMINISTRATOR),
+]

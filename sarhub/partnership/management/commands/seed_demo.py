@@ -1,0 +1,81 @@
+"""Build the fictional demo partnership. Idempotent: running it again changes nothing new."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from sarhub.accounts.models import DemoCodeDevice
+from sarhub.partnership import demo
+from sarhub.partnership.models import Agency, Board, Membership, Person
+
+
+class Command(BaseCommand):
+    help = "Load the fictional demo partnership and one demo login per role (demo mode only)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not (settings.DEMO_MODE and settings.DEBUG):
+            raise CommandError(
+                "seed_demo only runs in demo mode (SARHUB_DEBUG=true and SARHUB_DEMO_MODE=true): "
+                "the demo accounts have published passwords."
+            )
+        seed()
+        if not options["quiet_logins"]:
+            self.stdout.write(logins_text())
+
+
+@transaction.atomic
+def seed() -> dict[str, Person]:
+    board = Board.objects.order_by("pk").first() or Board()
+    for field, value in demo.BOARD.items():
+        setattr(board, field, value)
+    board.save()
+
+    agencies: dict[str, Agency] = {}
+    for name, short_name, agency_type in demo.AGENCIES:
+        agency, _ = Agency.objects.update_or_create(
+            name=name, defaults={"short_name": short_name, "agency_type": agency_type, "is_active": True}
+        )
+        agencies[short_name] = agency
+
+    people: dict[str, Person] = {}
+    for persona in demo.PERSONAS:
+        person = Person.objects.filter(email=persona.email).first()
+        if person is None:
+            person = Person.objects.create_user(persona.email, demo.DEMO_PASSWORD, full_name=persona.full_name)
+        person.full_name = persona.full_name
+        person.job_title = persona.job_title
+        person.is_active = True
+        person.deactivated_at = None
+        person.set_password(demo.DEMO_PASSWORD)
+        person.save()
+        home: Agency | None = agencies[persona.agency_short_name] if persona.agency_short_name else None
+        if not Membership.objects.active().filter(person=person, role=persona.role, agency=home).exists():
+            Membership.objects.create(person=person, role=persona.role, agency=home)
+        DemoCodeDevice.objects.update_or_create(
+            user=person, name="Demo code", defaults={"code": demo.DEMO_CODE, "confirmed": True}
+        )
+        people[persona.key] = person
+    return people
+
+
+def logins_text() -> str:
+    lines = [
+        "",
+        "Demo logins (fictional people; demo mode only)",
+        f"  Password for every account: {demo.DEMO_PASSWORD}",
+        f"  Security code (second factor) for every account: {demo.DEMO_CODE}",
+        "",
+    ]
+    width = max(len(p.email) for p in demo.PERSONAS)
+    for p in demo.PERSONAS:
+        agency = f", {p.agency_short_name}" if p.agency_short_name else ""
+        lines.append(f"  {p.email.ljust(width)}  {p.role.label}{agency}")
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,65 @@
+"""Who may do what with the partnership's records. The only place these rules live."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from sarhub.partnership.models import Agency, Invitation, Person
+from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
+
+MANAGER_ROLES = (*BUSINESS_UNIT_ROLES, Role.SYSTEM_ADMINISTRATOR)
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_manage_partnership(user: Any) -> bool:
+    """The business unit and system administrators manage agencies, people, roles and invitations."""
+    return _active(user) and user.has_role(*MANAGER_ROLES)
+
+
+def can_grant_role(user: Any, role: str) -> bool:
+    """Only a system administrator can make someone a system administrator."""
+    if not can_manage_partnership(user):
+        return False
+    if role == Role.SYSTEM_ADMINISTRATOR:
+        return bool(user.has_role(Role.SYSTEM_ADMINISTRATOR))
+    return True
+
+
+def can_change_person(user: Any, person: Person) -> bool:
+    """Managers change other people's roles and status, never their own (no self-escalation or lock-out),
+    and only a system administrator changes a system administrator."""
+    if not can_manage_partnership(user) or person.pk == user.pk:
+        return False
+    return not (person.has_role(Role.SYSTEM_ADMINISTRATOR) and not user.has_role(Role.SYSTEM_ADMINISTRATOR))
+
+
+def access_person(user: Any, person_id: Any) -> Person:
+    if not can_manage_partnership(user):
+        raise Http404
+    try:
+        return Person.objects.get(pk=int(person_id))
+    except (Person.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+def access_agency(user: Any, agency_id: Any) -> Agency:
+    if not can_manage_partnership(user):
+        raise Http404
+    try:
+        return Agency.objects.get(pk=int(agency_id))
+    except (Agency.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+def access_invitation(user: Any, invitation_id: Any) -> Invitation:
+    if not can_manage_partnership(user):
+        raise Http404
+    try:
+        return Invitation.objects.select_related("agency", "created_by").get(pk=int(invitation_id))
+    except (Invitation.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None

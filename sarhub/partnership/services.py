@@ -1,0 +1,339 @@
+"""Changing the partnership. Every write is audited; validation errors change nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from sarhub.audit.models import Action
+from sarhub.audit.services import changed_fields, record
+from sarhub.partnership import permissions
+from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person
+from sarhub.partnership.roles import Role, may_have_agency, requires_agency
+
+
+def _snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
+    return {f: getattr(obj, f) for f in fields}
+
+
+# --- The Board -------------------------------------------------------------------------------------
+
+BOARD_FIELDS = ["name", "short_name", "concern_phone", "website", "financial_year_start_month", "purpose"]
+
+
+@transaction.atomic
+def update_board(actor: Person, data: dict[str, Any]) -> Board:
+    if not permissions.can_manage_partnership(actor):
+        raise PermissionDenied
+    board = Board.objects.select_for_update().order_by("pk").first() or Board()
+    created = board.pk is None
+    before = _snapshot(board, BOARD_FIELDS)
+    for field in BOARD_FIELDS:
+        setattr(board, field, data[field])
+    board.full_clean()
+    board.save()
+    record(
+        Action.CREATE if created else Action.UPDATE,
+        person=actor,
+        obj=board,
+        detail=changed_fields(before, _snapshot(board, BOARD_FIELDS)),
+    )
+    return board
+
+
+# --- Agencies --------------------------------------------------------------------------------------
+
+AGENCY_FIELDS = ["name", "short_name", "agency_type", "is_active"]
+
+
+@transaction.atomic
+def save_agency(actor: Person, agency: Agency, data: dict[str, Any]) -> Agency:
+    if not permissions.can_manage_partnership(actor):
+        raise PermissionDenied
+    created = agency.pk is None
+    before = _snapshot(agency, AGENCY_FIELDS)
+    for field in AGENCY_FIELDS:
+        if field in data:
+            setattr(agency, field, data[field])
+    agency.full_clean()
+    agency.save()
+    after = _snapshot(agency, AGENCY_FIELDS)
+    record(
+        Action.CREATE if created else Action.UPDATE,
+        person=actor,
+        obj=agency,
+        detail=changed_fields(before, after),
+    )
+    if not created and before["is_active"] != after["is_active"]:
+        record(
+            Action.STATE_CHANGE,
+            person=actor,
+            obj=agency,
+            detail="active" if after["is_active"] else "inactive",
+        )
+    return agency
+
+
+# --- Invitations -----------------------------------------------------------------------------------
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _validate_roles(actor: Person, roles: list[str], agency: Agency | None) -> None:
+    if not roles:
+        raise ValidationError({"roles": "Select at least one role"})
+    for role in roles:
+        if role not in Role.values:
+            raise ValidationError({"roles": "Select a role from the list"})
+        if not permissions.can_grant_role(actor, role):
+            raise ValidationError({"roles": f"You cannot give the role {Role(role).label.lower()}"})
+        if requires_agency(role) and agency is None:
+            raise ValidationError({"agency": f"Select the agency for the role {Role(role).label.lower()}"})
+    if agency is not None and not agency.is_active:
+        raise ValidationError({"agency": "Select an active agency"})
+
+
+@dataclass
+class IssuedInvitation:
+    invitation: Invitation
+    token: str  # only ever in the email; never stored or logged
+
+    @property
+    def path(self) -> str:
+        return reverse("accounts:invitation", args=[self.token])
+
+
+def _issue_token(invitation: Invitation) -> str:
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = hash_token(token)
+    invitation.expires_at = timezone.now() + settings.INVITATION_VALID_FOR
+    return token
+
+
+def _send_invitation_email(issued: IssuedInvitation) -> None:
+    invitation = issued.invitation
+    board = Board.current()
+    body = render_to_string(
+        "partnership/email/invitation.txt",
+        {
+            "invitation": invitation,
+            "board": board,
+            "link": settings.SITE_URL + issued.path,
+            "expires_at": timezone.localtime(invitation.expires_at),
+        },
+    )
+    EmailMessage(
+        subject=f"Your invitation to SAR Hub, {board.short_name}",
+        body=body,
+        to=[invitation.email],  # one recipient per message, always
+    ).send()
+
+
+@transaction.atomic
+def invite_person(
+    actor: Person,
+    *,
+    email: str,
+    full_name: str,
+    job_title: str = "",
+    agency: Agency | None,
+    roles: list[str],
+) -> IssuedInvitation:
+    if not permissions.can_manage_partnership(actor):
+        raise PermissionDenied
+    email = Person.objects.normalize_email(email).strip().lower()
+    _validate_roles(actor, roles, agency)
+    if agency is not None and not any(may_have_agency(r) for r in roles):
+        raise ValidationError({"agency": "None of the selected roles belongs to an agency: leave the agency empty"})
+    if Person.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": "This person already has an account: give them roles from their page"})
+    now = timezone.now()
+    pending = Invitation.objects.filter(
+        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    )
+    if pending.exists():
+        raise ValidationError({"email": "There is already a pending invitation for this email address"})
+    invitation = Invitation(
+        email=email, full_name=full_name, job_title=job_title, agency=agency, roles=roles, created_by=actor
+    )
+    token = _issue_token(invitation)
+    invitation.full_clean(exclude=["token_hash"])
+    invitation.save()
+    record(Action.CREATE, person=actor, obj=invitation, detail="roles: " + ",".join(sorted(roles)))
+    issued = IssuedInvitation(invitation, token)
+    transaction.on_commit(lambda: _send_invitation_email(issued))
+    return issued
+
+
+@transaction.atomic
+def resend_invitation(actor: Person, invitation: Invitation) -> IssuedInvitation:
+    """A fresh link (the old one stops working) with a fresh expiry, for a pending or expired invitation."""
+    if not permissions.can_manage_partnership(actor):
+        raise PermissionDenied
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.revoked_at:
+        raise ValidationError("This invitation has already been accepted or withdrawn")
+    token = _issue_token(invitation)
+    invitation.save(update_fields=["token_hash", "expires_at"])
+    record(Action.UPDATE, person=actor, obj=invitation, detail="sent again with a new link")
+    issued = IssuedInvitation(invitation, token)
+    transaction.on_commit(lambda: _send_invitation_email(issued))
+    return issued
+
+
+@transaction.atomic
+def withdraw_invitation(actor: Person, invitation: Invitation) -> Invitation:
+    if not permissions.can_manage_partnership(actor):
+        raise PermissionDenied
+    updated = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=actor
+    )
+    if not updated:
+        raise ValidationError("This invitation has already been accepted or withdrawn")
+    record(Action.STATE_CHANGE, person=actor, obj=invitation, detail="withdrawn")
+    invitation.refresh_from_db()
+    return invitation
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation a link's token belongs to, usable or not; None for an unknown token."""
+    if not token or len(token) > 100:
+        return None
+    return Invitation.objects.filter(token_hash=hash_token(token)).select_related("agency").first()
+
+
+@transaction.atomic
+def accept_invitation(invitation_id: int, *, email: str, full_name: str, password: str) -> Person:
+    """Create the account and its memberships. Single use: a second acceptance changes nothing."""
+    now = timezone.now()
+    invitation = Invitation.objects.select_for_update().select_related("agency").get(pk=invitation_id)
+    if not invitation.is_usable:
+        raise ValidationError("This invitation can no longer be used")
+    if email.strip().lower() != invitation.email.lower():
+        raise ValidationError({"email": "Enter the email address this invitation was sent to"})
+    claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True).update(
+        accepted_at=now
+    )
+    if claimed != 1:
+        raise ValidationError("This invitation can no longer be used")
+    try:
+        with transaction.atomic():
+            person = Person.objects.create_user(
+                invitation.email, password, full_name=full_name, job_title=invitation.job_title
+            )
+    except IntegrityError:
+        raise ValidationError("An account already exists for this email address") from None
+    for role in invitation.roles:
+        Membership.objects.create(
+            person=person,
+            role=role,
+            agency=invitation.agency if may_have_agency(role) else None,
+            granted_by=invitation.created_by,
+            granted_at=now,
+        )
+    Invitation.objects.filter(pk=invitation.pk).update(accepted_by=person)
+    record(Action.CREATE, person=person, obj=person, detail="account created from invitation")
+    record(Action.INVITATION_ACCEPTED, person=person, obj=invitation)
+    return person
+
+
+# --- People and roles ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def grant_role(actor: Person, person: Person, role: str, agency: Agency | None) -> Membership:
+    if not permissions.can_change_person(actor, person):
+        raise PermissionDenied
+    _validate_roles(actor, [role], agency)
+    if not may_have_agency(role):
+        agency = None
+    membership = Membership(person=person, role=role, agency=agency, granted_by=actor)
+    membership.full_clean(validate_constraints=False)
+    exists = Membership.objects.active().filter(person=person, role=role, agency=agency).exists()
+    if exists:
+        raise ValidationError({"role": "This person already has this role"})
+    membership.save()
+    record(Action.CREATE, person=actor, obj=membership, detail=f"role {role} for person {person.pk}")
+    return membership
+
+
+@transaction.atomic
+def end_membership(actor: Person, membership: Membership) -> Membership:
+    """Removing a role takes effect on the person's next request (roles are read afresh each request)."""
+    if not permissions.can_change_person(actor, membership.person):
+        raise PermissionDenied
+    updated = Membership.objects.filter(pk=membership.pk, ended_at__isnull=True).update(
+        ended_at=timezone.now(), ended_by=actor
+    )
+    if not updated:
+        raise ValidationError("This role has already been removed")
+    record(Action.STATE_CHANGE, person=actor, obj=membership, detail=f"role {membership.role} ended")
+    membership.refresh_from_db()
+    return membership
+
+
+def end_sessions(person: Person, *, except_key: str | None = None) -> int:
+    from sarhub.accounts.models import UserSession
+
+    keys = list(UserSession.objects.filter(person=person).values_list("session_key", flat=True))
+    if except_key:
+        keys = [k for k in keys if k != except_key]
+    Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(person=person, session_key__in=keys).delete()
+    return len(keys)
+
+
+@transaction.atomic
+def deactivate_person(actor: Person, person: Person) -> Person:
+    """Stops the person signing in and ends their sessions; their next request finds them signed out."""
+    if not permissions.can_change_person(actor, person):
+        raise PermissionDenied
+    if not person.is_active:
+        raise ValidationError("This person is already deactivated")
+    Person.objects.filter(pk=person.pk).update(is_active=False, deactivated_at=timezone.now())
+    ended = end_sessions(person)
+    record(Action.STATE_CHANGE, person=actor, obj=person, detail=f"deactivated; {ended} sessions ended")
+    person.refresh_from_db()
+    return person
+
+
+@transaction.atomic
+def reactivate_person(actor: Person, person: Person) -> Person:
+    if not permissions.can_change_person(actor, person):
+        raise PermissionDenied
+    if person.is_active:
+        raise ValidationError("This person is already active")
+    Person.objects.filter(pk=person.pk).update(is_active=True, deactivated_at=None)
+    record(Action.STATE_CHANGE, person=actor, obj=person, detail="reactivated")
+    person.refresh_from_db()
+    return person
+
+
+def update_person_details(actor: Person, person: Person, *, full_name: str, job_title: str) -> Person:
+    if not (permissions.can_change_person(actor, person) or actor.pk == person.pk):
+        raise PermissionDenied
+    before = _snapshot(person, ["full_name", "job_title"])
+    person.full_name = full_name
+    person.job_title = job_title
+    person.full_clean(exclude=["password"])
+    person.save(update_fields=["full_name", "job_title"])
+    record(
+        Action.UPDATE,
+        person=actor,
+        obj=person,
+        detail=changed_fields(before, _snapshot(person, ["full_name", "job_title"])),
+    )
+    return person

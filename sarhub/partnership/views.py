@@ -1,0 +1,292 @@
+"""Partnership management for the business unit: the Board, agencies, people, roles and invitations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sarhub.core.access import actor, requires
+from sarhub.partnership import forms, permissions, selectors, services
+from sarhub.partnership.models import Agency, Board, Membership
+from sarhub.partnership.permissions import can_manage_partnership
+
+PAGE_SIZE = 50
+
+
+def _apply_errors(form: BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@requires(can_manage_partnership)
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    return render(
+        request,
+        "partnership/overview.html",
+        {
+            "agency_count": selectors.agencies(user).filter(is_active=True).count(),
+            "people_count": selectors.people(user).count(),
+            "pending_invitations": sum(1 for i in selectors.invitations(user)[:500] if i.status == "pending"),
+        },
+    )
+
+
+@requires(can_manage_partnership)
+@require_http_methods(["GET", "POST"])
+def board_edit(request: HttpRequest) -> HttpResponse:
+    board = Board.objects.order_by("pk").first() or Board.current()
+    form = forms.BoardForm(request.POST or None, instance=board)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_board(actor(request), form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The Board's details have been saved.")
+            return redirect("partnership:overview")
+    return render(request, "partnership/board_form.html", {"form": form})
+
+
+# --- Agencies
+
+
+@requires(can_manage_partnership)
+@require_GET
+def agency_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "partnership/agency_list.html", {"agencies": selectors.agencies(actor(request))})
+
+
+@requires(can_manage_partnership)
+@require_http_methods(["GET", "POST"])
+def agency_create(request: HttpRequest) -> HttpResponse:
+    return _agency_form(request, Agency(is_active=True))
+
+
+@requires(can_manage_partnership)
+@require_http_methods(["GET", "POST"])
+def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
+    return _agency_form(request, permissions.access_agency(actor(request), agency_id))
+
+
+def _agency_form(request: HttpRequest, agency: Agency) -> HttpResponse:
+    creating = agency.pk is None
+    form = forms.AgencyForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_agency(actor(request), agency, form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{saved.name} has been {'added' if creating else 'saved'}.")
+            return redirect("partnership:agency-detail", agency_id=saved.pk)
+    return render(request, "partnership/agency_form.html", {"form": form, "agency": agency, "creating": creating})
+
+
+@requires(can_manage_partnership)
+@require_GET
+def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = permissions.access_agency(actor(request), agency_id)
+    people = selectors.agency_people(actor(request), agency)
+    return render(request, "partnership/agency_detail.html", {"agency": agency, "people": people})
+
+
+# --- People
+
+
+@requires(can_manage_partnership)
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    form = forms.PeopleFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "search": data.get("q") or "",
+            "agency_id": data["agency"].pk if data.get("agency") else None,
+            "role": data.get("role") or "",
+            "status": data.get("status") or "active",
+        }
+    page = Paginator(selectors.people(actor(request), **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "partnership/person_list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@requires(can_manage_partnership)
+@require_GET
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = permissions.access_person(actor(request), person_id)
+    return render(
+        request,
+        "partnership/person_detail.html",
+        {
+            "person": person,
+            "memberships": selectors.memberships_of(actor(request), person),
+            "can_change": permissions.can_change_person(actor(request), person),
+        },
+    )
+
+
+@requires(can_manage_partnership)
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = permissions.access_person(actor(request), person_id)
+    if not permissions.can_change_person(actor(request), person):
+        raise Http404
+    form = forms.PersonDetailsForm(
+        request.POST or None, initial={"full_name": person.full_name, "job_title": person.job_title}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person_details(actor(request), person, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Their details have been saved.")
+            return redirect("partnership:person-detail", person_id=person.pk)
+    return render(request, "partnership/person_edit.html", {"form": form, "person": person})
+
+
+@requires(can_manage_partnership)
+@require_http_methods(["GET", "POST"])
+def role_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = permissions.access_person(actor(request), person_id)
+    if not permissions.can_change_person(actor(request), person):
+        raise Http404
+    form = forms.GrantRoleForm(request.POST or None, actor=actor(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.grant_role(
+                actor(request),
+                person,
+                form.cleaned_data["role"],
+                form.cleaned_data.get("agency"),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{person.full_name} is now {membership}.")
+            return redirect("partnership:person-detail", person_id=person.pk)
+    return render(request, "partnership/role_add.html", {"form": form, "person": person})
+
+
+@requires(can_manage_partnership)
+@require_POST
+def role_end(request: HttpRequest, person_id: int, membership_id: int) -> HttpResponse:
+    person = permissions.access_person(actor(request), person_id)
+    membership = Membership.objects.filter(pk=membership_id, person=person).first()
+    if membership is None or not permissions.can_change_person(actor(request), person):
+        raise Http404
+    try:
+        services.end_membership(actor(request), membership)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"The role {membership} has been removed. It stops working on their next click.")
+    return redirect("partnership:person-detail", person_id=person.pk)
+
+
+@requires(can_manage_partnership)
+@require_http_methods(["GET", "POST"])
+def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = permissions.access_person(actor(request), person_id)
+    if not permissions.can_change_person(actor(request), person):
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.deactivate_person(actor(request), person)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, f"{person.full_name} has been deactivated and signed out everywhere.")
+        return redirect("partnership:person-detail", person_id=person.pk)
+    return render(request, "partnership/person_deactivate.html", {"person": person})
+
+
+@requires(can_manage_partnership)
+@require_POST
+def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = permissions.access_person(actor(request), person_id)
+    if not permissions.can_change_person(actor(request), person):
+        raise Http404
+    try:
+        services.reactivate_person(actor(request), person)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{person.full_name} can sign in again.")
+    return redirect("partnership:person-detail", person_id=person.pk)
+
+
+# --- Invitations
+
+
+@requires(can_manage_partnership)
+@require_GET
+def invitation_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.invitations(actor(request)), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "partnership/invitation_list.html", {"page": page})
+
+
+@requires(can_manage_partnership)
+@require_http_methods(["GET", "POST"])
+def invitation_create(request: HttpRequest) -> HttpResponse:
+    form = forms.InvitationForm(request.POST or None, actor=actor(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            issued = services.invite_person(
+                actor(request),
+                email=data["email"],
+                full_name=data["full_name"],
+                job_title=data.get("job_title") or "",
+                agency=data.get("agency"),
+                roles=list(data["roles"]),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"An invitation has been sent to {issued.invitation.email}.")
+            return redirect("partnership:invitation-list")
+    return render(request, "partnership/invitation_form.html", {"form": form})
+
+
+@requires(can_manage_partnership)
+@require_POST
+def invitation_resend(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = permissions.access_invitation(actor(request), invitation_id)
+    try:
+        services.resend_invitation(actor(request), invitation)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            f"A new invitation link has been sent to {invitation.email}. The old link no longer works.",
+        )
+    return redirect("partnership:invitation-list")
+
+
+@requires(can_manage_partnership)
+@require_POST
+def invitation_withdraw(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = permissions.access_invitation(actor(request), invitation_id)
+    try:
+        services.withdraw_invitation(actor(request), invitation)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
+    return redirect("partnership:invitation-list")
