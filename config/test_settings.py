@@ -15,3 +15,5 @@ os.environ.setdefault("SARHUB_EMAIL_BACKEND", "django.core.mail.backends.locmem.
 os.environ.setdefault("SARHUB_LOG_LEVEL", "WARNING")
 
 from config.settings import *  # noqa: F403
+
+STATIC_ROOT = None  # assets are served from frontend/build through the finders

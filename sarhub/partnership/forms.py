@@ -12,6 +12,15 @@ from sarhub.partnership.selectors import active_agency_choices
 
 
 class BoardForm(GovukModelForm):
+    website = forms.URLField(
+        label="Board website",
+        max_length=200,
+        assume_scheme="https",
+        error_messages={
+            "required": "Enter the Board's website",
+            "invalid": "Enter a full web address, like https://www.example.org.uk",
+        },
+    )
     input_widths = {
         "short_name": "govuk-input--width-10",
         "concern_phone": "govuk-input--width-20",
