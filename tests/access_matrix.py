@@ -1,0 +1,112 @@
+"""The access matrix: every route in SAR Hub and who may use it. Reviewable in one place.
+
+tests/test_access_matrix.py fails if a route is missing here, if a view's declared rule differs from the
+rule here, or if any persona gets a response the matrix does not allow.
+
+Rules
+- PUBLIC: anyone, signed in or not.
+- SIGNED_IN: any signed-in person with a verified second factor.
+- SECOND_FACTOR_STAGE: signed in with a password, before the second factor (set-up and code entry).
+- MANAGERS: the business unit (manager, coordinator) and system administrators.
+- AUDITORS: who may search and export the audit log (the business unit and system administrators).
+- SYSADMIN: the Django admin; system administrators with a verified second factor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
+SECOND_FACTOR_STAGE = "second_factor_stage"
+MANAGERS = "partnership.can_manage_partnership"
+AUDITORS = "audit.can_view_audit_log"
+SYSADMIN = "sysadmin"
+
+# Who each rule admits, by persona key (tests/personas.py). Anonymous is never admitted to a private rule.
+ADMITS: dict[str, set[str]] = {
+    SIGNED_IN: {
+        "bu_manager",
+        "bu_coordinator",
+        "subgroup_member",
+        "chair",
+        "reviewer",
+        "agency_lead",
+        "practitioner",
+        "line_manager",
+        "board_member",
+        "sysadmin",
+        "no_roles",
+    },
+    MANAGERS: {"bu_manager", "bu_coordinator", "sysadmin"},
+    AUDITORS: {"bu_manager", "bu_coordinator", "sysadmin"},
+    SYSADMIN: {"sysadmin"},
+}
+ADMITS[SECOND_FACTOR_STAGE] = ADMITS[SIGNED_IN]
+
+
+@dataclass(frozen=True)
+class Route:
+    rule: str
+    methods: tuple[str, ...] = ("GET",)
+    # Status an admitted persona gets for a plain GET with the sample arguments (302 where the page
+    # sends a person on, e.g. the code page once the code is verified).
+    ok: int = 200
+    # Status anonymous gets for a GET to a public route with the sample arguments.
+    anonymous_ok: int = 200
+    kwargs: dict[str, str] = field(default_factory=dict)
+
+
+MATRIX: dict[str, Route] = {
+    # Public site
+    "core:public-home": Route(PUBLIC),
+    "core:accessibility": Route(PUBLIC),
+    "core:privacy": Route(PUBLIC),
+    "core:healthz": Route(PUBLIC),
+    # Signing in, invitations, password reset
+    "accounts:login": Route(PUBLIC, ("GET", "POST"), ok=302),
+    "accounts:logout": Route(PUBLIC, ("POST",)),
+    "accounts:signed-out": Route(PUBLIC),
+    "accounts:invitation": Route(PUBLIC, kwargs={"token": "token"}, ok=403, anonymous_ok=404),
+    "accounts:invitation-accept": Route(PUBLIC, ("GET", "POST"), ok=403, anonymous_ok=404),
+    "accounts:password-reset": Route(PUBLIC, ("GET", "POST")),
+    "accounts:password-reset-done": Route(PUBLIC),
+    "accounts:password-reset-confirm": Route(PUBLIC, ("GET", "POST"), kwargs={"uidb64": "uidb64", "token": "reset"}),
+    "accounts:password-reset-complete": Route(PUBLIC),
+    # Second factor
+    "accounts:two-factor-verify": Route(SECOND_FACTOR_STAGE, ("GET", "POST"), ok=302),
+    "accounts:two-factor-setup": Route(SECOND_FACTOR_STAGE, ("GET", "POST")),
+    # The person's own account
+    "core:home": Route(SIGNED_IN),
+    "accounts:account": Route(SIGNED_IN),
+    "accounts:password-change": Route(SIGNED_IN, ("GET", "POST")),
+    "accounts:two-factor": Route(SIGNED_IN),
+    "accounts:backup-codes": Route(SIGNED_IN, ok=302),
+    "accounts:backup-codes-new": Route(SIGNED_IN, ("POST",)),
+    "accounts:sessions": Route(SIGNED_IN),
+    "accounts:sessions-end-others": Route(SIGNED_IN, ("POST",)),
+    # Partnership management
+    "partnership:overview": Route(MANAGERS),
+    "partnership:board-edit": Route(MANAGERS, ("GET", "POST")),
+    "partnership:agency-list": Route(MANAGERS),
+    "partnership:agency-create": Route(MANAGERS, ("GET", "POST")),
+    "partnership:agency-detail": Route(MANAGERS, kwargs={"agency_id": "agency"}),
+    "partnership:agency-edit": Route(MANAGERS, ("GET", "POST"), kwargs={"agency_id": "agency"}),
+    "partnership:person-list": Route(MANAGERS),
+    "partnership:person-detail": Route(MANAGERS, kwargs={"person_id": "person"}),
+    "partnership:person-edit": Route(MANAGERS, ("GET", "POST"), kwargs={"person_id": "person"}),
+    "partnership:role-add": Route(MANAGERS, ("GET", "POST"), kwargs={"person_id": "person"}),
+    "partnership:role-end": Route(MANAGERS, ("POST",), kwargs={"person_id": "person", "membership_id": "membership"}),
+    "partnership:person-deactivate": Route(MANAGERS, ("GET", "POST"), kwargs={"person_id": "person"}),
+    "partnership:person-reactivate": Route(MANAGERS, ("POST",), kwargs={"person_id": "person"}),
+    "partnership:invitation-list": Route(MANAGERS),
+    "partnership:invitation-create": Route(MANAGERS, ("GET", "POST")),
+    "partnership:invitation-resend": Route(MANAGERS, ("POST",), kwargs={"invitation_id": "invitation"}),
+    "partnership:invitation-withdraw": Route(MANAGERS, ("POST",), kwargs={"invitation_id": "invitation"}),
+    # Audit log
+    "audit:list": Route(AUDITORS),
+    "audit:export": Route(AUDITORS),
+}
+
+# Every route in the admin namespace: system administrators only, after the second factor.
+NAMESPACE_RULES: dict[str, str] = {"admin": SYSADMIN}
