@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.middleware.csrf import CSRF_ALLOWED_CHARS
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.crypto import get_random_string
 
@@ -117,7 +117,9 @@ POST_ROUTES = sorted(name for name, route in MATRIX.items() if "POST" in route.m
 
 
 @pytest.mark.parametrize("name", GET_ROUTES)
-def test_get_by_every_persona_follows_the_matrix(name: str, personas: dict[str, Person], samples: dict[str, str]) -> None:
+def test_get_by_every_persona_follows_the_matrix(
+    name: str, personas: dict[str, Person], samples: dict[str, str]
+) -> None:
     route = MATRIX[name]
     url = url_for(name, route, samples)
     problems = []
@@ -147,7 +149,11 @@ def test_post_by_personas_the_matrix_excludes_is_refused(
 ) -> None:
     route = MATRIX[name]
     url = url_for(name, route, samples)
-    before = (Person.objects.filter(is_active=True).count(), Membership.objects.active().count(), Invitation.objects.filter(revoked_at__isnull=True).count())
+    before = (
+        Person.objects.filter(is_active=True).count(),
+        Membership.objects.active().count(),
+        Invitation.objects.filter(revoked_at__isnull=True).count(),
+    )
     response = Client().post(url, {"name": "Changed", "role": "system_admin"})
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
     for key in PERSONA_KEYS:
@@ -155,7 +161,11 @@ def test_post_by_personas_the_matrix_excludes_is_refused(
             continue
         response = sign_in(Client(), personas[key]).post(url, {"name": "Changed", "role": "system_admin"})
         assert response.status_code in (403, 404), (key, response.status_code)
-    after = (Person.objects.filter(is_active=True).count(), Membership.objects.active().count(), Invitation.objects.filter(revoked_at__isnull=True).count())
+    after = (
+        Person.objects.filter(is_active=True).count(),
+        Membership.objects.active().count(),
+        Invitation.objects.filter(revoked_at__isnull=True).count(),
+    )
     assert before == after
 
 
@@ -204,7 +214,9 @@ def test_every_post_route_refuses_a_foreign_origin(
     assert "could not accept that form" not in own.content.decode()
 
 
-@pytest.mark.parametrize("url_name", ["admin:index", "admin:partnership_person_changelist", "admin:audit_auditevent_changelist"])
+@pytest.mark.parametrize(
+    "url_name", ["admin:index", "admin:partnership_person_changelist", "admin:audit_auditevent_changelist"]
+)
 def test_the_admin_is_for_verified_system_administrators_only(url_name: str, personas: dict[str, Person]) -> None:
     url = reverse(url_name)
     assert Client().get(url).status_code == 302
