@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sarhub.audit.models import Action
+from sarhub.audit.services import record
 from sarhub.core.access import actor, requires
 from sarhub.partnership import forms, permissions, selectors, services
 from sarhub.partnership.models import Agency, Board, Membership
@@ -128,6 +130,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = permissions.access_person(actor(request), person_id)
+    record(Action.VIEW, person=actor(request), obj=person)
     return render(
         request,
         "partnership/person_detail.html",
