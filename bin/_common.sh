@@ -44,6 +44,7 @@ ensure_python_deps() {
 }
 
 ensure_node_deps() {
+  local sources="frontend/scss frontend/js frontend/images frontend/build.mjs package-lock.json"
   if ! command -v npm >/dev/null 2>&1; then
     say "Installing Node.js and npm"
     apt_install nodejs npm
@@ -52,7 +53,7 @@ ensure_node_deps() {
     say "Installing front-end dependencies (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
-  if [ ! -f frontend/build/css/sarhub.css ] || [ -n "$(find frontend/scss frontend/js frontend/build.mjs package-lock.json -newer frontend/build/css/sarhub.css 2>/dev/null | head -1)" ]; then
+  if [ ! -f frontend/build/css/sarhub.css ] || [ -n "$(find $sources -newer frontend/build/css/sarhub.css 2>/dev/null | head -1)" ]; then
     say "Building front-end assets (GOV.UK Frontend, Sass)"
     npm run --silent build
   fi

@@ -16,4 +16,4 @@ os.environ.setdefault("SARHUB_LOG_LEVEL", "WARNING")
 
 from config.settings import *  # noqa: F403
 
-STATIC_ROOT = None  # assets are served from frontend/build through the finders
+STATIC_ROOT = None  # type: ignore[assignment]  # assets are served from frontend/build through the finders

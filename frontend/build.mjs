@@ -27,4 +27,5 @@ cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min
 cpSync(join(root, "frontend", "js"), join(out, "js"), { recursive: true });
 cpSync(join(govuk, "assets", "images"), join(out, "assets", "images"), { recursive: true });
 cpSync(join(govuk, "assets", "manifest.json"), join(out, "assets", "manifest.json"));
+cpSync(join(root, "frontend", "images"), join(out, "images"), { recursive: true });
 console.log("frontend built into frontend/build");

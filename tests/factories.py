@@ -43,10 +43,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
     date_joined = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
-    def password(self, create: bool, extracted: str | None, **kwargs: object) -> None:
-        self.set_password(extracted or TEST_PASSWORD)
+    def password(obj: Person, create: bool, extracted: str | None, **kwargs: object) -> None:
+        obj.set_password(extracted or TEST_PASSWORD)
         if create:
-            self.save(update_fields=["password"])
+            obj.save(update_fields=["password"])
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.test import Client
 from django.utils import timezone
@@ -43,8 +44,9 @@ def build_personas() -> dict[str, Person]:
     BoardFactory()
     people: dict[str, Person] = {}
     for spec in PERSONA_SPECS:
-        person = PersonFactory(
-            email=f"{spec.key.replace('_', '.')}@testshire.example.org", full_name=f"Persona {spec.key}"
+        person = cast(
+            Person,
+            PersonFactory(email=f"{spec.key.replace('_', '.')}@testshire.example.org", full_name=f"Persona {spec.key}"),
         )
         if spec.role is not None:
             agency = AgencyFactory(name=spec.agency) if spec.agency else None

@@ -122,7 +122,7 @@ def test_get_by_every_persona_follows_the_matrix(
 ) -> None:
     route = MATRIX[name]
     url = url_for(name, route, samples)
-    problems = []
+    problems: list[tuple[str, object]] = []
 
     response = Client().get(url)
     if route.rule == PUBLIC:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import math
+from datetime import timedelta
 from typing import Any
 
 import segno
@@ -14,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -109,12 +112,25 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two-factor-setup")
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        wait = _throttle_wait(user)
         device = match_token(user, form.cleaned_data["otp_token"])
         if device is not None:
             otp_login(request, device)
             request.session[CODE_FAILURES] = 0
             record(Action.SECOND_FACTOR, person=user, obj=user, detail=type(device).__name__)
             return redirect(_safe_next(request, reverse("core:home")))
+        if wait > 0:
+            # The code was not checked at all: after a wrong code, the app's codes are refused for a
+            # growing pause (1, 2, 4... seconds). Say so, rather than call a right code wrong.
+            form.add_error(
+                "otp_token",
+                f"For your security, wait {wait} second{'s' if wait != 1 else ''}, then enter the code your app shows",
+            )
+            return render(
+                request,
+                "accounts/two_factor_verify.html",
+                {"form": form, "next": _safe_next(request, ""), "demo_mode": settings.DEMO_MODE},
+            )
         failures = int(request.session.get(CODE_FAILURES, 0)) + 1
         request.session[CODE_FAILURES] = failures
         record(Action.SECOND_FACTOR_FAILED, person=user, obj=user, outcome=Outcome.FAILURE)
@@ -127,6 +143,21 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         "accounts/two_factor_verify.html",
         {"form": form, "next": _safe_next(request, ""), "demo_mode": settings.DEMO_MODE},
     )
+
+
+def _throttle_wait(user: Any) -> int:
+    """Seconds until the person's authenticator app may be checked again (django-otp's throttling)."""
+    now = timezone.now()
+    wait = 0
+    for device in devices_for_user(user, confirmed=True):
+        if not isinstance(device, TOTPDevice) or device.verify_is_allowed()[0]:
+            continue
+        if device.throttling_failure_timestamp is None:
+            continue
+        delay = device.get_throttle_factor() * (2 ** (device.throttling_failure_count - 1))
+        remaining = (device.throttling_failure_timestamp + timedelta(seconds=delay) - now).total_seconds()
+        wait = max(wait, math.ceil(remaining))
+    return wait
 
 
 def _qr_svg(uri: str) -> str:
@@ -333,7 +364,6 @@ def password_change(request: HttpRequest) -> HttpResponse:
 @require_GET
 def sessions(request: HttpRequest) -> HttpResponse:
     from django.contrib.sessions.models import Session
-    from django.utils import timezone
 
     live_keys = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
     rows = UserSession.objects.filter(person=actor(request), session_key__in=live_keys).order_by("-last_seen_at")
