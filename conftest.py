@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -25,3 +27,22 @@ def pytest_configure(config: pytest.Config) -> None:
             audit_db.allow_purge(False)
 
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+
+
+@pytest.fixture
+def personas(db: None) -> dict[str, Any]:
+    """One fictional person per role (tests/personas.py)."""
+    from tests.personas import build_personas
+
+    return build_personas()
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[Any], Client]:
+    """A fresh signed-in, 2FA-verified client for a person."""
+    from tests.personas import sign_in
+
+    def make(person: Any) -> Client:
+        return sign_in(Client(), person)
+
+    return make

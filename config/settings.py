@@ -68,10 +68,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before SessionLimitsMiddleware, which tells the person why their session ended.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "sarhub.accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "sarhub.accounts.middleware.TwoFactorRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "sarhub.core.middleware.PrivateCacheMiddleware",
@@ -271,7 +272,9 @@ LOGGING = {
     "loggers": {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # axes logs the typed email address on each failure: personal data that the audit log records
+        # without it. Only its errors are kept.
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 

@@ -72,7 +72,12 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # Searching by action lists the newest first: without this index the database picks the
+            # action index and sorts every matching event (tens of thousands) to show fifty.
+            models.Index(fields=["action", "at"], name="audit_action_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} {self.object_type} {self.object_id}"

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -46,6 +47,22 @@ def events(
 
 
 def object_types(user: Any) -> list[str]:
+    """The record types in the log, in order. A loose index scan: one index seek per distinct type,
+    where SELECT DISTINCT would read the whole object_type index (every event) on every page view."""
     if not can_view_audit_log(user):
         return []
-    return list(AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct())
+    connection = connections[AuditEvent.objects.db]
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    column = connection.ops.quote_name(AuditEvent._meta.get_field("object_type").column)
+    # Identifiers come from the model, not from the request; the statement takes no parameters.
+    sql = (
+        f"WITH RECURSIVE types(value) AS ("  # noqa: S608
+        f" SELECT MIN({column}) FROM {table}"
+        f" UNION ALL"
+        f" SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > types.value)"
+        f" FROM types WHERE types.value IS NOT NULL"
+        f") SELECT value FROM types WHERE value IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [row[0] for row in cursor.fetchall()]

@@ -51,7 +51,7 @@ class _Echo:
 def _csv_safe(value: Any) -> str:
     """Neutralise spreadsheet formulae (CSV injection)."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text.lstrip(" ")[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @requires(can_view_audit_log)

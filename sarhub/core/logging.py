@@ -31,5 +31,6 @@ class RedactTokensFilter(logging.Filter):
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_context.current().request_id
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "request_id", None) or request_context.current().request_id
         return True

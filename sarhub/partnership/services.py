@@ -219,7 +219,7 @@ def find_invitation(token: str) -> Invitation | None:
 def accept_invitation(invitation_id: int, *, email: str, full_name: str, password: str) -> Person:
     """Create the account and its memberships. Single use: a second acceptance changes nothing."""
     now = timezone.now()
-    invitation = Invitation.objects.select_for_update().select_related("agency").get(pk=invitation_id)
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("agency").get(pk=invitation_id)
     if not invitation.is_usable:
         raise ValidationError("This invitation can no longer be used")
     if email.strip().lower() != invitation.email.lower():

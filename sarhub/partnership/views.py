@@ -33,16 +33,7 @@ def _apply_errors(form: BaseForm, error: ValidationError) -> None:
 @requires(can_manage_partnership)
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
-    return render(
-        request,
-        "partnership/overview.html",
-        {
-            "agency_count": selectors.agencies(user).filter(is_active=True).count(),
-            "people_count": selectors.people(user).count(),
-            "pending_invitations": sum(1 for i in selectors.invitations(user)[:500] if i.status == "pending"),
-        },
-    )
+    return render(request, "partnership/overview.html", selectors.overview_counts(actor(request)))
 
 
 @requires(can_manage_partnership)
@@ -100,8 +91,8 @@ def _agency_form(request: HttpRequest, agency: Agency) -> HttpResponse:
 @require_GET
 def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = permissions.access_agency(actor(request), agency_id)
-    people = selectors.agency_people(actor(request), agency)
-    return render(request, "partnership/agency_detail.html", {"agency": agency, "people": people})
+    page = Paginator(selectors.agency_people(actor(request), agency), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "partnership/agency_detail.html", {"agency": agency, "page": page})
 
 
 # --- People
