@@ -29,6 +29,16 @@ def pytest_configure(config: pytest.Config) -> None:
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Each test starts with an empty cache (the Board's details and agency counts are cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def personas(db: None) -> dict[str, Any]:
     """One fictional person per role (tests/personas.py)."""

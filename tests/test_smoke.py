@@ -23,3 +23,46 @@ def test_staff_home_lists_roles_and_reachable_areas(personas, client_for):
     practitioner_home = client_for(personas["practitioner"]).get(reverse("core:home")).content.decode()
     assert "Testshire Council" in practitioner_home
     assert reverse("partnership:overview") not in practitioner_home
+
+
+@pytest.mark.django_db
+def test_a_change_to_the_boards_details_reaches_the_public_pages_at_once(
+    client, personas, client_for, django_capture_on_commit_callbacks
+):
+    assert "01632 960000" in client.get(reverse("core:public-home")).content.decode()  # now cached
+    manager = client_for(personas["bu_manager"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager.post(
+            reverse("partnership:board-edit"),
+            {
+                "name": "Testshire Safeguarding Adults Board",
+                "short_name": "TSAB",
+                "concern_phone": "01632 960999",
+                "website": "https://www.tsab.example.org",
+                "financial_year_start_month": "4",
+                "purpose": "",
+            },
+        )
+    assert response.status_code == 302
+    body = client.get(reverse("core:public-home")).content.decode()
+    assert "01632 960999" in body
+    assert "01632 960000" not in body
+
+
+@pytest.mark.django_db
+def test_agency_people_counts_follow_role_changes(personas, client_for, django_capture_on_commit_callbacks):
+    from sarhub.partnership.services import end_membership
+
+    manager = client_for(personas["bu_manager"])
+    practitioner = personas["practitioner"]
+    council = practitioner.agencies[0]
+
+    def count_shown() -> int:
+        rows = manager.get(reverse("partnership:agency-list")).context["rows"]
+        return {agency.pk: n for agency, n in rows}[council.pk]
+
+    before = count_shown()  # cached from here on
+    assert before == 2  # the practitioner and the line manager
+    with django_capture_on_commit_callbacks(execute=True):
+        end_membership(personas["bu_manager"], practitioner.active_memberships[0])
+    assert count_shown() == before - 1

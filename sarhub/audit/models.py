@@ -40,6 +40,10 @@ class Outcome(models.TextChoices):
     DENIED = "denied", "Denied"
 
 
+ACTION_LABELS: dict[str, str] = {value: str(label) for value, label in Action.choices}
+OUTCOME_LABELS: dict[str, str] = {value: str(label) for value, label in Outcome.choices}
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("The audit log is append-only")
@@ -89,3 +93,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("The audit log is append-only")
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def outcome_label(self) -> str:
+        return OUTCOME_LABELS.get(self.outcome, self.outcome)

@@ -19,7 +19,7 @@ from sarhub.audit.permissions import can_view_audit_log
 from sarhub.audit.services import record
 from sarhub.core.access import actor, requires
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 EXPORT_LIMIT = 100_000
 
 

@@ -10,6 +10,10 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.safestring import SafeString
+
+from sarhub.core.form_html import render_form
+from sarhub.core.widgets import speed_up
 
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "govuk-textarea",
@@ -55,6 +59,7 @@ class GovukFormMixin:
     def _style_widgets(self) -> None:
         form: forms.BaseForm = self  # type: ignore[assignment]
         for name, field in form.fields.items():
+            field.widget = speed_up(field.widget)
             widget = field.widget
             css = widget_class(widget)
             width = self.input_widths.get(name)
@@ -63,6 +68,15 @@ class GovukFormMixin:
             widget.attrs["class"] = " ".join(dict.fromkeys([*classes, *existing.split()]).keys()).strip()
             if isinstance(widget, forms.Textarea):
                 widget.attrs.setdefault("rows", 5)
+
+    def render(self, template_name: str | None = None, context: Any = None, renderer: Any = None) -> SafeString:
+        """`{{ form }}`: GOV.UK form groups built in Python (sarhub.core.form_html)."""
+        if template_name is None and context is None:
+            return render_form(self)  # type: ignore[arg-type]
+        return super().render(template_name, context, renderer)  # type: ignore[misc]
+
+    __str__ = render
+    __html__ = render
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

@@ -171,5 +171,5 @@ class PeopleFilterForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["agency"].queryset = Agency.objects.only("id", "name").order_by("name")  # type: ignore[attr-defined]
         self.fields["role"].choices = [("", "All roles"), *[(r.value, r.label) for r in Role]]  # type: ignore[attr-defined]

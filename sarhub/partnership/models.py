@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from sarhub.partnership.roles import ROLE_SCOPE, Role, Scope, may_have_agency, requires_agency
+from sarhub.partnership.roles import ROLE_LABELS, ROLE_SCOPE, Role, Scope, may_have_agency, requires_agency
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager
@@ -85,6 +85,9 @@ class AgencyType(models.TextChoices):
     OTHER = "other", "Other"
 
 
+AGENCY_TYPE_LABELS: dict[str, str] = {value: str(label) for value, label in AgencyType.choices}
+
+
 class Agency(models.Model):
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=40, blank=True)
@@ -99,6 +102,10 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def type_label(self) -> str:
+        return AGENCY_TYPE_LABELS.get(self.agency_type, self.agency_type)
 
 
 class PersonManager(BaseUserManager["Person"]):
@@ -146,6 +153,11 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name", "email"]
+        indexes = [
+            # The people list: filtered by status, ordered by name, counted for the pager.
+            models.Index(fields=["is_active", "full_name", "email"], name="person_active_name_idx"),
+            models.Index(fields=["full_name", "email"], name="person_name_email_idx"),
+        ]
         verbose_name = "person"
         verbose_name_plural = "people"
 
@@ -242,8 +254,12 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = self.get_role_display()
-        return f"{label}, {self.agency}" if self.agency_id else label
+        label = ROLE_LABELS.get(self.role, self.role)
+        return f"{label}, {self.agency.name}" if self.agency_id and self.agency else label
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
 
     @property
     def is_active(self) -> bool:
@@ -301,4 +317,4 @@ class Invitation(models.Model):
         return self.status == "pending"
 
     def role_labels(self) -> list[str]:
-        return [Role(r).label for r in self.roles if r in Role.values]
+        return [ROLE_LABELS[r] for r in self.roles if r in ROLE_LABELS]

@@ -68,6 +68,8 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
     Role.SYSTEM_ADMINISTRATOR: "Looks after the service's configuration; uses the administration site.",
 }
 
+ROLE_LABELS: dict[str, str] = {role.value: str(role.label) for role in Role}
+
 # Roles the business unit can grant through partnership management (review roles are granted on a review).
 GRANTABLE_ROLES = [role for role in Role if ROLE_SCOPE[role] is not Scope.REVIEW]
 

@@ -4,43 +4,74 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sarhub.partnership import permissions
 from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person
 
+BOARD_KEY = "partnership:board"
+
 
 def current_board() -> Board:
-    return Board.current()
+    """The Board's public details, shown on every page: kept in the cache until they change."""
+    board: Board | None = cache.get(BOARD_KEY)
+    if board is None:
+        board = Board.current()
+        if board.pk is not None:
+            cache.set(BOARD_KEY, board, 300)
+    return board
+
+
+def forget_board() -> None:
+    cache.delete(BOARD_KEY)
+
+
+AGENCY_COUNTS_KEY = "partnership:agency-people-counts"
+AGENCY_COUNTS_SECONDS = 60
 
 
 def agencies(user: Any, *, include_inactive: bool = True) -> QuerySet[Agency]:
-    """Agencies with counts of their active people. Managers see all; others see none here."""
+    """Agencies, for the people who manage the partnership; others see none here."""
     if not permissions.can_manage_partnership(user):
         return Agency.objects.none()
-    # Counted agency by agency over its current roles, leaving out the (few) deactivated people, rather
-    # than joining every role to its person and grouping: that join grew with the number of roles held.
-    people_count = (
-        Membership.objects.filter(agency=OuterRef("pk"), ended_at__isnull=True)
-        .exclude(person__in=Person.objects.filter(is_active=False).values("pk"))
-        .order_by()
-        .values("agency")
-        .annotate(n=Count("person", distinct=True))
-        .values("n")
-    )
-    qs = Agency.objects.annotate(
-        people_count=Coalesce(Subquery(people_count, output_field=IntegerField()), 0)
-    ).order_by("name")
+    qs = Agency.objects.order_by("name")
     if not include_inactive:
         qs = qs.filter(is_active=True)
     return qs
 
 
+def agency_people_counts(user: Any) -> dict[int, int]:
+    """Active people with a current role, per agency.
+
+    Counting means reading every current role (tens of thousands in a large partnership), so the
+    counts are kept in the cache for a minute and forgotten whenever a role or a person's status
+    changes in this process (services call forget_agency_people_counts). With several server
+    processes and a per-process cache, another process may show a count up to a minute old.
+    """
+    if not permissions.can_manage_partnership(user):
+        return {}
+    counts: dict[int, int] | None = cache.get(AGENCY_COUNTS_KEY)
+    if counts is None:
+        rows = (
+            Membership.objects.filter(ended_at__isnull=True, agency__isnull=False, person__is_active=True)
+            .order_by()
+            .values("agency_id")
+            .annotate(n=Count("person_id", distinct=True))
+        )
+        counts = {row["agency_id"]: row["n"] for row in rows}
+        cache.set(AGENCY_COUNTS_KEY, counts, AGENCY_COUNTS_SECONDS)
+    return counts
+
+
+def forget_agency_people_counts() -> None:
+    cache.delete(AGENCY_COUNTS_KEY)
+
+
 def active_agency_choices() -> QuerySet[Agency]:
     """Agencies a person can be attached to (names only, not personal data)."""
-    return Agency.objects.filter(is_active=True).order_by("name")
+    return Agency.objects.filter(is_active=True).only("id", "name").order_by("name")
 
 
 def overview_counts(user: Any) -> dict[str, int]:
@@ -67,7 +98,7 @@ def people(
 ) -> QuerySet[Person]:
     if not permissions.can_manage_partnership(user):
         return Person.objects.none()
-    qs = Person.objects.all()
+    qs = Person.objects.only("id", "email", "full_name", "is_active")
     if status == "active":
         qs = qs.filter(is_active=True)
     elif status == "deactivated":
@@ -84,7 +115,9 @@ def people(
     return qs.prefetch_related(
         Prefetch(
             "memberships",
-            queryset=Membership.objects.filter(ended_at__isnull=True).select_related("agency"),
+            queryset=Membership.objects.filter(ended_at__isnull=True)
+            .select_related("agency")
+            .only("id", "person_id", "role", "agency_id", "agency__name"),
             to_attr="current_memberships",
         )
     ).order_by("full_name", "email")
@@ -99,7 +132,7 @@ def memberships_of(user: Any, person: Person) -> QuerySet[Membership]:
 def invitations(user: Any, *, status: str = "") -> QuerySet[Invitation]:
     if not permissions.can_manage_partnership(user):
         return Invitation.objects.none()
-    return Invitation.objects.select_related("agency", "created_by").order_by("-created_at")
+    return Invitation.objects.select_related("agency").order_by("-created_at")
 
 
 def agency_people(user: Any, agency: Agency) -> QuerySet[Person]:

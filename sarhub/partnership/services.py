@@ -21,6 +21,7 @@ from sarhub.audit.services import changed_fields, record
 from sarhub.partnership import permissions
 from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person
 from sarhub.partnership.roles import Role, may_have_agency, requires_agency
+from sarhub.partnership.selectors import forget_agency_people_counts, forget_board
 
 
 def _snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
@@ -49,6 +50,7 @@ def update_board(actor: Person, data: dict[str, Any]) -> Board:
         obj=board,
         detail=changed_fields(before, _snapshot(board, BOARD_FIELDS)),
     )
+    transaction.on_commit(forget_board)
     return board
 
 
@@ -245,6 +247,7 @@ def accept_invitation(invitation_id: int, *, email: str, full_name: str, passwor
             granted_at=now,
         )
     Invitation.objects.filter(pk=invitation.pk).update(accepted_by=person)
+    transaction.on_commit(forget_agency_people_counts)
     record(Action.CREATE, person=person, obj=person, detail="account created from invitation")
     record(Action.INVITATION_ACCEPTED, person=person, obj=invitation)
     return person
@@ -266,6 +269,7 @@ def grant_role(actor: Person, person: Person, role: str, agency: Agency | None) 
     if exists:
         raise ValidationError({"role": "This person already has this role"})
     membership.save()
+    transaction.on_commit(forget_agency_people_counts)
     record(Action.CREATE, person=actor, obj=membership, detail=f"role {role} for person {person.pk}")
     return membership
 
@@ -281,6 +285,7 @@ def end_membership(actor: Person, membership: Membership) -> Membership:
     if not updated:
         raise ValidationError("This role has already been removed")
     record(Action.STATE_CHANGE, person=actor, obj=membership, detail=f"role {membership.role} ended")
+    transaction.on_commit(forget_agency_people_counts)
     membership.refresh_from_db()
     return membership
 
@@ -305,6 +310,7 @@ def deactivate_person(actor: Person, person: Person) -> Person:
         raise ValidationError("This person is already deactivated")
     Person.objects.filter(pk=person.pk).update(is_active=False, deactivated_at=timezone.now())
     ended = end_sessions(person)
+    transaction.on_commit(forget_agency_people_counts)
     record(Action.STATE_CHANGE, person=actor, obj=person, detail=f"deactivated; {ended} sessions ended")
     person.refresh_from_db()
     return person
@@ -317,6 +323,7 @@ def reactivate_person(actor: Person, person: Person) -> Person:
     if person.is_active:
         raise ValidationError("This person is already active")
     Person.objects.filter(pk=person.pk).update(is_active=True, deactivated_at=None)
+    transaction.on_commit(forget_agency_people_counts)
     record(Action.STATE_CHANGE, person=actor, obj=person, detail="reactivated")
     person.refresh_from_db()
     return person

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sarhub.audit.models import Action
@@ -19,7 +20,7 @@ from sarhub.partnership import forms, permissions, selectors, services
 from sarhub.partnership.models import Agency, Board, Membership
 from sarhub.partnership.permissions import can_manage_partnership
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 def _apply_errors(form: BaseForm, error: ValidationError) -> None:
@@ -58,7 +59,12 @@ def board_edit(request: HttpRequest) -> HttpResponse:
 @requires(can_manage_partnership)
 @require_GET
 def agency_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "partnership/agency_list.html", {"agencies": selectors.agencies(actor(request))})
+    user = actor(request)
+    counts = selectors.agency_people_counts(user)
+    rows = [(agency, counts.get(agency.pk, 0)) for agency in selectors.agencies(user)]
+    return render(
+        request, "partnership/agency_list.html", {"rows": rows, "agencies_url": reverse("partnership:agency-list")}
+    )
 
 
 @requires(can_manage_partnership)
@@ -92,7 +98,11 @@ def _agency_form(request: HttpRequest, agency: Agency) -> HttpResponse:
 def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = permissions.access_agency(actor(request), agency_id)
     page = Paginator(selectors.agency_people(actor(request), agency), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "partnership/agency_detail.html", {"agency": agency, "page": page})
+    return render(
+        request,
+        "partnership/agency_detail.html",
+        {"agency": agency, "page": page, "people_url": reverse("partnership:person-list")},
+    )
 
 
 # --- People
@@ -114,7 +124,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.people(actor(request), **filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "partnership/person_list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request,
+        "partnership/person_list.html",
+        # Rows link to people_url + id + "/" (the person-detail route), saving a reverse() per row.
+        {"form": form, "page": page, "query": query.urlencode(), "people_url": reverse("partnership:person-list")},
+    )
 
 
 @requires(can_manage_partnership)
@@ -231,7 +246,12 @@ def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_GET
 def invitation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.invitations(actor(request)), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "partnership/invitation_list.html", {"page": page})
+    return render(
+        request,
+        "partnership/invitation_list.html",
+        # Row actions post to invitations_url + id + "/send-again/" or "/withdraw/" (saves a reverse() per row).
+        {"page": page, "invitations_url": reverse("partnership:invitation-list")},
+    )
 
 
 @requires(can_manage_partnership)

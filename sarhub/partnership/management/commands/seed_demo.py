@@ -11,6 +11,7 @@ from django.db import transaction
 from sarhub.accounts.models import DemoCodeDevice
 from sarhub.partnership import demo
 from sarhub.partnership.models import Agency, Board, Membership, Person
+from sarhub.partnership.selectors import forget_agency_people_counts, forget_board
 
 
 class Command(BaseCommand):
@@ -36,6 +37,7 @@ def seed() -> dict[str, Person]:
     for field, value in demo.BOARD.items():
         setattr(board, field, value)
     board.save()
+    transaction.on_commit(forget_board)
 
     agencies: dict[str, Agency] = {}
     for name, short_name, agency_type in demo.AGENCIES:
@@ -62,6 +64,7 @@ def seed() -> dict[str, Person]:
             user=person, name="Demo code", defaults={"code": demo.DEMO_CODE, "confirmed": True}
         )
         people[persona.key] = person
+    transaction.on_commit(forget_agency_people_counts)
     return people
 
 

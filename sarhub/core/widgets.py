@@ -1,0 +1,72 @@
+"""Widgets that render their HTML directly.
+
+Django renders every widget (and every <option>) through its own template; on a list page with a
+filter form that is most of the rendering time. These build the same HTML in Python, every value
+escaped by format_html, several times faster. GovukFormMixin uses them for every form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+
+class FastSelect(forms.Select):
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        selected = "" if value is None else str(value if not isinstance(value, (list, tuple)) else value[0])
+        rows = []
+        for option_value, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                raise ValueError("FastSelect does not render option groups")
+            text = "" if option_value is None else str(getattr(option_value, "value", option_value))
+            rows.append((text, SafeString(" selected" if text == selected else ""), str(label)))
+        options = format_html_join("", '<option value="{}"{}>{}</option>', rows)
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
+def render_input(widget: Any, name: str, value: Any, attrs: dict[str, Any] | None) -> SafeString:
+    final_attrs = widget.build_attrs(widget.attrs, attrs)
+    final_attrs["type"] = widget.input_type
+    final_attrs["name"] = name
+    shown = widget.format_value(value)
+    if isinstance(widget, forms.PasswordInput) and not widget.render_value:
+        shown = None
+    if shown is not None:
+        final_attrs["value"] = shown
+    return format_html("<input{}>", flatatt(final_attrs))
+
+
+def render_textarea(widget: forms.Textarea, name: str, value: Any, attrs: dict[str, Any] | None) -> SafeString:
+    final_attrs = widget.build_attrs(widget.attrs, attrs)
+    final_attrs["name"] = name
+    return format_html("<textarea{}>\n{}</textarea>", flatatt(final_attrs), widget.format_value(value) or "")
+
+
+FAST_INPUTS = (
+    forms.TextInput,
+    forms.EmailInput,
+    forms.PasswordInput,
+    forms.URLInput,
+    forms.NumberInput,
+    forms.DateInput,
+)
+
+
+def speed_up(widget: forms.Widget) -> forms.Widget:
+    """Give a plain Django widget direct rendering (same HTML, no template)."""
+    if type(widget) is forms.Select:
+        fast = FastSelect(attrs=widget.attrs)
+        fast.choices = widget.choices  # type: ignore[attr-defined]
+        fast.is_required = widget.is_required
+        return fast
+    if type(widget) in FAST_INPUTS:
+        widget.render = lambda name, value, attrs=None, renderer=None: render_input(widget, name, value, attrs)  # type: ignore[method-assign, assignment, misc]
+    elif type(widget) is forms.Textarea:
+        widget.render = lambda name, value, attrs=None, renderer=None: render_textarea(widget, name, value, attrs)  # type: ignore[method-assign, assignment, misc]
+    return widget
