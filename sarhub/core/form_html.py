@@ -55,9 +55,12 @@ def _options(bf: BoundField, kind: str) -> SafeString:
         {str(v) for v in value} if isinstance(value, (list, tuple)) else {str(value)} if value is not None else set()
     )
     input_type = "radio" if kind == "radios" else "checkbox"
+    # A field may carry a hint for each option: field.choice_hints = {value: hint}.
+    hints: dict[str, str] = getattr(bf.field, "choice_hints", {})
     rows = []
     for index, (option_value, label) in enumerate(_choices(bf)):
         option_id = f"{bf.auto_id}_{index}"
+        hint = hints.get(option_value, "")
         rows.append(
             (
                 kind,
@@ -67,15 +70,19 @@ def _options(bf: BoundField, kind: str) -> SafeString:
                 input_type,
                 option_value,
                 SafeString(" checked" if option_value in chosen else ""),
+                format_html(' aria-describedby="{}-hint"', option_id) if hint else "",
                 kind,
                 option_id,
                 label,
+                format_html('<div id="{}-hint" class="govuk-hint govuk-{}__hint">{}</div>', option_id, kind, hint)
+                if hint
+                else "",
             )
         )
     return format_html_join(
         "",
-        '<div class="govuk-{}__item"><input class="{}" id="{}" name="{}" type="{}" value="{}"{}>'
-        '<label class="govuk-label govuk-{}__label" for="{}">{}</label></div>',
+        '<div class="govuk-{}__item"><input class="{}" id="{}" name="{}" type="{}" value="{}"{}{}>'
+        '<label class="govuk-label govuk-{}__label" for="{}">{}</label>{}</div>',
         rows,
     )
 

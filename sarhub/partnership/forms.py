@@ -7,7 +7,7 @@ from django import forms
 from sarhub.core.forms import GovukForm, GovukModelForm
 from sarhub.partnership import permissions
 from sarhub.partnership.models import Agency, AgencyType, Board
-from sarhub.partnership.roles import GRANTABLE_ROLES, Role
+from sarhub.partnership.roles import GRANTABLE_ROLES, ROLE_DESCRIPTIONS, Role
 from sarhub.partnership.selectors import active_agency_choices
 
 
@@ -126,6 +126,7 @@ class InvitationForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = active_agency_choices()  # type: ignore[attr-defined]
         self.fields["roles"].choices = _role_choices(actor)  # type: ignore[attr-defined]
+        self.fields["roles"].choice_hints = ROLE_DESCRIPTIONS  # type: ignore[attr-defined]
 
 
 class GrantRoleForm(GovukForm):
@@ -147,6 +148,7 @@ class GrantRoleForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = active_agency_choices()  # type: ignore[attr-defined]
         self.fields["role"].choices = _role_choices(actor)  # type: ignore[attr-defined]
+        self.fields["role"].choice_hints = ROLE_DESCRIPTIONS  # type: ignore[attr-defined]
 
 
 class PersonDetailsForm(GovukForm):
