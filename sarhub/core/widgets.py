@@ -11,8 +11,10 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from sarhub.core.html import esc
 
 
 class FastSelect(forms.Select):
@@ -20,14 +22,14 @@ class FastSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
         selected = "" if value is None else str(value if not isinstance(value, (list, tuple)) else value[0])
-        rows = []
+        options = []
         for option_value, label in self.choices:
             if isinstance(label, (list, tuple)):
                 raise ValueError("FastSelect does not render option groups")
             text = "" if option_value is None else str(getattr(option_value, "value", option_value))
-            rows.append((text, SafeString(" selected" if text == selected else ""), str(label)))
-        options = format_html_join("", '<option value="{}"{}>{}</option>', rows)
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+            mark = " selected" if text == selected else ""
+            options.append(f'<option value="{esc(text)}"{mark}>{esc(label)}</option>')
+        return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(options)}</select>")  # noqa: S308 (escaped)
 
 
 def render_input(widget: Any, name: str, value: Any, attrs: dict[str, Any] | None) -> SafeString:

@@ -8,7 +8,7 @@ from sarhub.core.forms import GovukForm, GovukModelForm
 from sarhub.partnership import permissions
 from sarhub.partnership.models import Agency, AgencyType, Board
 from sarhub.partnership.roles import GRANTABLE_ROLES, ROLE_DESCRIPTIONS, Role
-from sarhub.partnership.selectors import active_agency_choices
+from sarhub.partnership.selectors import active_agency_choices, agency_names
 
 
 class BoardForm(GovukModelForm):
@@ -161,8 +161,12 @@ class PersonDetailsForm(GovukForm):
 
 class PeopleFilterForm(GovukForm):
     q = forms.CharField(label="Name or email", required=False, max_length=100)
-    agency = forms.ModelChoiceField(
-        label="Agency", queryset=Agency.objects.none(), required=False, empty_label="All agencies"
+    agency = forms.TypedChoiceField(
+        label="Agency",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Select an agency from the list"},
     )
     role = forms.ChoiceField(label="Role", required=False)
     status = forms.ChoiceField(
@@ -173,5 +177,5 @@ class PeopleFilterForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.only("id", "name").order_by("name")  # type: ignore[attr-defined]
+        self.fields["agency"].choices = [("", "All agencies"), *agency_names()]  # type: ignore[attr-defined]
         self.fields["role"].choices = [("", "All roles"), *[(r.value, r.label) for r in Role]]  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from sarhub.partnership import permissions
@@ -69,6 +69,22 @@ def forget_agency_people_counts() -> None:
     cache.delete(AGENCY_COUNTS_KEY)
 
 
+AGENCY_NAMES_KEY = "partnership:agency-names"
+
+
+def agency_names() -> list[tuple[int, str]]:
+    """(id, name) of every agency, for filters: public names, cached until an agency changes."""
+    names: list[tuple[int, str]] | None = cache.get(AGENCY_NAMES_KEY)
+    if names is None:
+        names = list(Agency.objects.order_by("name").values_list("id", "name"))
+        cache.set(AGENCY_NAMES_KEY, names, 300)
+    return names
+
+
+def forget_agency_names() -> None:
+    cache.delete(AGENCY_NAMES_KEY)
+
+
 def active_agency_choices() -> QuerySet[Agency]:
     """Agencies a person can be attached to (names only, not personal data)."""
     return Agency.objects.filter(is_active=True).only("id", "name").order_by("name")
@@ -95,10 +111,11 @@ def people(
     agency_id: int | None = None,
     role: str = "",
     status: str = "active",
-) -> QuerySet[Person]:
+) -> QuerySet[Person, Any]:
+    """People as light rows (id, email, full_name, is_active), ordered by name; see current_roles."""
     if not permissions.can_manage_partnership(user):
-        return Person.objects.none()
-    qs = Person.objects.only("id", "email", "full_name", "is_active")
+        return Person.objects.none().values("id", "email", "full_name", "is_active")
+    qs = Person.objects.all()
     if status == "active":
         qs = qs.filter(is_active=True)
     elif status == "deactivated":
@@ -112,15 +129,22 @@ def people(
         qs = qs.filter(pk__in=current.filter(agency_id=agency_id).values("person_id"))
     if role:
         qs = qs.filter(pk__in=current.filter(role=role).values("person_id"))
-    return qs.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.filter(ended_at__isnull=True)
-            .select_related("agency")
-            .only("id", "person_id", "role", "agency_id", "agency__name"),
-            to_attr="current_memberships",
-        )
-    ).order_by("full_name", "email")
+    return qs.order_by("full_name", "email").values("id", "email", "full_name", "is_active")
+
+
+def current_roles(user: Any, person_ids: list[int]) -> dict[int, list[tuple[str, int | None, str | None]]]:
+    """The current roles of a page of people: person id -> [(role, agency id, agency name)]."""
+    if not permissions.can_manage_partnership(user) or not person_ids:
+        return {}
+    roles: dict[int, list[tuple[str, int | None, str | None]]] = {pk: [] for pk in person_ids}
+    rows = (
+        Membership.objects.filter(person_id__in=person_ids, ended_at__isnull=True)
+        .order_by("role", "id")
+        .values_list("person_id", "role", "agency_id", "agency__name")
+    )
+    for person_id, role, agency_id, agency_name in rows:
+        roles[person_id].append((role, agency_id, agency_name))
+    return roles
 
 
 def memberships_of(user: Any, person: Person) -> QuerySet[Membership]:
@@ -135,7 +159,5 @@ def invitations(user: Any, *, status: str = "") -> QuerySet[Invitation]:
     return Invitation.objects.select_related("agency").order_by("-created_at")
 
 
-def agency_people(user: Any, agency: Agency) -> QuerySet[Person]:
-    if not permissions.can_manage_partnership(user):
-        return Person.objects.none()
+def agency_people(user: Any, agency: Agency) -> QuerySet[Person, Any]:
     return people(user, agency_id=agency.pk, status="all")

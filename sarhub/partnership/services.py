@@ -21,7 +21,7 @@ from sarhub.audit.services import changed_fields, record
 from sarhub.partnership import permissions
 from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person
 from sarhub.partnership.roles import Role, may_have_agency, requires_agency
-from sarhub.partnership.selectors import forget_agency_people_counts, forget_board
+from sarhub.partnership.selectors import forget_agency_names, forget_agency_people_counts, forget_board
 
 
 def _snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
@@ -84,6 +84,7 @@ def save_agency(actor: Person, agency: Agency, data: dict[str, Any]) -> Agency:
             obj=agency,
             detail="active" if after["is_active"] else "inactive",
         )
+    transaction.on_commit(forget_agency_names)
     return agency
 
 

@@ -98,10 +98,11 @@ def _agency_form(request: HttpRequest, agency: Agency) -> HttpResponse:
 def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = permissions.access_agency(actor(request), agency_id)
     page = Paginator(selectors.agency_people(actor(request), agency), PAGE_SIZE).get_page(request.GET.get("page"))
+    roles = selectors.current_roles(actor(request), [person["id"] for person in page])
     return render(
         request,
         "partnership/agency_detail.html",
-        {"agency": agency, "page": page, "people_url": reverse("partnership:person-list")},
+        {"agency": agency, "page": page, "roles": roles, "people_url": reverse("partnership:person-list")},
     )
 
 
@@ -117,18 +118,25 @@ def person_list(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         filters = {
             "search": data.get("q") or "",
-            "agency_id": data["agency"].pk if data.get("agency") else None,
+            "agency_id": data.get("agency"),
             "role": data.get("role") or "",
             "status": data.get("status") or "active",
         }
     page = Paginator(selectors.people(actor(request), **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    roles = selectors.current_roles(actor(request), [person["id"] for person in page])
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "partnership/person_list.html",
         # Rows link to people_url + id + "/" (the person-detail route), saving a reverse() per row.
-        {"form": form, "page": page, "query": query.urlencode(), "people_url": reverse("partnership:person-list")},
+        {
+            "form": form,
+            "page": page,
+            "roles": roles,
+            "query": query.urlencode(),
+            "people_url": reverse("partnership:person-list"),
+        },
     )
 
 

@@ -4,16 +4,17 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
-from sarhub.core.tables import empty_row, lines, rows
+from sarhub.core.html import esc
+from sarhub.core.tables import empty_row, lines, rows, small
 
 register = template.Library()
 
 
-def _small(text: object) -> SafeString:
-    return format_html('<span class="govuk-body-s">{}</span>', text) if text else SafeString("")
+def _action(e: Any) -> SafeString:
+    tag = "" if e.outcome == "success" else f' <strong class="govuk-tag govuk-tag--red">{esc(e.outcome_label)}</strong>'
+    return mark_safe(f"{esc(e.action_label)}{tag}")  # noqa: S308 (escaped)
 
 
 @register.simple_tag
@@ -23,20 +24,11 @@ def audit_rows(page: Any) -> SafeString:
     return rows(
         (
             timezone.localtime(e.at).strftime("%-d %b %Y %H:%M:%S"),
-            lines(e.person.full_name if e.person_id else "\N{EN DASH}", _small(e.roles)),
-            lines(
-                format_html(
-                    "{}{}",
-                    e.action_label,
-                    format_html(' <strong class="govuk-tag govuk-tag--red">{}</strong>', e.outcome_label)
-                    if e.outcome != "success"
-                    else "",
-                ),
-                _small(e.detail),
-            ),
+            lines(e.person.full_name if e.person_id else "\N{EN DASH}", small(e.roles)),
+            lines(_action(e), small(e.detail)),
             lines(
                 f"{e.object_type} #{e.object_id}" if e.object_id else e.object_type,
-                _small(f"Request {e.request_id[:12]}{'…' if len(e.request_id) > 12 else ''} · {e.ip or ''}"),
+                small(f"Request {e.request_id[:12]}{'…' if len(e.request_id) > 12 else ''} · {e.ip or ''}"),
             ),
         )
         for e in page

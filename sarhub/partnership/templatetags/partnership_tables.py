@@ -3,46 +3,129 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
-from sarhub.core.tables import empty_row, lines, rows
+from sarhub.core.html import esc
+from sarhub.core.tables import empty_row, lines, rows, small
+from sarhub.partnership.roles import ROLE_LABELS
 
 register = template.Library()
 
+DEACTIVATED_TAG = mark_safe('<strong class="govuk-tag govuk-tag--grey">Deactivated</strong>')
 
-def _person_link(people_url: str, person: Any) -> SafeString:
-    return format_html('<a class="govuk-link" href="{}{}/">{}</a>', people_url, person.pk, person.full_name)
+
+def _person_link(people_url: str, person: dict[str, Any]) -> SafeString:
+    return mark_safe(  # noqa: S308 (escaped)
+        f'<a class="govuk-link" href="{esc(people_url)}{int(person["id"])}/">{esc(person["full_name"])}</a>'
+    )
+
+
+def _role(role: str, agency_name: str | None) -> str:
+    label = ROLE_LABELS.get(role, role)
+    return f"{label}, {agency_name}" if agency_name else label
 
 
 @register.simple_tag
-def people_rows(page: Any, people_url: str) -> SafeString:
+def people_rows(page: Any, roles: dict[int, list[Any]], people_url: str) -> SafeString:
+    """Rows of the people list: `page` holds selectors.people() rows, `roles` selectors.current_roles()."""
     if not page.object_list:
         return empty_row("No people match these filters.", 2)
     return rows(
         (
             lines(
                 _person_link(people_url, person),
-                format_html('<span class="govuk-body-s">{}</span>', person.email),
-                SafeString('<strong class="govuk-tag govuk-tag--grey">Deactivated</strong>')
-                if not person.is_active
-                else "",
+                small(person["email"]),
+                "" if person["is_active"] else DEACTIVATED_TAG,
             ),
-            lines(*[str(m) for m in person.current_memberships]) or "No roles",
+            lines(*[_role(role, agency_name) for role, _, agency_name in roles.get(person["id"], [])]) or "No roles",
         )
         for person in page
     )
 
 
 @register.simple_tag
-def agency_people_rows(page: Any, people_url: str, agency: Any) -> SafeString:
+def agency_people_rows(page: Any, roles: dict[int, list[Any]], people_url: str, agency: Any) -> SafeString:
     if not page.object_list:
         return empty_row("No one has a role at this agency yet.", 3)
     return rows(
         (
             _person_link(people_url, person),
-            lines(*[m.role_label for m in person.current_memberships if m.agency_id == agency.pk]),
-            "Active" if person.is_active else "Deactivated",
+            lines(
+                *[
+                    ROLE_LABELS.get(role, role)
+                    for role, agency_id, _ in roles.get(person["id"], [])
+                    if agency_id == agency.pk
+                ]
+            ),
+            "Active" if person["is_active"] else "Deactivated",
         )
         for person in page
     )
+
+
+STATUS_TAGS = {
+    "pending": '<strong class="govuk-tag govuk-tag--blue">Pending</strong>',
+    "accepted": '<strong class="govuk-tag govuk-tag--green">Accepted</strong>',
+    "expired": '<strong class="govuk-tag govuk-tag--yellow">Expired</strong>',
+    "withdrawn": '<strong class="govuk-tag govuk-tag--grey">Withdrawn</strong>',
+}
+
+
+@register.simple_tag(takes_context=True)
+def invitation_rows(context: Any, page: Any, invitations_url: str) -> SafeString:
+    """Rows of the invitations list, with 'Send again' and 'Withdraw' for pending and expired ones."""
+    if not page.object_list:
+        return empty_row("No invitations yet.", 4)
+    token = esc(get_token(context["request"]))
+    base = esc(invitations_url)
+
+    def actions(inv: Any, status: str) -> SafeString:
+        if status not in ("pending", "expired"):
+            return SafeString("")
+        name = esc(inv.full_name)
+        form = (
+            '<form method="post" action="{base}{pk}/{path}/" class="govuk-!-display-inline-block">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+            '<button type="submit" class="govuk-button {style} govuk-!-margin-bottom-1" data-module="govuk-button">'
+            '{label}<span class="govuk-visually-hidden"> {hidden}</span></button></form>'
+        )
+        return mark_safe(  # noqa: S308 (every value escaped)
+            form.format(
+                base=base,
+                pk=int(inv.pk),
+                path="send-again",
+                token=token,
+                style="govuk-button--secondary",
+                label="Send again",
+                hidden=f"to {name}",
+            )
+            + form.format(
+                base=base,
+                pk=int(inv.pk),
+                path="withdraw",
+                token=token,
+                style="govuk-button--warning",
+                label="Withdraw",
+                hidden=f"invitation to {name}",
+            )
+        )
+
+    out = []
+    for inv in page:
+        status = inv.status
+        expires = (
+            small(f"Expires {timezone.localtime(inv.expires_at).strftime('%-d %b, %H:%M')}")
+            if status == "pending"
+            else ""
+        )
+        out.append(
+            (
+                lines(inv.full_name, small(inv.email)),
+                lines(", ".join(inv.role_labels()), small(inv.agency.name) if inv.agency_id else ""),
+                lines(mark_safe(STATUS_TAGS[status]), expires),  # noqa: S308 (constant markup)
+                actions(inv, status),
+            )
+        )
+    return rows(out)

@@ -11,7 +11,7 @@ from django.db import transaction
 from sarhub.accounts.models import DemoCodeDevice
 from sarhub.partnership import demo
 from sarhub.partnership.models import Agency, Board, Membership, Person
-from sarhub.partnership.selectors import forget_agency_people_counts, forget_board
+from sarhub.partnership.selectors import forget_agency_names, forget_agency_people_counts, forget_board
 
 
 class Command(BaseCommand):
@@ -65,6 +65,7 @@ def seed() -> dict[str, Person]:
         )
         people[persona.key] = person
     transaction.on_commit(forget_agency_people_counts)
+    transaction.on_commit(forget_agency_names)
     return people
 
 
