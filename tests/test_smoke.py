@@ -66,3 +66,22 @@ def test_agency_people_counts_follow_role_changes(personas, client_for, django_c
     with django_capture_on_commit_callbacks(execute=True):
         end_membership(personas["bu_manager"], practitioner.active_memberships[0])
     assert count_shown() == before - 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("large", [False, True])
+def test_agency_people_are_the_same_whichever_way_they_are_read(personas, monkeypatch, large):
+    """Large agencies are read in name order with EXISTS, small ones with IN: same people, same order."""
+    from sarhub.partnership import selectors
+    from tests.factories import MembershipFactory, PersonFactory
+
+    council = personas["practitioner"].agencies[0]
+    for name in ["Zed Person", "Abe Person", "Mo Person"]:
+        MembershipFactory(person=PersonFactory(full_name=name), role="practitioner", agency=council)
+    gone = PersonFactory(full_name="Gone Person", is_active=False)
+    MembershipFactory(person=gone, role="practitioner", agency=council)
+    monkeypatch.setattr(selectors, "LARGE_AGENCY", -1 if large else 10_000)
+    rows, count = selectors.agency_people(personas["bu_manager"], council)
+    names = [row["full_name"] for row in rows]
+    assert names == ["Abe Person", "Mo Person", "Persona line_manager", "Persona practitioner", "Zed Person"]
+    assert count == 5

@@ -23,6 +23,14 @@ from sarhub.partnership.permissions import can_manage_partnership
 PAGE_SIZE = 25
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (one the caller already has), so it does not count again."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
 def _apply_errors(form: BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -97,7 +105,8 @@ def _agency_form(request: HttpRequest, agency: Agency) -> HttpResponse:
 @require_GET
 def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = permissions.access_agency(actor(request), agency_id)
-    page = Paginator(selectors.agency_people(actor(request), agency), PAGE_SIZE).get_page(request.GET.get("page"))
+    agency_people, count = selectors.agency_people(actor(request), agency)
+    page = CountedPaginator(agency_people, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     roles = selectors.current_roles(actor(request), [person["id"] for person in page])
     return render(
         request,
