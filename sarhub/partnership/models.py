@@ -298,6 +298,15 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # Counting and finding pending invitations reads only the unanswered ones.
+            models.Index(
+                fields=["expires_at"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_open_expiry_idx",
+            ),
+            models.Index(fields=["-created_at"], name="invitation_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Invitation for {self.full_name}"
