@@ -203,9 +203,14 @@ def pages() -> list[Page]:
 def clients() -> tuple[Any, Any]:
     from django.test import Client
 
+    from sarhub.partnership.services import end_sessions
     from tests.personas import sign_in
 
-    return sign_in(Client(), bench_manager()), Client()
+    manager = bench_manager()
+    # Each run signs in afresh: end the earlier runs' sessions, or the manager's list of their own
+    # sessions (/account/sessions/) would grow by one row a run.
+    end_sessions(manager)
+    return sign_in(Client(), manager), Client()
 
 
 def get(client: Any, page: Page) -> Any:

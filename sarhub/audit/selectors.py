@@ -25,7 +25,9 @@ def events(
 ) -> QuerySet[AuditEvent]:
     if not can_view_audit_log(user):
         return AuditEvent.objects.none()
-    qs = AuditEvent.objects.select_related("person")
+    qs = AuditEvent.objects.select_related("person").only(
+        *[f.name for f in AuditEvent._meta.concrete_fields], "person__full_name", "person__email"
+    )
     if person:
         qs = qs.filter(person__email__icontains=person) | qs.filter(person__full_name__icontains=person)
     if action:

@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,8 +17,10 @@ from sarhub.audit.models import Action
 from sarhub.audit.permissions import can_view_audit_log
 from sarhub.audit.services import record
 from sarhub.core.access import actor, requires
+from sarhub.core.paginator import CappedPaginator
 
 PAGE_SIZE = 25
+EVENT_COUNT_CAP = 1_000
 EXPORT_LIMIT = 100_000
 
 
@@ -37,7 +38,7 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, Any]:
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
     form, qs = _filtered(request)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE, cap=EVENT_COUNT_CAP).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/list.html", {"form": form, "page": page, "query": query.urlencode()})

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from sarhub.audit.permissions import can_view_audit_log
 from sarhub.partnership.permissions import can_manage_partnership
+
+
+@lru_cache(maxsize=64)
+def _url(name: str, script_prefix: str) -> str:
+    """Area URLs have no arguments, so each is reversed once per process (and script prefix)."""
+    return reverse(name)
 
 
 def _anyone(user: Any) -> bool:
@@ -27,7 +34,7 @@ class Area:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return _url(self.url_name, get_script_prefix())
 
 
 AREAS = [

@@ -155,7 +155,11 @@ def current_roles(user: Any, person_ids: list[int]) -> dict[int, list[tuple[str,
 def memberships_of(user: Any, person: Person) -> QuerySet[Membership]:
     if not permissions.can_manage_partnership(user) and user.pk != person.pk:
         return Membership.objects.none()
-    return person.memberships.select_related("agency", "granted_by", "ended_by").order_by("ended_at", "role")
+    return (
+        person.memberships.select_related("agency")
+        .only("id", "person_id", "role", "agency_id", "agency__name", "granted_at", "ended_at")
+        .order_by("ended_at", "role")
+    )
 
 
 def invitations(user: Any, *, status: str = "") -> QuerySet[Invitation]:

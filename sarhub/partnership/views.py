@@ -16,19 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.access import actor, requires
+from sarhub.core.paginator import CappedPaginator, CountedPaginator
 from sarhub.partnership import forms, permissions, selectors, services
 from sarhub.partnership.models import Agency, Board, Membership
 from sarhub.partnership.permissions import can_manage_partnership
 
 PAGE_SIZE = 25
 
-
-class CountedPaginator(Paginator):
-    """A paginator told its count (one the caller already has), so it does not count again."""
-
-    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self.__dict__["count"] = count
+PEOPLE_COUNT_CAP = 1000
 
 
 def _apply_errors(form: BaseForm, error: ValidationError) -> None:
@@ -131,7 +126,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "role": data.get("role") or "",
             "status": data.get("status") or "active",
         }
-    page = Paginator(selectors.people(actor(request), **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    people = selectors.people(actor(request), **filters)
+    page = CappedPaginator(people, PAGE_SIZE, cap=PEOPLE_COUNT_CAP).get_page(request.GET.get("page"))
     roles = selectors.current_roles(actor(request), [person["id"] for person in page])
     query = request.GET.copy()
     query.pop("page", None)

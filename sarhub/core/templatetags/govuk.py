@@ -6,7 +6,9 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+
+from sarhub.core.html import esc
 
 register = template.Library()
 
@@ -40,14 +42,63 @@ def small_choices(field: BoundField) -> bool:
 
 
 @register.simple_tag(takes_context=True)
-def active_nav(context: template.Context, *prefixes: str) -> str:
-    """'govuk-service-navigation__item--active' when the current URL name starts with a prefix."""
+def staff_navigation(context: template.Context) -> SafeString:
+    """GOV.UK service navigation for the areas the signed-in person can reach, current area marked."""
+    from sarhub.core.navigation import areas_for
+
     request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return SafeString("")
     match = getattr(request, "resolver_match", None)
-    name = match.view_name if match else ""
-    return "govuk-service-navigation__item--active" if any(name.startswith(p) for p in prefixes) else ""
+    view_name = match.view_name if match else ""
+    items = []
+    for area in areas_for(user):
+        if not area.in_navigation:
+            continue
+        active = view_name.startswith(area.prefix)
+        item_class = "govuk-service-navigation__item" + (" govuk-service-navigation__item--active" if active else "")
+        current = (
+            ' aria-current="page"'
+            if active and view_name == area.url_name
+            else ' aria-current="true"'
+            if active
+            else ""
+        )
+        label = (
+            f'<strong class="govuk-service-navigation__active-fallback">{esc(area.label)}</strong>'
+            if active
+            else esc(area.label)
+        )
+        items.append(
+            f'<li class="{item_class}"><a class="govuk-service-navigation__link" href="{esc(area.url)}"{current}>{label}</a></li>'
+        )
+    return mark_safe(  # noqa: S308 (escaped)
+        '<section aria-label="Menu" class="govuk-service-navigation" data-module="govuk-service-navigation">'
+        '<div class="govuk-width-container"><div class="govuk-service-navigation__container">'
+        '<nav aria-label="Menu" class="govuk-service-navigation__wrapper">'
+        '<button type="button" class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle" '
+        'aria-controls="navigation" hidden>Menu</button>'
+        f'<ul class="govuk-service-navigation__list" id="navigation">{"".join(items)}</ul>'
+        "</nav></div></div></section>"
+    )
 
 
-@register.inclusion_tag("govuk/components/summary_row.html")
-def summary_row(key: str, value: Any, href: str = "", action: str = "Change") -> dict[str, Any]:
-    return {"key": key, "value": value, "href": href, "action": action}
+@register.simple_tag
+def summary_row(key: str, value: Any, href: str = "", action: str = "Change") -> SafeString:
+    """A GOV.UK summary list row, built directly (an inclusion template per row cost more than the rest)."""
+    not_given = '<span class="govuk-hint govuk-!-margin-0">Not given</span>'
+    shown = esc(value) if value or value == 0 else not_given
+    if href:
+        actions = (
+            f'<dd class="govuk-summary-list__actions"><a class="govuk-link" href="{esc(href)}">{esc(action)}'
+            f'<span class="govuk-visually-hidden"> {esc(str(key).lower())}</span></a></dd>'
+        )
+        row_class = "govuk-summary-list__row"
+    else:
+        actions = ""
+        row_class = "govuk-summary-list__row govuk-summary-list__row--no-actions"
+    return mark_safe(  # noqa: S308 (every value escaped)
+        f'<div class="{row_class}"><dt class="govuk-summary-list__key">{esc(key)}</dt>'
+        f'<dd class="govuk-summary-list__value">{shown}</dd>{actions}</div>'
+    )

@@ -4,18 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnership', '0002_people_list_indexes'),
+        ("partnership", "0002_people_list_indexes"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(condition=models.Q(('accepted_at__isnull', True), ('revoked_at__isnull', True)), fields=['expires_at'], name='invitation_open_expiry_idx'),
+            model_name="invitation",
+            index=models.Index(
+                condition=models.Q(("accepted_at__isnull", True), ("revoked_at__isnull", True)),
+                fields=["expires_at"],
+                name="invitation_open_expiry_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['-created_at'], name='invitation_created_idx'),
+            model_name="invitation",
+            index=models.Index(fields=["-created_at"], name="invitation_created_idx"),
         ),
     ]

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import template
 from django.middleware.csrf import get_token
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -129,3 +130,38 @@ def invitation_rows(context: Any, page: Any, invitations_url: str) -> SafeString
             )
         )
     return rows(out)
+
+
+@register.simple_tag(takes_context=True)
+def membership_rows(context: Any, memberships: Any, person: Any, can_change: bool) -> SafeString:
+    """A person's roles, current and ended, with 'Remove' on current ones for those who may change them."""
+    items = list(memberships)
+    if not items:
+        return empty_row("No roles.", 4)
+    token = esc(get_token(context["request"])) if can_change else ""
+    base = esc(reverse("partnership:person-list"))
+
+    def remove(m: Any) -> SafeString:
+        if not can_change or m.ended_at:
+            return SafeString("")
+        return mark_safe(  # noqa: S308 (escaped)
+            f'<form method="post" action="{base}{int(person.pk)}/roles/{int(m.pk)}/remove/">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+            '<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" '
+            f'data-module="govuk-button">Remove<span class="govuk-visually-hidden"> role {esc(m.role_label)}</span>'
+            "</button></form>"
+        )
+
+    def role(m: Any) -> SafeString:
+        ended = (
+            f' <strong class="govuk-tag govuk-tag--grey">Ended {esc(_date(m.ended_at))}</strong>' if m.ended_at else ""
+        )
+        return mark_safe(f"{esc(m.role_label)}{ended}")  # noqa: S308 (escaped)
+
+    return rows(
+        (role(m), m.agency.name if m.agency_id else "\N{EN DASH}", _date(m.granted_at), remove(m)) for m in items
+    )
+
+
+def _date(value: Any) -> str:
+    return timezone.localtime(value).strftime("%-d %b %Y")
