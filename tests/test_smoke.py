@@ -85,3 +85,16 @@ def test_agency_people_are_the_same_whichever_way_they_are_read(personas, monkey
     names = [row["full_name"] for row in rows]
     assert names == ["Abe Person", "Mo Person", "Persona line_manager", "Persona practitioner", "Zed Person"]
     assert count == 5
+
+
+def test_pagination_links_keep_the_filters_and_escape_them():
+    from django.core.paginator import Paginator
+
+    from sarhub.core.templatetags.govuk import pagination
+
+    page = Paginator(list(range(60)), 25).get_page(2)
+    html = str(pagination(page, 'q=a%22b&status=all"><script>'))
+    assert 'href="?q=a%22b&amp;status=all&quot;&gt;&lt;script&gt;&amp;page=1" rel="prev"' in html
+    assert 'rel="next"' in html and "2 of 3" in html
+    assert "<script>" not in html
+    assert str(pagination(Paginator([1], 25).get_page(1), "")) == ""

@@ -102,3 +102,44 @@ def summary_row(key: str, value: Any, href: str = "", action: str = "Change") ->
         f'<div class="{row_class}"><dt class="govuk-summary-list__key">{esc(key)}</dt>'
         f'<dd class="govuk-summary-list__value">{shown}</dd>{actions}</div>'
     )
+
+
+_PREV_ICON = (
+    '<svg class="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" '
+    'height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13"><path d="m6.5938-0.0078125-6.7266 '
+    '6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z"></path></svg>'
+)
+_NEXT_ICON = (
+    '<svg class="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" '
+    'height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13"><path d="m8.107-0.0078125-1.4136 '
+    '1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z"></path></svg>'
+)
+
+
+@register.simple_tag
+def pagination(page: Any, query: str = "") -> SafeString:
+    """GOV.UK pagination: previous, "N of M", next. `query` keeps the filters (already URL-encoded)."""
+    if page is None or page.paginator.num_pages <= 1:
+        return SafeString("")
+    prefix = f"?{esc(query)}&amp;page=" if query else "?page="
+    parts = ['<nav class="govuk-pagination" aria-label="Pages">']
+    if page.has_previous():
+        parts.append(
+            f'<div class="govuk-pagination__prev"><a class="govuk-link govuk-pagination__link" '
+            f'href="{prefix}{page.previous_page_number()}" rel="prev">{_PREV_ICON}'
+            '<span class="govuk-pagination__link-title">Previous<span class="govuk-visually-hidden"> page</span></span></a></div>'
+        )
+    number, total = page.number, page.paginator.num_pages
+    parts.append(
+        '<ul class="govuk-pagination__list"><li class="govuk-pagination__item govuk-pagination__item--current">'
+        f'<a class="govuk-link govuk-pagination__link" href="{prefix}{number}" aria-label="Page {number} of {total}" '
+        f'aria-current="page">{number} of {total}</a></li></ul>'
+    )
+    if page.has_next():
+        parts.append(
+            f'<div class="govuk-pagination__next"><a class="govuk-link govuk-pagination__link" '
+            f'href="{prefix}{page.next_page_number()}" rel="next"><span class="govuk-pagination__link-title">Next'
+            f'<span class="govuk-visually-hidden"> page</span></span>{_NEXT_ICON}</a></div>'
+        )
+    parts.append("</nav>")
+    return mark_safe("".join(parts))  # noqa: S308 (numbers and an escaped query only)
