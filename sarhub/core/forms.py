@@ -45,6 +45,23 @@ def widget_class(widget: forms.Widget) -> str:
     return "govuk-input"
 
 
+def _style_fields(fields: dict[str, forms.Field], input_widths: dict[str, str]) -> None:
+    """GOV.UK classes and direct rendering for each widget not styled yet (marked once styled)."""
+    for name, field in fields.items():
+        widget = field.widget
+        if getattr(widget, "_govuk_styled", False):
+            continue
+        speed_up(widget)
+        css = widget_class(widget)
+        width = input_widths.get(name)
+        classes = [css] + ([width] if width else [])
+        existing = widget.attrs.get("class", "")
+        widget.attrs["class"] = " ".join(dict.fromkeys([*classes, *existing.split()]).keys()).strip()
+        if isinstance(widget, forms.Textarea):
+            widget.attrs.setdefault("rows", 5)
+        widget._govuk_styled = True  # type: ignore[attr-defined]
+
+
 class GovukFormMixin:
     """Adds GOV.UK classes, hint/error ARIA links and error states to the form's widgets."""
 
@@ -53,21 +70,18 @@ class GovukFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
+        cls = type(self)
+        if not cls.__dict__.get("_govuk_styled_base", False):
+            # Style the class's fields once; every form instance then copies styled widgets.
+            _style_fields(cls.base_fields, cls.input_widths)  # type: ignore[attr-defined]
+            cls._govuk_styled_base = True  # type: ignore[attr-defined]
         super().__init__(*args, **kwargs)
         self._style_widgets()
 
     def _style_widgets(self) -> None:
+        """Style fields added or replaced after the class was styled (e.g. in a form's __init__)."""
         form: forms.BaseForm = self  # type: ignore[assignment]
-        for name, field in form.fields.items():
-            field.widget = speed_up(field.widget)
-            widget = field.widget
-            css = widget_class(widget)
-            width = self.input_widths.get(name)
-            classes = [css] + ([width] if width else [])
-            existing = widget.attrs.get("class", "")
-            widget.attrs["class"] = " ".join(dict.fromkeys([*classes, *existing.split()]).keys()).strip()
-            if isinstance(widget, forms.Textarea):
-                widget.attrs.setdefault("rows", 5)
+        _style_fields(form.fields, self.input_widths)
 
     def render(self, template_name: str | None = None, context: Any = None, renderer: Any = None) -> SafeString:
         """`{{ form }}`: GOV.UK form groups built in Python (sarhub.core.form_html)."""
