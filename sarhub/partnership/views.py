@@ -23,7 +23,7 @@ from sarhub.partnership.permissions import can_manage_partnership
 
 PAGE_SIZE = 25
 
-PEOPLE_COUNT_CAP = 1000
+PEOPLE_COUNT_CAP = 500
 
 
 def _apply_errors(form: BaseForm, error: ValidationError) -> None:
@@ -150,12 +150,15 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = permissions.access_person(actor(request), person_id)
     record(Action.VIEW, person=actor(request), obj=person)
+    memberships = list(selectors.memberships_of(actor(request), person))
+    # The roles just read are the person's current roles too: no second query for the permission check.
+    person.__dict__["active_memberships"] = [m for m in memberships if m.ended_at is None]
     return render(
         request,
         "partnership/person_detail.html",
         {
             "person": person,
-            "memberships": selectors.memberships_of(actor(request), person),
+            "memberships": memberships,
             "can_change": permissions.can_change_person(actor(request), person),
         },
     )
