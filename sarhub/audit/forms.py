@@ -10,8 +10,9 @@ from sarhub.core.forms import GovukForm
 
 class AuditFilterForm(GovukForm):
     person = forms.CharField(label="Person (name or email)", required=False, max_length=100)
-    action = forms.ChoiceField(label="Action", required=False)
-    outcome = forms.ChoiceField(label="Outcome", required=False)
+    # Fixed choices are given once, here: setting choices normalises them again on every form.
+    action = forms.ChoiceField(label="Action", required=False, choices=[("", "Any action"), *Action.choices])
+    outcome = forms.ChoiceField(label="Outcome", required=False, choices=[("", "Any outcome"), *Outcome.choices])
     object_type = forms.ChoiceField(label="Record type", required=False)
     object_id = forms.CharField(label="Record id", required=False, max_length=64)
     request_id = forms.CharField(label="Request id", required=False, max_length=64)
@@ -32,8 +33,6 @@ class AuditFilterForm(GovukForm):
 
     def __init__(self, *args: Any, object_types: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "Any action"), *Action.choices]  # type: ignore[attr-defined]
-        self.fields["outcome"].choices = [("", "Any outcome"), *Outcome.choices]  # type: ignore[attr-defined]
         self.fields["object_type"].choices = [("", "Any record type")] + [(t, t) for t in object_types if t]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

@@ -168,7 +168,10 @@ class PeopleFilterForm(GovukForm):
         required=False,
         error_messages={"invalid_choice": "Select an agency from the list"},
     )
-    role = forms.ChoiceField(label="Role", required=False)
+    # Fixed choices are given once, here: setting choices normalises them again on every form.
+    role = forms.ChoiceField(
+        label="Role", required=False, choices=[("", "All roles"), *((r.value, str(r.label)) for r in Role)]
+    )
     status = forms.ChoiceField(
         label="Status",
         required=False,
@@ -178,4 +181,3 @@ class PeopleFilterForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = [("", "All agencies"), *agency_names()]  # type: ignore[attr-defined]
-        self.fields["role"].choices = [("", "All roles"), *[(r.value, r.label) for r in Role]]  # type: ignore[attr-defined]
