@@ -1,6 +1,7 @@
 """GOV.UK Design System markup for Django forms, with Django's own form rendering (no extra library).
 
-`GovukFormRenderer` points Django at templates/govuk/forms/*.html; `GovukForm` adds the classes and
+`GovukFormRenderer` points Django at templates/govuk/forms/*.html (which call sarhub.core.form_html);
+`GovukForm` renders `{{ form }}` directly and adds the classes and
 ARIA attributes the Design System expects to every widget, and marks fields in error.
 """
 

@@ -8,23 +8,16 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString, mark_safe
 
+from sarhub.core.form_html import render_field
 from sarhub.core.html import esc
 
 register = template.Library()
 
 
 @register.filter
-def describedby(field: BoundField) -> SafeString:
-    """Render a field's widget with aria-describedby pointing at its hint and error message."""
-    ids = []
-    if field.help_text:
-        ids.append(f"{field.auto_id}-hint")
-    if field.errors:
-        ids.append(f"{field.auto_id}-error")
-    attrs: dict[str, Any] = {}
-    if ids:
-        attrs["aria-describedby"] = " ".join(ids)
-    return field.as_widget(attrs=attrs)
+def govuk_field(field: BoundField) -> SafeString:
+    """One GOV.UK form group (sarhub.core.form_html), for `{{ field.as_field_group }}`."""
+    return mark_safe(render_field(field))  # noqa: S308 (render_field escapes every value)
 
 
 @register.filter
@@ -33,12 +26,6 @@ def error_anchor(field: BoundField) -> str:
     if field.widget_type in ("radioselect", "checkboxselectmultiple"):
         return f"{field.auto_id}_0"
     return str(field.id_for_label or field.auto_id)
-
-
-@register.filter
-def small_choices(field: BoundField) -> bool:
-    choices = getattr(field.field, "choices", [])
-    return len(list(choices)) > 6
 
 
 @register.simple_tag(takes_context=True)
