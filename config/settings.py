@@ -206,6 +206,9 @@ OTP_TOTP_ISSUER = env.str("SARHUB_TOTP_ISSUER", default="SAR Hub")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
+# Sensitive actions (bulk exports; later, approving publication) need a security code entered this recently.
+STEP_UP_MAX_AGE = timedelta(minutes=5)
+
 # Invitations to create an account expire within 72 hours.
 INVITATION_VALID_FOR = timedelta(hours=env.int("SARHUB_INVITATION_HOURS", default=72))
 if timedelta(hours=72) < INVITATION_VALID_FOR:

@@ -81,6 +81,7 @@ MATRIX: dict[str, Route] = {
     "accounts:account": Route(SIGNED_IN),
     "accounts:password-change": Route(SIGNED_IN, ("GET", "POST")),
     "accounts:two-factor": Route(SIGNED_IN),
+    "accounts:step-up": Route(SIGNED_IN, ("GET", "POST")),
     "accounts:backup-codes": Route(SIGNED_IN, ok=302),
     "accounts:backup-codes-new": Route(SIGNED_IN, ("POST",)),
     "accounts:sessions": Route(SIGNED_IN),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sarhub.accounts.middleware import LAST_SEEN, LOGIN_AT
+from sarhub.accounts.middleware import LAST_SEEN, LOGIN_AT, SECOND_FACTOR_AT
 from sarhub.partnership.models import Person
 from sarhub.partnership.roles import Role
 from tests.factories import AgencyFactory, BoardFactory, MembershipFactory, PersonFactory
@@ -65,6 +65,7 @@ def sign_in(client: Client, person: Person) -> Client:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     now = timezone.now().isoformat()
     session[LOGIN_AT] = now
+    session[SECOND_FACTOR_AT] = now
     session[LAST_SEEN] = now
     session.save()
     return client

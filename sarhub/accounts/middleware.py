@@ -18,6 +18,7 @@ from sarhub.audit.models import Action
 from sarhub.audit.services import record
 
 LOGIN_AT = "sarhub_login_at"
+SECOND_FACTOR_AT = "sarhub_second_factor_at"  # when the person last entered a security code
 LAST_SEEN = "sarhub_last_seen"
 LAST_TOUCH_WRITE = "sarhub_session_touch"
 

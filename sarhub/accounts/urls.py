@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/two-factor/backup-codes/", views.backup_codes, name="backup-codes"),
     path("account/two-factor/backup-codes/new/", views.regenerate_backup_codes, name="backup-codes-new"),
     path("account/two-factor/", views.two_factor, name="two-factor"),
+    path("account/confirm-it-is-you/", views.step_up, name="step-up"),
     path("account/", views.account, name="account"),
     path("account/password/", views.password_change, name="password-change"),
     path("account/sessions/", views.sessions, name="sessions"),

@@ -27,6 +27,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sarhub.accounts import forms, services
+from sarhub.accounts.middleware import SECOND_FACTOR_AT
 from sarhub.accounts.models import UserSession
 from sarhub.audit.models import Action, Outcome
 from sarhub.audit.services import record
@@ -116,6 +117,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         device = match_token(user, form.cleaned_data["otp_token"])
         if device is not None:
             otp_login(request, device)
+            request.session[SECOND_FACTOR_AT] = timezone.now().isoformat()
             request.session[CODE_FAILURES] = 0
             record(Action.SECOND_FACTOR, person=user, obj=user, detail=type(device).__name__)
             return redirect(_safe_next(request, reverse("core:home")))
@@ -186,6 +188,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             services.confirm_totp(user, device)
             request.session.pop(SETUP_DEVICE, None)
             otp_login(request, device)
+            request.session[SECOND_FACTOR_AT] = timezone.now().isoformat()
             record(Action.SECOND_FACTOR, person=user, obj=user, detail="TOTPDevice set up")
             request.session[NEW_BACKUP_CODES] = services.new_backup_codes(user)
             return redirect(
@@ -375,3 +378,44 @@ def sessions_end_others(request: HttpRequest) -> HttpResponse:
     ended = services.end_other_sessions(actor(request), request.session.session_key)
     messages.success(request, f"You have been signed out of {ended} other session{'s' if ended != 1 else ''}.")
     return redirect("accounts:sessions")
+
+
+# --- Step-up: a fresh security code before a sensitive action --------------------------------------
+
+
+@sensitive_post_parameters("otp_token")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def step_up(request: HttpRequest) -> HttpResponse:
+    """Asks for a security code again before a sensitive action, such as a bulk export."""
+    user = actor(request)
+    next_url = _safe_next(request, reverse("core:home"))
+    form = forms.CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        wait = _throttle_wait(user)
+        device = match_token(user, form.cleaned_data["otp_token"])
+        if device is not None:
+            request.session[SECOND_FACTOR_AT] = timezone.now().isoformat()
+            request.session[CODE_FAILURES] = 0
+            record(Action.SECOND_FACTOR, person=user, obj=user, detail="step-up")
+            return redirect(next_url)
+        if wait > 0:
+            form.add_error(
+                "otp_token",
+                f"For your security, wait {wait} second{'s' if wait != 1 else ''}, then enter the code your app shows",
+            )
+        else:
+            failures = int(request.session.get(CODE_FAILURES, 0)) + 1
+            request.session[CODE_FAILURES] = failures
+            record(Action.SECOND_FACTOR_FAILED, person=user, obj=user, outcome=Outcome.FAILURE, detail="step-up")
+            if failures >= MAX_CODE_FAILURES:
+                logout(request)
+                return locked_out(request)
+            form.add_error("otp_token", "The security code is not correct, or it has expired. Enter the current code")
+    referer = request.META.get("HTTP_REFERER", "")
+    back = referer if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}) else ""
+    return render(
+        request,
+        "accounts/step_up.html",
+        {"form": form, "next": next_url, "back": back or reverse("core:home"), "demo_mode": settings.DEMO_MODE},
+    )

@@ -16,7 +16,7 @@ from sarhub.audit.forms import AuditFilterForm
 from sarhub.audit.models import Action
 from sarhub.audit.permissions import can_view_audit_log
 from sarhub.audit.services import record
-from sarhub.core.access import actor, requires
+from sarhub.core.access import actor, recent_second_factor, requires
 from sarhub.core.paginator import CappedPaginator
 
 PAGE_SIZE = 25
@@ -56,6 +56,7 @@ def _csv_safe(value: Any) -> str:
 
 
 @requires(can_view_audit_log)
+@recent_second_factor
 @require_GET
 def event_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     form, qs = _filtered(request)

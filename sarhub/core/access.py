@@ -12,12 +12,17 @@ authorise in one step and raise Http404 for missing and forbidden alike.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 
 from sarhub.audit.models import Action, Outcome
 from sarhub.audit.services import record
@@ -68,6 +73,29 @@ def requires(rule: Rule) -> Callable[[V], V]:
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+def recent_second_factor(view: V) -> V:
+    """Before a sensitive action (a bulk export; later, approving publication), the person must have
+    entered a security code within settings.STEP_UP_MAX_AGE; otherwise they are asked for one first."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from sarhub.accounts.middleware import SECOND_FACTOR_AT
+
+        raw = request.session.get(SECOND_FACTOR_AT)
+        try:
+            entered = datetime.fromisoformat(raw) if raw else None
+        except (TypeError, ValueError):
+            entered = None
+        if entered is None or timezone.now() - entered > settings.STEP_UP_MAX_AGE:
+            target = reverse("accounts:step-up")
+            if request.method == "GET":
+                target += "?" + urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(target)
+        return view(request, *args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
 
 
 def actor(request: HttpRequest) -> Person:
