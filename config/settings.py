@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "sarhub.audit",
     "sarhub.partnership",
     "sarhub.accounts",
+    "sarhub.taxonomy",
+    "sarhub.referrals",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +207,9 @@ AXES_IPWARE_PROXY_COUNT = 1 if env.bool("SARHUB_BEHIND_PROXY", default=False) el
 OTP_TOTP_ISSUER = env.str("SARHUB_TOTP_ISSUER", default="SAR Hub")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+# The public referral form accepts at most this many submissions an hour from one address.
+PUBLIC_REFERRALS_PER_HOUR = env.int("SARHUB_PUBLIC_REFERRALS_PER_HOUR", default=5)
 
 # Sensitive actions (bulk exports; later, approving publication) need a security code entered this recently.
 STEP_UP_MAX_AGE = timedelta(minutes=5)

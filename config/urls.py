@@ -5,6 +5,7 @@ from sarhub.core.admin_site import admin_site
 urlpatterns = [
     path("", include("sarhub.core.urls")),
     path("", include("sarhub.accounts.urls")),
+    path("", include("sarhub.referrals.urls")),
     path("partnership/", include("sarhub.partnership.urls")),
     path("audit/", include("sarhub.audit.urls")),
     path("admin/", admin_site.urls),

@@ -10,6 +10,8 @@ Rules
 - MANAGERS: the business unit (manager, coordinator) and system administrators.
 - AUDITORS: who may search and export the audit log (the business unit and system administrators).
 - SYSADMIN: the Django admin; system administrators with a verified second factor.
+- REFERRERS: anyone with a role in the partnership (the professional referral form and their own list).
+- CASE_TEAM: the confidential referral record: the business unit, the SAR subgroup and the chair.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ SECOND_FACTOR_STAGE = "second_factor_stage"
 MANAGERS = "partnership.can_manage_partnership"
 AUDITORS = "audit.can_view_audit_log"
 SYSADMIN = "sysadmin"
+REFERRERS = "referrals.can_make_referral"
+CASE_TEAM = "referrals.can_view_referrals"
 
 # Who each rule admits, by persona key (tests/personas.py). Anonymous is never admitted to a private rule.
 ADMITS: dict[str, set[str]] = {
@@ -41,6 +45,21 @@ ADMITS: dict[str, set[str]] = {
     MANAGERS: {"bu_manager", "bu_coordinator", "sysadmin"},
     AUDITORS: {"bu_manager", "bu_coordinator", "sysadmin"},
     SYSADMIN: {"sysadmin"},
+    # Anyone with a role may refer; the confidential referral record is for the business unit, the SAR
+    # subgroup and the independent chair (not system administrators, who have no need to know).
+    REFERRERS: {
+        "bu_manager",
+        "bu_coordinator",
+        "subgroup_member",
+        "chair",
+        "reviewer",
+        "agency_lead",
+        "practitioner",
+        "line_manager",
+        "board_member",
+        "sysadmin",
+    },
+    CASE_TEAM: {"bu_manager", "bu_coordinator", "subgroup_member", "chair"},
 }
 ADMITS[SECOND_FACTOR_STAGE] = ADMITS[SIGNED_IN]
 
@@ -104,6 +123,14 @@ MATRIX: dict[str, Route] = {
     "partnership:invitation-create": Route(MANAGERS, ("GET", "POST")),
     "partnership:invitation-resend": Route(MANAGERS, ("POST",), kwargs={"invitation_id": "invitation"}),
     "partnership:invitation-withdraw": Route(MANAGERS, ("POST",), kwargs={"invitation_id": "invitation"}),
+    # Referrals
+    "referrals:public-form": Route(PUBLIC, ("GET", "POST")),
+    "referrals:public-received": Route(PUBLIC, ok=302, anonymous_ok=302),
+    "referrals:new": Route(REFERRERS, ("GET", "POST")),
+    "referrals:received": Route(REFERRERS, ok=302),
+    "referrals:mine": Route(REFERRERS),
+    "referrals:list": Route(CASE_TEAM),
+    "referrals:detail": Route(CASE_TEAM, kwargs={"referral_id": "referral"}),
     # Audit log
     "audit:list": Route(AUDITORS),
     "audit:export": Route(AUDITORS),

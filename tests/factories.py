@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import factory
 from django.utils import timezone
 
 from sarhub.partnership.models import Agency, AgencyType, Board, Membership, Person
+from sarhub.referrals.models import Referral
 
 TEST_PASSWORD = "correct horse battery staple 42"
 
@@ -56,3 +59,36 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     role = "practitioner"
     agency = factory.SubFactory(AgencyFactory)
+
+
+SAMPLE_ADULT_NAME = "Canary Adult Vq9Heron"
+
+
+def make_sample_referral(**overrides: object) -> Referral:
+    """A fictional public referral, made through the service as the form would."""
+    from sarhub.referrals.models import Source
+    from sarhub.referrals.services import make_referral
+
+    data: dict[str, object] = {
+        "adult_name": SAMPLE_ADULT_NAME,
+        "adult_aliases": "",
+        "adult_date_of_birth": date(1950, 3, 27),
+        "adult_date_of_death": date(2026, 2, 14),
+        "adult_address": "1 Imaginary Lane, Testshire",
+        "adult_postcode": "ZZ99 9ZZ",
+        "adult_nhs_number": "",
+        "what_happened": "A fictional account of what happened.",
+        "happened_on": date(2026, 2, 1),
+        "happened_period": "",
+        "working_together_concern": "Agencies did not share what they knew.",
+        "criterion": "condition_1",
+        "criterion_reasons": "The adult died and neglect is suspected.",
+        "other_agencies": "",
+        "family_knows": "yes",
+        "referrer_name": "A Neighbour",
+        "referrer_email": "",
+        "referrer_phone": "",
+        "referrer_relationship": "Neighbour",
+    }
+    data.update(overrides)
+    return make_referral(data, source=Source.PUBLIC)

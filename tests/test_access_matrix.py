@@ -15,6 +15,7 @@ from sarhub.partnership.models import Invitation, Membership, Person
 from sarhub.partnership.services import invite_person
 from tests.access_matrix import (
     ADMITS,
+    CASE_TEAM,
     MANAGERS,
     MATRIX,
     NAMESPACE_RULES,
@@ -24,11 +25,13 @@ from tests.access_matrix import (
     SYSADMIN,
     Route,
 )
-from tests.factories import PersonFactory
+from tests.factories import SAMPLE_ADULT_NAME, PersonFactory, make_sample_referral
 from tests.personas import PERSONA_KEYS, sign_in
 
 # A person's details planted in the data: only the people who manage the partnership may ever see them.
 CANARY = "Canary Qx7Zebra"
+# The adult's name in a referral: the confidential record, for the case team only.
+ADULT_CANARY = SAMPLE_ADULT_NAME
 
 
 def walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str | None, str, Any]]:
@@ -97,7 +100,9 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         agency=None,
         roles=["independent_chair"],
     )
+    referral = make_sample_referral()
     return {
+        "referral": str(referral.pk),
         "agency": str(target.agencies[0].pk),
         "person": str(target.pk),
         "membership": str(Membership.objects.filter(person=target).first().pk),  # type: ignore[union-attr]
@@ -138,8 +143,13 @@ def test_get_by_every_persona_follows_the_matrix(
             problems.append((key, response.status_code))
         if not admitted and response.status_code not in (403, 404):
             problems.append((key, response.status_code))
-        if key not in ADMITS[MANAGERS] and CANARY in response.content.decode():
+        body = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+        if key not in ADMITS[MANAGERS] and CANARY in body:
             problems.append((key, "canary visible"))
+        if key not in ADMITS[CASE_TEAM] and ADULT_CANARY in body:
+            problems.append((key, "adult's name visible"))
+    if ADULT_CANARY in Client().get(url).content.decode():
+        problems.append(("anonymous", "adult's name visible"))
     assert not problems, f"{name} {url}: unexpected responses {problems}"
 
 

@@ -11,6 +11,7 @@ from django.urls import get_script_prefix, reverse
 
 from sarhub.audit.permissions import can_view_audit_log
 from sarhub.partnership.permissions import can_manage_partnership
+from sarhub.referrals.permissions import can_make_referral, can_view_referrals
 
 
 @lru_cache(maxsize=64)
@@ -39,6 +40,20 @@ class Area:
 
 AREAS = [
     Area("Home", "core:home", "core:home", "Your roles and what you can reach.", _anyone),
+    Area(
+        "Referrals",
+        "referrals:list",
+        "referrals:",
+        "Referrals for a Safeguarding Adult Review: the confidential record, screening and decisions.",
+        can_view_referrals,
+    ),
+    Area(
+        "Your referrals",
+        "referrals:mine",
+        "referrals:mine",
+        "Refer a case for a Safeguarding Adult Review and follow the referrals you have made.",
+        lambda user: can_make_referral(user) and not can_view_referrals(user),
+    ),
     Area(
         "Partnership",
         "partnership:overview",

@@ -26,7 +26,10 @@ class Command(BaseCommand):
                 "seed_demo only runs in demo mode (SARHUB_DEBUG=true and SARHUB_DEMO_MODE=true): "
                 "the demo accounts have published passwords."
             )
-        seed()
+        people = seed()
+        from sarhub.referrals.demo import seed_referrals
+
+        seed_referrals(people)
         if not options["quiet_logins"]:
             self.stdout.write(logins_text())
 

@@ -1,0 +1,109 @@
+"""Referrals for a Safeguarding Adult Review: the first step of the lifecycle.
+
+The adult's identity and details are the confidential record: they are shown only to the people the
+referrals permissions allow, every view is audited, and nothing here reaches a public page or an email.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from sarhub.partnership.models import Agency
+from sarhub.taxonomy.models import AbuseType
+
+
+class Source(models.TextChoices):
+    PROFESSIONAL = "professional", "Professional"
+    PUBLIC = "public", "Family member or member of the public"
+
+
+class Criterion(models.TextChoices):
+    CONDITION_1 = (
+        "condition_1",
+        "Mandatory, condition 1: the adult has died, and abuse or neglect is known or suspected to have caused the death",
+    )
+    CONDITION_2 = (
+        "condition_2",
+        "Mandatory, condition 2: the adult is alive and has experienced serious abuse or neglect",
+    )
+    DISCRETIONARY = "discretionary", "Discretionary: another case of an adult with care and support needs"
+    UNSURE = "unsure", "I am not sure"
+
+
+class FamilyKnows(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNSURE = "unsure", "I do not know"
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Received"
+    SCREENING = "screening", "Screening"
+    AWAITING_DECISION = "awaiting_decision", "Awaiting decision"
+    DECIDED = "decided", "Decided"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+STATUS_LABELS: dict[str, str] = {value: str(label) for value, label in Status.choices}
+
+
+class Referral(models.Model):
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    # The adult: the confidential record.
+    adult_name = models.CharField("full name", max_length=200)
+    adult_aliases = models.CharField("other names they were known by", max_length=300, blank=True)
+    adult_date_of_birth = models.DateField("date of birth", null=True, blank=True)
+    adult_date_of_death = models.DateField("date of death", null=True, blank=True)
+    adult_address = models.TextField("address", max_length=500, blank=True)
+    adult_postcode = models.CharField("postcode", max_length=10, blank=True)
+    adult_nhs_number = models.CharField("NHS number", max_length=12, blank=True)
+
+    # What happened.
+    what_happened = models.TextField(max_length=10_000)
+    happened_on = models.DateField("when it happened (date)", null=True, blank=True)
+    happened_period = models.CharField("when it happened (period)", max_length=200, blank=True)
+    working_together_concern = models.TextField(
+        "why there is a concern about how agencies worked together", max_length=5_000
+    )
+    criterion = models.CharField("which part of the law applies", max_length=20, choices=Criterion.choices)
+    criterion_reasons = models.TextField("why", max_length=5_000)
+    abuse_types = models.ManyToManyField(AbuseType, blank=True, related_name="referrals")
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="referrals")
+    other_agencies = models.CharField("other organisations involved", max_length=500, blank=True)
+    family_knows = models.CharField(
+        "does the family know about this referral", max_length=10, choices=FamilyKnows.choices
+    )
+
+    # Who referred.
+    referrer_name = models.CharField("name", max_length=200)
+    referrer_email = models.EmailField("email address", blank=True)
+    referrer_phone = models.CharField("phone number", max_length=30, blank=True)
+    referrer_relationship = models.CharField("relationship to the adult", max_length=200)
+    referrer_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals_made"
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals_made"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "received_at"], name="referral_status_received_idx"),
+            models.Index(fields=["referred_by", "received_at"], name="referral_referrer_idx"),
+        ]
+
+    def __str__(self) -> str:
+        # Never the adult's name: references are what screens, emails and logs use.
+        return self.reference or "New referral"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)

@@ -1,0 +1,40 @@
+"""Who may see and make referrals. The only place these rules live.
+
+The confidential record (the adult's identity, what happened) is for the business unit, the SAR
+subgroup and the independent chair. A professional referrer follows the status of their own
+referrals without seeing anyone else's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
+from sarhub.referrals.models import Referral
+
+CASE_ROLES = (*BUSINESS_UNIT_ROLES, Role.SAR_SUBGROUP_MEMBER, Role.INDEPENDENT_CHAIR)
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_make_referral(user: Any) -> bool:
+    """Any signed-in member of the partnership with a role may refer."""
+    return _active(user) and bool(user.role_set)
+
+
+def can_view_referrals(user: Any) -> bool:
+    return _active(user) and user.has_role(*CASE_ROLES)
+
+
+def access_referral(user: Any, referral_id: Any) -> Referral:
+    """The referral's confidential record, for those who may see it; 404 for everyone else."""
+    if not can_view_referrals(user):
+        raise Http404
+    try:
+        return Referral.objects.select_related("referrer_agency", "referred_by").get(pk=int(referral_id))
+    except (Referral.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None

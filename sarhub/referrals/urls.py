@@ -1,0 +1,15 @@
+from django.urls import path
+
+from sarhub.referrals import views
+
+app_name = "referrals"
+
+urlpatterns = [
+    path("refer/", views.public_referral, name="public-form"),
+    path("refer/received/", views.public_received, name="public-received"),
+    path("referrals/", views.referral_list, name="list"),
+    path("referrals/new/", views.professional_referral, name="new"),
+    path("referrals/new/received/", views.received, name="received"),
+    path("referrals/mine/", views.mine, name="mine"),
+    path("referrals/<int:referral_id>/", views.referral_detail, name="detail"),
+]
