@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sarhub.accounts",
     "sarhub.taxonomy",
     "sarhub.referrals",
+    "sarhub.documents",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +255,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = env.str("SARHUB_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+# Uploaded documents: outside the web root, never served except through the authorised download view.
+PRIVATE_MEDIA_ROOT = env.str("SARHUB_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private"))
+UPLOAD_MAX_BYTES = env.int("SARHUB_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+UPLOAD_QUOTA_BYTES_PER_DAY = env.int("SARHUB_UPLOAD_QUOTA_BYTES_PER_DAY", default=500 * 1024 * 1024)
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -5,6 +5,7 @@ every security behaviour under test is the production one.
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("SARHUB_TESTING", "true")
 os.environ.setdefault("SARHUB_DEBUG", "false")
@@ -13,6 +14,7 @@ os.environ.setdefault("SARHUB_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SARHUB_SECURE_HTTPS", "false")
 os.environ.setdefault("SARHUB_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("SARHUB_LOG_LEVEL", "WARNING")
+os.environ.setdefault("SARHUB_PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="sarhub-test-documents-"))
 
 from config.settings import *  # noqa: F403
 

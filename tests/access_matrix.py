@@ -12,6 +12,8 @@ Rules
 - SYSADMIN: the Django admin; system administrators with a verified second factor.
 - REFERRERS: anyone with a role in the partnership (the professional referral form and their own list).
 - CASE_TEAM: the confidential referral record: the business unit, the SAR subgroup and the chair.
+- DOCUMENT_OWNER: documents follow the rule of the record they belong to (checked per object, 404
+  otherwise); the samples belong to a referral, so the case team.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ AUDITORS = "audit.can_view_audit_log"
 SYSADMIN = "sysadmin"
 REFERRERS = "referrals.can_make_referral"
 CASE_TEAM = "referrals.can_view_referrals"
+DOCUMENT_OWNER = "documents.owner"
 
 # Who each rule admits, by persona key (tests/personas.py). Anonymous is never admitted to a private rule.
 ADMITS: dict[str, set[str]] = {
@@ -61,6 +64,8 @@ ADMITS: dict[str, set[str]] = {
     },
     CASE_TEAM: {"bu_manager", "bu_coordinator", "subgroup_member", "chair"},
 }
+# The sample documents belong to a referral, so they follow the referral's rule.
+ADMITS[DOCUMENT_OWNER] = ADMITS[CASE_TEAM]
 ADMITS[SECOND_FACTOR_STAGE] = ADMITS[SIGNED_IN]
 
 
@@ -131,6 +136,12 @@ MATRIX: dict[str, Route] = {
     "referrals:mine": Route(REFERRERS),
     "referrals:list": Route(CASE_TEAM),
     "referrals:detail": Route(CASE_TEAM, kwargs={"referral_id": "referral"}),
+    # Documents: access is decided by the record each document belongs to (here, a referral)
+    "documents:add": Route(
+        DOCUMENT_OWNER, ("GET", "POST"), kwargs={"owner_label": "referral_label", "owner_id": "referral"}
+    ),
+    "documents:add-version": Route(DOCUMENT_OWNER, ("GET", "POST"), kwargs={"document_id": "document"}),
+    "documents:download": Route(DOCUMENT_OWNER, kwargs={"version_id": "version"}),
     # Audit log
     "audit:list": Route(AUDITORS),
     "audit:export": Route(AUDITORS),

@@ -63,6 +63,14 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 SAMPLE_ADULT_NAME = "Canary Adult Vq9Heron"
 
+# A minimal, valid one-page PDF with no active content.
+SAMPLE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
 
 def make_sample_referral(**overrides: object) -> Referral:
     """A fictional public referral, made through the service as the form would."""

@@ -6,11 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.middleware.csrf import CSRF_ALLOWED_CHARS
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.crypto import get_random_string
 
+from sarhub.documents.services import add_document
 from sarhub.partnership.models import Invitation, Membership, Person
 from sarhub.partnership.services import invite_person
 from tests.access_matrix import (
@@ -25,7 +27,7 @@ from tests.access_matrix import (
     SYSADMIN,
     Route,
 )
-from tests.factories import SAMPLE_ADULT_NAME, PersonFactory, make_sample_referral
+from tests.factories import SAMPLE_ADULT_NAME, SAMPLE_PDF, PersonFactory, make_sample_referral
 from tests.personas import PERSONA_KEYS, sign_in
 
 # A person's details planted in the data: only the people who manage the partnership may ever see them.
@@ -101,8 +103,18 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         roles=["independent_chair"],
     )
     referral = make_sample_referral()
+    version = add_document(
+        personas["bu_manager"],
+        referral,
+        title="Sample letter",
+        classification="confidential",
+        upload=SimpleUploadedFile("letter.pdf", SAMPLE_PDF),
+    )
     return {
         "referral": str(referral.pk),
+        "referral_label": "referrals.referral",
+        "document": str(version.document_id),
+        "version": str(version.pk),
         "agency": str(target.agencies[0].pk),
         "person": str(target.pk),
         "membership": str(Membership.objects.filter(person=target).first().pk),  # type: ignore[union-attr]
@@ -143,7 +155,8 @@ def test_get_by_every_persona_follows_the_matrix(
             problems.append((key, response.status_code))
         if not admitted and response.status_code not in (403, 404):
             problems.append((key, response.status_code))
-        body = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+        content = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+        body = content.decode()
         if key not in ADMITS[MANAGERS] and CANARY in body:
             problems.append((key, "canary visible"))
         if key not in ADMITS[CASE_TEAM] and ADULT_CANARY in body:

@@ -48,6 +48,19 @@ def second_factor_not_required(view: V) -> V:
     return view
 
 
+def per_object(rule: str) -> Callable[[V], V]:
+    """A private view whose access is decided for each object by an `access_*` helper (404 otherwise).
+
+    Records the rule's name for the access matrix; it does not check anything by itself.
+    """
+
+    def decorator(view: V) -> V:
+        view.access_rule = rule  # type: ignore[attr-defined]
+        return view
+
+    return decorator
+
+
 def rule_name(rule: Rule) -> str:
     module = rule.__module__.removeprefix("sarhub.").removesuffix(".permissions")
     return f"{module}.{rule.__name__}"

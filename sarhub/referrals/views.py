@@ -9,12 +9,15 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core import request_context
 from sarhub.core.access import actor, public, requires
+from sarhub.documents import permissions as document_permissions
+from sarhub.documents.selectors import documents_for
 from sarhub.referrals import permissions, selectors, services
 from sarhub.referrals.forms import ProfessionalReferralForm, PublicReferralForm
 from sarhub.referrals.models import Source, Status
@@ -120,5 +123,8 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "referral": referral,
             "abuse_types": list(referral.abuse_types.all()),
             "agencies": list(referral.agencies.all()),
+            "documents": documents_for(actor(request), referral),
+            "can_add_documents": document_permissions.can_add(actor(request), referral),
+            "add_document_url": reverse("documents:add", args=["referrals.referral", referral.pk]),
         },
     )
