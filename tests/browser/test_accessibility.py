@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from sarhub.referrals.models import Referral
+from sarhub.taxonomy.models import AbuseType
+from sarhub.taxonomy.seed import ABUSE_TYPES
 from tests.browser.support import Axe, authenticator_for, sign_in
+from tests.factories import make_sample_referral
 from tests.personas import build_personas
 
 
@@ -56,3 +60,73 @@ def test_public_pages_pass_axe(live_server, page: Page, axe: Axe) -> None:
         _visit(page, base + path, axe)
     _visit(page, f"{base}/no-such-page/", axe, status=404)
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+
+
+def _seed_abuse_types() -> None:
+    """Transactional tests empty the database, seeded terms included: put the statutory list back."""
+    for order, (name, description) in enumerate(ABUSE_TYPES, start=1):
+        AbuseType.objects.get_or_create(name=name, defaults={"description": description, "order": order * 10})
+
+
+def test_public_referral_form_passes_axe(live_server, page: Page, axe: Axe) -> None:
+    base = live_server.url
+    build_personas()
+    _seed_abuse_types()
+
+    _visit(page, f"{base}/refer/", axe)
+    # The honeypot is off-screen and out of the tab order.
+    assert page.locator("input[name=website]").get_attribute("tabindex") == "-1"
+
+    # The error state: the form sent empty.
+    page.locator("main form button[type=submit]").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary.get_by_role("heading")).to_have_text("There is a problem")
+    expect(summary).to_contain_text("Enter the adult's full name")
+    expect(summary).to_contain_text("Enter your name")
+    assert "(error)" in page.title()
+    axe(page)
+    assert Referral.objects.count() == 0
+
+    # Filled in properly, it is received and confirmed with its reference.
+    page.get_by_label("The adult's full name", exact=True).fill("Canary Adult Br5Teal")
+    page.get_by_label("Date of birth (optional)").fill("27/3/1948")
+    page.get_by_label("What happened", exact=True).fill("A fictional account of what happened.")
+    page.get_by_label("Physical abuse").check()
+    page.get_by_label("Why are you concerned about how agencies worked together?").fill("They did not share.")
+    page.get_by_role("radio", name="I am not sure").check()
+    page.get_by_label("Why do you think so?").fill("I do not know the law.")
+    page.get_by_role("radio", name="I do not know").check()
+    page.get_by_label("Your name").fill("A Friend")
+    page.get_by_label("Your relationship to the adult").fill("Friend")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(f"{base}/refer/received/")
+    referral = Referral.objects.get()
+    expect(page.locator(".govuk-panel")).to_contain_text(referral.reference)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Referral received")
+    axe(page)
+
+
+def test_referral_pages_pass_axe(live_server, page: Page, axe: Axe) -> None:
+    base = live_server.url
+    people = build_personas()
+    _seed_abuse_types()
+    referral = make_sample_referral()
+    manager = people["bu_manager"]
+    sign_in(page, base, manager, authenticator_for(manager), axe)
+
+    for path in ["/referrals/new/", "/referrals/mine/", "/referrals/", f"/referrals/{referral.pk}/"]:
+        _visit(page, base + path, axe)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(referral.reference)
+
+    # The list links to the record by its reference.
+    page.goto(f"{base}/referrals/")
+    expect(page.get_by_role("link", name=referral.reference)).to_be_visible()
+
+    # The professional form's error state.
+    page.goto(f"{base}/referrals/new/")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Describe what happened")
+    assert "(error)" in page.title()
+    axe(page)
