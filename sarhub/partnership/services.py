@@ -10,7 +10,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import changed_fields, record
+from sarhub.core.email import send_one
 from sarhub.partnership import permissions
 from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person
 from sarhub.partnership.roles import Role, may_have_agency, requires_agency
@@ -138,11 +138,12 @@ def _send_invitation_email(issued: IssuedInvitation) -> None:
             "expires_at": timezone.localtime(invitation.expires_at),
         },
     )
-    EmailMessage(
+    send_one(  # one recipient per message, always
         subject=f"Your invitation to SAR Hub, {board.short_name}",
         body=body,
-        to=[invitation.email],  # one recipient per message, always
-    ).send()
+        to=invitation.email,
+        purpose=f"invitation {invitation.pk}",
+    )
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ from typing import Any
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core.email import send_one
 from sarhub.partnership.models import Agency, Board, Person
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES
 from sarhub.referrals.models import Referral, Source
@@ -71,12 +71,14 @@ def _send_emails(referral_id: int) -> None:
     board = Board.current()
     if referral.referrer_email:
         body = render_to_string("referrals/email/acknowledgement.txt", {"referral": referral, "board": board})
-        EmailMessage(
+        sent = send_one(
             subject=f"Referral received: {referral.reference}",
             body=body,
-            to=[referral.referrer_email],
-        ).send()
-        Referral.objects.filter(pk=referral.pk).update(acknowledged_at=timezone.now())
+            to=referral.referrer_email,
+            purpose=f"acknowledgement of {referral.reference}",
+        )
+        if sent:
+            Referral.objects.filter(pk=referral.pk).update(acknowledged_at=timezone.now())
     link = settings.SITE_URL + reverse("referrals:detail", args=[referral.pk])
     recipients = (
         Person.objects.filter(
@@ -89,7 +91,12 @@ def _send_emails(referral_id: int) -> None:
         body = render_to_string(
             "referrals/email/new_referral.txt", {"referral": referral, "board": board, "link": link}
         )
-        EmailMessage(subject=f"New referral {referral.reference}", body=body, to=[email]).send()
+        send_one(
+            subject=f"New referral {referral.reference}",
+            body=body,
+            to=email,
+            purpose=f"business unit notice of {referral.reference}",
+        )
 
 
 def referrer_agencies(person: Person) -> list[Agency]:

@@ -328,3 +328,23 @@ def test_an_inactive_abuse_type_cannot_be_chosen(personas):
 def test_the_form_refuses_other_methods(personas):
     assert Client().put(FORM_URL).status_code == 405
     assert Referral.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_failed_email_never_breaks_the_referrers_page(
+    client, personas, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    """The referral is saved and confirmed even if the mail server fails; the log names no address."""
+    from django.core.mail import EmailMessage
+
+    def fail(self, *args, **kwargs):
+        raise ConnectionRefusedError("mail server down for someone@example.invalid")
+
+    monkeypatch.setattr(EmailMessage, "send", fail)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("referrals:public-form"), valid_data(referrer_email="kin@example.invalid"))
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.acknowledged_at is None
+    assert "Email not sent" in caplog.text
+    assert "example.invalid" not in caplog.text
