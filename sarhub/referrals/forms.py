@@ -55,7 +55,10 @@ class ReferralDetailsForm(GovukForm):
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Describe the harm or death, and the events leading up to it",
-        error_messages={"required": "Describe what happened"},
+        error_messages={
+            "required": "Describe what happened",
+            "max_length": "What happened must be 10,000 characters or fewer",
+        },
     )
     happened_on = date_field("When it happened (optional)", "3/1/2026")
     happened_period = forms.CharField(
@@ -131,7 +134,7 @@ class ReferralDetailsForm(GovukForm):
         if born and died and died < born:
             self.add_error("adult_date_of_death", "The date of death must be the same as or after the date of birth")
         if born and happened and happened < born:
-            self.add_error("happened_on", "The date it happened must be after the adult's date of birth")
+            self.add_error("happened_on", "The date it happened must be on or after the adult's date of birth")
         return data
 
 
@@ -167,7 +170,7 @@ class PublicReferralForm(ReferralDetailsForm):
 
     @property
     def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
+        return bool(self.data.get("website"))
 
 
 class ProfessionalReferralForm(ReferralDetailsForm):
@@ -193,3 +196,40 @@ class ProfessionalReferralForm(ReferralDetailsForm):
         if not agency_ids:
             self.fields["referrer_agency"].required = False
             self.fields["referrer_agency"].help_text = "You are not attached to a partner agency"
+
+
+class ScopingRequestForm(GovukForm):
+    agencies = forms.ModelMultipleChoiceField(
+        label="Which agencies should send a scoping summary?",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The agencies the referral names are selected",
+        error_messages={"required": "Select at least one agency", "invalid_choice": "Select agencies from the list"},
+    )
+    note = forms.CharField(
+        label="Note to the agencies (optional)",
+        max_length=2_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Do not include the adult's details here: the agency sees them on the request",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = Agency.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
+
+
+class ScopingAnswerForm(GovukForm):
+    involvement = forms.CharField(
+        label="Your agency's involvement with the adult",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="When and how your agency was involved, and the main contacts and decisions",
+        error_messages={"required": "Describe your agency's involvement with the adult"},
+    )
+    concerns = forms.CharField(
+        label="Concerns or learning you have identified (optional)",
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

@@ -5,39 +5,54 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core import request_context
-from sarhub.core.access import actor, public, requires
+from sarhub.core.access import actor, per_object, public, requires
+from sarhub.core.forms import apply_errors
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
-from sarhub.referrals import permissions, selectors, services
-from sarhub.referrals.forms import ProfessionalReferralForm, PublicReferralForm
-from sarhub.referrals.models import Source, Status
-from sarhub.referrals.permissions import can_make_referral, can_view_referrals
+from sarhub.referrals import permissions, screening, selectors, services, workflow
+from sarhub.referrals.forms import (
+    ProfessionalReferralForm,
+    PublicReferralForm,
+    ScopingAnswerForm,
+    ScopingRequestForm,
+)
+from sarhub.referrals.models import RequestStatus, Source, Status
+from sarhub.referrals.permissions import can_answer_scoping, can_make_referral, can_manage_referrals, can_view_referrals
 
 PAGE_SIZE = 25
 RECEIVED = "sarhub_referral_received"
+PUBLIC_RECEIVED = "sarhub_public_referral_received"
+MISSING = "sarhub_referral_missing"
 
 
-def _over_public_limit(request: HttpRequest) -> bool:
-    """At most PUBLIC_REFERRALS_PER_HOUR submissions from one address."""
-    ip = request_context.current().ip or "unknown"
-    key = f"referrals:public:{ip}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-        count = 1
-    return count > settings.PUBLIC_REFERRALS_PER_HOUR
+def _limit_key() -> str:
+    return f"referrals:public:{request_context.current().ip or 'unknown'}"
+
+
+def _over_public_limit() -> bool:
+    """At most PUBLIC_REFERRALS_PER_HOUR accepted referrals from one address (corrections do not count)."""
+    return int(cache.get(_limit_key(), 0)) >= settings.PUBLIC_REFERRALS_PER_HOUR
+
+
+def _count_public_referral() -> None:
+    key = _limit_key()
+    if not cache.add(key, 1, 3600):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, 3600)
 
 
 @public
@@ -45,13 +60,15 @@ def _over_public_limit(request: HttpRequest) -> bool:
 def public_referral(request: HttpRequest) -> HttpResponse:
     form = PublicReferralForm(request.POST or None)
     if request.method == "POST":
-        if _over_public_limit(request):
+        if form.is_spam:  # the honeypot: only automated senders fill it in
+            _count_public_referral()
+            return render(request, "errors/400.html", status=400)
+        if _over_public_limit():
             return render(request, "referrals/too_many.html", status=429)
         if form.is_valid():
-            if form.is_spam:
-                return render(request, "errors/400.html", status=400)
             referral = services.make_referral(form.cleaned_data, source=Source.PUBLIC)
-            request.session[RECEIVED] = referral.reference
+            _count_public_referral()
+            request.session[PUBLIC_RECEIVED] = referral.reference
             return redirect("referrals:public-received")
     return render(request, "referrals/public_form.html", {"form": form})
 
@@ -59,7 +76,7 @@ def public_referral(request: HttpRequest) -> HttpResponse:
 @public
 @require_GET
 def public_received(request: HttpRequest) -> HttpResponse:
-    reference = request.session.get(RECEIVED)
+    reference = request.session.pop(PUBLIC_RECEIVED, None)
     if not reference:
         return redirect("referrals:public-form")
     return render(request, "referrals/received.html", {"reference": reference, "professional": False})
@@ -85,7 +102,7 @@ def professional_referral(request: HttpRequest) -> HttpResponse:
 @requires(can_make_referral)
 @require_GET
 def received(request: HttpRequest) -> HttpResponse:
-    reference = request.session.get(RECEIVED)
+    reference = request.session.pop(RECEIVED, None)
     if not reference:
         return redirect("referrals:mine")
     return render(request, "referrals/received.html", {"reference": reference, "professional": True})
@@ -126,5 +143,109 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "documents": documents_for(actor(request), referral),
             "can_add_documents": document_permissions.can_add(actor(request), referral),
             "add_document_url": reverse("documents:add", args=["referrals.referral", referral.pk]),
+            "scoping_requests": list(referral.scoping_requests.select_related("agency").order_by("agency__name")),
+            "can_manage": can_manage_referrals(actor(request)),
+            "missing": request.session.pop(MISSING, None),
         },
     )
+
+
+# --- Screening ---------------------------------------------------------------------------------------
+
+
+@requires(can_manage_referrals)
+@require_http_methods(["GET", "POST"])
+def scoping_new(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = permissions.access_referral(actor(request), referral_id)
+    form = ScopingRequestForm(request.POST or None, initial={"agencies": list(referral.agencies.all())})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = screening.request_scoping(
+                actor(request), referral, list(form.cleaned_data["agencies"]), note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Scoping summaries requested from {len(created)} agenc{'y' if len(created) == 1 else 'ies'}, "
+                f"due {created[0].due_on:%-d %B %Y}.",
+            )
+            return redirect("referrals:detail", referral_id=referral.pk)
+    return render(
+        request, "referrals/scoping_new.html", {"form": form, "referral": referral, "due_on": screening.due_date()}
+    )
+
+
+@requires(can_manage_referrals)
+@require_POST
+def move(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = permissions.access_referral(actor(request), referral_id)
+    to = request.POST.get("to", "")
+    if to not in (Status.AWAITING_DECISION, Status.SCREENING):
+        messages.error(request, "Choose a next step from the page")
+        return redirect("referrals:detail", referral_id=referral.pk)
+    try:
+        workflow.move(actor(request), referral, to)
+    except workflow.TransitionRefused as refusal:
+        request.session[MISSING] = [refusal.messages[0], *refusal.missing]
+    else:
+        messages.success(request, f"{referral.reference} is now {Status(to).label.lower()}.")
+    return redirect("referrals:detail", referral_id=referral.pk)
+
+
+@requires(can_answer_scoping)
+@require_GET
+def requests(request: HttpRequest) -> HttpResponse:
+    page = Paginator(screening.requests_for(actor(request)), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "referrals/requests.html", {"page": page})
+
+
+@per_object("referrals.scoping_request")
+@require_http_methods(["GET", "POST"])
+def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+    person = actor(request)
+    scoping = permissions.access_scoping_request(person, request_id)
+    record(Action.VIEW, person=person, obj=scoping)
+    may_answer = scoping.status == RequestStatus.REQUESTED and any(
+        a.pk == scoping.agency_id for a in permissions.agency_lead_agencies(person)
+    )
+    form = ScopingAnswerForm(request.POST or None) if may_answer else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, "This request cannot be answered now")
+            return redirect("referrals:request", request_id=scoping.pk)
+        if form.is_valid():
+            try:
+                screening.answer_scoping(person, scoping, **form.cleaned_data)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "Thank you. Your scoping summary has been sent to the business unit.")
+                return redirect("referrals:request", request_id=scoping.pk)
+    return render(
+        request,
+        "referrals/request_detail.html",
+        {
+            "scoping": scoping,
+            "referral": scoping.referral,
+            "form": form,
+            "documents": documents_for(person, scoping),
+            "can_add_documents": document_permissions.can_add(person, scoping),
+            "add_document_url": reverse("documents:add", args=["referrals.scopingrequest", scoping.pk]),
+            "is_case_team": can_view_referrals(person),
+        },
+    )
+
+
+@requires(can_manage_referrals)
+@require_POST
+def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
+    scoping = permissions.access_scoping_request(actor(request), request_id)
+    try:
+        screening.withdraw_scoping(actor(request), scoping)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"The request to {scoping.agency.name} has been withdrawn.")
+    return redirect("referrals:detail", referral_id=scoping.referral_id)

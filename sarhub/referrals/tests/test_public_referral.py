@@ -294,7 +294,7 @@ BAD_INPUT: dict[str, tuple[dict[str, Any], list[str]]] = {
     "not a date": ({"adult_date_of_birth": "31/2/1948"}, ["Enter a real date, like 27/3/1948"]),
     "bad NHS check digit": ({"adult_nhs_number": "943 476 5918"}, ["Enter a valid 10-digit NHS number"]),
     "bad postcode": ({"adult_postcode": "ABC"}, ["Enter a full UK postcode"]),
-    "what happened too long": ({"what_happened": "x" * 10_001}, ["at most 10000 characters"]),
+    "what happened too long": ({"what_happened": "x" * 10_001}, ["What happened must be 10,000 characters or fewer"]),
     "unknown abuse type": ({"abuse_types": ["999999"]}, ["Select kinds of abuse or neglect from the list"]),
     "bad email": ({"referrer_email": "not-an-email"}, ["Enter an email address in the correct format"]),
 }
@@ -348,3 +348,31 @@ def test_a_failed_email_never_breaks_the_referrers_page(
     assert referral.acknowledged_at is None
     assert "Email not sent" in caplog.text
     assert "example.invalid" not in caplog.text
+
+
+@pytest.mark.django_db
+@override_settings(PUBLIC_REFERRALS_PER_HOUR=2)
+def test_corrections_do_not_count_towards_the_hourly_limit(client, personas):
+    url = reverse("referrals:public-form")
+    for _ in range(5):  # mistakes, corrected
+        assert client.post(url, valid_data(adult_name="")).status_code == 200
+    assert client.post(url, valid_data()).status_code == 302
+    assert client.post(url, valid_data()).status_code == 302
+    assert client.post(url, valid_data()).status_code == 429
+    assert Referral.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_filled_honeypot_is_refused_even_when_the_form_has_other_errors(client, personas):
+    response = client.post(reverse("referrals:public-form"), valid_data(adult_name="", website="http://spam.example"))
+    assert response.status_code == 400
+    assert Referral.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_confirmation_is_shown_once(client, personas):
+    client.post(reverse("referrals:public-form"), valid_data())
+    first = client.get(reverse("referrals:public-received"))
+    assert first.status_code == 200 and Referral.objects.get().reference in first.content.decode()
+    again = client.get(reverse("referrals:public-received"))
+    assert again.status_code == 302
