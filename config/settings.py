@@ -212,6 +212,9 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 # The public referral form accepts at most this many submissions an hour from one address.
 PUBLIC_REFERRALS_PER_HOUR = env.int("SARHUB_PUBLIC_REFERRALS_PER_HOUR", default=5)
 
+# Scoping summaries are due this many working days (England and Wales) after they are asked for.
+SCOPING_WORKING_DAYS = env.int("SARHUB_SCOPING_WORKING_DAYS", default=15)
+
 # Sensitive actions (bulk exports; later, approving publication) need a security code entered this recently.
 STEP_UP_MAX_AGE = timedelta(minutes=5)
 

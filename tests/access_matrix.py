@@ -14,6 +14,9 @@ Rules
 - CASE_TEAM: the confidential referral record: the business unit, the SAR subgroup and the chair.
 - DOCUMENT_OWNER: documents follow the rule of the record they belong to (checked per object, 404
   otherwise); the samples belong to a referral, so the case team.
+- SCREENERS: the business unit, who ask agencies for scoping summaries and move referrals on.
+- AGENCY_LEADS: agency safeguarding leads (their agency's requests).
+- SCOPING_REQUEST: one request, for the case team and the leads of the agency it is addressed to.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ SYSADMIN = "sysadmin"
 REFERRERS = "referrals.can_make_referral"
 CASE_TEAM = "referrals.can_view_referrals"
 DOCUMENT_OWNER = "documents.owner"
+SCREENERS = "referrals.can_manage_referrals"
+AGENCY_LEADS = "referrals.can_answer_scoping"
+SCOPING_REQUEST = "referrals.scoping_request"
 
 # Who each rule admits, by persona key (tests/personas.py). Anonymous is never admitted to a private rule.
 ADMITS: dict[str, set[str]] = {
@@ -66,6 +72,10 @@ ADMITS: dict[str, set[str]] = {
 }
 # The sample documents belong to a referral, so they follow the referral's rule.
 ADMITS[DOCUMENT_OWNER] = ADMITS[CASE_TEAM]
+ADMITS[SCREENERS] = {"bu_manager", "bu_coordinator"}
+ADMITS[AGENCY_LEADS] = {"agency_lead"}
+# The sample scoping request is addressed to the agency lead's agency.
+ADMITS[SCOPING_REQUEST] = ADMITS[CASE_TEAM] | {"agency_lead"}
 ADMITS[SECOND_FACTOR_STAGE] = ADMITS[SIGNED_IN]
 
 
@@ -136,6 +146,11 @@ MATRIX: dict[str, Route] = {
     "referrals:mine": Route(REFERRERS),
     "referrals:list": Route(CASE_TEAM),
     "referrals:detail": Route(CASE_TEAM, kwargs={"referral_id": "referral"}),
+    "referrals:scoping-new": Route(SCREENERS, ("GET", "POST"), kwargs={"referral_id": "referral"}),
+    "referrals:move": Route(SCREENERS, ("POST",), kwargs={"referral_id": "referral"}),
+    "referrals:requests": Route(AGENCY_LEADS),
+    "referrals:request": Route(SCOPING_REQUEST, ("GET", "POST"), kwargs={"request_id": "scoping"}),
+    "referrals:request-withdraw": Route(SCREENERS, ("POST",), kwargs={"request_id": "scoping"}),
     # Documents: access is decided by the record each document belongs to (here, a referral)
     "documents:add": Route(
         DOCUMENT_OWNER, ("GET", "POST"), kwargs={"owner_label": "referral_label", "owner_id": "referral"}

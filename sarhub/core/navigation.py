@@ -11,7 +11,7 @@ from django.urls import get_script_prefix, reverse
 
 from sarhub.audit.permissions import can_view_audit_log
 from sarhub.partnership.permissions import can_manage_partnership
-from sarhub.referrals.permissions import can_make_referral, can_view_referrals
+from sarhub.referrals.permissions import can_answer_scoping, can_make_referral, can_view_referrals
 
 
 @lru_cache(maxsize=64)
@@ -53,6 +53,13 @@ AREAS = [
         "referrals:mine",
         "Refer a case for a Safeguarding Adult Review and follow the referrals you have made.",
         lambda user: can_make_referral(user) and not can_view_referrals(user),
+    ),
+    Area(
+        "Requests",
+        "referrals:requests",
+        "referrals:request",
+        "Requests for your agency: scoping summaries the Board has asked for.",
+        can_answer_scoping,
     ),
     Area(
         "Partnership",

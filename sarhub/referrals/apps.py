@@ -10,8 +10,8 @@ class ReferralsConfig(AppConfig):
         from django.urls import reverse
 
         from sarhub.documents.permissions import OwnerRules, register_owner
-        from sarhub.referrals.models import Referral
-        from sarhub.referrals.permissions import can_view_referrals
+        from sarhub.referrals.models import Referral, RequestStatus, ScopingRequest
+        from sarhub.referrals.permissions import agency_lead_agencies, can_read_scoping_request, can_view_referrals
 
         # Documents attached to a referral are part of its confidential record.
         register_owner(
@@ -21,5 +21,21 @@ class ReferralsConfig(AppConfig):
                 can_add=lambda user, referral: can_view_referrals(user),
                 detail_url=lambda referral: reverse("referrals:detail", args=[referral.pk]),
                 label=lambda referral: f"Referral {referral.reference}",
+            ),
+        )
+
+        def lead_of(user, scoping):  # type: ignore[no-untyped-def]
+            return any(a.pk == scoping.agency_id for a in agency_lead_agencies(user))
+
+        # Documents on a scoping request: the agency's answer, for its leads and the case team.
+        register_owner(
+            ScopingRequest,
+            OwnerRules(
+                can_read=can_read_scoping_request,
+                can_add=lambda user, scoping: (
+                    can_view_referrals(user) or (lead_of(user, scoping) and scoping.status == RequestStatus.REQUESTED)
+                ),
+                detail_url=lambda scoping: reverse("referrals:request", args=[scoping.pk]),
+                label=lambda scoping: f"Scoping request for {scoping.referral.reference}",
             ),
         )

@@ -107,3 +107,54 @@ class Referral(models.Model):
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
+
+
+class RequestStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    ANSWERED = "answered", "Answered"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+REQUEST_STATUS_LABELS: dict[str, str] = {value: str(label) for value, label in RequestStatus.choices}
+
+
+class ScopingRequest(models.Model):
+    """The business unit's request to one agency for a short scoping summary of its involvement."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="scoping_requests")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="scoping_requests")
+    status = models.CharField(max_length=20, choices=RequestStatus.choices, default=RequestStatus.REQUESTED)
+    note = models.TextField("note to the agency", max_length=2_000, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField()
+    involvement = models.TextField("the agency's involvement with the adult", max_length=10_000, blank=True)
+    concerns = models.TextField("concerns or learning the agency has identified", max_length=10_000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    last_reminded_on = models.DateField(null=True, blank=True)
+    reminder_count = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral", "agency"],
+                condition=models.Q(status__in=["requested", "answered"]),
+                name="one_open_scoping_request_per_agency",
+            )
+        ]
+        indexes = [models.Index(fields=["agency", "status", "due_on"], name="scoping_agency_status_idx")]
+
+    def __str__(self) -> str:
+        return f"Scoping request {self.pk} for {self.referral}"
+
+    @property
+    def status_label(self) -> str:
+        return REQUEST_STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == RequestStatus.REQUESTED and self.due_on < timezone.localdate()

@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404
 
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
-from sarhub.referrals.models import Referral
+from sarhub.referrals.models import Referral, ScopingRequest
 
 CASE_ROLES = (*BUSINESS_UNIT_ROLES, Role.SAR_SUBGROUP_MEMBER, Role.INDEPENDENT_CHAIR)
 
@@ -28,6 +28,37 @@ def can_make_referral(user: Any) -> bool:
 
 def can_view_referrals(user: Any) -> bool:
     return _active(user) and user.has_role(*CASE_ROLES)
+
+
+def can_manage_referrals(user: Any) -> bool:
+    """The business unit runs screening: requests to agencies and moving a referral on."""
+    return _active(user) and user.has_role(*BUSINESS_UNIT_ROLES)
+
+
+def agency_lead_agencies(user: Any) -> list[Any]:
+    return user.agencies_for(Role.AGENCY_SAFEGUARDING_LEAD) if _active(user) else []
+
+
+def can_answer_scoping(user: Any) -> bool:
+    """Agency safeguarding leads answer the requests addressed to their agency."""
+    return bool(agency_lead_agencies(user))
+
+
+def can_read_scoping_request(user: Any, request: ScopingRequest) -> bool:
+    if can_view_referrals(user):
+        return True
+    return any(a.pk == request.agency_id for a in agency_lead_agencies(user))
+
+
+def access_scoping_request(user: Any, request_id: Any) -> ScopingRequest:
+    """A scoping request for the case team or the lead of the agency it is addressed to; 404 otherwise."""
+    try:
+        request = ScopingRequest.objects.select_related("referral", "agency").get(pk=int(request_id))
+    except (ScopingRequest.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not can_read_scoping_request(user, request):
+        raise Http404
+    return request
 
 
 def access_referral(user: Any, referral_id: Any) -> Referral:

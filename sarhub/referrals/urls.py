@@ -13,3 +13,11 @@ urlpatterns = [
     path("referrals/mine/", views.mine, name="mine"),
     path("referrals/<int:referral_id>/", views.referral_detail, name="detail"),
 ]
+
+urlpatterns += [
+    path("referrals/<int:referral_id>/scoping/new/", views.scoping_new, name="scoping-new"),
+    path("referrals/<int:referral_id>/move/", views.move, name="move"),
+    path("requests/", views.requests, name="requests"),
+    path("requests/<int:request_id>/", views.request_detail, name="request"),
+    path("requests/<int:request_id>/withdraw/", views.request_withdraw, name="request-withdraw"),
+]

@@ -1,0 +1,18 @@
+"""Daily reminders for overdue requests. Run once a day from cron or a systemd timer (see README);
+running it again the same day sends nothing twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from sarhub.referrals.screening import send_reminders
+
+
+class Command(BaseCommand):
+    help = "Remind agency safeguarding leads of overdue scoping requests (idempotent within a day)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        count = send_reminders()
+        self.stdout.write(f"Reminders sent for {count} overdue request{'s' if count != 1 else ''}.")

@@ -1,0 +1,172 @@
+"""Screening: asking the agencies involved for scoping summaries, their answers, and reminders."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from sarhub.audit.models import Action
+from sarhub.audit.services import record
+from sarhub.core.email import send_one
+from sarhub.core.working_days import add_working_days
+from sarhub.partnership.models import Agency, Board, Person
+from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
+from sarhub.referrals import permissions, workflow
+from sarhub.referrals.models import Referral, RequestStatus, ScopingRequest, Status
+
+
+def due_date(today: date | None = None) -> date:
+    return add_working_days(today or timezone.localdate(), settings.SCOPING_WORKING_DAYS)
+
+
+def _leads_of(agency_id: int) -> list[str]:
+    return list(
+        Person.objects.filter(
+            is_active=True,
+            memberships__role=Role.AGENCY_SAFEGUARDING_LEAD,
+            memberships__agency_id=agency_id,
+            memberships__ended_at__isnull=True,
+        )
+        .distinct()
+        .values_list("email", flat=True)
+    )
+
+
+def _business_unit() -> list[str]:
+    return list(
+        Person.objects.filter(
+            is_active=True, memberships__role__in=BUSINESS_UNIT_ROLES, memberships__ended_at__isnull=True
+        )
+        .distinct()
+        .values_list("email", flat=True)
+    )
+
+
+def _tell_leads(scoping: ScopingRequest, template: str, subject: str) -> None:
+    board = Board.current()
+    link = settings.SITE_URL + reverse("referrals:request", args=[scoping.pk])
+    body = render_to_string(template, {"scoping": scoping, "board": board, "link": link})
+    for email in _leads_of(scoping.agency_id):
+        send_one(subject=subject, body=body, to=email, purpose=f"scoping request {scoping.pk}")
+
+
+@transaction.atomic
+def request_scoping(
+    actor: Person, referral: Referral, agencies: list[Agency], *, note: str = ""
+) -> list[ScopingRequest]:
+    if not permissions.can_manage_referrals(actor):
+        raise PermissionDenied
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.status not in (Status.RECEIVED, Status.SCREENING, Status.AWAITING_DECISION):
+        raise ValidationError(f"A referral that is {locked.status_label.lower()} is not being screened")
+    if not agencies:
+        raise ValidationError({"agencies": "Select at least one agency"})
+    open_already = set(
+        locked.scoping_requests.filter(status__in=[RequestStatus.REQUESTED, RequestStatus.ANSWERED]).values_list(
+            "agency_id", flat=True
+        )
+    )
+    repeated = [a.name for a in agencies if a.pk in open_already]
+    if repeated:
+        raise ValidationError({"agencies": f"A request has already been sent to {', '.join(repeated)}"})
+    due = due_date()
+    created = [
+        ScopingRequest.objects.create(referral=locked, agency=agency, note=note, requested_by=actor, due_on=due)
+        for agency in agencies
+    ]
+    for scoping in created:
+        record(Action.CREATE, person=actor, obj=scoping, detail=f"agency {scoping.agency_id}, due {due.isoformat()}")
+    if locked.status != Status.SCREENING:
+        workflow.move(actor, locked, Status.SCREENING, detail="scoping requested")
+
+    def tell_all() -> None:
+        for scoping in created:
+            subject = f"Scoping summary requested: {scoping.referral.reference}"
+            _tell_leads(scoping, "referrals/email/scoping_request.txt", subject)
+
+    transaction.on_commit(tell_all)
+    return created
+
+
+@transaction.atomic
+def answer_scoping(actor: Person, scoping: ScopingRequest, *, involvement: str, concerns: str) -> ScopingRequest:
+    locked = ScopingRequest.objects.select_for_update().select_related("referral", "agency").get(pk=scoping.pk)
+    if not any(a.pk == locked.agency_id for a in permissions.agency_lead_agencies(actor)):
+        raise PermissionDenied
+    if locked.status != RequestStatus.REQUESTED:
+        raise ValidationError("This request has already been answered or withdrawn")
+    if not involvement.strip():
+        raise ValidationError({"involvement": "Describe your agency's involvement with the adult"})
+    locked.involvement = involvement
+    locked.concerns = concerns
+    locked.status = RequestStatus.ANSWERED
+    locked.answered_by = actor
+    locked.answered_at = timezone.now()
+    locked.save()
+    record(Action.STATE_CHANGE, person=actor, obj=locked, detail="answered")
+    board = Board.current()
+    link = settings.SITE_URL + reverse("referrals:detail", args=[locked.referral_id])
+    body = render_to_string("referrals/email/scoping_answered.txt", {"scoping": locked, "board": board, "link": link})
+    subject = f"Scoping summary received: {locked.referral.reference}"
+    transaction.on_commit(
+        lambda: [
+            send_one(subject=subject, body=body, to=e, purpose=f"scoping answer {locked.pk}") for e in _business_unit()
+        ]
+    )
+    return locked
+
+
+@transaction.atomic
+def withdraw_scoping(actor: Person, scoping: ScopingRequest) -> ScopingRequest:
+    if not permissions.can_manage_referrals(actor):
+        raise PermissionDenied
+    updated = ScopingRequest.objects.filter(pk=scoping.pk, status=RequestStatus.REQUESTED).update(
+        status=RequestStatus.WITHDRAWN
+    )
+    if not updated:
+        raise ValidationError("Only a request still waiting for an answer can be withdrawn")
+    record(Action.STATE_CHANGE, person=actor, obj=scoping, detail="withdrawn")
+    scoping.refresh_from_db()
+    return scoping
+
+
+def send_reminders(today: date | None = None) -> int:
+    """Remind the leads of every overdue request, at most once a day. Returns how many requests."""
+    today = today or timezone.localdate()
+    overdue = ScopingRequest.objects.filter(status=RequestStatus.REQUESTED, due_on__lt=today).exclude(
+        last_reminded_on=today
+    )
+    reminded = 0
+    for scoping in overdue.select_related("referral", "agency"):
+        with transaction.atomic():
+            claimed = (
+                ScopingRequest.objects.filter(pk=scoping.pk, status=RequestStatus.REQUESTED)
+                .exclude(last_reminded_on=today)
+                .update(last_reminded_on=today, reminder_count=scoping.reminder_count + 1)
+            )
+        if claimed:
+            _tell_leads(
+                scoping,
+                "referrals/email/scoping_reminder.txt",
+                f"Overdue scoping summary: {scoping.referral.reference}",
+            )
+            record(Action.UPDATE, obj=scoping, detail=f"reminder {scoping.reminder_count + 1} sent")
+            reminded += 1
+    return reminded
+
+
+def requests_for(user: Any) -> Any:
+    """The scoping requests addressed to the agencies this person leads, waiting ones first."""
+    agencies = [a.pk for a in permissions.agency_lead_agencies(user)]
+    return (
+        ScopingRequest.objects.filter(agency_id__in=agencies)
+        .select_related("referral", "agency")
+        .order_by("status", "due_on", "id")
+    )
