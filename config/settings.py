@@ -215,6 +215,9 @@ PUBLIC_REFERRALS_PER_HOUR = env.int("SARHUB_PUBLIC_REFERRALS_PER_HOUR", default=
 # Scoping summaries are due this many working days (England and Wales) after they are asked for.
 SCOPING_WORKING_DAYS = env.int("SARHUB_SCOPING_WORKING_DAYS", default=15)
 
+# The independent chair's decision is expected within this many days of the referral.
+DECISION_TARGET_DAYS = env.int("SARHUB_DECISION_TARGET_DAYS", default=28)
+
 # Sensitive actions (bulk exports; later, approving publication) need a security code entered this recently.
 STEP_UP_MAX_AGE = timedelta(minutes=5)
 

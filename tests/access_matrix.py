@@ -17,6 +17,8 @@ Rules
 - SCREENERS: the business unit, who ask agencies for scoping summaries and move referrals on.
 - AGENCY_LEADS: agency safeguarding leads (their agency's requests).
 - SCOPING_REQUEST: one request, for the case team and the leads of the agency it is addressed to.
+- RECOMMENDERS: the SAR subgroup (and the business unit recording for it).
+- DECIDERS: the independent chair.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ DOCUMENT_OWNER = "documents.owner"
 SCREENERS = "referrals.can_manage_referrals"
 AGENCY_LEADS = "referrals.can_answer_scoping"
 SCOPING_REQUEST = "referrals.scoping_request"
+RECOMMENDERS = "referrals.can_recommend"
+DECIDERS = "referrals.can_decide"
 
 # Who each rule admits, by persona key (tests/personas.py). Anonymous is never admitted to a private rule.
 ADMITS: dict[str, set[str]] = {
@@ -74,6 +78,8 @@ ADMITS: dict[str, set[str]] = {
 ADMITS[DOCUMENT_OWNER] = ADMITS[CASE_TEAM]
 ADMITS[SCREENERS] = {"bu_manager", "bu_coordinator"}
 ADMITS[AGENCY_LEADS] = {"agency_lead"}
+ADMITS[RECOMMENDERS] = {"bu_manager", "bu_coordinator", "subgroup_member"}
+ADMITS[DECIDERS] = {"chair"}
 # The sample scoping request is addressed to the agency lead's agency.
 ADMITS[SCOPING_REQUEST] = ADMITS[CASE_TEAM] | {"agency_lead"}
 ADMITS[SECOND_FACTOR_STAGE] = ADMITS[SIGNED_IN]
@@ -151,6 +157,10 @@ MATRIX: dict[str, Route] = {
     "referrals:requests": Route(AGENCY_LEADS),
     "referrals:request": Route(SCOPING_REQUEST, ("GET", "POST"), kwargs={"request_id": "scoping"}),
     "referrals:request-withdraw": Route(SCREENERS, ("POST",), kwargs={"request_id": "scoping"}),
+    "referrals:recommendation": Route(RECOMMENDERS, ("GET", "POST"), kwargs={"referral_id": "referral"}),
+    "referrals:decision": Route(DECIDERS, ("GET", "POST"), kwargs={"referral_id": "referral"}),
+    "referrals:letter": Route(SCREENERS, ("GET", "POST"), kwargs={"referral_id": "decided_referral"}),
+    "referrals:letter-print": Route(SCREENERS, kwargs={"referral_id": "decided_referral"}),
     # Documents: access is decided by the record each document belongs to (here, a referral)
     "documents:add": Route(
         DOCUMENT_OWNER, ("GET", "POST"), kwargs={"owner_label": "referral_label", "owner_id": "referral"}

@@ -15,7 +15,9 @@ from django.utils.crypto import get_random_string
 from sarhub.documents.services import add_document
 from sarhub.partnership.models import Invitation, Membership, Person
 from sarhub.partnership.services import invite_person
+from sarhub.referrals.decisions import decide, recommend
 from sarhub.referrals.screening import request_scoping
+from sarhub.referrals.workflow import move
 from tests.access_matrix import (
     ADMITS,
     CASE_TEAM,
@@ -113,7 +115,12 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         upload=SimpleUploadedFile("letter.pdf", SAMPLE_PDF),
     )
     scoping = request_scoping(personas["bu_manager"], referral, [personas["agency_lead"].agencies[0]])[0]
+    decided = make_sample_referral(adult_name="Another Fictional Adult")
+    move(personas["bu_manager"], decided, "awaiting_decision")
+    recommend(personas["subgroup_member"], decided, outcome="discretionary", other_process="", reasons="To learn.")
+    decide(personas["chair"], decided, outcome="discretionary", other_process="", reasons="There is learning.")
     return {
+        "decided_referral": str(decided.pk),
         "scoping": str(scoping.pk),
         "referral": str(referral.pk),
         "referral_label": "referrals.referral",

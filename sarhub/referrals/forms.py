@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from sarhub.core.forms import GovukForm
 from sarhub.core.validators import normalise_nhs_number, normalise_postcode, not_in_future
 from sarhub.partnership.models import Agency
-from sarhub.referrals.models import Criterion, FamilyKnows
+from sarhub.referrals.models import Criterion, FamilyKnows, OtherProcess, Outcome
 from sarhub.taxonomy.models import AbuseType
 
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"]
@@ -232,4 +232,43 @@ class ScopingAnswerForm(GovukForm):
         max_length=10_000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class OutcomeForm(GovukForm):
+    """A recommendation or a decision: the outcome, the other process if any, and the reasons."""
+
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select an outcome", "invalid_choice": "Select an outcome from the list"},
+    )
+    other_process = forms.ChoiceField(
+        label="If referring to another process, which one?",
+        choices=[("", "Not applicable"), *OtherProcess.choices],
+        required=False,
+        error_messages={"invalid_choice": "Select a process from the list"},
+    )
+    reasons = forms.CharField(
+        label="Reasons",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Give the reasons", "max_length": "The reasons must be 10,000 characters or fewer"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("outcome") == Outcome.OTHER_PROCESS and not data.get("other_process"):
+            self.add_error("other_process", "Select the process the referral goes to")
+        return data
+
+
+class LetterForm(GovukForm):
+    body = forms.CharField(
+        label="Letter",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text="Drafted from the decision. Check it, change it if needed, and save it before sending",
+        error_messages={"required": "Write the letter"},
     )

@@ -158,3 +158,86 @@ class ScopingRequest(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status == RequestStatus.REQUESTED and self.due_on < timezone.localdate()
+
+
+class Outcome(models.TextChoices):
+    MANDATORY_CONDITION_1 = (
+        "mandatory_1",
+        "Mandatory SAR: condition 1 (the adult died; abuse or neglect known or suspected)",
+    )
+    MANDATORY_CONDITION_2 = "mandatory_2", "Mandatory SAR: condition 2 (the adult is alive; serious abuse or neglect)"
+    DISCRETIONARY = "discretionary", "Discretionary SAR"
+    PROPORTIONATE = "proportionate", "Criteria met, but a more proportionate learning approach"
+    OTHER_PROCESS = "other_process", "Refer to another process"
+    SINGLE_AGENCY = "single_agency", "Single-agency learning"
+    NO_FURTHER_ACTION = "no_further_action", "No further action"
+
+
+class OtherProcess(models.TextChoices):
+    DHR = "dhr", "Domestic Homicide Review"
+    CSPR = "cspr", "Child Safeguarding Practice Review"
+    LEDER = "leder", "LeDeR (learning from lives and deaths)"
+    S42 = "s42", "Section 42 safeguarding enquiry"
+
+
+class Recommendation(models.Model):
+    """The SAR subgroup's recommendation to the independent chair (one per referral, revisable until the decision)."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="recommendation")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    other_process = models.CharField(max_length=10, choices=OtherProcess.choices, blank=True)
+    reasons = models.TextField(max_length=10_000)
+    recommended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recommended_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Recommendation on {self.referral}"
+
+
+class Decision(models.Model):
+    """The independent chair's decision, with reasons."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    other_process = models.CharField(max_length=10, choices=OtherProcess.choices, blank=True)
+    reasons = models.TextField(max_length=10_000)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Decision on {self.referral}"
+
+    @property
+    def days_taken(self) -> int:
+        return (timezone.localdate(self.decided_at) - timezone.localdate(self.referral.received_at)).days
+
+    @property
+    def within_target(self) -> bool:
+        return self.days_taken <= settings.DECISION_TARGET_DAYS
+
+    @property
+    def is_sar(self) -> bool:
+        return self.outcome in (Outcome.MANDATORY_CONDITION_1, Outcome.MANDATORY_CONDITION_2, Outcome.DISCRETIONARY)
+
+
+class LetterStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SENT = "sent", "Sent by email"
+    POSTED = "posted", "Sent by post"
+
+
+class OutcomeLetter(models.Model):
+    """The letter or email telling the referrer the outcome and reasons: drafted from the decision,
+    reviewed and edited by the business unit, then sent."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="outcome_letter")
+    body = models.TextField(max_length=20_000)
+    status = models.CharField(max_length=10, choices=LetterStatus.choices, default=LetterStatus.DRAFT)
+    drafted_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Outcome letter for {self.referral}"

@@ -35,6 +35,16 @@ def can_manage_referrals(user: Any) -> bool:
     return _active(user) and user.has_role(*BUSINESS_UNIT_ROLES)
 
 
+def can_recommend(user: Any) -> bool:
+    """The SAR subgroup recommends (the business unit may record it for them)."""
+    return _active(user) and user.has_role(*BUSINESS_UNIT_ROLES, Role.SAR_SUBGROUP_MEMBER)
+
+
+def can_decide(user: Any) -> bool:
+    """The independent chair decides."""
+    return _active(user) and user.has_role(Role.INDEPENDENT_CHAIR)
+
+
 def agency_lead_agencies(user: Any) -> list[Any]:
     return user.agencies_for(Role.AGENCY_SAFEGUARDING_LEAD) if _active(user) else []
 

@@ -21,3 +21,10 @@ urlpatterns += [
     path("requests/<int:request_id>/", views.request_detail, name="request"),
     path("requests/<int:request_id>/withdraw/", views.request_withdraw, name="request-withdraw"),
 ]
+
+urlpatterns += [
+    path("referrals/<int:referral_id>/recommendation/", views.recommendation, name="recommendation"),
+    path("referrals/<int:referral_id>/decision/", views.decision, name="decision"),
+    path("referrals/<int:referral_id>/letter/", views.letter, name="letter"),
+    path("referrals/<int:referral_id>/letter/print/", views.letter_print, name="letter-print"),
+]

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,15 +21,24 @@ from sarhub.core.access import actor, per_object, public, requires
 from sarhub.core.forms import apply_errors
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
-from sarhub.referrals import permissions, screening, selectors, services, workflow
+from sarhub.referrals import decisions, permissions, screening, selectors, services, workflow
 from sarhub.referrals.forms import (
+    LetterForm,
+    OutcomeForm,
     ProfessionalReferralForm,
     PublicReferralForm,
     ScopingAnswerForm,
     ScopingRequestForm,
 )
 from sarhub.referrals.models import RequestStatus, Source, Status
-from sarhub.referrals.permissions import can_answer_scoping, can_make_referral, can_manage_referrals, can_view_referrals
+from sarhub.referrals.permissions import (
+    can_answer_scoping,
+    can_decide,
+    can_make_referral,
+    can_manage_referrals,
+    can_recommend,
+    can_view_referrals,
+)
 
 PAGE_SIZE = 25
 RECEIVED = "sarhub_referral_received"
@@ -146,6 +155,10 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "scoping_requests": list(referral.scoping_requests.select_related("agency").order_by("agency__name")),
             "can_manage": can_manage_referrals(actor(request)),
             "missing": request.session.pop(MISSING, None),
+            "can_recommend": can_recommend(actor(request)),
+            "can_decide": can_decide(actor(request)),
+            "decision_target_days": settings.DECISION_TARGET_DAYS,
+            **decisions.decision_context(referral),
         },
     )
 
@@ -249,3 +262,103 @@ def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
     else:
         messages.success(request, f"The request to {scoping.agency.name} has been withdrawn.")
     return redirect("referrals:detail", referral_id=scoping.referral_id)
+
+
+# --- Recommendation, decision and the letter to the referrer ----------------------------------------
+
+
+@requires(can_recommend)
+@require_http_methods(["GET", "POST"])
+def recommendation(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = permissions.access_referral(actor(request), referral_id)
+    existing = decisions.decision_context(referral)["recommendation"]
+    initial = (
+        {"outcome": existing.outcome, "other_process": existing.other_process, "reasons": existing.reasons}
+        if existing
+        else {}
+    )
+    form = OutcomeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.recommend(actor(request), referral, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "The subgroup's recommendation has been recorded.")
+            return redirect("referrals:detail", referral_id=referral.pk)
+    return render(
+        request, "referrals/outcome_form.html", {"form": form, "referral": referral, "kind": "recommendation"}
+    )
+
+
+@requires(can_decide)
+@require_http_methods(["GET", "POST"])
+def decision(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = permissions.access_referral(actor(request), referral_id)
+    context = decisions.decision_context(referral)
+    form = OutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.decide(actor(request), referral, **form.cleaned_data)
+        except workflow.TransitionRefused as refusal:
+            form.add_error(None, "; ".join([refusal.messages[0], *refusal.missing]))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, "Your decision has been recorded. The business unit will send it to the referrer."
+            )
+            return redirect("referrals:detail", referral_id=referral.pk)
+    return render(
+        request,
+        "referrals/outcome_form.html",
+        {"form": form, "referral": referral, "kind": "decision", "recommendation": context["recommendation"]},
+    )
+
+
+@requires(can_manage_referrals)
+@require_http_methods(["GET", "POST"])
+def letter(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = permissions.access_referral(actor(request), referral_id)
+    outcome_letter = decisions.decision_context(referral)["letter"]
+    if outcome_letter is None:
+        raise Http404
+    form = LetterForm(request.POST or None, initial={"body": outcome_letter.body})
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        if action == "save":
+            if form.is_valid():
+                try:
+                    decisions.save_letter(actor(request), outcome_letter, body=form.cleaned_data["body"])
+                except ValidationError as error:
+                    apply_errors(form, error)
+                else:
+                    messages.success(request, "The letter has been saved. Check it, then send it.")
+                    return redirect("referrals:letter", referral_id=referral.pk)
+        elif action in ("email", "post"):
+            try:
+                decisions.send_letter(actor(request), outcome_letter, by_post=action == "post")
+            except ValidationError as error:
+                form.add_error(None, error.messages[0])
+            else:
+                messages.success(
+                    request,
+                    "The letter has been emailed to the referrer."
+                    if action == "email"
+                    else "The letter is recorded as posted.",
+                )
+                return redirect("referrals:detail", referral_id=referral.pk)
+        else:
+            form.add_error(None, "Choose whether to save or send the letter")
+    return render(request, "referrals/letter.html", {"form": form, "referral": referral, "letter": outcome_letter})
+
+
+@requires(can_manage_referrals)
+@require_GET
+def letter_print(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = permissions.access_referral(actor(request), referral_id)
+    outcome_letter = decisions.decision_context(referral)["letter"]
+    if outcome_letter is None:
+        raise Http404
+    record(Action.VIEW, person=actor(request), obj=outcome_letter, detail="printable letter")
+    return render(request, "referrals/letter_print.html", {"referral": referral, "letter": outcome_letter})

@@ -16,7 +16,7 @@ from django.db import transaction
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.referrals import permissions
-from sarhub.referrals.models import Referral, RequestStatus, Status
+from sarhub.referrals.models import Decision, Recommendation, Referral, RequestStatus, Status
 
 ALLOWED: dict[str, set[str]] = {
     Status.RECEIVED: {Status.SCREENING, Status.AWAITING_DECISION, Status.WITHDRAWN},
@@ -38,9 +38,19 @@ def _needs_for_decision(referral: Referral) -> list[str]:
     return [f"a scoping summary from {r.agency.name}, or withdraw that request" for r in waiting]
 
 
+def _needs_for_decided(referral: Referral) -> list[str]:
+    missing = []
+    if not Recommendation.objects.filter(referral=referral).exists():
+        missing.append("the SAR subgroup's recommendation")
+    if not Decision.objects.filter(referral=referral).exists():
+        missing.append("the independent chair's decision and reasons")
+    return missing
+
+
 NEEDS: dict[str, Callable[[Referral], list[str]]] = {
     Status.SCREENING: _needs_for_screening,
     Status.AWAITING_DECISION: _needs_for_decision,
+    Status.DECIDED: _needs_for_decided,
 }
 
 
@@ -57,9 +67,16 @@ def missing_for(referral: Referral, to: str) -> list[str]:
     return check(referral) if check else []
 
 
+def _may_move(actor: Any, to: str) -> bool:
+    """The chair decides; the business unit makes every other change."""
+    if to == Status.DECIDED:
+        return permissions.can_decide(actor)
+    return permissions.can_manage_referrals(actor)
+
+
 @transaction.atomic
 def move(actor: Any, referral: Referral, to: str, *, detail: str = "") -> Referral:
-    if not permissions.can_manage_referrals(actor):
+    if not _may_move(actor, to):
         raise PermissionDenied
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if to not in ALLOWED.get(locked.status, set()):
