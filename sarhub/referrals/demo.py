@@ -8,9 +8,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from sarhub.core.working_days import add_working_days
 from sarhub.partnership.models import Agency, Person
-from sarhub.referrals.models import Referral, Source, Status
+from sarhub.referrals.decisions import decide, recommend
+from sarhub.referrals.models import Outcome, Referral, RequestStatus, ScopingRequest, Source, Status
+from sarhub.referrals.screening import answer_scoping, request_scoping, withdraw_scoping
 from sarhub.referrals.services import make_referral
+from sarhub.referrals.workflow import move
 from sarhub.taxonomy.models import AbuseType
 
 DEMO_REFERRALS: list[dict[str, Any]] = [
@@ -75,6 +79,28 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "status": Status.AWAITING_DECISION,
         "days_ago": 34,
     },
+    {
+        "adult_name": "Eleanor Notreal-Brook",
+        "adult_date_of_birth": date(1958, 8, 19),
+        "adult_date_of_death": date(2026, 5, 30),
+        "what_happened": (
+            "Fictional: a woman who was a carer for her husband died in a house fire; both had been "
+            "assessed separately by several agencies."
+        ),
+        "happened_on": date(2026, 5, 30),
+        "working_together_concern": "Fire risk was known to one agency and not shared with the others.",
+        "criterion": "condition_1",
+        "criterion_reasons": "She died and neglect is suspected to have contributed.",
+        "family_knows": "yes",
+        "abuse": ["Neglect and acts of omission", "Self-neglect"],
+        "agencies": ["RMBC", "SYFR", "TRFT"],
+        "source": Source.PROFESSIONAL,
+        "referrer": "agency-lead",
+        "referrer_relationship": "Named nurse for safeguarding adults",
+        "status": Status.DECIDED,
+        "outcome": Outcome.MANDATORY_CONDITION_1,
+        "days_ago": 60,
+    },
 ]
 
 
@@ -117,6 +143,51 @@ def seed_referrals(people: dict[str, Person]) -> None:
             }
         )
         referral = make_referral(data, source=item["source"], referred_by=referrer)
-        Referral.objects.filter(pk=referral.pk).update(
-            status=item["status"], received_at=timezone.now() - timedelta(days=item["days_ago"])
+        Referral.objects.filter(pk=referral.pk).update(received_at=timezone.now() - timedelta(days=item["days_ago"]))
+        _progress(referral, item, people)
+
+
+def _progress(referral: Referral, item: dict[str, Any], people: dict[str, Person]) -> None:
+    """Take a demo referral through the real services to the stage the demo shows."""
+    manager, subgroup, chair = people["bu-manager"], people["subgroup"], people["chair"]
+    target = item["status"]
+    if target == Status.RECEIVED:
+        return
+    agencies = list(referral.agencies.all())
+    requests = request_scoping(manager, referral, agencies, note="Fictional demo request.")
+    # Backdate the requests so one is answered and one is overdue.
+    for scoping in requests:
+        ScopingRequest.objects.filter(pk=scoping.pk).update(
+            requested_at=timezone.now() - timedelta(days=item["days_ago"] - 1),
+            due_on=add_working_days(timezone.localdate() - timedelta(days=item["days_ago"] - 1), 15),
         )
+    lead = people["agency-lead"]
+    for scoping in requests:
+        if any(a.pk == scoping.agency_id for a in lead.agencies):
+            answer_scoping(
+                lead,
+                scoping,
+                involvement="Fictional: two outpatient appointments and one admission in the period.",
+                concerns="Fictional: the discharge summary did not reach the community team.",
+            )
+    if target == Status.SCREENING:
+        return
+    for scoping in ScopingRequest.objects.filter(referral=referral, status=RequestStatus.REQUESTED):
+        withdraw_scoping(manager, scoping)
+    move(manager, referral, Status.AWAITING_DECISION)
+    recommend(
+        subgroup,
+        referral,
+        outcome=Outcome.DISCRETIONARY,
+        other_process="",
+        reasons="Fictional: there is learning about discharge planning across agencies.",
+    )
+    if target == Status.AWAITING_DECISION:
+        return
+    decide(
+        chair,
+        referral,
+        outcome=item.get("outcome", Outcome.DISCRETIONARY),
+        other_process="",
+        reasons="Fictional: agencies could have worked together better and there is learning for the partnership.",
+    )
