@@ -186,7 +186,14 @@ def scoping_new(request: HttpRequest, referral_id: int) -> HttpResponse:
             )
             return redirect("referrals:detail", referral_id=referral.pk)
     return render(
-        request, "referrals/scoping_new.html", {"form": form, "referral": referral, "due_on": screening.due_date()}
+        request,
+        "referrals/scoping_new.html",
+        {
+            "form": form,
+            "referral": referral,
+            "due_on": screening.due_date(),
+            "working_days": settings.SCOPING_WORKING_DAYS,
+        },
     )
 
 

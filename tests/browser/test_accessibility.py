@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from collections.abc import Callable
 
-from sarhub.referrals.models import Referral
+from playwright.sync_api import BrowserContext, Page, expect
+
+from sarhub.referrals.models import Referral, RequestStatus, ScopingRequest
 from sarhub.taxonomy.models import AbuseType
 from sarhub.taxonomy.seed import ABUSE_TYPES
 from tests.browser.support import Axe, authenticator_for, sign_in
@@ -130,3 +132,52 @@ def test_referral_pages_pass_axe(live_server, page: Page, axe: Axe) -> None:
     expect(page.locator(".govuk-error-summary")).to_contain_text("Describe what happened")
     assert "(error)" in page.title()
     axe(page)
+
+
+def test_screening_pages_pass_axe(
+    live_server, page: Page, new_context: Callable[..., BrowserContext], axe: Axe
+) -> None:
+    base = live_server.url
+    people = build_personas()
+    _seed_abuse_types()
+    referral = make_sample_referral()
+    manager = people["bu_manager"]
+    sign_in(page, base, manager, authenticator_for(manager), axe)
+
+    # The business unit asks the hospital trust for a scoping summary, after sending the form empty once.
+    _visit(page, f"{base}/referrals/{referral.pk}/scoping/new/", axe)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select at least one agency")
+    assert "(error)" in page.title()
+    axe(page)
+    page.get_by_label("Testshire Hospital Trust").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(f"{base}/referrals/{referral.pk}/")
+    expect(page.get_by_role("table", name="Scoping requests")).to_contain_text("Testshire Hospital Trust")
+    axe(page)
+
+    # Not ready for a decision while the summary is awaited: the referral page lists what is missing.
+    page.get_by_role("button", name="Ready for decision").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("a scoping summary from Testshire Hospital Trust")
+    axe(page)
+
+    # The hospital trust's safeguarding lead finds the request and answers it, sending it empty first.
+    scoping = ScopingRequest.objects.get()
+    lead = people["agency_lead"]
+    lead_page = new_context().new_page()
+    sign_in(lead_page, base, lead, authenticator_for(lead), axe)
+    _visit(lead_page, f"{base}/requests/", axe)
+    expect(lead_page.get_by_role("link", name=referral.reference)).to_be_visible()
+    _visit(lead_page, f"{base}/requests/{scoping.pk}/", axe)
+    lead_page.get_by_role("button", name="Send summary").click()
+    summary = lead_page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("Describe your agency's involvement with the adult")
+    assert "(error)" in lead_page.title()
+    axe(lead_page)
+    lead_page.get_by_label("Your agency's involvement with the adult").fill("Two admissions in 2025.")
+    lead_page.get_by_role("button", name="Send summary").click()
+    expect(lead_page.locator(".govuk-notification-banner")).to_contain_text("Your scoping summary has been sent")
+    axe(lead_page)
+    scoping.refresh_from_db()
+    assert scoping.status == RequestStatus.ANSWERED
