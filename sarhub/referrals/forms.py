@@ -91,14 +91,20 @@ class ReferralDetailsForm(GovukForm):
         queryset=AbuseType.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Select kinds of abuse or neglect from the list"},
+        error_messages={
+            "invalid_choice": "Select kinds of abuse or neglect from the list",
+            "invalid_pk_value": "Select kinds of abuse or neglect from the list",
+        },
     )
     agencies = forms.ModelMultipleChoiceField(
         label="Which partner agencies were involved? (optional)",
         queryset=Agency.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Select agencies from the list"},
+        error_messages={
+            "invalid_choice": "Select agencies from the list",
+            "invalid_pk_value": "Select agencies from the list",
+        },
     )
     other_agencies = forms.CharField(label="Other organisations involved (optional)", max_length=500, required=False)
     family_knows = forms.ChoiceField(
@@ -204,7 +210,11 @@ class ScopingRequestForm(GovukForm):
         queryset=Agency.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text="The agencies the referral names are selected",
-        error_messages={"required": "Select at least one agency", "invalid_choice": "Select agencies from the list"},
+        error_messages={
+            "required": "Select at least one agency",
+            "invalid_choice": "Select agencies from the list",
+            "invalid_pk_value": "Select agencies from the list",
+        },
     )
     note = forms.CharField(
         label="Note to the agencies (optional)",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.email import send_one
-from sarhub.core.working_days import add_working_days
+from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.partnership.models import Agency, Board, Person
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.referrals import permissions, workflow
@@ -140,6 +140,8 @@ def withdraw_scoping(actor: Person, scoping: ScopingRequest) -> ScopingRequest:
 def send_reminders(today: date | None = None) -> int:
     """Remind the leads of every overdue request, at most once a day. Returns how many requests."""
     today = today or timezone.localdate()
+    if not is_working_day(today):
+        return 0  # no reminders at weekends or on bank holidays
     overdue = ScopingRequest.objects.filter(status=RequestStatus.REQUESTED, due_on__lt=today).exclude(
         last_reminded_on=today
     )

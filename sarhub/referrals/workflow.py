@@ -78,6 +78,8 @@ def _may_move(actor: Any, to: str) -> bool:
 def move(actor: Any, referral: Referral, to: str, *, detail: str = "") -> Referral:
     if not _may_move(actor, to):
         raise PermissionDenied
+    if to not in Status.values:
+        raise TransitionRefused("Choose a next step from the page")
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if to not in ALLOWED.get(locked.status, set()):
         raise TransitionRefused(
@@ -89,6 +91,9 @@ def move(actor: Any, referral: Referral, to: str, *, detail: str = "") -> Referr
     before = locked.status
     locked.status = to
     locked.save(update_fields=["status"])
+    if to == Status.WITHDRAWN:
+        # Nobody is asked, reminded or able to answer for a withdrawn referral.
+        locked.scoping_requests.filter(status=RequestStatus.REQUESTED).update(status=RequestStatus.WITHDRAWN)
     record(Action.STATE_CHANGE, person=actor, obj=locked, detail=f"{before} -> {to}{': ' + detail if detail else ''}")
     referral.status = to
     return locked

@@ -277,3 +277,24 @@ def test_the_service_lists_every_waiting_agency(personas):
     ]
     assert workflow.missing_for(referral, Status.AWAITING_DECISION) == refusal.value.missing
     assert _status(referral) == Status.SCREENING
+
+
+def test_withdrawing_a_referral_closes_its_open_requests(personas):
+    referral = make_sample_referral()
+    open_request, answered = screening.request_scoping(
+        personas["bu_manager"], referral, [_agency(AMBULANCE), _agency(HOSPITAL)]
+    )
+    screening.answer_scoping(personas["agency_lead"], answered, involvement="Seen twice.", concerns="")
+    workflow.move(personas["bu_manager"], referral, Status.WITHDRAWN)
+    open_request.refresh_from_db()
+    answered.refresh_from_db()
+    assert open_request.status == RequestStatus.WITHDRAWN
+    assert answered.status == RequestStatus.ANSWERED  # what was sent is kept
+
+
+def test_an_unknown_step_is_refused_in_words(personas):
+    referral = make_sample_referral()
+    with pytest.raises(workflow.TransitionRefused, match="Choose a next step"):
+        workflow.move(personas["bu_manager"], referral, "teleported")
+    referral.refresh_from_db()
+    assert referral.status == Status.RECEIVED
