@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sarhub.taxonomy",
     "sarhub.referrals",
     "sarhub.documents",
+    "sarhub.reviews",
 ]
 
 MIDDLEWARE = [

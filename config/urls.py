@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("sarhub.accounts.urls")),
     path("", include("sarhub.referrals.urls")),
     path("", include("sarhub.documents.urls")),
+    path("", include("sarhub.reviews.urls")),
     path("partnership/", include("sarhub.partnership.urls")),
     path("audit/", include("sarhub.audit.urls")),
     path("admin/", admin_site.urls),

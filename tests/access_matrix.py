@@ -19,6 +19,9 @@ Rules
 - SCOPING_REQUEST: one request, for the case team and the leads of the agency it is addressed to.
 - RECOMMENDERS: the SAR subgroup (and the business unit recording for it).
 - DECIDERS: the independent chair.
+- REVIEW_READERS: the business unit, the SAR subgroup and the chair see every review; an
+  appointed lead reviewer or panel member sees only their own (the sample's lead is the reviewer).
+- REVIEW_MANAGERS: the business unit sets reviews up, appoints and ends appointments.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ DOCUMENT_OWNER = "documents.owner"
 SCREENERS = "referrals.can_manage_referrals"
 AGENCY_LEADS = "referrals.can_answer_scoping"
 SCOPING_REQUEST = "referrals.scoping_request"
+REVIEW_READERS = "reviews.can_list_reviews"
+REVIEW_MANAGERS = "reviews.can_manage_reviews"
 RECOMMENDERS = "referrals.can_recommend"
 DECIDERS = "referrals.can_decide"
 
@@ -80,6 +85,10 @@ ADMITS[SCREENERS] = {"bu_manager", "bu_coordinator"}
 ADMITS[AGENCY_LEADS] = {"agency_lead"}
 ADMITS[RECOMMENDERS] = {"bu_manager", "bu_coordinator", "subgroup_member"}
 ADMITS[DECIDERS] = {"chair"}
+# The sample review has the reviewer persona appointed as its lead reviewer.
+ADMITS[REVIEW_READERS] = {"bu_manager", "bu_coordinator", "subgroup_member", "chair", "reviewer"}
+ADMITS[REVIEW_MANAGERS] = {"bu_manager", "bu_coordinator"}
+
 # The sample scoping request is addressed to the agency lead's agency.
 ADMITS[SCOPING_REQUEST] = ADMITS[CASE_TEAM] | {"agency_lead"}
 ADMITS[SECOND_FACTOR_STAGE] = ADMITS[SIGNED_IN]
@@ -167,6 +176,16 @@ MATRIX: dict[str, Route] = {
     ),
     "documents:add-version": Route(DOCUMENT_OWNER, ("GET", "POST"), kwargs={"document_id": "document"}),
     "documents:download": Route(DOCUMENT_OWNER, kwargs={"version_id": "version"}),
+    # Reviews: the oversight roles see every review; appointed reviewers only theirs
+    "reviews:list": Route(REVIEW_READERS),
+    "reviews:new": Route(REVIEW_MANAGERS, ("GET", "POST"), kwargs={"referral_id": "decided_referral"}),
+    "reviews:detail": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
+    "reviews:terms": Route(REVIEW_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "reviews:appoint": Route(REVIEW_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "reviews:end-appointment": Route(
+        REVIEW_MANAGERS, ("POST",), kwargs={"review_id": "review", "membership_id": "appointment"}
+    ),
+    "reviews:convert": Route(REVIEW_MANAGERS, ("POST",), kwargs={"review_id": "review"}),
     # Audit log
     "audit:list": Route(AUDITORS),
     "audit:export": Route(AUDITORS),

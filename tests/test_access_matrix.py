@@ -18,6 +18,7 @@ from sarhub.partnership.services import invite_person
 from sarhub.referrals.decisions import decide, recommend
 from sarhub.referrals.screening import request_scoping
 from sarhub.referrals.workflow import move
+from sarhub.reviews.services import appoint, set_up_review
 from tests.access_matrix import (
     ADMITS,
     CASE_TEAM,
@@ -115,11 +116,15 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         upload=SimpleUploadedFile("letter.pdf", SAMPLE_PDF),
     )
     scoping = request_scoping(personas["bu_manager"], referral, [personas["agency_lead"].agencies[0]])[0]
-    decided = make_sample_referral(adult_name="Another Fictional Adult")
+    decided = make_sample_referral()  # the same canary name: the review pages must never show it
     move(personas["bu_manager"], decided, "awaiting_decision")
     recommend(personas["subgroup_member"], decided, outcome="discretionary", other_process="", reasons="To learn.")
     decide(personas["chair"], decided, outcome="discretionary", other_process="", reasons="There is learning.")
+    review = set_up_review(personas["bu_manager"], [decided], route="rapid", data={"pseudonym": "Adult Sample"})
+    appointment = appoint(personas["bu_manager"], review, personas["reviewer"], "lead_reviewer")
     return {
+        "review": str(review.pk),
+        "appointment": str(appointment.pk),
         "decided_referral": str(decided.pk),
         "scoping": str(scoping.pk),
         "referral": str(referral.pk),

@@ -12,6 +12,7 @@ from django.urls import get_script_prefix, reverse
 from sarhub.audit.permissions import can_view_audit_log
 from sarhub.partnership.permissions import can_manage_partnership
 from sarhub.referrals.permissions import can_answer_scoping, can_make_referral, can_view_referrals
+from sarhub.reviews.permissions import can_list_reviews
 
 
 @lru_cache(maxsize=64)
@@ -53,6 +54,13 @@ AREAS = [
         "referrals:mine",
         "Refer a case for a Safeguarding Adult Review and follow the referrals you have made.",
         lambda user: can_make_referral(user) and not can_view_referrals(user),
+    ),
+    Area(
+        "Reviews",
+        "reviews:list",
+        "reviews:",
+        "Safeguarding Adult Reviews and other learning reviews: set-up, team, terms of reference and timeline.",
+        can_list_reviews,
     ),
     Area(
         "Requests",

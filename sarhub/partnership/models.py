@@ -195,6 +195,10 @@ class Person(AbstractBaseUser, PermissionsMixin):
                 seen.setdefault(m.agency.pk, m.agency)
         return sorted(seen.values(), key=lambda a: a.name)
 
+    def review_ids_for(self, *roles: str) -> set[int]:
+        """The reviews this person holds one of these roles on (read afresh every request)."""
+        return {m.review_id for m in self.active_memberships if m.role in roles and m.review_id is not None}
+
     def agencies_for(self, *roles: str) -> list[Agency]:
         return [m.agency for m in self.active_memberships if m.role in roles and m.agency is not None]
 
@@ -223,14 +227,17 @@ class Membership(models.Model):
     """One role held by one person, optionally for one agency.
 
     Memberships are ended (ended_at), never deleted, so the history of who could see what is kept.
-    Review-scoped roles (lead reviewer, panel member, learning-event participant) will carry a review:
-    the review work adds `review = ForeignKey("reviews.Review", null=True)` here, and selectors scope
-    access through it. See docs/adr/0002-memberships-and-scopes.md.
+    Review-scoped roles (lead reviewer, panel member, learning-event participant) carry a review, and
+    review selectors scope access through it. See docs/adr/0002-memberships-and-scopes.md.
     """
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=30, choices=Role.choices)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
+    # Set for the roles held on one review (lead reviewer, panel member, learning-event participant).
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
     granted_at = models.DateTimeField(default=timezone.now)
     granted_by = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -248,8 +255,13 @@ class Membership(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["person", "role"],
-                condition=Q(ended_at__isnull=True, agency__isnull=True),
-                name="one_active_membership_per_role_without_agency",
+                condition=Q(ended_at__isnull=True, agency__isnull=True, review__isnull=True),
+                name="one_active_board_membership_per_role",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "role", "review"],
+                condition=Q(ended_at__isnull=True, review__isnull=False),
+                name="one_active_membership_per_role_and_review",
             ),
         ]
 
@@ -268,8 +280,10 @@ class Membership(models.Model):
     def clean(self) -> None:
         super().clean()
         role = Role(self.role)
-        if ROLE_SCOPE[role] is Scope.REVIEW:
+        if ROLE_SCOPE[role] is Scope.REVIEW and self.review_id is None:
             raise ValidationError({"role": "This role is given on a review, not through the partnership."})
+        if ROLE_SCOPE[role] is not Scope.REVIEW and self.review_id is not None:
+            raise ValidationError({"role": "Only review roles are given on a review"})
         if requires_agency(role) and self.agency_id is None:
             raise ValidationError({"agency": f"Select the agency this {role.label.lower()} works for"})
         if not may_have_agency(role) and self.agency_id is not None:

@@ -216,6 +216,11 @@ class Decision(models.Model):
         return self.days_taken <= settings.DECISION_TARGET_DAYS
 
     @property
+    def is_review(self) -> bool:
+        """A SAR, or a more proportionate learning review: either way, a review is set up."""
+        return self.is_sar or self.outcome == Outcome.PROPORTIONATE
+
+    @property
     def is_sar(self) -> bool:
         return self.outcome in (Outcome.MANDATORY_CONDITION_1, Outcome.MANDATORY_CONDITION_2, Outcome.DISCRETIONARY)
 

@@ -158,6 +158,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "can_recommend": can_recommend(actor(request)),
             "can_decide": can_decide(actor(request)),
             "decision_target_days": settings.DECISION_TARGET_DAYS,
+            "reviews": list(referral.reviews.only("id", "reference")),
             **decisions.decision_context(referral),
         },
     )

@@ -1,0 +1,113 @@
+"""A Safeguarding Adult Review (or rapid, thematic or other learning review) and how it is set up.
+
+Screens, file names and emails use the review's reference and the adult's pseudonym; the adult's real
+identity stays in the referral, the confidential record.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from sarhub.referrals.models import Referral
+
+
+class Route(models.TextChoices):
+    INDEPENDENT_SAR = "independent_sar", "Independent SAR"
+    RAPID = "rapid", "SAR in Rapid Time"
+    THEMATIC = "thematic", "Thematic review (several adults)"
+    OTHER_LEARNING = "other_learning", "Other learning review"
+
+
+class Stage(models.TextChoices):
+    SET_UP = "set_up", "Set-up"
+    INFORMATION_GATHERING = "information_gathering", "Information gathering"
+    LEARNING_EVENT = "learning_event", "Learning event"
+    ANALYSIS = "analysis", "Analysis"
+    DRAFT = "draft", "Draft report"
+    FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy"
+    BOARD_SIGN_OFF = "board_sign_off", "Board sign-off"
+    COMPLETE = "complete", "Complete"
+
+
+STAGE_ORDER = list(Stage.values)
+ROUTE_LABELS: dict[str, str] = {value: str(label) for value, label in Route.choices}
+STAGE_LABELS: dict[str, str] = {value: str(label) for value, label in Stage.choices}
+
+# Planned weeks per stage, by route (a SAR in Rapid Time runs in about three months).
+PLANNED_WEEKS: dict[str, list[int]] = {
+    Route.RAPID: [2, 3, 1, 2, 2, 2, 1, 0],
+    Route.INDEPENDENT_SAR: [4, 8, 2, 6, 6, 4, 4, 0],
+    Route.THEMATIC: [4, 10, 3, 8, 6, 4, 4, 0],
+    Route.OTHER_LEARNING: [2, 4, 2, 3, 3, 2, 2, 0],
+}
+
+
+class Review(models.Model):
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    pseudonym = models.CharField(
+        max_length=60, help_text="How the adult is named everywhere except the confidential record, e.g. Adult A"
+    )
+    route = models.CharField(max_length=20, choices=Route.choices)
+    stage = models.CharField(max_length=30, choices=Stage.choices, default=Stage.SET_UP)
+    referrals = models.ManyToManyField(Referral, related_name="reviews")
+    period_from = models.DateField("period in scope, from", null=True, blank=True)
+    period_to = models.DateField("period in scope, to", null=True, blank=True)
+    lines_of_enquiry = models.TextField("key lines of enquiry", max_length=10_000, blank=True)
+    methodology = models.TextField(max_length=5_000, blank=True)
+    converted_from_rapid_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    signed_off_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["stage", "created_at"], name="review_stage_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.pseudonym})" if self.reference else self.pseudonym
+
+    @property
+    def route_label(self) -> str:
+        return ROUTE_LABELS.get(self.route, self.route)
+
+    @property
+    def stage_label(self) -> str:
+        return STAGE_LABELS.get(self.stage, self.stage)
+
+
+class StagePlan(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="stage_plans")
+    stage = models.CharField(max_length=30, choices=Stage.choices)
+    planned_start = models.DateField(null=True, blank=True)
+    planned_end = models.DateField(null=True, blank=True)
+    actual_start = models.DateField(null=True, blank=True)
+    actual_end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "stage"], name="one_plan_per_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.review}: {self.get_stage_display()}"
+
+    @property
+    def order(self) -> int:
+        return STAGE_ORDER.index(self.stage)
+
+    @property
+    def is_slipping(self) -> bool:
+        """Finished after it was planned to, or still open after its planned end."""
+        if not self.planned_end:
+            return False
+        if self.actual_end:
+            return self.actual_end > self.planned_end
+        return self.actual_start is not None and timezone.localdate() > self.planned_end
+
+    def slip_days(self, today: date | None = None) -> int:
+        if not self.planned_end:
+            return 0
+        end = self.actual_end or (today or timezone.localdate())
+        return max(0, (end - self.planned_end).days)

@@ -1,0 +1,150 @@
+"""Reviews: the list, setting one up from a decided referral, the review page, its team and terms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sarhub.audit.models import Action
+from sarhub.audit.services import record
+from sarhub.core.access import actor, requires
+from sarhub.core.forms import apply_errors
+from sarhub.partnership.models import Membership
+from sarhub.referrals.permissions import access_referral
+from sarhub.reviews import permissions, selectors, services
+from sarhub.reviews.forms import AppointForm, NewReviewForm, TermsForm
+from sarhub.reviews.models import Route, Stage
+from sarhub.reviews.permissions import can_list_reviews, can_manage_reviews
+
+PAGE_SIZE = 25
+
+
+@requires(can_list_reviews)
+@require_GET
+def review_list(request: HttpRequest) -> HttpResponse:
+    stage = request.GET.get("stage", "")
+    stage = stage if stage in Stage.values else ""
+    route = request.GET.get("route", "")
+    route = route if route in Route.values else ""
+    qs = selectors.reviews(actor(request), stage=stage, route=route)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = "&".join(f"{k}={v}" for k, v in (("stage", stage), ("route", route)) if v)
+    return render(
+        request,
+        "reviews/list.html",
+        {
+            "page": page,
+            "stage": stage,
+            "route": route,
+            "stages": Stage.choices,
+            "routes": Route.choices,
+            "query": query,
+        },
+    )
+
+
+@requires(can_manage_reviews)
+@require_http_methods(["GET", "POST"])
+def review_new(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = access_referral(actor(request), referral_id)
+    form = NewReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        route = data.pop("route")
+        try:
+            review = services.set_up_review(actor(request), [referral], route=route, data=data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Review {review.reference} ({review.pseudonym}) has been set up.")
+            return redirect("reviews:detail", review_id=review.pk)
+    return render(request, "reviews/new.html", {"form": form, "referral": referral})
+
+
+@requires(can_list_reviews)
+@require_GET
+def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
+    person = actor(request)
+    review = permissions.access_review(person, review_id)
+    record(Action.VIEW, person=person, obj=review)
+    plans = sorted(review.stage_plans.all(), key=lambda p: p.order)
+    return render(
+        request,
+        "reviews/detail.html",
+        {
+            "review": review,
+            "plans": plans,
+            "team": selectors.team(review),
+            "referrals": list(review.referrals.only("id", "reference")) if permissions.sees_all_reviews(person) else [],
+            "can_manage": can_manage_reviews(person),
+        },
+    )
+
+
+@requires(can_manage_reviews)
+@require_http_methods(["GET", "POST"])
+def review_terms(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = permissions.access_review(actor(request), review_id)
+    initial = {f: getattr(review, f) for f in services.TERMS_FIELDS}
+    form = TermsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_terms(actor(request), review, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "The terms of reference have been saved.")
+            return redirect("reviews:detail", review_id=review.pk)
+    return render(request, "reviews/terms.html", {"form": form, "review": review})
+
+
+@requires(can_manage_reviews)
+@require_http_methods(["GET", "POST"])
+def appoint(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = permissions.access_review(actor(request), review_id)
+    form = AppointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["email"]
+        try:
+            services.appoint(actor(request), review, person, form.cleaned_data["role"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{person.full_name} has been appointed to {review.reference}.")
+            return redirect("reviews:detail", review_id=review.pk)
+    return render(request, "reviews/appoint.html", {"form": form, "review": review})
+
+
+@requires(can_manage_reviews)
+@require_POST
+def end_appointment(request: HttpRequest, review_id: int, membership_id: int) -> HttpResponse:
+    review = permissions.access_review(actor(request), review_id)
+    membership = Membership.objects.filter(pk=membership_id, review=review).select_related("person").first()
+    if membership is None:
+        raise Http404
+    try:
+        services.end_appointment(actor(request), membership)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, f"{membership.person.full_name} is no longer on {review.reference}. It takes effect at once."
+        )
+    return redirect("reviews:detail", review_id=review.pk)
+
+
+@requires(can_manage_reviews)
+@require_POST
+def convert(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = permissions.access_review(actor(request), review_id)
+    try:
+        services.convert_to_sar(actor(request), review)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{review.reference} is now an independent SAR.")
+    return redirect("reviews:detail", review_id=review.pk)
