@@ -21,7 +21,9 @@ Rules
 - DECIDERS: the independent chair.
 - REVIEW_READERS: the business unit, the SAR subgroup and the chair see every review; an
   appointed lead reviewer or panel member sees only their own (the sample's lead is the reviewer).
-- REVIEW_MANAGERS: the business unit sets reviews up, appoints and ends appointments.
+- REVIEW_MANAGERS: the business unit sets reviews up, appoints and ends appointments, records responses.
+- REVIEW_EDITORS: findings, recommendations and the Quality Markers: the business unit and the review's
+  lead reviewers (checked per review, 404 otherwise).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ AGENCY_LEADS = "referrals.can_answer_scoping"
 SCOPING_REQUEST = "referrals.scoping_request"
 REVIEW_READERS = "reviews.can_list_reviews"
 REVIEW_MANAGERS = "reviews.can_manage_reviews"
+REVIEW_EDITORS = "reviews.content_editors"
 RECOMMENDERS = "referrals.can_recommend"
 DECIDERS = "referrals.can_decide"
 
@@ -88,6 +91,7 @@ ADMITS[DECIDERS] = {"chair"}
 # The sample review has the reviewer persona appointed as its lead reviewer.
 ADMITS[REVIEW_READERS] = {"bu_manager", "bu_coordinator", "subgroup_member", "chair", "reviewer"}
 ADMITS[REVIEW_MANAGERS] = {"bu_manager", "bu_coordinator"}
+ADMITS[REVIEW_EDITORS] = {"bu_manager", "bu_coordinator", "reviewer"}
 
 # The sample scoping request is addressed to the agency lead's agency.
 ADMITS[SCOPING_REQUEST] = ADMITS[CASE_TEAM] | {"agency_lead"}
@@ -186,6 +190,18 @@ MATRIX: dict[str, Route] = {
         REVIEW_MANAGERS, ("POST",), kwargs={"review_id": "review", "membership_id": "appointment"}
     ),
     "reviews:convert": Route(REVIEW_MANAGERS, ("POST",), kwargs={"review_id": "review"}),
+    "reviews:finding-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "reviews:finding-edit": Route(
+        REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review", "finding_id": "finding"}
+    ),
+    "reviews:recommendation-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "reviews:recommendation-edit": Route(
+        REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review", "recommendation_id": "recommendation"}
+    ),
+    "reviews:recommendation-response": Route(
+        REVIEW_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review", "recommendation_id": "recommendation"}
+    ),
+    "reviews:quality-markers": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
     # Audit log
     "audit:list": Route(AUDITORS),
     "audit:export": Route(AUDITORS),

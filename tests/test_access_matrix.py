@@ -18,6 +18,7 @@ from sarhub.partnership.services import invite_person
 from sarhub.referrals.decisions import decide, recommend
 from sarhub.referrals.screening import request_scoping
 from sarhub.referrals.workflow import move
+from sarhub.reviews.content import save_finding, save_recommendation
 from sarhub.reviews.services import appoint, set_up_review
 from tests.access_matrix import (
     ADMITS,
@@ -122,7 +123,17 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
     decide(personas["chair"], decided, outcome="discretionary", other_process="", reasons="There is learning.")
     review = set_up_review(personas["bu_manager"], [decided], route="rapid", data={"pseudonym": "Adult Sample"})
     appointment = appoint(personas["bu_manager"], review, personas["reviewer"], "lead_reviewer")
+    finding = save_finding(
+        personas["bu_manager"],
+        review,
+        {"text": "Information was not shared.", "domain": "inter_agency", "kind": "barrier"},
+    )
+    recommendation = save_recommendation(
+        personas["bu_manager"], review, {"text": "Share information.", "to_board": True, "findings": [finding]}
+    )
     return {
+        "finding": str(finding.pk),
+        "recommendation": str(recommendation.pk),
         "review": str(review.pk),
         "appointment": str(appointment.pk),
         "decided_referral": str(decided.pk),

@@ -5,10 +5,11 @@ from typing import Any
 from django import forms
 
 from sarhub.core.forms import GovukForm
-from sarhub.partnership.models import Person
+from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import Role
 from sarhub.referrals.forms import date_field
-from sarhub.reviews.models import Route
+from sarhub.reviews.models import Finding, FindingKind, ResponseStatus, Route
+from sarhub.taxonomy.models import AbuseType, LearningDomain, PracticeTheme
 
 
 class TermsForm(GovukForm):
@@ -85,3 +86,118 @@ class AppointForm(GovukForm):
         if person is None:
             raise forms.ValidationError("There is no account with this email address: invite the person first")
         return person
+
+
+class FindingForm(GovukForm):
+    text = forms.CharField(
+        label="Finding",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Write the finding"},
+    )
+    domain = forms.ChoiceField(
+        label="Learning domain",
+        choices=LearningDomain.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the learning domain",
+            "invalid_choice": "Select a learning domain from the list",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=FindingKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of finding", "invalid_choice": "Select a kind from the list"},
+    )
+    abuse_types = forms.ModelMultipleChoiceField(
+        label="Abuse or neglect types (optional)",
+        queryset=AbuseType.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Select types from the list",
+            "invalid_pk_value": "Select types from the list",
+        },
+    )
+    practice_themes = forms.ModelMultipleChoiceField(
+        label="Practice themes (optional)",
+        queryset=PracticeTheme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Select themes from the list",
+            "invalid_pk_value": "Select themes from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["abuse_types"].queryset = AbuseType.objects.active()  # type: ignore[attr-defined]
+        self.fields["practice_themes"].queryset = PracticeTheme.objects.active()  # type: ignore[attr-defined]
+
+
+class RecommendationForm(GovukForm):
+    text = forms.CharField(
+        label="Recommendation",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Write the recommendation"},
+    )
+    to_board = forms.BooleanField(label="Addressed to the Board", required=False)
+    agencies = forms.ModelMultipleChoiceField(
+        label="Addressed to these agencies",
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Select agencies from the list",
+            "invalid_pk_value": "Select agencies from the list",
+        },
+    )
+    findings = forms.ModelMultipleChoiceField(
+        label="The findings it answers (optional)",
+        queryset=Finding.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Select findings of this review",
+            "invalid_pk_value": "Select findings of this review",
+        },
+    )
+
+    def __init__(self, *args: Any, review: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = Agency.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
+        self.fields["findings"].queryset = Finding.objects.filter(review=review)  # type: ignore[attr-defined]
+        self.fields["findings"].label_from_instance = lambda f: f"Finding {f.number}: {f.text[:80]}"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("to_board") and not data.get("agencies"):
+            self.add_error("agencies", "Address the recommendation to the Board, to agencies, or both")
+        return data
+
+
+class ResponseForm(GovukForm):
+    response = forms.ChoiceField(
+        label="Response",
+        choices=[c for c in ResponseStatus.choices if c[0] != ResponseStatus.AWAITING],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the response", "invalid_choice": "Select a response from the list"},
+    )
+    reasons = forms.CharField(
+        label="Reasons (needed unless accepted in full)",
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("response") in (ResponseStatus.NOT_ACCEPTED, ResponseStatus.ACCEPTED_IN_PART)
+            and not (data.get("reasons") or "").strip()
+        ):
+            self.add_error("reasons", "Give the reasons it was not accepted in full")
+        return data

@@ -12,7 +12,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sarhub.partnership.models import Agency
 from sarhub.referrals.models import Referral
+from sarhub.taxonomy.models import AbuseType, LearningDomain, PracticeTheme
 
 
 class Route(models.TextChoices):
@@ -111,3 +113,108 @@ class StagePlan(models.Model):
             return 0
         end = self.actual_end or (today or timezone.localdate())
         return max(0, (end - self.planned_end).days)
+
+
+class FindingKind(models.TextChoices):
+    GOOD_PRACTICE = "good_practice", "Good practice"
+    BARRIER = "barrier", "Barrier to good practice"
+    SYSTEMIC_RISK = "systemic_risk", "Systemic risk"
+
+
+class Finding(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="findings")
+    number = models.PositiveIntegerField()
+    text = models.TextField(max_length=10_000)
+    domain = models.CharField("learning domain", max_length=20, choices=LearningDomain.choices)
+    kind = models.CharField(max_length=20, choices=FindingKind.choices)
+    abuse_types = models.ManyToManyField(AbuseType, blank=True, related_name="findings")
+    practice_themes = models.ManyToManyField(PracticeTheme, blank=True, related_name="findings")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["review", "number"]
+        constraints = [models.UniqueConstraint(fields=["review", "number"], name="one_finding_number_per_review")]
+
+    def __str__(self) -> str:
+        return f"Finding {self.number}"
+
+
+class ResponseStatus(models.TextChoices):
+    AWAITING = "awaiting", "Awaiting a response"
+    ACCEPTED = "accepted", "Accepted"
+    ACCEPTED_IN_PART = "accepted_in_part", "Accepted in part"
+    NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+
+class ReviewRecommendation(models.Model):
+    """A recommendation of the review, addressed to the Board or to named agencies, and its response."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="recommendations")
+    number = models.PositiveIntegerField()
+    text = models.TextField(max_length=10_000)
+    to_board = models.BooleanField("addressed to the Board", default=False)
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="review_recommendations")
+    findings = models.ManyToManyField(Finding, blank=True, related_name="recommendations")
+    response = models.CharField(max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.AWAITING)
+    response_reasons = models.TextField(max_length=10_000, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["review", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "number"], name="one_recommendation_number_per_review")
+        ]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.number}"
+
+
+QUALITY_MARKERS: list[tuple[int, str, str]] = [
+    (1, "Referral", "Setting up"),
+    (2, "Decision making", "Setting up"),
+    (3, "Informing the person and family", "Setting up"),
+    (4, "Clarity of purpose", "Setting up"),
+    (5, "Commissioning", "Setting up"),
+    (6, "Governance", "Running"),
+    (7, "Process management", "Running"),
+    (8, "Parallel processes", "Running"),
+    (9, "Assembling information", "Running"),
+    (10, "Practitioners' involvement", "Running"),
+    (11, "Involvement of the person and family", "Running"),
+    (12, "Analysis", "Running"),
+    (13, "The report", "Output, action and impact"),
+    (14, "Publication and dissemination", "Output, action and impact"),
+    (15, "Action and impact", "Output, action and impact"),
+]
+
+
+class Rating(models.TextChoices):
+    NOT_ASSESSED = "", "Not assessed"
+    GREEN = "green", "Green: met"
+    AMBER = "amber", "Amber: partly met"
+    RED = "red", "Red: not met"
+
+
+class QualityMarkerAssessment(models.Model):
+    """The review's self-assessment against one of SCIE's 15 SAR Quality Markers."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="quality_markers")
+    marker = models.PositiveSmallIntegerField(choices=[(n, f"{n}. {name}") for n, name, _ in QUALITY_MARKERS])
+    rating = models.CharField(max_length=10, choices=Rating.choices, blank=True)
+    note = models.TextField(max_length=2_000, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["review", "marker"]
+        constraints = [models.UniqueConstraint(fields=["review", "marker"], name="one_assessment_per_marker")]
+
+    def __str__(self) -> str:
+        return f"Quality Marker {self.marker}"

@@ -52,3 +52,17 @@ def access_review(user: Any, review_id: Any) -> Review:
     if not can_read_review(user, review):
         raise Http404
     return review
+
+
+def can_edit_content(user: Any, review: Review) -> bool:
+    """Findings, recommendations and the Quality Markers: the business unit and the review's lead reviewers."""
+    return can_manage_reviews(user) or review.pk in (
+        user.review_ids_for(Role.LEAD_REVIEWER) if _active(user) else set()
+    )
+
+
+def access_review_for_editing(user: Any, review_id: Any) -> Review:
+    review = access_review(user, review_id)
+    if not can_edit_content(user, review):
+        raise Http404
+    return review

@@ -13,3 +13,20 @@ urlpatterns = [
     path("reviews/<int:review_id>/team/<int:membership_id>/end/", views.end_appointment, name="end-appointment"),
     path("reviews/<int:review_id>/convert/", views.convert, name="convert"),
 ]
+
+urlpatterns += [
+    path("reviews/<int:review_id>/findings/new/", views.finding_edit, name="finding-new"),
+    path("reviews/<int:review_id>/findings/<int:finding_id>/", views.finding_edit, name="finding-edit"),
+    path("reviews/<int:review_id>/recommendations/new/", views.recommendation_edit, name="recommendation-new"),
+    path(
+        "reviews/<int:review_id>/recommendations/<int:recommendation_id>/",
+        views.recommendation_edit,
+        name="recommendation-edit",
+    ),
+    path(
+        "reviews/<int:review_id>/recommendations/<int:recommendation_id>/response/",
+        views.recommendation_response,
+        name="recommendation-response",
+    ),
+    path("reviews/<int:review_id>/quality-markers/", views.quality_markers, name="quality-markers"),
+]

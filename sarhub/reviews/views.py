@@ -6,18 +6,26 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core.access import actor, requires
+from sarhub.core.access import actor, per_object, requires
 from sarhub.core.forms import apply_errors
 from sarhub.partnership.models import Membership
 from sarhub.referrals.permissions import access_referral
-from sarhub.reviews import permissions, selectors, services
-from sarhub.reviews.forms import AppointForm, NewReviewForm, TermsForm
-from sarhub.reviews.models import Route, Stage
+from sarhub.reviews import content, permissions, selectors, services
+from sarhub.reviews.forms import (
+    AppointForm,
+    FindingForm,
+    NewReviewForm,
+    RecommendationForm,
+    ResponseForm,
+    TermsForm,
+)
+from sarhub.reviews.models import Finding, Rating, ReviewRecommendation, Route, Stage
 from sarhub.reviews.permissions import can_list_reviews, can_manage_reviews
 
 PAGE_SIZE = 25
@@ -81,6 +89,10 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "team": selectors.team(review),
             "referrals": list(review.referrals.only("id", "reference")) if permissions.sees_all_reviews(person) else [],
             "can_manage": can_manage_reviews(person),
+            "can_edit": permissions.can_edit_content(person, review),
+            "findings": list(review.findings.prefetch_related("abuse_types", "practice_themes")),
+            "recommendations": list(review.recommendations.prefetch_related("agencies", "findings")),
+            "quality_markers": content.quality_marker_rows(review),
         },
     )
 
@@ -148,3 +160,123 @@ def convert(request: HttpRequest, review_id: int) -> HttpResponse:
     else:
         messages.success(request, f"{review.reference} is now an independent SAR.")
     return redirect("reviews:detail", review_id=review.pk)
+
+
+# --- Findings, recommendations, responses and Quality Markers ----------------------------------------
+
+
+@per_object("reviews.content_editors")
+@require_http_methods(["GET", "POST"])
+def finding_edit(request: HttpRequest, review_id: int, finding_id: int | None = None) -> HttpResponse:
+    review = permissions.access_review_for_editing(actor(request), review_id)
+    finding = get_object_or_404(Finding, pk=finding_id, review=review) if finding_id else None
+    initial = (
+        {
+            "text": finding.text,
+            "domain": finding.domain,
+            "kind": finding.kind,
+            "abuse_types": list(finding.abuse_types.all()),
+            "practice_themes": list(finding.practice_themes.all()),
+        }
+        if finding
+        else {}
+    )
+    form = FindingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = content.save_finding(actor(request), review, form.cleaned_data, finding)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Finding {saved.number} has been saved.")
+            return redirect(reverse("reviews:detail", args=[review.pk]) + "#findings")
+    return render(request, "reviews/finding_form.html", {"form": form, "review": review, "finding": finding})
+
+
+@per_object("reviews.content_editors")
+@require_http_methods(["GET", "POST"])
+def recommendation_edit(request: HttpRequest, review_id: int, recommendation_id: int | None = None) -> HttpResponse:
+    review = permissions.access_review_for_editing(actor(request), review_id)
+    recommendation = (
+        get_object_or_404(ReviewRecommendation, pk=recommendation_id, review=review) if recommendation_id else None
+    )
+    initial = (
+        {
+            "text": recommendation.text,
+            "to_board": recommendation.to_board,
+            "agencies": list(recommendation.agencies.all()),
+            "findings": list(recommendation.findings.all()),
+        }
+        if recommendation
+        else {}
+    )
+    form = RecommendationForm(request.POST or None, initial=initial, review=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = content.save_recommendation(actor(request), review, form.cleaned_data, recommendation)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Recommendation {saved.number} has been saved.")
+            return redirect(reverse("reviews:detail", args=[review.pk]) + "#recommendations")
+    return render(
+        request, "reviews/recommendation_form.html", {"form": form, "review": review, "recommendation": recommendation}
+    )
+
+
+@requires(can_manage_reviews)
+@require_http_methods(["GET", "POST"])
+def recommendation_response(request: HttpRequest, review_id: int, recommendation_id: int) -> HttpResponse:
+    review = permissions.access_review(actor(request), review_id)
+    recommendation = get_object_or_404(ReviewRecommendation, pk=recommendation_id, review=review)
+    form = ResponseForm(
+        request.POST or None,
+        initial={"response": recommendation.response, "reasons": recommendation.response_reasons},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            content.respond(
+                actor(request),
+                recommendation,
+                response=form.cleaned_data["response"],
+                reasons=form.cleaned_data["reasons"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"The response to recommendation {recommendation.number} has been recorded.")
+            return redirect(reverse("reviews:detail", args=[review.pk]) + "#recommendations")
+    return render(
+        request, "reviews/response_form.html", {"form": form, "review": review, "recommendation": recommendation}
+    )
+
+
+@per_object("reviews.content_editors")
+@require_http_methods(["GET", "POST"])
+def quality_markers(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = permissions.access_review_for_editing(actor(request), review_id)
+    rows = content.quality_marker_rows(review)
+    error = ""
+    if request.method == "POST":
+        ratings = {
+            row["number"]: (
+                request.POST.get(f"rating-{row['number']}", ""),
+                request.POST.get(f"note-{row['number']}", "")[:2_000],
+            )
+            for row in rows
+        }
+        try:
+            content.save_quality_markers(actor(request), review, ratings)
+        except ValidationError as refusal:
+            error = refusal.messages[0]
+        else:
+            messages.success(request, "The Quality Markers self-assessment has been saved.")
+            return redirect(reverse("reviews:detail", args=[review.pk]) + "#quality-markers")
+        for row in rows:
+            row["rating"], row["note"] = ratings[row["number"]]
+    return render(
+        request,
+        "reviews/quality_markers.html",
+        {"review": review, "rows": rows, "ratings": Rating.choices, "error": error},
+        status=400 if error else 200,
+    )
