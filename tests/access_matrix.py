@@ -202,6 +202,13 @@ MATRIX: dict[str, Route] = {
         REVIEW_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review", "recommendation_id": "recommendation"}
     ),
     "reviews:quality-markers": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "reviews:advance": Route(REVIEW_MANAGERS, ("POST",), kwargs={"review_id": "review"}),
+    "reviews:sign-off": Route(REVIEW_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "reviews:process-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "reviews:process-conclude": Route(
+        REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review", "process_id": "process"}
+    ),
+    "reviews:involvement-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
     # Audit log
     "audit:list": Route(AUDITORS),
     "audit:export": Route(AUDITORS),

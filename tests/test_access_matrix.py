@@ -19,6 +19,7 @@ from sarhub.referrals.decisions import decide, recommend
 from sarhub.referrals.screening import request_scoping
 from sarhub.referrals.workflow import move
 from sarhub.reviews.content import save_finding, save_recommendation
+from sarhub.reviews.running import add_parallel_process
 from sarhub.reviews.services import appoint, set_up_review
 from tests.access_matrix import (
     ADMITS,
@@ -131,7 +132,9 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
     recommendation = save_recommendation(
         personas["bu_manager"], review, {"text": "Share information.", "to_board": True, "findings": [finding]}
     )
+    process = add_parallel_process(personas["bu_manager"], review, {"kind": "coroner", "holds_publication": True})
     return {
+        "process": str(process.pk),
         "finding": str(finding.pk),
         "recommendation": str(recommendation.pk),
         "review": str(review.pk),

@@ -8,7 +8,7 @@ from sarhub.core.forms import GovukForm
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import Role
 from sarhub.referrals.forms import date_field
-from sarhub.reviews.models import Finding, FindingKind, ResponseStatus, Route
+from sarhub.reviews.models import Finding, FindingKind, InvolvementKind, ProcessKind, ResponseStatus, Route
 from sarhub.taxonomy.models import AbuseType, LearningDomain, PracticeTheme
 
 
@@ -201,3 +201,51 @@ class ResponseForm(GovukForm):
         ):
             self.add_error("reasons", "Give the reasons it was not accepted in full")
         return data
+
+
+class SignOffForm(GovukForm):
+    input_widths = {"signed_off_on": "govuk-input--width-10"}
+    signed_off_on = date_field("Date the Board signed the review off", "12/11/2026", required=True)
+
+
+class ParallelProcessForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="Process",
+        choices=ProcessKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the process", "invalid_choice": "Select a process from the list"},
+    )
+    details = forms.CharField(
+        label="Details (optional)",
+        max_length=300,
+        required=False,
+        help_text="For example, the inquest is listed for March",
+    )
+    holds_publication = forms.BooleanField(
+        label="It holds publication of the review until it concludes", required=False
+    )
+
+
+class ConcludeForm(GovukForm):
+    input_widths = {"concluded_on": "govuk-input--width-10"}
+    concluded_on = date_field("Date it concluded", "3/11/2026", required=True)
+
+
+class InvolvementForm(GovukForm):
+    input_widths = {"happened_on": "govuk-input--width-10", "who": "govuk-input--width-20"}
+    happened_on = date_field("Date", "3/11/2026", required=True)
+    kind = forms.ChoiceField(
+        label="What happened",
+        choices=InvolvementKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what happened", "invalid_choice": "Select from the list"},
+    )
+    who = forms.CharField(
+        label="Who (optional)",
+        max_length=100,
+        required=False,
+        help_text="Their relationship to the adult, not their name",
+    )
+    note = forms.CharField(
+        label="Note (optional)", max_length=5_000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )

@@ -218,3 +218,62 @@ class QualityMarkerAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"Quality Marker {self.marker}"
+
+
+class ProcessKind(models.TextChoices):
+    POLICE = "police", "Police investigation"
+    CORONER = "coroner", "Coroner's inquest"
+    DHR = "dhr", "Domestic Homicide Review"
+    LEDER = "leder", "LeDeR review"
+    CQC = "cqc", "CQC inspection or investigation"
+    S42 = "s42", "Section 42 safeguarding enquiry"
+
+
+class ParallelProcess(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="parallel_processes")
+    kind = models.CharField(max_length=20, choices=ProcessKind.choices)
+    details = models.CharField(max_length=300, blank=True)
+    holds_publication = models.BooleanField(default=True)
+    concluded_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["review", "recorded_at"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def is_holding(self) -> bool:
+        return self.holds_publication and self.concluded_on is None
+
+
+class InvolvementKind(models.TextChoices):
+    INFORMED = "informed", "Informed about the review"
+    CONSENT = "consent", "Consent recorded"
+    ADVOCACY_OFFERED = "advocacy_offered", "Advocacy offered"
+    MET_REVIEWER = "met_reviewer", "Met the reviewer"
+    SAW_DRAFT = "saw_draft", "Saw the draft report"
+    COMMENTS = "comments", "Gave comments"
+    OTHER = "other", "Other contact"
+
+
+class InvolvementEntry(models.Model):
+    """The person-and-family involvement log (SCIE Quality Markers 3 and 11)."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="involvement")
+    happened_on = models.DateField()
+    kind = models.CharField(max_length=20, choices=InvolvementKind.choices)
+    who = models.CharField(
+        max_length=100, help_text="Their relationship to the adult, e.g. daughter; not their name", blank=True
+    )
+    note = models.TextField(max_length=5_000, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["review", "happened_on", "id"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

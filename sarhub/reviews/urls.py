@@ -30,3 +30,15 @@ urlpatterns += [
     ),
     path("reviews/<int:review_id>/quality-markers/", views.quality_markers, name="quality-markers"),
 ]
+
+urlpatterns += [
+    path("reviews/<int:review_id>/advance/", views.advance, name="advance"),
+    path("reviews/<int:review_id>/sign-off/", views.sign_off, name="sign-off"),
+    path("reviews/<int:review_id>/parallel-processes/new/", views.process_new, name="process-new"),
+    path(
+        "reviews/<int:review_id>/parallel-processes/<int:process_id>/concluded/",
+        views.process_conclude,
+        name="process-conclude",
+    ),
+    path("reviews/<int:review_id>/involvement/new/", views.involvement_new, name="involvement-new"),
+]

@@ -14,18 +14,24 @@ from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.access import actor, per_object, requires
 from sarhub.core.forms import apply_errors
+from sarhub.documents import permissions as document_permissions
+from sarhub.documents.selectors import documents_for
 from sarhub.partnership.models import Membership
 from sarhub.referrals.permissions import access_referral
-from sarhub.reviews import content, permissions, selectors, services
+from sarhub.reviews import content, permissions, running, selectors, services
 from sarhub.reviews.forms import (
     AppointForm,
+    ConcludeForm,
     FindingForm,
+    InvolvementForm,
     NewReviewForm,
+    ParallelProcessForm,
     RecommendationForm,
     ResponseForm,
+    SignOffForm,
     TermsForm,
 )
-from sarhub.reviews.models import Finding, Rating, ReviewRecommendation, Route, Stage
+from sarhub.reviews.models import Finding, ParallelProcess, Rating, ReviewRecommendation, Route, Stage
 from sarhub.reviews.permissions import can_list_reviews, can_manage_reviews
 
 PAGE_SIZE = 25
@@ -93,6 +99,14 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "findings": list(review.findings.prefetch_related("abuse_types", "practice_themes")),
             "recommendations": list(review.recommendations.prefetch_related("agencies", "findings")),
             "quality_markers": content.quality_marker_rows(review),
+            "processes": list(review.parallel_processes.all()),
+            "held_by": running.publication_held_by(review),
+            "involvement": list(review.involvement.all()),
+            "next_stage": running.next_stage(review),
+            "missing": request.session.pop(MISSING, None),
+            "documents": documents_for(person, review),
+            "can_add_documents": document_permissions.can_add(person, review),
+            "add_document_url": reverse("documents:add", args=["reviews.review", review.pk]),
         },
     )
 
@@ -279,4 +293,99 @@ def quality_markers(request: HttpRequest, review_id: int) -> HttpResponse:
         "reviews/quality_markers.html",
         {"review": review, "rows": rows, "ratings": Rating.choices, "error": error},
         status=400 if error else 200,
+    )
+
+
+# --- Running the review -------------------------------------------------------------------------------
+
+MISSING = "sarhub_review_missing"
+
+
+@requires(can_manage_reviews)
+@require_POST
+def advance(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = permissions.access_review(actor(request), review_id)
+    try:
+        moved = running.advance(actor(request), review)
+    except running.StepRefused as refusal:
+        request.session[MISSING] = [refusal.messages[0], *refusal.missing]
+    else:
+        messages.success(request, f"{review.reference} is now at {moved.stage_label.lower()}.")
+    return redirect("reviews:detail", review_id=review.pk)
+
+
+@requires(can_manage_reviews)
+@require_http_methods(["GET", "POST"])
+def sign_off(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = permissions.access_review(actor(request), review_id)
+    form = SignOffForm(request.POST or None, initial={"signed_off_on": review.signed_off_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            running.record_sign_off(actor(request), review, form.cleaned_data["signed_off_on"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "The Board's sign-off has been recorded.")
+            return redirect("reviews:detail", review_id=review.pk)
+    return render(
+        request, "reviews/simple_form.html", {"form": form, "review": review, "heading": "Record the Board's sign-off"}
+    )
+
+
+@per_object("reviews.content_editors")
+@require_http_methods(["GET", "POST"])
+def process_new(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = permissions.access_review_for_editing(actor(request), review_id)
+    form = ParallelProcessForm(request.POST or None, initial={"holds_publication": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            running.add_parallel_process(actor(request), review, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "The parallel process has been recorded.")
+            return redirect(reverse("reviews:detail", args=[review.pk]) + "#parallel-processes")
+    return render(
+        request, "reviews/simple_form.html", {"form": form, "review": review, "heading": "Record a parallel process"}
+    )
+
+
+@per_object("reviews.content_editors")
+@require_http_methods(["GET", "POST"])
+def process_conclude(request: HttpRequest, review_id: int, process_id: int) -> HttpResponse:
+    review = permissions.access_review_for_editing(actor(request), review_id)
+    process = get_object_or_404(ParallelProcess, pk=process_id, review=review)
+    form = ConcludeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            running.conclude_parallel_process(actor(request), process, form.cleaned_data["concluded_on"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"The {process.get_kind_display().lower()} is recorded as concluded.")
+            return redirect(reverse("reviews:detail", args=[review.pk]) + "#parallel-processes")
+    return render(
+        request,
+        "reviews/simple_form.html",
+        {"form": form, "review": review, "heading": f"Record that the {process.get_kind_display().lower()} concluded"},
+    )
+
+
+@per_object("reviews.content_editors")
+@require_http_methods(["GET", "POST"])
+def involvement_new(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = permissions.access_review_for_editing(actor(request), review_id)
+    form = InvolvementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            running.log_involvement(actor(request), review, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "The contact has been added to the involvement log.")
+            return redirect(reverse("reviews:detail", args=[review.pk]) + "#involvement")
+    return render(
+        request,
+        "reviews/simple_form.html",
+        {"form": form, "review": review, "heading": "Add to the person and family involvement log"},
     )
