@@ -30,6 +30,9 @@ class Command(BaseCommand):
         from sarhub.referrals.demo import seed_referrals
 
         seed_referrals(people)
+        from sarhub.reviews.demo import seed_reviews
+
+        seed_reviews(people)
         if not options["quiet_logins"]:
             self.stdout.write(logins_text())
 
