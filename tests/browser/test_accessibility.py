@@ -181,3 +181,56 @@ def test_screening_pages_pass_axe(
     axe(lead_page)
     scoping.refresh_from_db()
     assert scoping.status == RequestStatus.ANSWERED
+
+
+def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -> None:
+    """The chair's decision, the letter, and a review with its findings, recommendations and Quality Markers."""
+    from sarhub.referrals.decisions import decide, recommend
+    from sarhub.referrals.workflow import move
+    from sarhub.reviews.content import save_finding, save_recommendation
+    from sarhub.reviews.running import add_parallel_process
+    from sarhub.reviews.services import set_up_review
+
+    base = live_server.url
+    people = build_personas()
+    _seed_abuse_types()
+    manager = people["bu_manager"]
+    awaiting = make_sample_referral()
+    move(manager, awaiting, "awaiting_decision")
+    recommend(people["subgroup_member"], awaiting, outcome="discretionary", other_process="", reasons="Learning.")
+    decided = make_sample_referral()
+    move(manager, decided, "awaiting_decision")
+    recommend(people["subgroup_member"], decided, outcome="discretionary", other_process="", reasons="Learning.")
+    decide(people["chair"], decided, outcome="discretionary", other_process="", reasons="There is learning.")
+    review = set_up_review(manager, [decided], route="rapid", data={"pseudonym": "Adult A"})
+    finding = save_finding(manager, review, {"text": "Risk not shared.", "domain": "inter_agency", "kind": "barrier"})
+    save_recommendation(manager, review, {"text": "Share risk.", "to_board": True, "findings": [finding]})
+    add_parallel_process(manager, review, {"kind": "coroner", "holds_publication": True})
+
+    chair = people["chair"]
+    sign_in(page, base, chair, authenticator_for(chair), axe)
+    _visit(page, f"{base}/referrals/{awaiting.pk}/decision/", axe)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    axe(page)
+
+    manager_page = page.context.browser.new_context().new_page()  # type: ignore[union-attr]
+    sign_in(manager_page, base, manager, authenticator_for(manager), axe)
+    for path in (
+        f"/referrals/{decided.pk}/",
+        f"/referrals/{decided.pk}/letter/",
+        "/reviews/",
+        f"/reviews/{review.pk}/",
+        f"/reviews/{review.pk}/terms/",
+        f"/reviews/{review.pk}/team/new/",
+        f"/reviews/{review.pk}/findings/new/",
+        f"/reviews/{review.pk}/recommendations/new/",
+        f"/reviews/{review.pk}/quality-markers/",
+        f"/reviews/{review.pk}/parallel-processes/new/",
+        f"/reviews/{review.pk}/involvement/new/",
+    ):
+        _visit(manager_page, base + path, axe)
+    _visit(manager_page, f"{base}/reviews/{review.pk}/findings/new/", axe)
+    manager_page.locator("main form button[type=submit]").click()
+    expect(manager_page.locator(".govuk-error-summary")).to_contain_text("Write the finding")
+    axe(manager_page)
