@@ -120,3 +120,18 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def choose_many(
+    label: str, queryset: Any, message: str, *, required: bool = False, **kwargs: Any
+) -> forms.ModelMultipleChoiceField:
+    """GOV.UK checkboxes over a queryset, with one clear message for any value not in the list."""
+    errors = {"invalid_choice": message, "invalid_pk_value": message, **kwargs.pop("error_messages", {})}
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=queryset,
+        required=required,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=errors,
+        **kwargs,
+    )

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.access import actor, requires
+from sarhub.core.forms import apply_errors
 from sarhub.core.paginator import CappedPaginator, CountedPaginator
 from sarhub.partnership import forms, permissions, selectors, services
 from sarhub.partnership.models import Agency, Board, Membership
@@ -24,14 +24,6 @@ from sarhub.partnership.permissions import can_manage_partnership
 PAGE_SIZE = 25
 
 PEOPLE_COUNT_CAP = 500
-
-
-def _apply_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @requires(can_manage_partnership)
@@ -49,7 +41,7 @@ def board_edit(request: HttpRequest) -> HttpResponse:
         try:
             services.update_board(actor(request), form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "The Board's details have been saved.")
             return redirect("partnership:overview")
@@ -89,7 +81,7 @@ def _agency_form(request: HttpRequest, agency: Agency) -> HttpResponse:
         try:
             saved = services.save_agency(actor(request), agency, form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{saved.name} has been {'added' if creating else 'saved'}.")
             return redirect("partnership:agency-detail", agency_id=saved.pk)
@@ -177,7 +169,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         try:
             services.update_person_details(actor(request), person, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Their details have been saved.")
             return redirect("partnership:person-detail", person_id=person.pk)
@@ -200,7 +192,7 @@ def role_add(request: HttpRequest, person_id: int) -> HttpResponse:
                 form.cleaned_data.get("agency"),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{person.full_name} is now {membership}.")
             return redirect("partnership:person-detail", person_id=person.pk)
@@ -286,7 +278,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
                 roles=list(data["roles"]),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"An invitation has been sent to {issued.invitation.email}.")
             return redirect("partnership:invitation-list")

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from sarhub.core.forms import GovukForm
+from sarhub.core.forms import GovukForm, choose_many
 from sarhub.core.validators import normalise_nhs_number, normalise_postcode, not_in_future
 from sarhub.partnership.models import Agency
 from sarhub.referrals.models import Criterion, FamilyKnows, OtherProcess, Outcome
@@ -86,25 +86,15 @@ class ReferralDetailsForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Say why you think so"},
     )
-    abuse_types = forms.ModelMultipleChoiceField(
-        label="Which kinds of abuse or neglect do you suspect? (optional)",
-        queryset=AbuseType.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": "Select kinds of abuse or neglect from the list",
-            "invalid_pk_value": "Select kinds of abuse or neglect from the list",
-        },
+    abuse_types = choose_many(
+        "Which kinds of abuse or neglect do you suspect? (optional)",
+        AbuseType.objects.none(),
+        "Select kinds of abuse or neglect from the list",
     )
-    agencies = forms.ModelMultipleChoiceField(
-        label="Which partner agencies were involved? (optional)",
-        queryset=Agency.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": "Select agencies from the list",
-            "invalid_pk_value": "Select agencies from the list",
-        },
+    agencies = choose_many(
+        "Which partner agencies were involved? (optional)",
+        Agency.objects.none(),
+        "Select agencies from the list",
     )
     other_agencies = forms.CharField(label="Other organisations involved (optional)", max_length=500, required=False)
     family_knows = forms.ChoiceField(
@@ -205,16 +195,13 @@ class ProfessionalReferralForm(ReferralDetailsForm):
 
 
 class ScopingRequestForm(GovukForm):
-    agencies = forms.ModelMultipleChoiceField(
-        label="Which agencies should send a scoping summary?",
-        queryset=Agency.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+    agencies = choose_many(
+        "Which agencies should send a scoping summary?",
+        Agency.objects.none(),
+        "Select agencies from the list",
+        required=True,
         help_text="The agencies the referral names are selected",
-        error_messages={
-            "required": "Select at least one agency",
-            "invalid_choice": "Select agencies from the list",
-            "invalid_pk_value": "Select agencies from the list",
-        },
+        error_messages={"required": "Select at least one agency"},
     )
     note = forms.CharField(
         label="Note to the agencies (optional)",

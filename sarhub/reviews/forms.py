@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from sarhub.core.forms import GovukForm
+from sarhub.core.forms import GovukForm, choose_many
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import Role
 from sarhub.referrals.forms import date_field
@@ -110,25 +110,15 @@ class FindingForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the kind of finding", "invalid_choice": "Select a kind from the list"},
     )
-    abuse_types = forms.ModelMultipleChoiceField(
-        label="Abuse or neglect types (optional)",
-        queryset=AbuseType.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": "Select types from the list",
-            "invalid_pk_value": "Select types from the list",
-        },
+    abuse_types = choose_many(
+        "Abuse or neglect types (optional)",
+        AbuseType.objects.none(),
+        "Select types from the list",
     )
-    practice_themes = forms.ModelMultipleChoiceField(
-        label="Practice themes (optional)",
-        queryset=PracticeTheme.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": "Select themes from the list",
-            "invalid_pk_value": "Select themes from the list",
-        },
+    practice_themes = choose_many(
+        "Practice themes (optional)",
+        PracticeTheme.objects.none(),
+        "Select themes from the list",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -145,25 +135,15 @@ class RecommendationForm(GovukForm):
         error_messages={"required": "Write the recommendation"},
     )
     to_board = forms.BooleanField(label="Addressed to the Board", required=False)
-    agencies = forms.ModelMultipleChoiceField(
-        label="Addressed to these agencies",
-        queryset=Agency.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": "Select agencies from the list",
-            "invalid_pk_value": "Select agencies from the list",
-        },
+    agencies = choose_many(
+        "Addressed to these agencies",
+        Agency.objects.none(),
+        "Select agencies from the list",
     )
-    findings = forms.ModelMultipleChoiceField(
-        label="The findings it answers (optional)",
-        queryset=Finding.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": "Select findings of this review",
-            "invalid_pk_value": "Select findings of this review",
-        },
+    findings = choose_many(
+        "The findings it answers (optional)",
+        Finding.objects.none(),
+        "Select findings of this review",
     )
 
     def __init__(self, *args: Any, review: Any, **kwargs: Any) -> None:
