@@ -131,6 +131,7 @@ MATRIX: dict[str, Route] = {
     "accounts:two-factor-setup": Route(SECOND_FACTOR_STAGE, ("GET", "POST")),
     # The person's own account
     "core:home": Route(SIGNED_IN),
+    "core:tasks": Route(SIGNED_IN),
     "accounts:account": Route(SIGNED_IN),
     "accounts:password-change": Route(SIGNED_IN, ("GET", "POST")),
     "accounts:two-factor": Route(SIGNED_IN),

@@ -42,6 +42,13 @@ class Area:
 AREAS = [
     Area("Home", "core:home", "core:home", "Your roles and what you can reach.", _anyone),
     Area(
+        "Your tasks",
+        "core:tasks",
+        "core:tasks",
+        "What is waiting for you: requests, decisions, letters and late reviews.",
+        _anyone,
+    ),
+    Area(
         "Referrals",
         "referrals:list",
         "referrals:",

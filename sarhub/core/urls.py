@@ -9,5 +9,6 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("home/", views.home, name="home"),
+    path("tasks/", views.tasks, name="tasks"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_GET, require_safe
 
 from sarhub.core.access import actor, public
 from sarhub.core.navigation import areas_for
@@ -44,6 +44,13 @@ def home(request: HttpRequest) -> HttpResponse:
     memberships = user.active_memberships
     areas = [a for a in areas_for(user) if a.url_name != "core:home"]
     return render(request, "core/home.html", {"memberships": memberships, "areas": areas})
+
+
+@require_GET
+def tasks(request: HttpRequest) -> HttpResponse:
+    from sarhub.core.tasks import tasks_for
+
+    return render(request, "core/tasks.html", {"groups": tasks_for(actor(request))})
 
 
 @public

@@ -30,6 +30,7 @@ def test_business_unit_pages_pass_axe(live_server, page: Page, axe: Axe) -> None
 
     for path in [
         "/home/",
+        "/tasks/",
         "/partnership/",
         "/partnership/agencies/",
         "/partnership/agencies/new/",
@@ -217,6 +218,7 @@ def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -
     manager_page = page.context.browser.new_context().new_page()  # type: ignore[union-attr]
     sign_in(manager_page, base, manager, authenticator_for(manager), axe)
     for path in (
+        "/tasks/",
         f"/referrals/{decided.pk}/",
         f"/referrals/{decided.pk}/letter/",
         "/reviews/",
