@@ -7,12 +7,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.email import send_one
+from sarhub.core.notify import people_with, tell
 from sarhub.partnership.models import Board, Person
+from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.referrals import permissions, workflow
 from sarhub.referrals.models import (
     Decision,
@@ -53,6 +56,13 @@ def recommend(actor: Person, referral: Referral, *, outcome: str, other_process:
         },
     )
     record(Action.CREATE if created else Action.UPDATE, person=actor, obj=recommendation, detail=f"outcome {outcome}")
+    tell(
+        people_with(Role.INDEPENDENT_CHAIR),
+        subject=f"Referral {locked.reference}: the subgroup's recommendation",
+        lines=[f"The SAR subgroup has made its recommendation on referral {locked.reference}."],
+        path=reverse("referrals:detail", args=[locked.pk]),
+        purpose=f"recommendation on {locked.reference}",
+    )
     return recommendation
 
 
@@ -76,6 +86,15 @@ def decide(actor: Person, referral: Referral, *, outcome: str, other_process: st
     record(Action.CREATE, person=actor, obj=decision, detail=f"outcome {outcome}")
     workflow.move(actor, locked, Status.DECIDED, detail=outcome)
     OutcomeLetter.objects.create(referral=locked, body=draft_letter(locked, decision))
+    tell(
+        people_with(*BUSINESS_UNIT_ROLES),
+        subject=f"Referral {locked.reference}: decided",
+        lines=[
+            f"The independent chair has decided on referral {locked.reference}. The letter to the referrer is ready to check."
+        ],
+        path=reverse("referrals:letter", args=[locked.pk]),
+        purpose=f"decision on {locked.reference}",
+    )
     return decision
 
 

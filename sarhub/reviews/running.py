@@ -10,12 +10,15 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core.notify import people_with, tell
 from sarhub.documents.models import Document
 from sarhub.partnership.models import Person
+from sarhub.partnership.roles import Role
 from sarhub.reviews import permissions
 from sarhub.reviews.models import (
     STAGE_LABELS,
@@ -94,6 +97,13 @@ def advance(actor: Person, review: Review) -> Review:
     locked.stage = following
     locked.save(update_fields=["stage"])
     record(Action.STATE_CHANGE, person=actor, obj=locked, detail=f"{before} -> {following}")
+    tell(
+        people_with(Role.LEAD_REVIEWER, Role.PANEL_MEMBER, review_id=locked.pk),
+        subject=f"{locked.reference} ({locked.pseudonym}): now at {STAGE_LABELS[following].lower()}",
+        lines=[f"Review {locked.reference} ({locked.pseudonym}) has moved on to {STAGE_LABELS[following].lower()}."],
+        path=reverse("reviews:detail", args=[locked.pk]),
+        purpose=f"review {locked.pk} stage",
+    )
     return locked
 
 

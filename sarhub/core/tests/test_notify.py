@@ -1,0 +1,51 @@
+"""Whoever must act next is told: one email each, naming references and pseudonyms only."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+
+from sarhub.referrals.decisions import decide, recommend
+from sarhub.referrals.workflow import move
+from sarhub.reviews.running import advance
+from sarhub.reviews.services import appoint, set_up_review
+from sarhub.reviews.tests.test_reviews import _decided
+from tests.factories import SAMPLE_ADULT_NAME, make_sample_referral
+
+pytestmark = pytest.mark.django_db
+
+
+def _check(messages, expected_to):
+    assert sorted(m.to[0] for m in messages) == sorted(expected_to)
+    for message in messages:
+        assert len(message.to) == 1 and not message.cc and not message.bcc
+        assert SAMPLE_ADULT_NAME not in message.subject + message.body
+
+
+def test_the_chair_hears_of_a_recommendation_and_the_business_unit_of_a_decision(
+    personas, django_capture_on_commit_callbacks
+):
+    referral = make_sample_referral()
+    move(personas["bu_manager"], referral, "awaiting_decision")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        recommend(personas["subgroup_member"], referral, outcome="discretionary", other_process="", reasons="Learning.")
+    _check(mail.outbox, [personas["chair"].email])
+    assert referral.reference in mail.outbox[0].subject
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(personas["chair"], referral, outcome="discretionary", other_process="", reasons="Learning.")
+    _check(mail.outbox, [personas["bu_manager"].email, personas["bu_coordinator"].email])
+    assert "letter to the referrer is ready" in mail.outbox[0].body
+
+
+def test_the_review_team_hears_when_the_review_moves_on(personas, django_capture_on_commit_callbacks):
+    review = set_up_review(personas["bu_manager"], [_decided(personas)], route="rapid", data={"pseudonym": "Adult A"})
+    appoint(personas["bu_manager"], review, personas["reviewer"], "lead_reviewer")
+    appoint(personas["bu_manager"], review, personas["agency_lead"], "panel_member")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        advance(personas["bu_manager"], review)
+    _check(mail.outbox, [personas["reviewer"].email, personas["agency_lead"].email])
+    assert "Adult A" in mail.outbox[0].subject and "information gathering" in mail.outbox[0].subject
