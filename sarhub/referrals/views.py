@@ -129,11 +129,14 @@ def mine(request: HttpRequest) -> HttpResponse:
 def referral_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
-    page = Paginator(selectors.referrals(actor(request), status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    overdue = request.GET.get("overdue") == "1"
+    qs = selectors.referrals(actor(request), status=status, overdue=overdue)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = "&".join(part for part in (f"status={status}" if status else "", "overdue=1" if overdue else "") if part)
     return render(
         request,
         "referrals/list.html",
-        {"page": page, "status": status, "statuses": Status.choices, "query": f"status={status}" if status else ""},
+        {"page": page, "status": status, "statuses": Status.choices, "overdue": overdue, "query": query},
     )
 
 

@@ -44,9 +44,10 @@ def review_list(request: HttpRequest) -> HttpResponse:
     stage = stage if stage in Stage.values else ""
     route = request.GET.get("route", "")
     route = route if route in Route.values else ""
-    qs = selectors.reviews(actor(request), stage=stage, route=route)
+    late = request.GET.get("late") == "1"
+    qs = selectors.reviews(actor(request), stage=stage, route=route, late=late)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in (("stage", stage), ("route", route)) if v)
+    query = "&".join(f"{k}={v}" for k, v in (("stage", stage), ("route", route), ("late", "1" if late else "")) if v)
     return render(
         request,
         "reviews/list.html",
@@ -54,6 +55,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "stage": stage,
             "route": route,
+            "late": late,
             "stages": Stage.choices,
             "routes": Route.choices,
             "query": query,

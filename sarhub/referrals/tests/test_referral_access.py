@@ -132,3 +132,25 @@ def test_the_list_filters_by_status(personas, client_for):
     body = client.get(LIST_URL, {"status": "nonsense"}).content.decode()
     assert screening.reference in body
     assert received.reference in body
+
+
+@pytest.mark.django_db
+def test_the_list_can_show_only_overdue_referrals(personas, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sarhub.referrals.models import Referral as ReferralModel
+    from sarhub.referrals.models import ScopingRequest as ScopingModel
+    from sarhub.referrals.screening import request_scoping
+    from tests.factories import make_sample_referral
+
+    old = make_sample_referral()
+    ReferralModel.objects.filter(pk=old.pk).update(received_at=timezone.now() - timedelta(days=40))
+    waiting = make_sample_referral()
+    scoping = request_scoping(personas["bu_manager"], waiting, [personas["agency_lead"].agencies[0]])[0]
+    ScopingModel.objects.filter(pk=scoping.pk).update(due_on=timezone.localdate() - timedelta(days=1))
+    fresh = make_sample_referral()
+    client = client_for(personas["bu_manager"])
+    page = client.get(reverse("referrals:list"), {"overdue": "1"}).content.decode()
+    assert old.reference in page and waiting.reference in page and fresh.reference not in page

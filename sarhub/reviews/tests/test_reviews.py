@@ -152,3 +152,18 @@ def test_slippage_is_flagged(personas, client_for):
     plan.refresh_from_db()
     assert plan.is_slipping and plan.slip_days() == 4
     assert "4 days late" in manager.get(reverse("reviews:detail", args=[plan.review_id])).content.decode()
+
+
+def test_the_list_can_show_only_reviews_running_late(personas, client_for):
+    manager = client_for(personas["bu_manager"])
+    _new(manager, _decided(personas), pseudonym="Adult Late")
+    _new(manager, _decided(personas), pseudonym="Adult On Time")
+    late = Review.objects.get(pseudonym="Adult Late")
+    StagePlan.objects.filter(review=late, stage=Stage.SET_UP).update(
+        planned_end=timezone.localdate() - timedelta(days=1)
+    )
+    manager.get(reverse("reviews:list"))  # shows (and so clears) the "has been set up" messages
+    page = manager.get(reverse("reviews:list"), {"late": "1"}).content.decode()
+    assert "Adult Late" in page and "Adult On Time" not in page
+    everything = manager.get(reverse("reviews:list")).content.decode()
+    assert "Adult Late" in everything and "Adult On Time" in everything
