@@ -9,15 +9,19 @@ from django.conf import settings
 from django.db import transaction
 
 from sarhub.core.email import send_one
-from sarhub.partnership.models import Person
+from sarhub.partnership.models import Membership, Person
 
 
-def people_with(*roles: str, review_id: int | None = None) -> list[str]:
-    """Email addresses of active people who currently hold one of these roles (on this review, if given)."""
-    qs = Person.objects.filter(is_active=True, memberships__role__in=roles, memberships__ended_at__isnull=True)
+def people_with(*roles: str, review_id: int | None = None, agency_id: int | None = None) -> list[str]:
+    """Email addresses of active people who currently hold one of these roles (on this review, or for
+    this agency, if given). One membership must match every condition."""
+    conditions: dict[str, object] = {"role__in": roles, "ended_at__isnull": True}
     if review_id is not None:
-        qs = qs.filter(memberships__review_id=review_id)
-    return list(qs.distinct().values_list("email", flat=True))
+        conditions["review_id"] = review_id
+    if agency_id is not None:
+        conditions["agency_id"] = agency_id
+    members = Membership.objects.filter(**conditions).values("person_id")
+    return list(Person.objects.filter(is_active=True, pk__in=members).values_list("email", flat=True))
 
 
 def tell(emails: Iterable[str], *, subject: str, lines: list[str], path: str, purpose: str) -> None:

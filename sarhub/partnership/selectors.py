@@ -162,7 +162,7 @@ def memberships_of(user: Any, person: Person) -> QuerySet[Membership]:
     )
 
 
-def invitations(user: Any, *, status: str = "") -> QuerySet[Invitation]:
+def invitations(user: Any) -> QuerySet[Invitation]:
     if not permissions.can_manage_partnership(user):
         return Invitation.objects.none()
     return Invitation.objects.select_related("agency").order_by("-created_at")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.email import send_one
+from sarhub.core.notify import people_with
 from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.partnership.models import Agency, Board, Person
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
@@ -26,34 +27,11 @@ def due_date(today: date | None = None) -> date:
     return add_working_days(today or timezone.localdate(), settings.SCOPING_WORKING_DAYS)
 
 
-def _leads_of(agency_id: int) -> list[str]:
-    return list(
-        Person.objects.filter(
-            is_active=True,
-            memberships__role=Role.AGENCY_SAFEGUARDING_LEAD,
-            memberships__agency_id=agency_id,
-            memberships__ended_at__isnull=True,
-        )
-        .distinct()
-        .values_list("email", flat=True)
-    )
-
-
-def _business_unit() -> list[str]:
-    return list(
-        Person.objects.filter(
-            is_active=True, memberships__role__in=BUSINESS_UNIT_ROLES, memberships__ended_at__isnull=True
-        )
-        .distinct()
-        .values_list("email", flat=True)
-    )
-
-
 def _tell_leads(scoping: ScopingRequest, template: str, subject: str) -> None:
     board = Board.current()
     link = settings.SITE_URL + reverse("referrals:request", args=[scoping.pk])
     body = render_to_string(template, {"scoping": scoping, "board": board, "link": link})
-    for email in _leads_of(scoping.agency_id):
+    for email in people_with(Role.AGENCY_SAFEGUARDING_LEAD, agency_id=scoping.agency_id):
         send_one(subject=subject, body=body, to=email, purpose=f"scoping request {scoping.pk}")
 
 
@@ -117,7 +95,8 @@ def answer_scoping(actor: Person, scoping: ScopingRequest, *, involvement: str, 
     subject = f"Scoping summary received: {locked.referral.reference}"
     transaction.on_commit(
         lambda: [
-            send_one(subject=subject, body=body, to=e, purpose=f"scoping answer {locked.pk}") for e in _business_unit()
+            send_one(subject=subject, body=body, to=e, purpose=f"scoping answer {locked.pk}")
+            for e in people_with(*BUSINESS_UNIT_ROLES)
         ]
     )
     return locked

@@ -14,7 +14,8 @@ from django.utils import timezone
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.email import send_one
-from sarhub.partnership.models import Agency, Board, Person
+from sarhub.core.notify import people_with
+from sarhub.partnership.models import Board, Person
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES
 from sarhub.referrals.models import Referral, Source
 
@@ -80,14 +81,7 @@ def _send_emails(referral_id: int) -> None:
         if sent:
             Referral.objects.filter(pk=referral.pk).update(acknowledged_at=timezone.now())
     link = settings.SITE_URL + reverse("referrals:detail", args=[referral.pk])
-    recipients = (
-        Person.objects.filter(
-            is_active=True, memberships__role__in=BUSINESS_UNIT_ROLES, memberships__ended_at__isnull=True
-        )
-        .distinct()
-        .values_list("email", flat=True)
-    )
-    for email in recipients:
+    for email in people_with(*BUSINESS_UNIT_ROLES):
         body = render_to_string(
             "referrals/email/new_referral.txt", {"referral": referral, "board": board, "link": link}
         )
@@ -97,7 +91,3 @@ def _send_emails(referral_id: int) -> None:
             to=email,
             purpose=f"business unit notice of {referral.reference}",
         )
-
-
-def referrer_agencies(person: Person) -> list[Agency]:
-    return person.agencies

@@ -49,3 +49,21 @@ def test_the_review_team_hears_when_the_review_moves_on(personas, django_capture
         advance(personas["bu_manager"], review)
     _check(mail.outbox, [personas["reviewer"].email, personas["agency_lead"].email])
     assert "Adult A" in mail.outbox[0].subject and "information gathering" in mail.outbox[0].subject
+
+
+def test_an_ended_appointment_on_one_review_is_not_revived_by_a_current_one_on_another(
+    personas, django_capture_on_commit_callbacks
+):
+    """The recipient rule is matched on one membership: an active role on review A and an ended one on
+    review B must not bring B's news."""
+    from sarhub.reviews.services import end_appointment
+
+    first = set_up_review(personas["bu_manager"], [_decided(personas)], route="rapid", data={"pseudonym": "Adult A"})
+    second = set_up_review(personas["bu_manager"], [_decided(personas)], route="rapid", data={"pseudonym": "Adult B"})
+    appoint(personas["bu_manager"], first, personas["reviewer"], "lead_reviewer")
+    ended = appoint(personas["bu_manager"], second, personas["reviewer"], "panel_member")
+    end_appointment(personas["bu_manager"], ended)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        advance(personas["bu_manager"], second)
+    assert mail.outbox == []
