@@ -216,6 +216,11 @@ PUBLIC_REFERRALS_PER_HOUR = env.int("SARHUB_PUBLIC_REFERRALS_PER_HOUR", default=
 # Scoping summaries are due this many working days (England and Wales) after they are asked for.
 SCOPING_WORKING_DAYS = env.int("SARHUB_SCOPING_WORKING_DAYS", default=15)
 
+# Chronologies and individual management reviews are due this many working days after they are asked for;
+# agencies' comments on a draft report (the factual-accuracy round) this many.
+REVIEW_REQUEST_WORKING_DAYS = env.int("SARHUB_REVIEW_REQUEST_WORKING_DAYS", default=20)
+ACCURACY_WORKING_DAYS = env.int("SARHUB_ACCURACY_WORKING_DAYS", default=10)
+
 # The independent chair's decision is expected within this many days of the referral.
 DECISION_TARGET_DAYS = env.int("SARHUB_DECISION_TARGET_DAYS", default=28)
 

@@ -23,7 +23,16 @@ Rules
   appointed lead reviewer or panel member sees only their own (the sample's lead is the reviewer).
 - REVIEW_MANAGERS: the business unit sets reviews up, appoints and ends appointments, records responses.
 - REVIEW_EDITORS: findings, recommendations and the Quality Markers: the business unit and the review's
-  lead reviewers (checked per review, 404 otherwise).
+  lead reviewers (checked per review, 404 otherwise). They also ask agencies for chronologies and IMRs,
+  send the draft for factual-accuracy comments, respond to comments and withdraw requests.
+- REVIEW_REQUEST_LEADS: agency safeguarding leads (their agency's review requests).
+- AGENCY_REQUEST: one request from a review, for the review's readers and the leads of the agency it is
+  addressed to (the samples are addressed to the agency lead's agency).
+- COMMENT_DISPUTE: recording a dispute about a comment on the draft: the agency's leads, or the business
+  unit on their behalf.
+- SUMMARY_READERS: the list of review summaries: agency leads and Board members.
+- REVIEW_SUMMARY: one review's summary: its readers, the leads of agencies involved in it and, once the
+  Board has signed it off, Board members (the sample is not signed off, so not them).
 """
 
 from __future__ import annotations
@@ -47,6 +56,11 @@ REVIEW_MANAGERS = "reviews.can_manage_reviews"
 REVIEW_EDITORS = "reviews.content_editors"
 RECOMMENDERS = "referrals.can_recommend"
 DECIDERS = "referrals.can_decide"
+REVIEW_REQUEST_LEADS = "reviews.can_answer_review_requests"
+AGENCY_REQUEST = "reviews.agency_request"
+COMMENT_DISPUTE = "reviews.comment_dispute"
+SUMMARY_READERS = "reviews.can_list_summaries"
+REVIEW_SUMMARY = "reviews.summary"
 
 # Who each rule admits, by persona key (tests/personas.py). Anonymous is never admitted to a private rule.
 ADMITS: dict[str, set[str]] = {
@@ -92,6 +106,11 @@ ADMITS[DECIDERS] = {"chair"}
 ADMITS[REVIEW_READERS] = {"bu_manager", "bu_coordinator", "subgroup_member", "chair", "reviewer"}
 ADMITS[REVIEW_MANAGERS] = {"bu_manager", "bu_coordinator"}
 ADMITS[REVIEW_EDITORS] = {"bu_manager", "bu_coordinator", "reviewer"}
+ADMITS[REVIEW_REQUEST_LEADS] = {"agency_lead"}
+ADMITS[AGENCY_REQUEST] = ADMITS[REVIEW_READERS] | {"agency_lead"}
+ADMITS[COMMENT_DISPUTE] = {"agency_lead", "bu_manager", "bu_coordinator"}
+ADMITS[SUMMARY_READERS] = {"agency_lead", "board_member"}
+ADMITS[REVIEW_SUMMARY] = ADMITS[REVIEW_READERS] | {"agency_lead"}
 
 # The sample scoping request is addressed to the agency lead's agency.
 ADMITS[SCOPING_REQUEST] = ADMITS[CASE_TEAM] | {"agency_lead"}
@@ -210,6 +229,26 @@ MATRIX: dict[str, Route] = {
         REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review", "process_id": "process"}
     ),
     "reviews:involvement-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    # Requests from a review to agencies, the factual-accuracy round, and summaries
+    "reviews:request-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "reviews:accuracy-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "reviews:requests": Route(REVIEW_REQUEST_LEADS),
+    "reviews:request": Route(AGENCY_REQUEST, kwargs={"request_id": "agency_request"}),
+    "reviews:request-submit": Route(AGENCY_REQUEST, ("POST",), kwargs={"request_id": "agency_request"}),
+    "reviews:request-withdraw": Route(REVIEW_EDITORS, ("POST",), kwargs={"request_id": "agency_request"}),
+    "reviews:request-draft": Route(AGENCY_REQUEST, kwargs={"request_id": "accuracy_request"}),
+    "reviews:comment-new": Route(AGENCY_REQUEST, ("POST",), kwargs={"request_id": "accuracy_request"}),
+    "reviews:comment-remove": Route(
+        AGENCY_REQUEST, ("POST",), kwargs={"request_id": "accuracy_request", "comment_id": "comment"}
+    ),
+    "reviews:comment-response": Route(
+        REVIEW_EDITORS, ("GET", "POST"), kwargs={"request_id": "accuracy_request", "comment_id": "comment"}
+    ),
+    "reviews:comment-dispute": Route(
+        COMMENT_DISPUTE, ("GET", "POST"), kwargs={"request_id": "accuracy_request", "comment_id": "comment"}
+    ),
+    "reviews:summaries": Route(SUMMARY_READERS),
+    "reviews:summary": Route(REVIEW_SUMMARY, kwargs={"review_id": "review"}),
     # Audit log
     "audit:list": Route(AUDITORS),
     "audit:export": Route(AUDITORS),

@@ -19,6 +19,8 @@ from sarhub.referrals.decisions import decide, recommend
 from sarhub.referrals.screening import request_scoping
 from sarhub.referrals.workflow import move
 from sarhub.reviews.content import save_finding, save_recommendation
+from sarhub.reviews.models import AccuracyComment, AgencyRequest
+from sarhub.reviews.requests import request_information
 from sarhub.reviews.running import add_parallel_process
 from sarhub.reviews.services import appoint, set_up_review
 from tests.access_matrix import (
@@ -133,7 +135,38 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         personas["bu_manager"], review, {"text": "Share information.", "to_board": True, "findings": [finding]}
     )
     process = add_parallel_process(personas["bu_manager"], review, {"kind": "coroner", "holds_publication": True})
+    lead_agency = personas["agency_lead"].agencies[0]
+    agency_request = request_information(personas["bu_manager"], review, [lead_agency], "chronology")[0]
+    draft = add_document(
+        personas["bu_manager"],
+        review,
+        title="Draft report",
+        classification="confidential",
+        upload=SimpleUploadedFile("draft.pdf", SAMPLE_PDF),
+    )
+    # A factual-accuracy request the agency has answered, with a comment the review team did not accept.
+    accuracy_request = AgencyRequest.objects.create(
+        review=review,
+        agency=lead_agency,
+        kind="factual_accuracy",
+        status="submitted",
+        draft=draft,
+        due_on=review.created_at.date(),
+        requested_by=personas["bu_manager"],
+    )
+    comment = AccuracyComment.objects.create(
+        request=accuracy_request,
+        number=1,
+        location="Paragraph 2.1",
+        comment="The date of the visit is wrong.",
+        author=personas["agency_lead"],
+        outcome="not_amended",
+        response="Our records show the visit on that date.",
+    )
     return {
+        "agency_request": str(agency_request.pk),
+        "accuracy_request": str(accuracy_request.pk),
+        "comment": str(comment.pk),
         "process": str(process.pk),
         "finding": str(finding.pk),
         "recommendation": str(recommendation.pk),

@@ -12,7 +12,7 @@ from django.urls import get_script_prefix, reverse
 from sarhub.audit.permissions import can_view_audit_log
 from sarhub.partnership.permissions import can_manage_partnership
 from sarhub.referrals.permissions import can_answer_scoping, can_make_referral, can_view_referrals
-from sarhub.reviews.permissions import can_list_reviews
+from sarhub.reviews.permissions import can_answer_review_requests, can_list_reviews, can_list_summaries
 
 
 @lru_cache(maxsize=64)
@@ -75,6 +75,20 @@ AREAS = [
         "referrals:request",
         "Requests for your agency: scoping summaries the Board has asked for.",
         can_answer_scoping,
+    ),
+    Area(
+        "Review requests",
+        "reviews:requests",
+        "reviews:request",
+        "Chronologies, individual management reviews and comments on draft reports that reviews ask your agency for.",
+        can_answer_review_requests,
+    ),
+    Area(
+        "Review summaries",
+        "reviews:summaries",
+        "reviews:summar",
+        "Summaries of the reviews your agency is involved in, or that the Board has signed off.",
+        can_list_summaries,
     ),
     Area(
         "Partnership",

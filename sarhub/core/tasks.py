@@ -17,7 +17,15 @@ from sarhub.partnership.roles import Role
 from sarhub.referrals import permissions as referral_permissions
 from sarhub.referrals.models import LetterStatus, OutcomeLetter, Referral, RequestStatus, ScopingRequest, Status
 from sarhub.reviews import permissions as review_permissions
-from sarhub.reviews.models import Review, Stage, StagePlan
+from sarhub.reviews.models import (
+    AccuracyComment,
+    AgencyRequest,
+    AgencyRequestStatus,
+    CommentOutcome,
+    Review,
+    Stage,
+    StagePlan,
+)
 
 LIMIT = 50
 
@@ -58,6 +66,51 @@ def tasks_for(user: Any) -> list[TaskGroup]:
                         s.due_on < today,
                     )
                     for s in waiting
+                ],
+            )
+        )
+
+    lead_agencies = review_permissions.lead_agency_ids(user)
+    if lead_agencies:
+        review_requests = (
+            AgencyRequest.objects.filter(agency_id__in=lead_agencies, status=AgencyRequestStatus.REQUESTED)
+            .select_related("review", "agency")
+            .order_by("due_on")[:LIMIT]
+        )
+        groups.append(
+            TaskGroup(
+                "Review requests to answer",
+                [
+                    Task(
+                        f"{r.review.reference} ({r.review.pseudonym}): {r.kind_label}",
+                        reverse("reviews:request", args=[r.pk]),
+                        f"{r.agency.name}, due {r.due_on:%-d %B %Y}",
+                        r.due_on < today,
+                    )
+                    for r in review_requests
+                ],
+            )
+        )
+        to_dispute = (
+            AccuracyComment.objects.filter(
+                request__agency_id__in=lead_agencies,
+                outcome=CommentOutcome.NOT_AMENDED,
+                disputed_at__isnull=True,
+                request__review__stage=Stage.FACTUAL_ACCURACY,
+            )
+            .select_related("request__review")
+            .order_by("responded_at")[:LIMIT]
+        )
+        groups.append(
+            TaskGroup(
+                "Comments on draft reports the review team did not accept",
+                [
+                    Task(
+                        f"{c.request.review.reference} ({c.request.review.pseudonym}): comment {c.number}",
+                        reverse("reviews:request", args=[c.request_id]) + "#comments",
+                        "Read the response; record a dispute if your agency still disagrees",
+                    )
+                    for c in to_dispute
                 ],
             )
         )
@@ -152,6 +205,47 @@ def tasks_for(user: Any) -> list[TaskGroup]:
                 ],
             )
         )
+        editing = None if review_permissions.can_manage_reviews(user) else user.review_ids_for(Role.LEAD_REVIEWER)
+        if editing is None or editing:
+            comments = AccuracyComment.objects.filter(
+                outcome=CommentOutcome.OPEN, request__status=AgencyRequestStatus.SUBMITTED
+            ).select_related("request__review", "request__agency")
+            if editing is not None:
+                comments = comments.filter(request__review_id__in=editing)
+            groups.append(
+                TaskGroup(
+                    "Comments on draft reports to respond to",
+                    [
+                        Task(
+                            f"{c.request.review.reference} ({c.request.review.pseudonym}): comment {c.number}",
+                            reverse("reviews:comment-response", args=[c.request_id, c.pk]),
+                            c.request.agency.name,
+                        )
+                        for c in comments.order_by("request__submitted_at", "number")[:LIMIT]
+                    ],
+                )
+            )
+            overdue_requests = (
+                AgencyRequest.objects.filter(status=AgencyRequestStatus.REQUESTED, due_on__lt=today)
+                .select_related("review", "agency")
+                .order_by("due_on")
+            )
+            if editing is not None:
+                overdue_requests = overdue_requests.filter(review_id__in=editing)
+            groups.append(
+                TaskGroup(
+                    "Overdue requests to agencies",
+                    [
+                        Task(
+                            f"{r.review.reference} ({r.review.pseudonym}): {r.kind_label}",
+                            reverse("reviews:request", args=[r.pk]),
+                            f"{r.agency.name}, due {r.due_on:%-d %B %Y}",
+                            True,
+                        )
+                        for r in overdue_requests[:LIMIT]
+                    ],
+                )
+            )
         if review_ids:
             mine = Review.objects.filter(pk__in=review_ids).exclude(stage=Stage.COMPLETE)
             groups.append(

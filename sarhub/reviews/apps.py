@@ -10,8 +10,13 @@ class ReviewsConfig(AppConfig):
         from django.urls import reverse
 
         from sarhub.documents.permissions import OwnerRules, register_owner
-        from sarhub.reviews.models import Review
-        from sarhub.reviews.permissions import can_edit_content, can_read_review
+        from sarhub.reviews.models import AgencyRequest, Review
+        from sarhub.reviews.permissions import (
+            can_add_request_document,
+            can_edit_content,
+            can_read_agency_request,
+            can_read_review,
+        )
 
         # A review's documents (draft reports, chronologies): its readers see them; its editors add them.
         register_owner(
@@ -21,5 +26,17 @@ class ReviewsConfig(AppConfig):
                 can_add=can_edit_content,
                 detail_url=lambda review: reverse("reviews:detail", args=[review.pk]) + "#documents",
                 label=lambda review: f"{review.reference}: {review.pseudonym}",
+            ),
+        )
+
+        # Documents on a request to an agency: its chronology or IMR, for the review's readers and the
+        # agency's leads; the lead adds them while the request is open.
+        register_owner(
+            AgencyRequest,
+            OwnerRules(
+                can_read=can_read_agency_request,
+                can_add=can_add_request_document,
+                detail_url=lambda request: reverse("reviews:request", args=[request.pk]),
+                label=lambda request: f"{request.review.reference}: {request.kind_label} from {request.agency.name}",
             ),
         )

@@ -5,10 +5,20 @@ from typing import Any
 from django import forms
 
 from sarhub.core.forms import GovukForm, choose_many
+from sarhub.documents.models import DocumentVersion
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import Role
 from sarhub.referrals.forms import date_field
-from sarhub.reviews.models import Finding, FindingKind, InvolvementKind, ProcessKind, ResponseStatus, Route
+from sarhub.reviews.models import (
+    CommentOutcome,
+    Finding,
+    FindingKind,
+    InvolvementKind,
+    ProcessKind,
+    RequestKind,
+    ResponseStatus,
+    Route,
+)
 from sarhub.taxonomy.models import AbuseType, LearningDomain, PracticeTheme
 
 
@@ -228,4 +238,121 @@ class InvolvementForm(GovukForm):
     )
     note = forms.CharField(
         label="Note (optional)", max_length=5_000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+def _agency_choices(message: str) -> forms.ModelMultipleChoiceField:
+    return choose_many("Agencies", Agency.objects.none(), message)
+
+
+class InformationRequestForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="What to ask for",
+        choices=[(k.value, k.label) for k in (RequestKind.CHRONOLOGY, RequestKind.IMR)],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what to ask for", "invalid_choice": "Select from the list"},
+    )
+    agencies = _agency_choices("Select agencies from the list")
+    note = forms.CharField(
+        label="Note to the agencies (optional)",
+        max_length=2_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the period to cover. Use the adult's pseudonym, not their name",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = Agency.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
+        self.fields["agencies"].error_messages["required"] = "Select at least one agency"
+
+
+class AccuracyRoundForm(GovukForm):
+    draft = forms.ModelChoiceField(
+        label="The draft report",
+        queryset=DocumentVersion.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Select the draft report",
+            "invalid_choice": "Select a draft report from the review's documents",
+        },
+    )
+    agencies = _agency_choices("Select agencies from the list")
+    note = forms.CharField(
+        label="Note to the agencies (optional)",
+        max_length=2_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, drafts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["draft"].queryset = drafts  # type: ignore[attr-defined]
+        self.fields["draft"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda v: f"{v.document.title}, version {v.number} ({v.display_name}, {v.uploaded_at:%-d %b %Y})"
+        )
+        self.fields["agencies"].queryset = Agency.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
+        self.fields["agencies"].error_messages["required"] = "Select at least one agency"
+
+
+class SubmitRequestForm(GovukForm):
+    cover_note = forms.CharField(
+        label="Anything the review team should know (optional)",
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class CommentForm(GovukForm):
+    input_widths = {"location": "govuk-input--width-20"}
+    location = forms.CharField(
+        label="Where in the draft",
+        max_length=200,
+        help_text="The section, paragraph or page, for example paragraph 4.12",
+        error_messages={"required": "Say where in the draft the comment applies"},
+    )
+    comment = forms.CharField(
+        label="What is inaccurate or missing",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write your comment"},
+    )
+    suggested = forms.CharField(
+        label="Suggested wording (optional)",
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CommentResponseForm(GovukForm):
+    outcome = forms.ChoiceField(
+        label="Was the draft amended?",
+        choices=[(c.value, c.label) for c in (CommentOutcome.AMENDED, CommentOutcome.NOT_AMENDED)],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the draft was amended", "invalid_choice": "Select from the list"},
+    )
+    response = forms.CharField(
+        label="Response to the agency (needed if the draft was not amended)",
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("outcome") == CommentOutcome.NOT_AMENDED and not (data.get("response") or "").strip():
+            self.add_error("response", "Give the reasons the draft was not amended")
+        return data
+
+
+class DisputeForm(GovukForm):
+    statement = forms.CharField(
+        label="Your agency's position",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="It is recorded with the review and seen by the Board at sign-off",
+        error_messages={"required": "Say what your agency's position is"},
     )

@@ -277,3 +277,123 @@ class InvolvementEntry(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class RequestKind(models.TextChoices):
+    CHRONOLOGY = "chronology", "Chronology"
+    IMR = "imr", "Individual management review (IMR)"
+    FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check of the draft report"
+
+
+class AgencyRequestStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    SUBMITTED = "submitted", "Submitted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+REQUEST_KIND_LABELS: dict[str, str] = {value: str(label) for value, label in RequestKind.choices}
+AGENCY_REQUEST_STATUS_LABELS: dict[str, str] = {value: str(label) for value, label in AgencyRequestStatus.choices}
+
+
+class AgencyRequest(models.Model):
+    """The review team's request to one agency: a chronology, an individual management review, or its
+    comments on the draft report in the factual-accuracy round."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="agency_requests")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="review_requests")
+    kind = models.CharField(max_length=20, choices=RequestKind.choices)
+    status = models.CharField(max_length=20, choices=AgencyRequestStatus.choices, default=AgencyRequestStatus.REQUESTED)
+    note = models.TextField("note to the agency", max_length=2_000, blank=True)
+    draft = models.ForeignKey(
+        "documents.DocumentVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    due_on = models.DateField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    cover_note = models.TextField("anything the review team should know", max_length=5_000, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    last_reminded_on = models.DateField(null=True, blank=True)
+    reminder_count = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "agency", "kind"],
+                condition=models.Q(status="requested"),
+                name="one_open_review_request_per_agency_and_kind",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["agency", "status", "due_on"], name="review_request_agency_idx"),
+            models.Index(fields=["status", "due_on"], name="review_request_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review request {self.pk}"
+
+    @property
+    def kind_label(self) -> str:
+        return REQUEST_KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return AGENCY_REQUEST_STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == AgencyRequestStatus.REQUESTED and self.due_on < timezone.localdate()
+
+    @property
+    def is_accuracy_check(self) -> bool:
+        return self.kind == RequestKind.FACTUAL_ACCURACY
+
+
+class CommentOutcome(models.TextChoices):
+    OPEN = "open", "Waiting for the review team"
+    AMENDED = "amended", "Draft amended"
+    NOT_AMENDED = "not_amended", "Not amended"
+
+
+COMMENT_OUTCOME_LABELS: dict[str, str] = {value: str(label) for value, label in CommentOutcome.choices}
+
+
+class AccuracyComment(models.Model):
+    """An agency's comment on the draft report, the review team's response, and any dispute that remains."""
+
+    request = models.ForeignKey(AgencyRequest, on_delete=models.PROTECT, related_name="comments")
+    number = models.PositiveIntegerField()
+    location = models.CharField("where in the draft", max_length=200)
+    comment = models.TextField("what is inaccurate or missing", max_length=5_000)
+    suggested = models.TextField("suggested wording", max_length=5_000, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=20, choices=CommentOutcome.choices, default=CommentOutcome.OPEN)
+    response = models.TextField("the review team's response", max_length=5_000, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    dispute = models.TextField("the agency's position", max_length=5_000, blank=True)
+    disputed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    disputed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["request", "number"]
+        constraints = [models.UniqueConstraint(fields=["request", "number"], name="one_comment_number_per_request")]
+
+    def __str__(self) -> str:
+        return f"Comment {self.number}"
+
+    @property
+    def outcome_label(self) -> str:
+        return COMMENT_OUTCOME_LABELS.get(self.outcome, self.outcome)
+
+    @property
+    def is_disputed(self) -> bool:
+        return self.disputed_at is not None

@@ -3,7 +3,11 @@
 - The business unit, the SAR subgroup and the independent chair see every review.
 - A lead reviewer or panel member sees only the reviews they are appointed to; losing the
   appointment takes effect on their next request (memberships are read afresh every request).
-- Everyone else sees none here (agency and Board views come with later work).
+- An agency safeguarding lead sees the requests addressed to their agency and a pseudonymised summary
+  of the reviews their agency is involved in (a request or a recommendation addressed to it); never the
+  confidential record, the family log or the review team's working.
+- A Board member or senior leader sees the summaries of reviews the Board has signed off, and nothing else.
+- Practitioners and line managers see nothing here.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 from django.http import Http404
 
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
-from sarhub.reviews.models import Review
+from sarhub.reviews.models import AccuracyComment, AgencyRequest, AgencyRequestStatus, Review
 
 OVERSIGHT_ROLES = (*BUSINESS_UNIT_ROLES, Role.SAR_SUBGROUP_MEMBER, Role.INDEPENDENT_CHAIR)
 TEAM_ROLES = (Role.LEAD_REVIEWER, Role.PANEL_MEMBER)
@@ -64,5 +68,98 @@ def can_edit_content(user: Any, review: Review) -> bool:
 def access_review_for_editing(user: Any, review_id: Any) -> Review:
     review = access_review(user, review_id)
     if not can_edit_content(user, review):
+        raise Http404
+    return review
+
+
+# --- Requests to agencies (chronologies, IMRs, the factual-accuracy round) -------------------------
+
+
+def lead_agency_ids(user: Any) -> set[int]:
+    return {a.pk for a in user.agencies_for(Role.AGENCY_SAFEGUARDING_LEAD)} if _active(user) else set()
+
+
+def leads_agency_of(user: Any, request: AgencyRequest) -> bool:
+    return request.agency_id in lead_agency_ids(user)
+
+
+def can_answer_review_requests(user: Any) -> bool:
+    return bool(lead_agency_ids(user))
+
+
+def can_read_agency_request(user: Any, request: AgencyRequest) -> bool:
+    return can_read_review(user, request.review) or leads_agency_of(user, request)
+
+
+def access_agency_request(user: Any, request_id: Any) -> AgencyRequest:
+    """A request for the review's readers or the leads of the agency it is addressed to; 404 otherwise."""
+    try:
+        request = AgencyRequest.objects.select_related("review", "agency", "draft__document").get(pk=int(request_id))
+    except (AgencyRequest.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not can_read_agency_request(user, request):
+        raise Http404
+    return request
+
+
+def can_answer(user: Any, request: AgencyRequest) -> bool:
+    """The agency's lead answers while the request is open."""
+    return request.status == AgencyRequestStatus.REQUESTED and leads_agency_of(user, request)
+
+
+def can_add_request_document(user: Any, request: AgencyRequest) -> bool:
+    if request.kind == "factual_accuracy":
+        return False  # comments are written on the page; the draft itself belongs to the review
+    return can_answer(user, request) or can_edit_content(user, request.review)
+
+
+def access_comment(user: Any, request: AgencyRequest, comment_id: Any) -> AccuracyComment:
+    try:
+        return AccuracyComment.objects.get(pk=int(comment_id), request=request)
+    except (AccuracyComment.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+# --- Summaries for agency leads and Board members --------------------------------------------------
+
+
+def is_board_reader(user: Any) -> bool:
+    return _active(user) and user.has_role(Role.BOARD_MEMBER)
+
+
+def can_list_summaries(user: Any) -> bool:
+    return can_answer_review_requests(user) or is_board_reader(user)
+
+
+def involved_review_ids(user: Any) -> Any:
+    """The reviews an agency lead's agencies are involved in: a request (not withdrawn) or a recommendation."""
+    from django.db.models import Q
+
+    from sarhub.reviews.models import ReviewRecommendation
+
+    agencies = lead_agency_ids(user)
+    if not agencies:
+        return Review.objects.none().values("pk")
+    by_request = AgencyRequest.objects.filter(agency_id__in=agencies).exclude(status=AgencyRequestStatus.WITHDRAWN)
+    by_recommendation = ReviewRecommendation.agencies.through.objects.filter(agency_id__in=agencies)
+    return Review.objects.filter(
+        Q(pk__in=by_request.values("review_id")) | Q(pk__in=by_recommendation.values("reviewrecommendation__review_id"))
+    ).values("pk")
+
+
+def can_read_summary(user: Any, review: Review) -> bool:
+    if can_read_review(user, review):
+        return True
+    if is_board_reader(user) and review.signed_off_on is not None:
+        return True
+    return bool(lead_agency_ids(user)) and involved_review_ids(user).filter(pk=review.pk).exists()
+
+
+def access_summary(user: Any, review_id: Any) -> Review:
+    try:
+        review = Review.objects.get(pk=int(review_id))
+    except (Review.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not can_read_summary(user, review):
         raise Http404
     return review

@@ -49,6 +49,12 @@ def _needs_factual_accuracy(review: Review) -> list[str]:
     return [] if has_document else ["a draft report uploaded to the review's documents"]
 
 
+def _needs_board_sign_off(review: Review) -> list[str]:
+    from sarhub.reviews.requests import missing_for_sign_off
+
+    return missing_for_sign_off(review)
+
+
 def _needs_complete(review: Review) -> list[str]:
     missing = []
     if review.signed_off_on is None:
@@ -61,6 +67,7 @@ def _needs_complete(review: Review) -> list[str]:
 NEEDS: dict[str, Callable[[Review], list[str]]] = {
     Stage.DRAFT: _needs_draft,
     Stage.FACTUAL_ACCURACY: _needs_factual_accuracy,
+    Stage.BOARD_SIGN_OFF: _needs_board_sign_off,
     Stage.COMPLETE: _needs_complete,
 }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sarhub.reviews import views
+from sarhub.reviews import request_views, views
 
 app_name = "reviews"
 
@@ -41,4 +41,32 @@ urlpatterns += [
         name="process-conclude",
     ),
     path("reviews/<int:review_id>/involvement/new/", views.involvement_new, name="involvement-new"),
+]
+
+urlpatterns += [
+    path("reviews/<int:review_id>/requests/new/", request_views.information_new, name="request-new"),
+    path("reviews/<int:review_id>/factual-accuracy/new/", request_views.accuracy_new, name="accuracy-new"),
+    path("review-requests/", request_views.request_list, name="requests"),
+    path("review-requests/<int:request_id>/", request_views.request_detail, name="request"),
+    path("review-requests/<int:request_id>/send/", request_views.request_submit, name="request-submit"),
+    path("review-requests/<int:request_id>/withdraw/", request_views.request_withdraw, name="request-withdraw"),
+    path("review-requests/<int:request_id>/draft/", request_views.request_draft, name="request-draft"),
+    path("review-requests/<int:request_id>/comments/new/", request_views.comment_new, name="comment-new"),
+    path(
+        "review-requests/<int:request_id>/comments/<int:comment_id>/remove/",
+        request_views.comment_remove,
+        name="comment-remove",
+    ),
+    path(
+        "review-requests/<int:request_id>/comments/<int:comment_id>/response/",
+        request_views.comment_response,
+        name="comment-response",
+    ),
+    path(
+        "review-requests/<int:request_id>/comments/<int:comment_id>/dispute/",
+        request_views.comment_dispute,
+        name="comment-dispute",
+    ),
+    path("review-summaries/", request_views.summary_list, name="summaries"),
+    path("review-summaries/<int:review_id>/", request_views.summary, name="summary"),
 ]

@@ -106,6 +106,8 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "involvement": list(review.involvement.all()),
             "next_stage": running.next_stage(review),
             "missing": request.session.pop(MISSING, None),
+            "agency_requests": selectors.agency_requests(review),
+            "disputes": selectors.disputes(review),
             "documents": documents_for(person, review),
             "can_add_documents": document_permissions.can_add(person, review),
             "add_document_url": reverse("documents:add", args=["reviews.review", review.pk]),

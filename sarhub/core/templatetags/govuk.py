@@ -40,10 +40,12 @@ def staff_navigation(context: template.Context) -> SafeString:
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else ""
     items = []
-    for area in areas_for(user):
-        if not area.in_navigation:
-            continue
-        active = view_name.startswith(area.prefix)
+    areas = [area for area in areas_for(user) if area.in_navigation]
+    # The current area is the one whose prefix matches the page most closely.
+    matching = [area for area in areas if view_name.startswith(area.prefix)]
+    current_area = max(matching, key=lambda area: len(area.prefix)) if matching else None
+    for area in areas:
+        active = area is current_area
         item_class = "govuk-service-navigation__item" + (" govuk-service-navigation__item--active" if active else "")
         current = (
             ' aria-current="page"'

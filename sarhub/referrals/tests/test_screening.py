@@ -678,14 +678,17 @@ def test_the_management_command_sends_reminders_and_says_how_many(personas, monk
 
     out = StringIO()
     call_command("send_reminders", stdout=out)
-    assert out.getvalue().strip() == "Reminders sent for 1 overdue request."
+    assert out.getvalue().splitlines() == [
+        "Reminders sent for 1 overdue scoping request.",
+        "Reminders sent for 0 overdue review requests.",
+    ]
     assert [m.to for m in mail.outbox] == [[personas["agency_lead"].email]]
     overdue.refresh_from_db()
     assert overdue.last_reminded_on == today
 
     out = StringIO()
     call_command("send_reminders", stdout=out)
-    assert out.getvalue().strip() == "Reminders sent for 0 overdue requests."
+    assert out.getvalue().splitlines()[0] == "Reminders sent for 0 overdue scoping requests."
     assert len(mail.outbox) == 1
 
 

@@ -53,6 +53,30 @@ def test_the_stages_move_on_only_when_ready(personas, client_for, review):
         {"title": "Draft report v1", "classification": "confidential", "file": SimpleUploadedFile("d.pdf", SAMPLE_PDF)},
     )
     _advance(manager, review)
+    review.refresh_from_db()
+    assert review.stage == Stage.FACTUAL_ACCURACY
+
+    # The factual-accuracy round: the draft goes to an agency, which comments; every comment is answered.
+    blocked = _advance(manager, review).content.decode()
+    assert "the draft report sent to the agencies" in blocked
+    agency = personas["agency_lead"].agencies[0]
+    draft = DocumentVersion.objects.get(document__title="Draft report v1")
+    manager.post(
+        reverse("reviews:accuracy-new", args=[review.pk]), {"draft": draft.pk, "agencies": [agency.pk], "note": ""}
+    )
+    request = review.agency_requests.get()
+    assert "comments from 1 agency still waited for" in _advance(manager, review).content.decode()
+    lead = client_for(personas["agency_lead"])
+    lead.post(
+        reverse("reviews:comment-new", args=[request.pk]),
+        {"location": "Paragraph 3.2", "comment": "The visit was on the 4th, not the 5th.", "suggested": ""},
+    )
+    lead.post(reverse("reviews:request-submit", args=[request.pk]), {"cover_note": ""})
+    assert "a response to 1 comment on the draft" in _advance(manager, review).content.decode()
+    comment = request.comments.get()
+    manager.post(
+        reverse("reviews:comment-response", args=[request.pk, comment.pk]), {"outcome": "amended", "response": ""}
+    )
     _advance(manager, review)
     review.refresh_from_db()
     assert review.stage == Stage.BOARD_SIGN_OFF

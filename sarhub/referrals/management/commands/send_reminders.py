@@ -8,11 +8,17 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from sarhub.referrals.screening import send_reminders
+from sarhub.reviews.requests import send_reminders as send_review_reminders
 
 
 class Command(BaseCommand):
-    help = "Remind agency safeguarding leads of overdue scoping requests (idempotent within a day)."
+    help = (
+        "Remind agency safeguarding leads of overdue scoping requests, chronologies, IMRs and comments on "
+        "draft reports (idempotent within a day)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = send_reminders()
-        self.stdout.write(f"Reminders sent for {count} overdue request{'s' if count != 1 else ''}.")
+        self.stdout.write(f"Reminders sent for {count} overdue scoping request{'s' if count != 1 else ''}.")
+        count = send_review_reminders()
+        self.stdout.write(f"Reminders sent for {count} overdue review request{'s' if count != 1 else ''}.")

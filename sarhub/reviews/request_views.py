@@ -1,0 +1,350 @@
+"""Requests from a review to agencies (chronologies, IMRs, the factual-accuracy round), and the review
+summaries that agency leads and Board members see."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sarhub.audit.models import Action
+from sarhub.audit.services import record
+from sarhub.core.access import actor, per_object, requires
+from sarhub.core.forms import apply_errors
+from sarhub.documents import permissions as document_permissions
+from sarhub.documents.selectors import documents_for
+from sarhub.referrals.models import ScopingRequest
+from sarhub.reviews import permissions, requests, selectors
+from sarhub.reviews.forms import (
+    AccuracyRoundForm,
+    CommentForm,
+    CommentResponseForm,
+    DisputeForm,
+    InformationRequestForm,
+    SubmitRequestForm,
+)
+from sarhub.reviews.models import AgencyRequest, CommentOutcome, RequestKind
+
+PAGE_SIZE = 25
+
+
+@per_object("reviews.content_editors")
+@require_http_methods(["GET", "POST"])
+def information_new(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = permissions.access_review_for_editing(actor(request), review_id)
+    form = InformationRequestForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = requests.request_information(
+                actor(request),
+                review,
+                list(form.cleaned_data["agencies"]),
+                form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            n = len(created)
+            messages.success(
+                request,
+                f"{created[0].kind_label} requested from {n} agenc{'y' if n == 1 else 'ies'}, "
+                f"due {created[0].due_on:%-d %B %Y}.",
+            )
+            return redirect(reverse("reviews:detail", args=[review.pk]) + "#requests")
+    return render(
+        request,
+        "reviews/request_new.html",
+        {
+            "form": form,
+            "review": review,
+            "heading": "Ask agencies for chronologies or IMRs",
+            "due_on": requests.due_date(RequestKind.CHRONOLOGY),
+            "working_days": settings.REVIEW_REQUEST_WORKING_DAYS,
+            "button": "Send requests",
+        },
+    )
+
+
+@per_object("reviews.content_editors")
+@require_http_methods(["GET", "POST"])
+def accuracy_new(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = permissions.access_review_for_editing(actor(request), review_id)
+    drafts = requests.review_drafts(review)
+    form = AccuracyRoundForm(request.POST or None, drafts=drafts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = requests.start_accuracy_round(
+                actor(request),
+                review,
+                list(form.cleaned_data["agencies"]),
+                form.cleaned_data["draft"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            n = len(created)
+            messages.success(
+                request,
+                f"The draft report has been sent to {n} agenc{'y' if n == 1 else 'ies'} for comments, "
+                f"due {created[0].due_on:%-d %B %Y}.",
+            )
+            return redirect(reverse("reviews:detail", args=[review.pk]) + "#requests")
+    return render(
+        request,
+        "reviews/request_new.html",
+        {
+            "form": form,
+            "review": review,
+            "heading": "Send the draft report for factual-accuracy comments",
+            "due_on": requests.due_date(RequestKind.FACTUAL_ACCURACY),
+            "working_days": settings.ACCURACY_WORKING_DAYS,
+            "button": "Send the draft",
+            "no_drafts": not drafts.exists(),
+            "accuracy": True,
+        },
+    )
+
+
+@requires(permissions.can_answer_review_requests)
+@require_GET
+def request_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(requests.requests_for(actor(request)), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reviews/requests.html", {"page": page})
+
+
+def _request_page(request: HttpRequest, agency_request: AgencyRequest, **extra: object) -> HttpResponse:
+    person = actor(request)
+    review = agency_request.review
+    is_team = permissions.can_read_review(person, review)
+    is_lead = permissions.leads_agency_of(person, agency_request)
+    may_answer = permissions.can_answer(person, agency_request)
+    scoping = (
+        list(
+            ScopingRequest.objects.filter(
+                agency_id=agency_request.agency_id, referral__in=review.referrals.all()
+            ).select_related("referral")
+        )
+        if is_lead
+        else []
+    )
+    context = {
+        "agency_request": agency_request,
+        "review": review,
+        "is_team": is_team,
+        "is_lead": is_lead,
+        "may_answer": may_answer,
+        "can_edit": permissions.can_edit_content(person, review),
+        "can_manage": permissions.can_manage_reviews(person),
+        "comments": list(agency_request.comments.all()),
+        "comment_form": CommentForm() if may_answer and agency_request.is_accuracy_check else None,
+        "submit_form": SubmitRequestForm() if may_answer else None,
+        "documents": documents_for(person, agency_request),
+        "can_add_documents": document_permissions.can_add(person, agency_request),
+        "add_document_url": reverse("documents:add", args=["reviews.agencyrequest", agency_request.pk]),
+        "scoping": scoping,
+        "has_summary": permissions.can_read_summary(person, review) and not is_team,
+        **extra,
+    }
+    return render(request, "reviews/request_detail.html", context, status=400 if extra else 200)
+
+
+@per_object("reviews.agency_request")
+@require_GET
+def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+    person = actor(request)
+    agency_request = permissions.access_agency_request(person, request_id)
+    record(Action.VIEW, person=person, obj=agency_request)
+    return _request_page(request, agency_request)
+
+
+@per_object("reviews.agency_request")
+@require_POST
+def request_submit(request: HttpRequest, request_id: int) -> HttpResponse:
+    person = actor(request)
+    agency_request = permissions.access_agency_request(person, request_id)
+    if not permissions.can_answer(person, agency_request):
+        messages.error(request, "This request cannot be answered now")
+        return redirect("reviews:request", request_id=agency_request.pk)
+    form = SubmitRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            requests.submit(person, agency_request, cover_note=form.cleaned_data["cover_note"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Thank you. It has been sent to the review team.")
+            return redirect("reviews:request", request_id=agency_request.pk)
+    return _request_page(request, agency_request, submit_form=form)
+
+
+@per_object("reviews.content_editors")
+@require_POST
+def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
+    person = actor(request)
+    agency_request = permissions.access_agency_request(person, request_id)
+    if not permissions.can_edit_content(person, agency_request.review):
+        raise Http404
+    try:
+        requests.withdraw(person, agency_request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"The request to {agency_request.agency.name} has been withdrawn.")
+    return redirect(reverse("reviews:detail", args=[agency_request.review_id]) + "#requests")
+
+
+@per_object("reviews.agency_request")
+@require_GET
+def request_draft(request: HttpRequest, request_id: int) -> FileResponse:
+    """The draft report sent with a factual-accuracy request, for the agency's leads and the review team."""
+    person = actor(request)
+    agency_request = permissions.access_agency_request(person, request_id)
+    version = agency_request.draft
+    if version is None:
+        raise Http404
+    record(Action.DOWNLOAD, person=person, obj=version.document, detail=f"version {version.number} (draft)")
+    response = FileResponse(
+        version.file.open("rb"), as_attachment=True, filename=version.display_name, content_type=version.content_type
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Comments on the draft ---------------------------------------------------------------------------
+
+
+@per_object("reviews.agency_request")
+@require_POST
+def comment_new(request: HttpRequest, request_id: int) -> HttpResponse:
+    person = actor(request)
+    agency_request = permissions.access_agency_request(person, request_id)
+    if not (permissions.can_answer(person, agency_request) and agency_request.is_accuracy_check):
+        messages.error(request, "Comments can be added only while the request is open")
+        return redirect("reviews:request", request_id=agency_request.pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            comment = requests.add_comment(person, agency_request, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Comment {comment.number} has been added. Send your comments when you are done.")
+            return redirect(reverse("reviews:request", args=[agency_request.pk]) + "#comments")
+    return _request_page(request, agency_request, comment_form=form)
+
+
+@per_object("reviews.agency_request")
+@require_POST
+def comment_remove(request: HttpRequest, request_id: int, comment_id: int) -> HttpResponse:
+    person = actor(request)
+    agency_request = permissions.access_agency_request(person, request_id)
+    comment = permissions.access_comment(person, agency_request, comment_id)
+    try:
+        requests.remove_comment(person, comment)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, f"Comment {comment.number} has been removed.")
+    return redirect(reverse("reviews:request", args=[agency_request.pk]) + "#comments")
+
+
+@per_object("reviews.content_editors")
+@require_http_methods(["GET", "POST"])
+def comment_response(request: HttpRequest, request_id: int, comment_id: int) -> HttpResponse:
+    person = actor(request)
+    agency_request = permissions.access_agency_request(person, request_id)
+    if not permissions.can_edit_content(person, agency_request.review):
+        raise Http404
+    comment = permissions.access_comment(person, agency_request, comment_id)
+    initial = {
+        "outcome": comment.outcome if comment.outcome != CommentOutcome.OPEN else "",
+        "response": comment.response,
+    }
+    form = CommentResponseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            requests.respond(person, comment, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Your response to comment {comment.number} has been recorded.")
+            return redirect(reverse("reviews:request", args=[agency_request.pk]) + "#comments")
+    return render(
+        request,
+        "reviews/comment_form.html",
+        {
+            "form": form,
+            "agency_request": agency_request,
+            "comment": comment,
+            "heading": f"Respond to comment {comment.number}",
+            "button": "Save response",
+        },
+    )
+
+
+@per_object("reviews.comment_dispute")
+@require_http_methods(["GET", "POST"])
+def comment_dispute(request: HttpRequest, request_id: int, comment_id: int) -> HttpResponse:
+    person = actor(request)
+    agency_request = permissions.access_agency_request(person, request_id)
+    if not (permissions.leads_agency_of(person, agency_request) or permissions.can_manage_reviews(person)):
+        raise Http404
+    comment = permissions.access_comment(person, agency_request, comment_id)
+    form = DisputeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            requests.record_dispute(person, comment, statement=form.cleaned_data["statement"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"The dispute about comment {comment.number} has been recorded.")
+            return redirect(reverse("reviews:request", args=[agency_request.pk]) + "#comments")
+    return render(
+        request,
+        "reviews/comment_form.html",
+        {
+            "form": form,
+            "agency_request": agency_request,
+            "comment": comment,
+            "heading": f"Record a dispute about comment {comment.number}",
+            "button": "Record the dispute",
+        },
+    )
+
+
+# --- Summaries ---------------------------------------------------------------------------------------
+
+
+@requires(permissions.can_list_summaries)
+@require_GET
+def summary_list(request: HttpRequest) -> HttpResponse:
+    person = actor(request)
+    page = Paginator(selectors.summaries(person), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reviews/summaries.html",
+        {
+            "page": page,
+            "is_lead": permissions.can_answer_review_requests(person),
+            "is_board": permissions.is_board_reader(person),
+        },
+    )
+
+
+@per_object("reviews.summary")
+@require_GET
+def summary(request: HttpRequest, review_id: int) -> HttpResponse:
+    person = actor(request)
+    review = permissions.access_summary(person, review_id)
+    record(Action.VIEW, person=person, obj=review, detail="summary")
+    return render(request, "reviews/summary.html", selectors.summary_context(person, review))

@@ -1,0 +1,380 @@
+"""Requests from a review to the agencies involved: chronologies, individual management reviews (IMRs)
+and the factual-accuracy round on the draft report, with deadlines in working days, answers,
+reminders, the review team's responses to comments and the disputes that remain.
+
+Every change is checked here, written to the audit log, and tells whoever must act next by email
+(one message each, naming the review by its reference and pseudonym only).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from sarhub.audit.models import Action
+from sarhub.audit.services import record
+from sarhub.core.notify import people_with, tell
+from sarhub.core.working_days import add_working_days, is_working_day
+from sarhub.documents.models import Document, DocumentVersion
+from sarhub.partnership.models import Agency, Person
+from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
+from sarhub.reviews import permissions
+from sarhub.reviews.models import (
+    REQUEST_KIND_LABELS,
+    AccuracyComment,
+    AgencyRequest,
+    AgencyRequestStatus,
+    CommentOutcome,
+    RequestKind,
+    Review,
+    Stage,
+)
+
+INFORMATION_KINDS = (RequestKind.CHRONOLOGY, RequestKind.IMR)
+
+
+def due_date(kind: str, today: date | None = None) -> date:
+    days = (
+        settings.ACCURACY_WORKING_DAYS if kind == RequestKind.FACTUAL_ACCURACY else settings.REVIEW_REQUEST_WORKING_DAYS
+    )
+    return add_working_days(today or timezone.localdate(), days)
+
+
+def _name(review: Review) -> str:
+    return f"{review.reference} ({review.pseudonym})"
+
+
+def _request_path(request: AgencyRequest) -> str:
+    return reverse("reviews:request", args=[request.pk])
+
+
+def _tell_leads(request: AgencyRequest, subject: str, lines: list[str], purpose: str) -> None:
+    tell(
+        people_with(Role.AGENCY_SAFEGUARDING_LEAD, agency_id=request.agency_id),
+        subject=subject,
+        lines=lines,
+        path=_request_path(request),
+        purpose=purpose,
+    )
+
+
+def _tell_review_team(review: Review, request: AgencyRequest, subject: str, lines: list[str], purpose: str) -> None:
+    tell(
+        [*people_with(Role.LEAD_REVIEWER, review_id=review.pk), *people_with(*BUSINESS_UNIT_ROLES)],
+        subject=subject,
+        lines=lines,
+        path=_request_path(request),
+        purpose=purpose,
+    )
+
+
+def review_drafts(review: Review) -> QuerySet[DocumentVersion]:
+    """Every version of every document on the review, newest first: the candidates for the draft report."""
+    return (
+        DocumentVersion.objects.filter(
+            document__owner_type=ContentType.objects.get_for_model(Review), document__owner_id=review.pk
+        )
+        .select_related("document")
+        .order_by("-uploaded_at", "-id")
+    )
+
+
+def _open_requests(
+    actor: Person,
+    review: Review,
+    agencies: list[Agency],
+    kind: str,
+    *,
+    note: str,
+    draft: DocumentVersion | None = None,
+) -> list[AgencyRequest]:
+    if not agencies:
+        raise ValidationError({"agencies": "Select at least one agency"})
+    inactive = [a.name for a in agencies if not a.is_active]
+    if inactive:
+        raise ValidationError({"agencies": f"{', '.join(inactive)} is no longer a partner agency"})
+    waiting = set(
+        AgencyRequest.objects.filter(
+            review=review, kind=kind, status=AgencyRequestStatus.REQUESTED, agency__in=agencies
+        ).values_list("agency__name", flat=True)
+    )
+    if waiting:
+        raise ValidationError(
+            {"agencies": f"{', '.join(sorted(waiting))} already has a {REQUEST_KIND_LABELS[kind].lower()} request open"}
+        )
+    due = due_date(kind)
+    created = [
+        AgencyRequest.objects.create(
+            review=review, agency=agency, kind=kind, note=note, draft=draft, due_on=due, requested_by=actor
+        )
+        for agency in agencies
+    ]
+    what = REQUEST_KIND_LABELS[kind].lower()
+    for request in created:
+        record(Action.CREATE, person=actor, obj=request, detail=f"{kind} from agency {request.agency_id}, due {due}")
+        _tell_leads(
+            request,
+            f"{_name(review)}: {what} requested from {request.agency.name}",
+            [
+                f"The review team for review {_name(review)} asks {request.agency.name} for: {what}.",
+                f"It is due by {due:%-d %B %Y}.",
+            ],
+            f"review request {request.pk}",
+        )
+    return created
+
+
+@transaction.atomic
+def request_information(
+    actor: Person, review: Review, agencies: list[Agency], kind: str, *, note: str = ""
+) -> list[AgencyRequest]:
+    """Ask agencies for a chronology or an individual management review."""
+    if not permissions.can_edit_content(actor, review):
+        raise PermissionDenied
+    if kind not in INFORMATION_KINDS:
+        raise ValidationError({"kind": "Select a chronology or an individual management review"})
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    if locked.stage == Stage.COMPLETE:
+        raise ValidationError("The review is complete: it cannot ask agencies for anything more")
+    return _open_requests(actor, locked, agencies, kind, note=note)
+
+
+@transaction.atomic
+def start_accuracy_round(
+    actor: Person, review: Review, agencies: list[Agency], draft: DocumentVersion, *, note: str = ""
+) -> list[AgencyRequest]:
+    """Send the draft report to agencies for their comments on its factual accuracy."""
+    if not permissions.can_edit_content(actor, review):
+        raise PermissionDenied
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    if locked.stage != Stage.FACTUAL_ACCURACY:
+        raise ValidationError("Agencies comment on the draft when the review is at factual accuracy")
+    if not review_drafts(locked).filter(pk=draft.pk).exists():
+        raise ValidationError({"draft": "Select a draft report from the review's documents"})
+    return _open_requests(actor, locked, agencies, RequestKind.FACTUAL_ACCURACY, note=note, draft=draft)
+
+
+def _locked(request: AgencyRequest) -> AgencyRequest:
+    return AgencyRequest.objects.select_for_update().select_related("review", "agency").get(pk=request.pk)
+
+
+def _attached_documents(request: AgencyRequest) -> int:
+    return Document.objects.filter(
+        owner_type=ContentType.objects.get_for_model(AgencyRequest), owner_id=request.pk
+    ).count()
+
+
+@transaction.atomic
+def submit(actor: Person, request: AgencyRequest, *, cover_note: str = "") -> AgencyRequest:
+    """The agency's lead sends the answer: the uploaded chronology or IMR, or their comments on the draft."""
+    locked = _locked(request)
+    if not permissions.leads_agency_of(actor, locked):
+        raise PermissionDenied
+    if locked.status != AgencyRequestStatus.REQUESTED:
+        raise ValidationError("This request has already been answered or withdrawn")
+    if locked.kind in INFORMATION_KINDS and not _attached_documents(locked):
+        raise ValidationError(f"Upload the {locked.kind_label.lower()} before you send it")
+    locked.status = AgencyRequestStatus.SUBMITTED
+    locked.cover_note = cover_note.strip()
+    locked.submitted_by = actor
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["status", "cover_note", "submitted_by", "submitted_at"])
+    comments = locked.comments.count()
+    detail = f"{comments} comment{'s' if comments != 1 else ''}" if locked.is_accuracy_check else "submitted"
+    record(Action.STATE_CHANGE, person=actor, obj=locked, detail=detail)
+    if locked.is_accuracy_check:
+        summary = (
+            f"{locked.agency.name} has sent {comments} comment{'s' if comments != 1 else ''} on the draft report."
+            if comments
+            else f"{locked.agency.name} has no comments on the draft report."
+        )
+    else:
+        summary = f"{locked.agency.name} has sent its {locked.kind_label.lower()}."
+    _tell_review_team(
+        locked.review,
+        locked,
+        f"{_name(locked.review)}: {locked.kind_label.lower()} received from {locked.agency.name}",
+        [f"Review {_name(locked.review)}.", summary],
+        f"review request {locked.pk} answered",
+    )
+    return locked
+
+
+@transaction.atomic
+def withdraw(actor: Person, request: AgencyRequest) -> AgencyRequest:
+    if not permissions.can_edit_content(actor, request.review):
+        raise PermissionDenied
+    updated = AgencyRequest.objects.filter(pk=request.pk, status=AgencyRequestStatus.REQUESTED).update(
+        status=AgencyRequestStatus.WITHDRAWN
+    )
+    if not updated:
+        raise ValidationError("Only a request still waiting for an answer can be withdrawn")
+    record(Action.STATE_CHANGE, person=actor, obj=request, detail="withdrawn")
+    request.refresh_from_db()
+    return request
+
+
+# --- Comments on the draft ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_comment(actor: Person, request: AgencyRequest, data: dict[str, Any]) -> AccuracyComment:
+    locked = _locked(request)
+    if not permissions.can_answer(actor, locked) or not locked.is_accuracy_check:
+        raise PermissionDenied
+    number = (locked.comments.aggregate(n=Max("number"))["n"] or 0) + 1
+    comment = AccuracyComment(
+        request=locked,
+        number=number,
+        location=data.get("location", "").strip(),
+        comment=data.get("comment", "").strip(),
+        suggested=data.get("suggested", "").strip(),
+        author=actor,
+    )
+    comment.full_clean(exclude=["request", "author"])
+    comment.save()
+    record(Action.CREATE, person=actor, obj=comment, detail=f"on review request {locked.pk}")
+    return comment
+
+
+@transaction.atomic
+def remove_comment(actor: Person, comment: AccuracyComment) -> None:
+    """Before the comments are sent, the agency's lead may take one back."""
+    locked = _locked(comment.request)
+    if not permissions.can_answer(actor, locked):
+        raise ValidationError("Comments can only be removed before they are sent")
+    record(Action.DELETE, person=actor, obj=comment, detail=f"on review request {locked.pk}")
+    AccuracyComment.objects.filter(pk=comment.pk).delete()
+
+
+@transaction.atomic
+def respond(actor: Person, comment: AccuracyComment, *, outcome: str, response: str) -> AccuracyComment:
+    """The review team says whether the draft was amended; if not, why not."""
+    request = _locked(comment.request)
+    if not permissions.can_edit_content(actor, request.review):
+        raise PermissionDenied
+    if request.status != AgencyRequestStatus.SUBMITTED:
+        raise ValidationError("Respond to comments once the agency has sent them")
+    if outcome not in (CommentOutcome.AMENDED, CommentOutcome.NOT_AMENDED):
+        raise ValidationError({"outcome": "Select whether the draft was amended"})
+    if outcome == CommentOutcome.NOT_AMENDED and not response.strip():
+        raise ValidationError({"response": "Give the reasons the draft was not amended"})
+    locked = AccuracyComment.objects.select_for_update().get(pk=comment.pk)
+    if locked.is_disputed:
+        raise ValidationError("The agency has recorded a dispute about this response: it can no longer be changed")
+    locked.outcome = outcome
+    locked.response = response.strip()
+    locked.responded_by = actor
+    locked.responded_at = timezone.now()
+    locked.save(update_fields=["outcome", "response", "responded_by", "responded_at"])
+    record(Action.UPDATE, person=actor, obj=locked, detail=outcome)
+    if outcome == CommentOutcome.NOT_AMENDED:
+        _tell_leads(
+            request,
+            f"{_name(request.review)}: response to your comment {locked.number}",
+            [
+                f"The review team for {_name(request.review)} has not amended the draft report in response to "
+                f"comment {locked.number} from {request.agency.name}, and has given its reasons.",
+                "If your agency still disagrees, you can record a dispute: it stays on the review's record "
+                "and is seen by the Board at sign-off.",
+            ],
+            f"comment {locked.pk} response",
+        )
+    return locked
+
+
+@transaction.atomic
+def record_dispute(actor: Person, comment: AccuracyComment, *, statement: str) -> AccuracyComment:
+    """The agency keeps its position on a comment the review team did not accept: the dispute is recorded."""
+    request = _locked(comment.request)
+    if not (permissions.leads_agency_of(actor, request) or permissions.can_manage_reviews(actor)):
+        raise PermissionDenied
+    locked = AccuracyComment.objects.select_for_update().get(pk=comment.pk)
+    if locked.outcome != CommentOutcome.NOT_AMENDED:
+        raise ValidationError("A dispute can be recorded only when the review team has not amended the draft")
+    if locked.is_disputed:
+        raise ValidationError("A dispute has already been recorded for this comment")
+    if not statement.strip():
+        raise ValidationError({"statement": "Say what your agency's position is"})
+    locked.dispute = statement.strip()
+    locked.disputed_by = actor
+    locked.disputed_at = timezone.now()
+    locked.save(update_fields=["dispute", "disputed_by", "disputed_at"])
+    record(Action.STATE_CHANGE, person=actor, obj=locked, detail="disputed")
+    _tell_review_team(
+        request.review,
+        request,
+        f"{_name(request.review)}: {request.agency.name} disputes comment {locked.number}",
+        [
+            f"{request.agency.name} has recorded a dispute about the response to its comment {locked.number} on "
+            f"the draft report for review {_name(request.review)}.",
+        ],
+        f"comment {locked.pk} dispute",
+    )
+    return locked
+
+
+def missing_for_sign_off(review: Review) -> list[str]:
+    """What the factual-accuracy round still needs before the review goes to the Board."""
+    requests = AgencyRequest.objects.filter(review=review, kind=RequestKind.FACTUAL_ACCURACY)
+    missing = []
+    if not requests.exclude(status=AgencyRequestStatus.WITHDRAWN).exists():
+        missing.append("the draft report sent to the agencies for their comments on its factual accuracy")
+    waiting = requests.filter(status=AgencyRequestStatus.REQUESTED).count()
+    if waiting:
+        missing.append(f"comments from {waiting} agenc{'y' if waiting == 1 else 'ies'} still waited for")
+    open_comments = AccuracyComment.objects.filter(
+        request__in=requests.filter(status=AgencyRequestStatus.SUBMITTED), outcome=CommentOutcome.OPEN
+    ).count()
+    if open_comments:
+        missing.append(f"a response to {open_comments} comment{'s' if open_comments != 1 else ''} on the draft")
+    return missing
+
+
+def send_reminders(today: date | None = None) -> int:
+    """Remind the leads of every overdue review request, at most once a day. Returns how many requests."""
+    today = today or timezone.localdate()
+    if not is_working_day(today):
+        return 0
+    overdue = AgencyRequest.objects.filter(status=AgencyRequestStatus.REQUESTED, due_on__lt=today).exclude(
+        last_reminded_on=today
+    )
+    reminded = 0
+    for request in overdue.select_related("review", "agency"):
+        with transaction.atomic():
+            claimed = (
+                AgencyRequest.objects.filter(pk=request.pk, status=AgencyRequestStatus.REQUESTED)
+                .exclude(last_reminded_on=today)
+                .update(last_reminded_on=today, reminder_count=request.reminder_count + 1)
+            )
+            if not claimed:
+                continue
+            _tell_leads(
+                request,
+                f"Overdue: {request.kind_label.lower()} for review {_name(request.review)}",
+                [
+                    f"The {request.kind_label.lower()} that review {_name(request.review)} asked "
+                    f"{request.agency.name} for was due on {request.due_on:%-d %B %Y} and has not been sent yet.",
+                ],
+                f"review request {request.pk} reminder",
+            )
+            record(Action.UPDATE, obj=request, detail=f"reminder {request.reminder_count + 1} sent")
+        reminded += 1
+    return reminded
+
+
+def requests_for(user: Any) -> QuerySet[AgencyRequest]:
+    """The review requests addressed to the agencies this person leads, waiting ones first."""
+    return (
+        AgencyRequest.objects.filter(agency_id__in=permissions.lead_agency_ids(user))
+        .select_related("review", "agency")
+        .order_by("status", "due_on", "id")
+    )
