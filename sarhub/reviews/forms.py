@@ -242,7 +242,13 @@ class InvolvementForm(GovukForm):
 
 
 def _agency_choices(message: str) -> forms.ModelMultipleChoiceField:
-    return choose_many("Agencies", Agency.objects.none(), message)
+    return choose_many(
+        "Agencies",
+        Agency.objects.none(),
+        message,
+        required=True,
+        error_messages={"required": "Select at least one agency"},
+    )
 
 
 class InformationRequestForm(GovukForm):
@@ -264,7 +270,6 @@ class InformationRequestForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = Agency.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
-        self.fields["agencies"].error_messages["required"] = "Select at least one agency"
 
 
 class AccuracyRoundForm(GovukForm):
@@ -293,7 +298,6 @@ class AccuracyRoundForm(GovukForm):
             lambda v: f"{v.document.title}, version {v.number} ({v.display_name}, {v.uploaded_at:%-d %b %Y})"
         )
         self.fields["agencies"].queryset = Agency.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
-        self.fields["agencies"].error_messages["required"] = "Select at least one agency"
 
 
 class SubmitRequestForm(GovukForm):

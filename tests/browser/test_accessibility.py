@@ -236,3 +236,100 @@ def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -
     manager_page.locator("main form button[type=submit]").click()
     expect(manager_page.locator(".govuk-error-summary")).to_contain_text("Write the finding")
     axe(manager_page)
+
+
+def test_review_requests_and_the_factual_accuracy_round_pass_axe(
+    live_server, page: Page, new_context: Callable[..., BrowserContext], axe: Axe
+) -> None:
+    """The business unit asks for a chronology and sends the draft; the agency lead comments; the review
+    team does not amend; the agency records a dispute; summaries for the lead and a Board member."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sarhub.documents.services import add_document
+    from sarhub.referrals.decisions import decide, recommend
+    from sarhub.referrals.workflow import move
+    from sarhub.reviews.models import AccuracyComment, AgencyRequest, Review
+    from sarhub.reviews.services import set_up_review
+    from tests.factories import SAMPLE_PDF
+
+    base = live_server.url
+    people = build_personas()
+    _seed_abuse_types()
+    manager, lead = people["bu_manager"], people["agency_lead"]
+    decided = make_sample_referral()
+    move(manager, decided, "awaiting_decision")
+    recommend(people["subgroup_member"], decided, outcome="discretionary", other_process="", reasons="Learning.")
+    decide(people["chair"], decided, outcome="discretionary", other_process="", reasons="There is learning.")
+    review = set_up_review(manager, [decided], route="rapid", data={"pseudonym": "Adult Q"})
+    add_document(
+        manager,
+        review,
+        title="Draft report",
+        classification="confidential",
+        upload=SimpleUploadedFile("d.pdf", SAMPLE_PDF),
+    )
+    Review.objects.filter(pk=review.pk).update(stage="factual_accuracy")
+
+    sign_in(page, base, manager, authenticator_for(manager), axe)
+    _visit(page, f"{base}/reviews/{review.pk}/requests/new/", axe)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select at least one agency")
+    axe(page)
+    page.get_by_label("Chronology").check()
+    page.get_by_label("Testshire Hospital Trust").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("table", name="Requests to agencies")).to_contain_text("Chronology")
+    axe(page)
+    page.get_by_role("link", name="Send the draft for factual-accuracy comments").click()
+    page.get_by_label("Draft report, version 1", exact=False).check()
+    page.get_by_label("Testshire Hospital Trust").check()
+    axe(page)
+    page.get_by_role("button", name="Send the draft").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("sent to 1 agency for comments")
+
+    accuracy = AgencyRequest.objects.get(kind="factual_accuracy")
+    lead_page = new_context().new_page()
+    sign_in(lead_page, base, lead, authenticator_for(lead), axe)
+    _visit(lead_page, f"{base}/review-requests/", axe)
+    lead_page.locator(f"a[href='/review-requests/{accuracy.pk}/']").click()
+    expect(lead_page.get_by_role("link", name="Download the draft report")).to_be_visible()
+    lead_page.get_by_role("button", name="Add comment").click()
+    expect(lead_page.locator(".govuk-error-summary")).to_contain_text("Say where in the draft the comment applies")
+    axe(lead_page)
+    lead_page.get_by_label("Where in the draft").fill("Paragraph 3.1")
+    lead_page.get_by_label("What is inaccurate or missing").fill("The visit was on 4 May.")
+    lead_page.get_by_role("button", name="Add comment").click()
+    expect(lead_page.locator(".govuk-notification-banner")).to_contain_text("Comment 1 has been added")
+    axe(lead_page)
+    lead_page.get_by_role("button", name="Send 1 comment").click()
+    expect(lead_page.locator(".govuk-notification-banner")).to_contain_text("sent to the review team")
+
+    comment = AccuracyComment.objects.get()
+    _visit(page, f"{base}/review-requests/{accuracy.pk}/comments/{comment.pk}/response/", axe)
+    page.get_by_role("radio", name="Not amended").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Give the reasons")
+    axe(page)
+    page.get_by_label("Response to the agency").fill("The GP record shows 5 May.")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("response to comment 1 has been recorded")
+
+    _visit(lead_page, f"{base}/review-requests/{accuracy.pk}/", axe)
+    lead_page.get_by_role("link", name="Record a dispute").click()
+    axe(lead_page)
+    lead_page.get_by_label("Your agency's position").fill("Our record is time-stamped 4 May.")
+    lead_page.get_by_role("button", name="Record the dispute").click()
+    expect(lead_page.locator(".govuk-notification-banner")).to_contain_text("dispute about comment 1")
+    _visit(lead_page, f"{base}/review-summaries/", axe)
+    _visit(lead_page, f"{base}/review-summaries/{review.pk}/", axe)
+    _visit(lead_page, f"{base}/tasks/", axe)
+
+    _visit(page, f"{base}/reviews/{review.pk}/", axe)
+    expect(page.locator("main")).to_contain_text("Disputed points on the draft")
+
+    Review.objects.filter(pk=review.pk).update(stage="complete", signed_off_on=review.created_at.date())
+    board = people["board_member"]
+    board_page = new_context().new_page()
+    sign_in(board_page, base, board, authenticator_for(board), axe)
+    _visit(board_page, f"{base}/review-summaries/", axe)
+    _visit(board_page, f"{base}/review-summaries/{review.pk}/", axe)

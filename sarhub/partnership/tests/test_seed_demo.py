@@ -1,0 +1,45 @@
+"""The demo data: built through the real services, fictional, covering every stage, and idempotent."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from sarhub.partnership.models import Person
+from sarhub.referrals.models import Referral, Status
+from sarhub.reviews.models import AccuracyComment, AgencyRequest, Review, Route, Stage
+from tests.personas import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEBUG=True, DEMO_MODE=True)
+def test_seed_demo_covers_every_stage_and_runs_twice_without_change(client):
+    call_command("seed_demo", stdout=StringIO())
+    assert set(Referral.objects.values_list("status", flat=True)) >= {
+        Status.RECEIVED,
+        Status.SCREENING,
+        Status.AWAITING_DECISION,
+        Status.DECIDED,
+    }
+    assert set(Review.objects.values_list("stage", flat=True)) == set(Stage.values)
+    assert Review.objects.filter(route=Route.THEMATIC, referrals__isnull=False).distinct().count() == 1
+    assert Review.objects.filter(converted_from_rapid_at__isnull=False).exists()
+    assert Referral.objects.filter(decision__outcome="no_further_action", outcome_letter__status="posted").exists()
+    assert set(AgencyRequest.objects.values_list("kind", flat=True)) == {"chronology", "imr", "factual_accuracy"}
+    assert AccuracyComment.objects.filter(disputed_at__isnull=False).exists()
+    assert Review.objects.filter(stage=Stage.COMPLETE, signed_off_on__isnull=False).exists()
+    counts = (Referral.objects.count(), Review.objects.count(), AgencyRequest.objects.count())
+
+    call_command("seed_demo", stdout=StringIO())
+    assert (Referral.objects.count(), Review.objects.count(), AgencyRequest.objects.count()) == counts
+
+    # The demo Board member reads the signed-off review's summary; the agency lead their requests.
+    board = Person.objects.get(email="board-member@rsab-demo.invalid")
+    signed_off = Review.objects.get(stage=Stage.COMPLETE)
+    page = sign_in(client, board).get(reverse("reviews:summary", args=[signed_off.pk]))
+    assert page.status_code == 200 and signed_off.pseudonym in page.content.decode()
