@@ -409,3 +409,25 @@ def test_tasks_show_each_side_what_is_waiting(personas, client_for, review, hosp
     assert "Comments on draft reports to respond to" in reviewer_tasks and "comment 1" in reviewer_tasks
     chair_tasks = client_for(personas["chair"]).get(reverse("core:tasks")).content.decode()
     assert "Comments on draft reports to respond to" not in chair_tasks
+
+
+def test_a_comment_asked_for_through_another_request_gives_404(personas, client_for, review, hospital):
+    draft = _at_factual_accuracy(personas, review)
+    first = requests.start_accuracy_round(personas["bu_manager"], review, [hospital], draft)[0]
+    comment = requests.add_comment(personas["agency_lead"], first, {"location": "1", "comment": "Wrong."})
+    requests.submit(personas["agency_lead"], first)
+    other_review = set_up_review(personas["bu_manager"], [_decided(personas)], route="rapid", data={"pseudonym": "B"})
+    second = requests.request_information(personas["bu_manager"], other_review, [hospital], "chronology")[0]
+    manager = client_for(personas["bu_manager"])
+    url = reverse("reviews:comment-response", args=[second.pk, comment.pk])
+    assert manager.get(url).status_code == 404
+    assert manager.post(url, {"outcome": "amended", "response": ""}).status_code == 404
+    assert (
+        client_for(personas["agency_lead"])
+        .post(reverse("reviews:comment-remove", args=[second.pk, comment.pk]))
+        .status_code
+        == 404
+    )
+    comment.refresh_from_db()
+    assert comment.outcome == CommentOutcome.OPEN
+    assert client_for(personas["bu_manager"]).get(reverse("reviews:request", args=["99999"])).status_code == 404
