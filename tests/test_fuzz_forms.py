@@ -330,3 +330,89 @@ def test_fuzz_people_filter(manager, params):
     _status_ok(response)
     assert response.status_code == 200
     assert _snapshot(Person, "full_name", "is_active") == before
+
+
+# --- Review forms: requests to agencies and comments on the draft ----------------------------------
+
+
+@pytest.fixture
+def fuzz_review(personas: dict[str, Person]) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sarhub.documents.services import add_document
+    from sarhub.referrals.decisions import decide, recommend
+    from sarhub.referrals.workflow import move
+    from sarhub.reviews.models import Review
+    from sarhub.reviews.services import set_up_review
+    from tests.factories import SAMPLE_PDF, make_sample_referral
+
+    referral = make_sample_referral()
+    move(personas["bu_manager"], referral, "awaiting_decision")
+    recommend(personas["subgroup_member"], referral, outcome="discretionary", other_process="", reasons="L.")
+    decide(personas["chair"], referral, outcome="discretionary", other_process="", reasons="L.")
+    review = set_up_review(personas["bu_manager"], [referral], route="rapid", data={"pseudonym": "Adult Z"})
+    draft = add_document(
+        personas["bu_manager"],
+        review,
+        title="Draft",
+        classification="confidential",
+        upload=SimpleUploadedFile("d.pdf", SAMPLE_PDF),
+    )
+    Review.objects.filter(pk=review.pk).update(stage="factual_accuracy")
+    review.refresh_from_db()
+    return review, draft
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(
+    kind=st.one_of(st.sampled_from(["chronology", "imr", "factual_accuracy"]), TEXT),
+    agencies=st.lists(st.one_of(TEXT, st.sampled_from(["1", "2", "3", "4"])), max_size=3),
+    note=TEXT,
+)
+def test_fuzz_review_request(personas, manager, fuzz_review, kind, agencies, note):
+    from sarhub.reviews.models import AgencyRequest
+
+    review, _ = fuzz_review
+    before = _snapshot(AgencyRequest, "agency_id", "kind", "status")
+    response = manager.post(
+        reverse("reviews:request-new", args=[review.pk]), {"kind": kind, "agencies": agencies, "note": note}
+    )
+    _status_ok(response)
+    after = _snapshot(AgencyRequest, "agency_id", "kind", "status")
+    if response.status_code == 200:
+        assert "govuk-error-summary" in response.content.decode()
+        assert after == before
+    else:
+        assert response.status_code == 302
+        added = [row for row in after if row not in before]
+        assert {row[2] for row in added} == {kind} and len(added) == len(set(agencies))
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(location=TEXT, comment=TEXT, suggested=TEXT)
+def test_fuzz_accuracy_comment(personas, client_for, fuzz_review, location, comment, suggested):
+    from sarhub.reviews.models import AccuracyComment, AgencyRequest
+    from sarhub.reviews.requests import start_accuracy_round
+
+    review, draft = fuzz_review
+    request = (
+        AgencyRequest.objects.filter(kind="factual_accuracy").first()
+        or start_accuracy_round(personas["bu_manager"], review, [personas["agency_lead"].agencies[0]], draft)[0]
+    )
+    lead = client_for(personas["agency_lead"])
+    before = _snapshot(AccuracyComment, "location", "comment", "suggested")
+    response = lead.post(
+        reverse("reviews:comment-new", args=[request.pk]),
+        {"location": location, "comment": comment, "suggested": suggested},
+    )
+    _status_ok(response)
+    after = _snapshot(AccuracyComment, "location", "comment", "suggested")
+    if response.status_code == 400:
+        assert "govuk-error-summary" in response.content.decode()
+        assert after == before
+    else:
+        assert response.status_code == 302
+        added = [row for row in after if row not in before]
+        assert len(added) == 1 and added[0][1] == location.strip() and added[0][1]
