@@ -34,6 +34,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 VOLUME_DOMAIN = "volume.invalid"
 BENCH_EMAIL = "bench.manager@bench.invalid"
+# seed_volume's referrals and reviews (sarhub/referrals/volume.py, sarhub/reviews/volume.py).
+VOLUME_ADULT = "Volume Adult "
+VOLUME_PSEUDONYM = "Adult V"
 JSON_MARK = "BENCH-JSON "
 HEALTHZ_SIGNED_IN = "/healthz (signed in)"
 HEALTHZ_ANONYMOUS = "/healthz (anonymous)"
@@ -90,13 +93,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def inspect_db(path: Path) -> str:
-    """'missing', 'empty' (no people yet), 'bench' (holds volume data) or 'other' (someone's real data)."""
+    """'missing', 'empty' (no people yet), 'bench' (holds volume data and nothing else) or 'other'
+    (someone's real data, or volume data mixed with anything else: people, referrals or reviews)."""
     if not path.exists():
         return "missing"
     with sqlite3.connect(path) as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "partnership_person" not in tables:
             return "empty"
+        # Anything not made by seed_volume or by the bench itself (its manager) is someone's data.
+        foreign = [
+            (
+                "partnership_person",
+                "email NOT LIKE ? AND email <> ?",
+                (f"%@{VOLUME_DOMAIN}", BENCH_EMAIL),
+            ),
+            ("referrals_referral", "adult_name NOT LIKE ?", (f"{VOLUME_ADULT}%",)),
+            ("reviews_review", "pseudonym NOT LIKE ?", (f"{VOLUME_PSEUDONYM}%",)),
+        ]
+        for table, where, params in foreign:
+            if table in tables and db.execute(f"SELECT 1 FROM {table} WHERE {where} LIMIT 1", params).fetchone():  # noqa: S608 (constant names)
+                return "other"
         if db.execute("SELECT 1 FROM partnership_person WHERE email LIKE ?", (f"%@{VOLUME_DOMAIN}",)).fetchone():
             return "bench"
         if db.execute("SELECT 1 FROM partnership_person").fetchone():
@@ -141,6 +158,7 @@ def seed_if_needed(scale: float) -> None:
     from django.core.management import call_command
 
     from sarhub.partnership.models import Person
+    from sarhub.reviews.models import Review
 
     path_label = os.environ["SARHUB_SQLITE_PATH"]
     call_command("migrate", verbosity=0)
@@ -149,6 +167,8 @@ def seed_if_needed(scale: float) -> None:
         started = time.perf_counter()
         call_command("seed_volume", scale=scale)
         print(f"Seeded in {time.perf_counter() - started:.1f}s", flush=True)
+    elif not Review.objects.filter(pseudonym__startswith=VOLUME_PSEUDONYM).exists():
+        raise SystemExit(f"{path_label} was seeded before seed_volume made referrals and reviews: run with --reseed.")
 
 
 def bench_manager() -> Any:
@@ -168,6 +188,8 @@ def pages() -> list[Page]:
     from django.db.models import Count
 
     from sarhub.partnership.models import Agency, Membership
+    from sarhub.referrals.models import Referral
+    from sarhub.reviews.models import Review
 
     largest = Agency.objects.annotate(n=Count("memberships")).order_by("-n", "pk").values_list("pk", flat=True)[0]
     busiest = (
@@ -177,6 +199,12 @@ def pages() -> list[Page]:
         .order_by("-n", "person")
         .values_list("person", flat=True)[0]
     )
+    # The referral with the most scoping requests, and the review with the most findings (seed_volume
+    # makes one clearly the largest: 60 findings, 25 recommendations).
+    busy_referral = (
+        Referral.objects.annotate(n=Count("scoping_requests")).order_by("-n", "pk").values_list("pk", flat=True)[0]
+    )
+    largest_review = Review.objects.annotate(n=Count("findings")).order_by("-n", "pk").values_list("pk", flat=True)[0]
     return [
         Page(HEALTHZ_SIGNED_IN, "/healthz"),
         Page(HEALTHZ_ANONYMOUS, "/healthz", signed_in=False),
@@ -194,6 +222,14 @@ def pages() -> list[Page]:
         Page("/account/", "/account/"),
         Page("/account/sessions/", "/account/sessions/"),
         Page("/account/two-factor/", "/account/two-factor/"),
+        Page("/referrals/", "/referrals/"),
+        Page("/referrals/?overdue=1", "/referrals/?overdue=1"),
+        Page("/referrals/<busiest>/", f"/referrals/{busy_referral}/"),
+        Page("/reviews/", "/reviews/"),
+        Page("/reviews/?stage=analysis", "/reviews/?stage=analysis"),
+        Page("/reviews/?late=1", "/reviews/?late=1"),
+        Page("/reviews/<largest>/", f"/reviews/{largest_review}/"),
+        Page("/tasks/", "/tasks/"),
     ]
 
 
@@ -287,6 +323,8 @@ def volumes() -> dict[str, int]:
     from sarhub.accounts.models import UserSession
     from sarhub.audit.models import AuditEvent
     from sarhub.partnership.models import Agency, Invitation, Membership, Person
+    from sarhub.referrals.models import Referral, ScopingRequest
+    from sarhub.reviews.models import Finding, Review, ReviewRecommendation, StagePlan
 
     return {
         "agencies": Agency.objects.count(),
@@ -295,6 +333,12 @@ def volumes() -> dict[str, int]:
         "invitations": Invitation.objects.count(),
         "audit events": AuditEvent.objects.count(),
         "sessions": UserSession.objects.count(),
+        "referrals": Referral.objects.count(),
+        "scoping requests": ScopingRequest.objects.count(),
+        "reviews": Review.objects.count(),
+        "stage plans": StagePlan.objects.count(),
+        "findings": Finding.objects.count(),
+        "review recommendations": ReviewRecommendation.objects.count(),
     }
 
 

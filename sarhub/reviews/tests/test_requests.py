@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from io import StringIO
+from typing import cast
 
 import pytest
 from django.conf import settings
@@ -75,7 +76,7 @@ def _at_factual_accuracy(personas, review: Review):
 
 
 def test_a_lead_reviewer_asks_agencies_for_chronologies_due_in_working_days(personas, client_for, review, hospital):
-    other = AgencyFactory(name="Testshire Ambulance Service")
+    other = cast(Agency, AgencyFactory(name="Testshire Ambulance Service"))
     other_lead = PersonFactory(email="ambulance.lead@testshire.example.org")
     MembershipFactory(person=other_lead, role=Role.AGENCY_SAFEGUARDING_LEAD, agency=other)
     mail.outbox.clear()
@@ -93,7 +94,7 @@ def test_a_lead_reviewer_asks_agencies_for_chronologies_due_in_working_days(pers
     for message in mail.outbox:
         assert len(message.to) == 1 and not message.cc and not message.bcc
         assert review.reference in message.subject and "Adult R" in message.body
-        assert SAMPLE_ADULT_NAME not in message.subject + message.body
+        assert SAMPLE_ADULT_NAME not in f"{message.subject} {message.body}"
     assert AuditEvent.objects.filter(action=Action.CREATE, object_type="reviews.agencyrequest").count() == 2
 
 

@@ -1,8 +1,12 @@
 """Fill a development database with large, fictional volumes for the benchmark (bench/run.py).
 
-Everything is generated: "Person 00001" at volume.invalid, "Volume agency 001 (fictional)", and so on.
+Everything is generated: "Person 00001" at volume.invalid, "Volume agency 001 (fictional)",
+"Volume Adult 00001" for a referral's adult, "Adult V00001" for a review's pseudonym, and so on.
+After the partnership it makes referrals (with scoping requests, recommendations, decisions and
+letters: sarhub/referrals/volume.py) and reviews (with stage plans, team, findings, recommendations,
+Quality Markers, parallel processes and involvement: sarhub/reviews/volume.py).
 Rows are written with bulk_create in one transaction. The random choices are seeded, so two runs
-with the same options build the same partnership; times are relative to when the command runs, so
+with the same options build the same data; times are relative to when the command runs, so
 that pending invitations are still pending. Only DEBUG installations may be filled like this.
 """
 
@@ -25,11 +29,19 @@ from django.utils import timezone
 from sarhub.audit.models import Action, AuditEvent, Outcome
 from sarhub.partnership.models import Agency, AgencyType, Board, Invitation, Membership, Person
 from sarhub.partnership.roles import Role
+from sarhub.referrals.volume import Staff, make_referrals
+from sarhub.reviews.volume import (
+    FINDINGS_PER_REVIEW,
+    RECOMMENDATIONS_PER_REVIEW,
+    decisions_needed,
+    make_reviews,
+    plan_reviews,
+)
 
 DOMAIN = "volume.invalid"
 AGENCY_SUFFIX = "(fictional volume agency)"
 BATCH = 5_000
-DEFAULTS = {"agencies": 60, "people": 20_000, "events": 200_000}
+DEFAULTS = {"agencies": 60, "people": 20_000, "events": 200_000, "referrals": 6_000, "reviews": 3_000}
 MEMBERSHIPS_PER_PERSON = 1.5
 INVITATIONS_PER_PERSON = 0.25
 
@@ -84,6 +96,8 @@ class Plan:
     invitations: int
     events: int
     seed: int
+    referrals: int = 0
+    reviews: int = 0
 
     @classmethod
     def from_options(cls, options: dict[str, Any]) -> Plan:
@@ -101,6 +115,11 @@ class Plan:
         def scaled(n: int, floor: int = 0) -> int:
             return max(floor, round(n * scale))
 
+        def scaled_unless_none(n: int, floor: int) -> int:
+            if n < 0:
+                raise CommandError("Volumes cannot be negative")
+            return scaled(n, floor) if n > 0 else 0
+
         plan = cls(
             agencies=scaled(options["agencies"], 5),
             people=scaled(people, 30),
@@ -108,6 +127,9 @@ class Plan:
             invitations=scaled(invitations),
             events=scaled(options["events"]),
             seed=options["seed"],
+            # At least enough of each that every status, route and stage appears (0 means none).
+            referrals=scaled_unless_none(options.get("referrals", DEFAULTS["referrals"]), 40),
+            reviews=scaled_unless_none(options.get("reviews", DEFAULTS["reviews"]), 10),
         )
         if plan.memberships < plan.people:
             raise CommandError("There must be at least as many memberships as people (everyone has a role)")
@@ -126,7 +148,12 @@ class Generated:
 
 class Command(BaseCommand):
     verbosity = 1
-    help = "Fill a DEBUG database with large fictional volumes (people, roles, invitations, audit events)."
+    help = (
+        "Fill a DEBUG database with large fictional volumes: people, roles, invitations, audit events, "
+        "referrals (with scoping requests, recommendations, decisions and letters) and reviews (with stage "
+        f"plans, team, about {FINDINGS_PER_REVIEW} findings and {RECOMMENDATIONS_PER_REVIEW} recommendations "
+        "a review, Quality Markers, parallel processes and involvement)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--people", type=int, default=DEFAULTS["people"], help="People (default 20,000)")
@@ -134,6 +161,21 @@ class Command(BaseCommand):
         parser.add_argument("--agencies", type=int, default=DEFAULTS["agencies"], help="Agencies (default 60)")
         parser.add_argument("--memberships", type=int, default=None, help="Roles held (default 1.5 per person)")
         parser.add_argument("--invitations", type=int, default=None, help="Invitations (default 1 per 4 people)")
+        parser.add_argument(
+            "--referrals",
+            type=int,
+            default=DEFAULTS["referrals"],
+            help="Referrals (default 6,000; at least 40 once scaled; 0 for none). Every review needs one "
+            "decided referral (a thematic review two to four), so there must be more referrals than that",
+        )
+        parser.add_argument(
+            "--reviews",
+            type=int,
+            default=DEFAULTS["reviews"],
+            help=f"Reviews (default 3,000; at least 10 once scaled; 0 for none), with about {FINDINGS_PER_REVIEW} "
+            f"findings and {RECOMMENDATIONS_PER_REVIEW} recommendations each; the first is the largest "
+            "(60 findings, 25 recommendations)",
+        )
         parser.add_argument("--scale", type=float, default=1.0, help="Multiply every volume by this (default 1)")
         parser.add_argument("--seed", type=int, default=20260327, help="Random seed (default 20260327)")
 
@@ -164,7 +206,17 @@ class Command(BaseCommand):
 
 def fill(plan: Plan, now: datetime, progress: Any = None) -> dict[str, int]:
     rng = random.Random(plan.seed)
+    # Referrals and reviews draw from their own stream, so adding them left the partnership unchanged.
+    casework_rng = random.Random(f"{plan.seed}:casework")
     say = progress or (lambda message: None)
+    # Planned first (Python only) so that too few referrals for the reviews is refused before any work.
+    specs = plan_reviews(plan.reviews, rng=casework_rng, now=now)
+    for_reviews = decisions_needed(specs)
+    if len(for_reviews) > plan.referrals:
+        raise CommandError(
+            f"{plan.reviews:,} reviews need {len(for_reviews):,} decided referrals (a thematic review covers "
+            f"several adults), but only {plan.referrals:,} referrals were asked for: raise --referrals."
+        )
     ensure_board()
     data = Generated()
     data.agencies = make_agencies(plan)
@@ -177,13 +229,33 @@ def fill(plan: Plan, now: datetime, progress: Any = None) -> dict[str, int]:
     say(f"{invitations} invitations")
     events = make_events(plan, rng, now, data)
     say(f"{events} audit events")
-    return {
+    counts = {
         "agencies": len(data.agencies),
         "people": len(data.person_ids),
         "memberships": memberships,
         "invitations": invitations,
         "audit events": events,
     }
+    if plan.referrals:
+        staff = Staff.from_roles(data.roles_of, data.active_ids)
+        made = make_referrals(
+            plan.referrals,
+            rng=casework_rng,
+            now=now,
+            staff=staff,
+            agencies=data.agencies,
+            for_reviews=for_reviews,
+            busiest=0 if for_reviews else None,
+        )
+        say(", ".join(f"{n} {name}" for name, n in made.counts.items()))
+        counts.update(made.counts)
+        if specs:
+            made_reviews = make_reviews(
+                specs, made.for_reviews, rng=casework_rng, now=now, staff=staff, agencies=data.agencies
+            )
+            say(", ".join(f"{n} {name}" for name, n in made_reviews.items()))
+            counts.update(made_reviews)
+    return counts
 
 
 def ensure_board() -> Board:

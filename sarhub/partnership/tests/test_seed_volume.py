@@ -1,0 +1,97 @@
+"""seed_volume's referrals and reviews at a tiny scale: counts and consistency."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count, Max, Min
+from django.test import override_settings
+from django.utils import timezone
+
+from sarhub.partnership.models import Membership
+from sarhub.partnership.roles import Role
+from sarhub.referrals.models import Decision, OutcomeLetter, Recommendation, Referral, Status
+from sarhub.reviews.models import STAGE_ORDER, Finding, Review, ReviewRecommendation, Stage, StagePlan
+from sarhub.reviews.services import REVIEW_OUTCOMES
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(**options: object) -> None:
+    """At --scale 0.002: 5 agencies, 40 people, 40 referrals and 20 reviews (the first with 60 findings)."""
+    options = {"referrals": 20_000, "reviews": 10_000, **options}
+    with override_settings(DEBUG=True):
+        call_command("seed_volume", scale=0.002, verbosity=0, **options)
+
+
+def test_counts_at_a_tiny_scale() -> None:
+    seed()
+    assert Referral.objects.filter(adult_name__startswith="Volume Adult ").count() == 40
+    assert Review.objects.filter(pseudonym__startswith="Adult V").count() == 20
+    assert set(Referral.objects.values_list("status", flat=True)) == set(Status.values)
+    assert set(Review.objects.values_list("stage", flat=True)) == set(Stage.values)
+    assert Finding.objects.exists() and ReviewRecommendation.objects.exists()
+
+
+def test_reviews_are_consistent_with_their_stage() -> None:
+    seed()
+    assert set(StagePlan.objects.values("review").annotate(n=Count("pk")).values_list("n", flat=True)) == {8}
+    numbers = Finding.objects.values("review").annotate(low=Min("number"), high=Max("number"), n=Count("pk"))
+    assert all(row["low"] == 1 and row["high"] == row["n"] for row in numbers)
+    for review in Review.objects.prefetch_related("stage_plans", "referrals"):
+        current = STAGE_ORDER.index(review.stage)
+        plans = sorted(review.stage_plans.all(), key=lambda p: p.order)
+        assert all(p.actual_start and p.actual_end for p in plans[:current])
+        assert plans[current].actual_start is not None
+        assert not any(p.actual_start for p in plans[current + 1 :])
+        if review.stage == Stage.COMPLETE:
+            assert review.signed_off_on is not None
+        elif review.stage != Stage.BOARD_SIGN_OFF:
+            assert review.signed_off_on is None
+        if current >= STAGE_ORDER.index(Stage.DRAFT):
+            assert Finding.objects.filter(review=review).exists()
+        for referral in review.referrals.all():
+            decision = Decision.objects.get(referral=referral)
+            assert decision.outcome in REVIEW_OUTCOMES and decision.decided_at < review.created_at
+    assert not ReviewRecommendation.objects.filter(review__stage=Stage.COMPLETE, response="awaiting").exists()
+    assert Review.objects.annotate(n=Count("findings")).order_by("-n").values_list("n", flat=True)[0] == 60
+
+
+def test_decided_referrals_have_recommendation_decision_and_letter() -> None:
+    seed()
+    decided = Referral.objects.filter(status=Status.DECIDED)
+    assert decided.count() == Decision.objects.count() == OutcomeLetter.objects.count()
+    assert not decided.filter(recommendation__isnull=True).exists()
+    assert Recommendation.objects.count() >= decided.count()
+    for referral in Referral.objects.all():
+        assert referral.reference == f"R-{timezone.localtime(referral.received_at).year}-{referral.pk:05d}"
+
+
+def test_review_teams_are_review_memberships() -> None:
+    seed()
+    team = Membership.objects.filter(review__isnull=False)
+    assert team.filter(role=Role.LEAD_REVIEWER).exists()
+    assert set(team.values_list("role", flat=True)) <= {Role.LEAD_REVIEWER, Role.PANEL_MEMBER}
+    assert not team.exclude(agency__isnull=True).exists()
+
+
+def test_too_few_referrals_for_the_reviews_is_refused() -> None:
+    with pytest.raises(CommandError, match="raise --referrals"):
+        seed(referrals=1, reviews=20_000)  # 40 referrals (the floor) cannot cover 40 reviews
+    assert not Review.objects.exists()
+
+
+def test_the_same_seed_plans_the_same_reviews() -> None:
+    import random
+
+    from django.utils import timezone
+
+    from sarhub.reviews.volume import plan_reviews
+
+    now = timezone.now()
+    first = plan_reviews(50, rng=random.Random(7), now=now)
+    again = plan_reviews(50, rng=random.Random(7), now=now)
+    assert [(s.route, s.stage, s.created_at, s.findings) for s in first] == [
+        (s.route, s.stage, s.created_at, s.findings) for s in again
+    ]
