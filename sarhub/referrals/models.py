@@ -98,6 +98,7 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["status", "received_at"], name="referral_status_received_idx"),
             models.Index(fields=["referred_by", "received_at"], name="referral_referrer_idx"),
+            models.Index(fields=["received_at", "id"], name="referral_received_idx"),
         ]
 
     def __str__(self) -> str:
@@ -146,7 +147,10 @@ class ScopingRequest(models.Model):
                 name="one_open_scoping_request_per_agency",
             )
         ]
-        indexes = [models.Index(fields=["agency", "status", "due_on"], name="scoping_agency_status_idx")]
+        indexes = [
+            models.Index(fields=["agency", "status", "due_on"], name="scoping_agency_status_idx"),
+            models.Index(fields=["status", "due_on"], name="scoping_status_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Scoping request {self.pk} for {self.referral}"

@@ -67,7 +67,10 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["stage", "created_at"], name="review_stage_idx")]
+        indexes = [
+            models.Index(fields=["stage", "created_at"], name="review_stage_idx"),
+            models.Index(fields=["created_at", "id"], name="review_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.pseudonym})" if self.reference else self.pseudonym
@@ -91,6 +94,14 @@ class StagePlan(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["review", "stage"], name="one_plan_per_stage")]
+        indexes = [
+            # Stages under way, by planned end: the "running late" filter and task list.
+            models.Index(
+                fields=["planned_end"],
+                name="stageplan_open_idx",
+                condition=models.Q(actual_start__isnull=False, actual_end__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.review}: {self.get_stage_display()}"

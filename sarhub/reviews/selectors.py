@@ -21,7 +21,10 @@ def reviews(user: Any, *, stage: str = "", route: str = "", late: bool = False) 
     if late:
         # The stage the review is at now has run past its planned end.
         slipping = StagePlan.objects.filter(
-            stage=F("review__stage"), actual_end__isnull=True, planned_end__lt=timezone.localdate()
+            stage=F("review__stage"),
+            actual_start__isnull=False,
+            actual_end__isnull=True,
+            planned_end__lt=timezone.localdate(),
         ).values("review_id")
         qs = qs.filter(pk__in=slipping).exclude(stage=Stage.COMPLETE)
     return qs.only("id", "reference", "pseudonym", "route", "stage", "created_at").order_by("-created_at", "-id")
@@ -57,46 +60,28 @@ def summaries(user: Any) -> QuerySet[Review]:
 def summary_context(user: Any, review: Review) -> dict[str, Any]:
     """What a summary shows: no confidential record, no family log, no team's working papers. Findings,
     recommendations and the Quality Markers once the Board has signed the review off; an agency lead also
-    sees their agency's requests and the recommendations addressed to it."""
-    from sarhub.reviews import content
+    sees their agency's requests and, before sign-off, the draft recommendations addressed to it."""
+    from sarhub.reviews import sections
     from sarhub.reviews.models import AgencyRequest
 
     signed_off = review.signed_off_on is not None
     agencies = permissions.lead_agency_ids(user)
-    recommendations = review.recommendations.prefetch_related("agencies", "findings")
-    if not signed_off:
-        recommendations = (
-            recommendations.filter(agencies__in=agencies).distinct() if agencies else recommendations.none()
-        )
+    has_own = bool(agencies) and review.recommendations.filter(agencies__in=agencies).exists()
     return {
         "review": review,
         "signed_off": signed_off,
-        "plans": sorted(review.stage_plans.all(), key=lambda p: p.order),
-        "findings": list(review.findings.prefetch_related("abuse_types", "practice_themes")) if signed_off else [],
-        "recommendations": list(recommendations),
-        "quality_markers": content.quality_marker_rows(review) if signed_off else [],
+        "timeline_html": sections.timeline(review, summary=True),
+        "findings_html": sections.findings(review, can_edit=False) if signed_off else "",
+        "recommendations_html": sections.recommendations(
+            review, can_edit=False, can_respond=False, agency_ids=None if signed_off else agencies
+        )
+        if signed_off or has_own
+        else "",
+        "quality_markers_html": sections.quality_markers(review, with_notes=False) if signed_off else "",
         "requests": list(AgencyRequest.objects.filter(review=review, agency_id__in=agencies).select_related("agency"))
         if agencies
         else [],
-        "agency_ids": agencies,
     }
-
-
-def agency_requests(review: Review) -> list[Any]:
-    """The review's requests to agencies, newest kind of work last, with their comment counts."""
-    from django.db.models import Count, Q
-
-    from sarhub.reviews.models import AgencyRequest, CommentOutcome
-
-    return list(
-        AgencyRequest.objects.filter(review=review)
-        .select_related("agency")
-        .annotate(
-            comment_count=Count("comments"),
-            open_comments=Count("comments", filter=Q(comments__outcome=CommentOutcome.OPEN)),
-        )
-        .order_by("kind", "agency__name", "-requested_at")
-    )
 
 
 def disputes(review: Review) -> list[Any]:

@@ -18,7 +18,7 @@ from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
 from sarhub.partnership.models import Membership
 from sarhub.referrals.permissions import access_referral
-from sarhub.reviews import content, permissions, running, selectors, services
+from sarhub.reviews import content, permissions, running, sections, selectors, services
 from sarhub.reviews.forms import (
     AppointForm,
     ConcludeForm,
@@ -87,26 +87,28 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     person = actor(request)
     review = permissions.access_review(person, review_id)
     record(Action.VIEW, person=person, obj=review)
-    plans = sorted(review.stage_plans.all(), key=lambda p: p.order)
+    can_manage = can_manage_reviews(person)
+    can_edit = permissions.can_edit_content(person, review)
+    processes = list(review.parallel_processes.all())
     return render(
         request,
         "reviews/detail.html",
         {
             "review": review,
-            "plans": plans,
+            "timeline_html": sections.timeline(review),
             "team": selectors.team(review),
             "referrals": list(review.referrals.only("id", "reference")) if permissions.sees_all_reviews(person) else [],
-            "can_manage": can_manage_reviews(person),
-            "can_edit": permissions.can_edit_content(person, review),
-            "findings": list(review.findings.prefetch_related("abuse_types", "practice_themes")),
-            "recommendations": list(review.recommendations.prefetch_related("agencies", "findings")),
-            "quality_markers": content.quality_marker_rows(review),
-            "processes": list(review.parallel_processes.all()),
-            "held_by": running.publication_held_by(review),
+            "can_manage": can_manage,
+            "can_edit": can_edit,
+            "findings_html": sections.findings(review, can_edit=can_edit),
+            "recommendations_html": sections.recommendations(review, can_edit=can_edit, can_respond=can_manage),
+            "quality_markers_html": sections.quality_markers(review),
+            "processes": processes,
+            "held_by": [p for p in processes if p.is_holding],
             "involvement": list(review.involvement.all()),
             "next_stage": running.next_stage(review),
             "missing": request.session.pop(MISSING, None),
-            "agency_requests": selectors.agency_requests(review),
+            "requests_html": sections.agency_requests(review),
             "disputes": selectors.disputes(review),
             "documents": documents_for(person, review),
             "can_add_documents": document_permissions.can_add(person, review),

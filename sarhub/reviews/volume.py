@@ -31,6 +31,10 @@ from sarhub.reviews.models import (
     PLANNED_WEEKS,
     QUALITY_MARKERS,
     STAGE_ORDER,
+    AccuracyComment,
+    AgencyRequest,
+    AgencyRequestStatus,
+    CommentOutcome,
     Finding,
     FindingKind,
     InvolvementEntry,
@@ -39,6 +43,7 @@ from sarhub.reviews.models import (
     ProcessKind,
     QualityMarkerAssessment,
     Rating,
+    RequestKind,
     ResponseStatus,
     Review,
     ReviewRecommendation,
@@ -322,6 +327,7 @@ def make_reviews(
     finding_ids = _findings(reviews, ordered, leads, rng, now, staff, counts)
     _recommendations(reviews, ordered, leads, finding_ids, rng, now, staff, agencies, counts)
     _running(reviews, ordered, leads, rng, now, staff, counts)
+    _requests(reviews, ordered, leads, rng, now, staff, agencies, counts)
     return counts
 
 
@@ -572,3 +578,110 @@ def _running(
     counts["quality marker assessments"] = save_all(QualityMarkerAssessment, markers)
     counts["parallel processes"] = save_all(ParallelProcess, processes)
     counts["involvement entries"] = save_all(InvolvementEntry, involvement)
+
+
+def _requests(
+    reviews: list[Review],
+    specs: list[ReviewSpec],
+    leads: dict[int, int],
+    rng: random.Random,
+    now: datetime,
+    staff: Staff,
+    agencies: Sequence[Agency],
+    counts: dict[str, int],
+) -> None:
+    """Chronology and IMR requests from information gathering on; the factual-accuracy round, with
+    comments, responses and the odd dispute, from factual accuracy on."""
+    today = timezone.localdate(now)
+    gathering, accuracy = STAGE_ORDER.index(Stage.INFORMATION_GATHERING), STAGE_ORDER.index(Stage.FACTUAL_ACCURACY)
+    active = [a.pk for a in agencies if a.is_active] or [a.pk for a in agencies]
+    leads_of_agency = staff.agency_leads or staff.everyone
+    rows: list[AgencyRequest] = []
+    comments: list[tuple[int, AccuracyComment]] = []  # (index of the request in rows, comment)
+    for review, spec in zip(reviews, specs, strict=True):
+        stage = STAGE_ORDER.index(spec.stage)
+        if stage < gathering:
+            continue
+        until = _until(spec, now)
+        asker = leads.get(review.pk) or rng.choice(staff.managers)
+        chosen = rng.sample(active, min(len(active), 6 if spec.largest else rng.randint(1, 4)))
+        for agency_id in chosen:
+            for kind in (RequestKind.CHRONOLOGY, RequestKind.IMR) if rng.random() < 0.4 else (RequestKind.CHRONOLOGY,):
+                asked = between(rng, spec.created_at, until, 0.05, 0.3)
+                due = timezone.localdate(asked) + timedelta(days=28)
+                answered = stage > gathering + 1 or rng.random() < 0.6
+                submitted_at = min(between(rng, asked, until, 0.1, 0.6), now) if answered else None
+                rows.append(
+                    AgencyRequest(
+                        review_id=review.pk,
+                        agency_id=agency_id,
+                        kind=kind,
+                        status=AgencyRequestStatus.SUBMITTED if answered else AgencyRequestStatus.REQUESTED,
+                        note="Fictional: cover the period in scope.",
+                        due_on=due,
+                        requested_by_id=asker,
+                        requested_at=asked,
+                        submitted_by_id=rng.choice(leads_of_agency) if answered else None,
+                        submitted_at=submitted_at,
+                        last_reminded_on=today if not answered and due < today else None,
+                        reminder_count=1 if not answered and due < today else 0,
+                    )
+                )
+        if stage < accuracy:
+            continue
+        for agency_id in chosen[: 5 if spec.largest else 3]:
+            asked = between(rng, spec.created_at, until, 0.75, 0.85)
+            waiting = stage == accuracy and rng.random() < 0.3
+            rows.append(
+                AgencyRequest(
+                    review_id=review.pk,
+                    agency_id=agency_id,
+                    kind=RequestKind.FACTUAL_ACCURACY,
+                    status=AgencyRequestStatus.REQUESTED if waiting else AgencyRequestStatus.SUBMITTED,
+                    due_on=timezone.localdate(asked) + timedelta(days=14),
+                    requested_by_id=asker,
+                    requested_at=asked,
+                    submitted_by_id=None if waiting else rng.choice(leads_of_agency),
+                    submitted_at=None if waiting else min(between(rng, asked, until, 0.86, 0.9), now),
+                )
+            )
+            if waiting:
+                continue
+            for number in range(1, (5 if spec.largest else rng.randint(0, 3)) + 1):
+                open_ = stage == accuracy and rng.random() < 0.3
+                outcome = (
+                    CommentOutcome.OPEN
+                    if open_
+                    else rng.choice([CommentOutcome.AMENDED, CommentOutcome.AMENDED, CommentOutcome.NOT_AMENDED])
+                )
+                disputed = outcome == CommentOutcome.NOT_AMENDED and rng.random() < 0.4
+                created = rows[-1].submitted_at or now
+                comments.append(
+                    (
+                        len(rows) - 1,
+                        AccuracyComment(
+                            number=number,
+                            location=f"Paragraph {rng.randint(1, 9)}.{rng.randint(1, 20)}",
+                            comment="Fictional: the date of this contact is wrong.",
+                            author_id=rows[-1].submitted_by_id or rng.choice(leads_of_agency),
+                            created_at=created,
+                            outcome=outcome,
+                            response=""
+                            if outcome == CommentOutcome.OPEN
+                            else "Fictional: checked against the records.",
+                            responded_by_id=None if open_ else asker,
+                            responded_at=None if open_ else min(created + timedelta(days=3), now),
+                            dispute="Fictional: our record shows otherwise." if disputed else "",
+                            disputed_by_id=rows[-1].submitted_by_id if disputed else None,
+                            disputed_at=min(created + timedelta(days=6), now) if disputed else None,
+                        ),
+                    )
+                )
+    start = next_id(AgencyRequest)
+    for offset, row in enumerate(rows):
+        row.pk = start + offset
+    counts["review requests"] = save_all(AgencyRequest, rows)
+    reset_sequences(AgencyRequest)
+    for index, comment in comments:
+        comment.request_id = rows[index].pk
+    counts["factual-accuracy comments"] = save_all(AccuracyComment, [c for _, c in comments])

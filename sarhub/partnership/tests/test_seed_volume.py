@@ -95,3 +95,20 @@ def test_the_same_seed_plans_the_same_reviews() -> None:
     assert [(s.route, s.stage, s.created_at, s.findings) for s in first] == [
         (s.route, s.stage, s.created_at, s.findings) for s in again
     ]
+
+
+def test_requests_to_agencies_follow_the_stage() -> None:
+    from sarhub.reviews.models import AccuracyComment, AgencyRequest
+
+    seed()
+    assert AgencyRequest.objects.filter(kind="chronology").exists()
+    assert AccuracyComment.objects.exists()
+    early = AgencyRequest.objects.filter(review__stage__in=[Stage.SET_UP]).count()
+    assert early == 0
+    before_draft = [s for s in STAGE_ORDER if STAGE_ORDER.index(s) < STAGE_ORDER.index(Stage.FACTUAL_ACCURACY)]
+    assert not AgencyRequest.objects.filter(kind="factual_accuracy", review__stage__in=before_draft).exists()
+    # Open comments only on submitted requests; responses on every comment after factual accuracy.
+    assert not AccuracyComment.objects.filter(request__status="requested").exists()
+    assert not AccuracyComment.objects.filter(
+        outcome="open", request__review__stage__in=[Stage.BOARD_SIGN_OFF, Stage.COMPLETE]
+    ).exists()

@@ -1,0 +1,259 @@
+"""The long sections of the review page, read with light queries and built in Python.
+
+A large review has dozens of findings and recommendations, each with its coded themes and agencies.
+Through the template language and model instances with prefetches that was most of the page's time
+(docs/performance.md); these functions read plain values (the many-to-many names through their link
+tables, one query each) and produce the same GOV.UK markup, every value escaped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from sarhub.core.html import esc
+from sarhub.core.links import url_maker
+from sarhub.reviews.models import (
+    AGENCY_REQUEST_STATUS_LABELS,
+    QUALITY_MARKERS,
+    REQUEST_KIND_LABELS,
+    STAGE_LABELS,
+    STAGE_ORDER,
+    AgencyRequest,
+    AgencyRequestStatus,
+    CommentOutcome,
+    Finding,
+    FindingKind,
+    QualityMarkerAssessment,
+    Rating,
+    ResponseStatus,
+    Review,
+    ReviewRecommendation,
+    StagePlan,
+)
+from sarhub.taxonomy.models import LearningDomain
+
+KIND_LABELS = {value: str(label) for value, label in FindingKind.choices}
+DOMAIN_LABELS = {value: str(label) for value, label in LearningDomain.choices}
+RESPONSE_LABELS = {value: str(label) for value, label in ResponseStatus.choices}
+RATING_LABELS = {value: str(label) for value, label in Rating.choices if value}
+RATING_TAGS = {"green": "green", "amber": "yellow", "red": "red"}
+NOT_GIVEN = '<span class="govuk-hint govuk-!-margin-0">Not given</span>'
+
+
+def _text(value: object) -> str:
+    """Escaped, with line breaks kept (as the linebreaksbr filter)."""
+    return esc(value).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def _row(key: str, value: object) -> str:
+    shown = esc(value) if value or value == 0 else NOT_GIVEN
+    return (
+        '<div class="govuk-summary-list__row govuk-summary-list__row--no-actions">'
+        f'<dt class="govuk-summary-list__key">{esc(key)}</dt><dd class="govuk-summary-list__value">{shown}</dd></div>'
+    )
+
+
+def _date(value: Any, style: str = "%-d %b %Y") -> str:
+    return value.strftime(style) if value else ""
+
+
+def _names(pairs: Any) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for owner, name in pairs:
+        found[owner].append(str(name))
+    return found
+
+
+def _card(title: str, actions: list[str], body: str) -> str:
+    action_list = (
+        '<ul class="govuk-summary-card__actions">'
+        + "".join(f'<li class="govuk-summary-card__action">{a}</li>' for a in actions)
+        + "</ul>"
+        if actions
+        else ""
+    )
+    return (
+        '<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper">'
+        f'<h3 class="govuk-summary-card__title">{esc(title)}</h3>{action_list}</div>'
+        f'<div class="govuk-summary-card__content">{body}</div></div>'
+    )
+
+
+def findings(review: Review, *, can_edit: bool) -> SafeString:
+    rows = list(
+        Finding.objects.filter(review=review).order_by("number").values_list("id", "number", "text", "domain", "kind")
+    )
+    if not rows:
+        return mark_safe('<p class="govuk-body">No findings yet.</p>')
+    through_abuse = Finding.abuse_types.through.objects.filter(finding__review=review)
+    through_themes = Finding.practice_themes.through.objects.filter(finding__review=review)
+    abuse = _names(through_abuse.order_by("abusetype__name").values_list("finding_id", "abusetype__name"))
+    themes = _names(through_themes.order_by("practicetheme__name").values_list("finding_id", "practicetheme__name"))
+    edit = url_maker("reviews:finding-edit", review.pk) if can_edit else None
+    out = []
+    for pk, number, text, domain, kind in rows:
+        actions = (
+            [
+                f'<a class="govuk-link" href="{edit(pk)}">Change<span class="govuk-visually-hidden"> finding {number}'
+                "</span></a>"
+            ]
+            if edit
+            else []
+        )
+        body = (
+            f'<p class="govuk-body">{_text(text)}</p><dl class="govuk-summary-list">'
+            + _row("Learning domain", DOMAIN_LABELS.get(domain, domain))
+            + _row("Abuse or neglect types", ", ".join(abuse.get(pk, [])))
+            + _row("Practice themes", ", ".join(themes.get(pk, [])))
+            + "</dl>"
+        )
+        out.append(_card(f"Finding {number}: {KIND_LABELS.get(kind, kind)}", actions, body))
+    return mark_safe("".join(out))  # noqa: S308 (every value escaped)
+
+
+def recommendations(
+    review: Review, *, can_edit: bool, can_respond: bool, agency_ids: set[int] | None = None
+) -> SafeString:
+    """The review's recommendations; only those addressed to these agencies if agency_ids is given."""
+    query = ReviewRecommendation.objects.filter(review=review)
+    if agency_ids is not None:
+        query = query.filter(agencies__in=agency_ids).distinct()
+    rows = list(
+        query.order_by("number").values_list("id", "number", "text", "to_board", "response", "response_reasons")
+    )
+    if not rows:
+        return mark_safe('<p class="govuk-body">No recommendations yet.</p>')
+    through_agencies = ReviewRecommendation.agencies.through.objects.filter(reviewrecommendation__review=review)
+    through_findings = ReviewRecommendation.findings.through.objects.filter(reviewrecommendation__review=review)
+    agencies = _names(through_agencies.order_by("agency__name").values_list("reviewrecommendation_id", "agency__name"))
+    answers = _names(
+        (owner, f"Finding {number}")
+        for owner, number in through_findings.order_by("finding__number").values_list(
+            "reviewrecommendation_id", "finding__number"
+        )
+    )
+    edit = url_maker("reviews:recommendation-edit", review.pk) if can_edit else None
+    respond = url_maker("reviews:recommendation-response", review.pk) if can_respond else None
+    out = []
+    for pk, number, text, to_board, response, reasons in rows:
+        actions = []
+        if edit:
+            actions.append(
+                f'<a class="govuk-link" href="{edit(pk)}">Change<span class="govuk-visually-hidden"> recommendation '
+                f"{number}</span></a>"
+            )
+        if respond:
+            actions.append(
+                f'<a class="govuk-link" href="{respond(pk)}">Record the response<span class="govuk-visually-hidden">'
+                f" to recommendation {number}</span></a>"
+            )
+        body = (
+            f'<p class="govuk-body">{_text(text)}</p><dl class="govuk-summary-list">'
+            + _row("Addressed to the Board", "Yes" if to_board else "No")
+            + _row("Agencies", ", ".join(agencies.get(pk, [])))
+            + _row("Answers findings", ", ".join(answers.get(pk, [])))
+            + _row("Response", RESPONSE_LABELS.get(response, response))
+            + (_row("Reasons", reasons) if reasons else "")
+            + "</dl>"
+        )
+        out.append(_card(f"Recommendation {number}", actions, body))
+    return mark_safe("".join(out))  # noqa: S308 (every value escaped)
+
+
+def quality_markers(review: Review, *, with_notes: bool = True) -> SafeString:
+    saved = {
+        marker: (rating, note)
+        for marker, rating, note in QualityMarkerAssessment.objects.filter(review=review).values_list(
+            "marker", "rating", "note"
+        )
+    }
+    out = []
+    for number, name, _group in QUALITY_MARKERS:
+        rating, note = saved.get(number, ("", ""))
+        label = RATING_LABELS.get(rating, "Not assessed")
+        tag = f'<strong class="govuk-tag govuk-tag--{RATING_TAGS.get(rating, "grey")}">{esc(label)}</strong>'
+        note_cell = f'<td class="govuk-table__cell">{esc(note)}</td>' if with_notes else ""
+        out.append(
+            f'<tr class="govuk-table__row"><td class="govuk-table__cell">{number}. {esc(name)}</td>'
+            f'<td class="govuk-table__cell">{tag}</td>{note_cell}</tr>'
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every value escaped)
+
+
+def timeline(review: Review, *, summary: bool = False) -> SafeString:
+    plans = sorted(StagePlan.objects.filter(review=review), key=lambda p: STAGE_ORDER.index(p.stage))
+    today = timezone.localdate()
+    out = []
+    for plan in plans:
+        label = esc(STAGE_LABELS.get(plan.stage, plan.stage))
+        if summary:
+            finished = (
+                _date(plan.actual_end) if plan.actual_end else "In progress" if plan.actual_start else "Not started"
+            )
+            cells = [label, _date(plan.planned_end), esc(finished)]
+        else:
+            late = plan.slip_days(today) if plan.is_slipping else 0
+            flag = (
+                f' <strong class="govuk-tag govuk-tag--red">{late} day{"s" if late != 1 else ""} late</strong>'
+                if plan.is_slipping
+                else ""
+            )
+            actual = (
+                f"{_date(plan.actual_start)} to {_date(plan.actual_end) or 'now'}"
+                if plan.actual_start
+                else "Not started"
+            )
+            cells = [label + flag, f"{_date(plan.planned_start)} to {_date(plan.planned_end)}", actual]
+        out.append(
+            '<tr class="govuk-table__row">'
+            + "".join(f'<td class="govuk-table__cell">{c}</td>' for c in cells)
+            + "</tr>"
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every value escaped)
+
+
+def agency_requests(review: Review) -> SafeString:
+    from django.db.models import Count, Q
+
+    rows = list(
+        AgencyRequest.objects.filter(review=review)
+        .annotate(
+            comment_count=Count("comments"),
+            open_comments=Count("comments", filter=Q(comments__outcome=CommentOutcome.OPEN)),
+        )
+        .order_by("kind", "agency__name", "-requested_at")
+        .values_list("id", "agency__name", "kind", "due_on", "status", "comment_count", "open_comments")
+    )
+    if not rows:
+        return mark_safe(
+            '<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">'
+            "No agency has been asked for anything yet.</td></tr>"
+        )
+    link = url_maker("reviews:request")
+    today = timezone.localdate()
+    out = []
+    for pk, agency, kind, due_on, status, comments, open_comments in rows:
+        kind_label = REQUEST_KIND_LABELS.get(kind, kind)
+        note = ""
+        if comments:
+            waiting = (
+                f", {open_comments} to respond to" if open_comments and status == AgencyRequestStatus.SUBMITTED else ""
+            )
+            note = f'<br><span class="govuk-body-s">{comments} comment{"s" if comments != 1 else ""}{waiting}</span>'
+        if status == AgencyRequestStatus.REQUESTED and due_on < today:
+            tag = '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'
+        else:
+            colour = {"submitted": "green", "withdrawn": "grey"}.get(status, "blue")
+            tag = f'<strong class="govuk-tag govuk-tag--{colour}">{esc(AGENCY_REQUEST_STATUS_LABELS.get(status, status))}</strong>'
+        out.append(
+            '<tr class="govuk-table__row">'
+            f'<td class="govuk-table__cell"><a class="govuk-link" href="{link(pk)}">{esc(agency)}'
+            f'<span class="govuk-visually-hidden">: {esc(kind_label)}</span></a></td>'
+            f'<td class="govuk-table__cell">{esc(kind_label)}{note}</td>'
+            f'<td class="govuk-table__cell">{_date(due_on)}</td><td class="govuk-table__cell">{tag}</td></tr>'
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every value escaped)
