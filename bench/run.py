@@ -229,6 +229,11 @@ def pages() -> list[Page]:
         Page("/reviews/?stage=analysis", "/reviews/?stage=analysis"),
         Page("/reviews/?late=1", "/reviews/?late=1"),
         Page("/reviews/<largest>/", f"/reviews/{largest_review}/"),
+        Page("/reviews/<largest>/agencies/", f"/reviews/{largest_review}/agencies/"),
+        Page("/reviews/<largest>/findings/", f"/reviews/{largest_review}/findings/"),
+        Page("/reviews/<largest>/quality/", f"/reviews/{largest_review}/quality/"),
+        Page("/reviews/<largest>/family/", f"/reviews/{largest_review}/family/"),
+        Page("/reviews/<largest>/documents/", f"/reviews/{largest_review}/documents/"),
         Page("/tasks/", "/tasks/"),
     ]
 

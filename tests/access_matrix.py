@@ -204,6 +204,11 @@ MATRIX: dict[str, Route] = {
     "reviews:list": Route(REVIEW_READERS),
     "reviews:new": Route(REVIEW_MANAGERS, ("GET", "POST"), kwargs={"referral_id": "decided_referral"}),
     "reviews:detail": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
+    "reviews:agencies": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
+    "reviews:findings": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
+    "reviews:quality": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
+    "reviews:family": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
+    "reviews:documents": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
     "reviews:terms": Route(REVIEW_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review"}),
     "reviews:appoint": Route(REVIEW_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review"}),
     "reviews:end-appointment": Route(

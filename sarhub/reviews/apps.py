@@ -24,7 +24,7 @@ class ReviewsConfig(AppConfig):
             OwnerRules(
                 can_read=can_read_review,
                 can_add=can_edit_content,
-                detail_url=lambda review: reverse("reviews:detail", args=[review.pk]) + "#documents",
+                detail_url=lambda review: reverse("reviews:documents", args=[review.pk]),
                 label=lambda review: f"{review.reference}: {review.pseudonym}",
             ),
         )

@@ -56,7 +56,7 @@ def information_new(request: HttpRequest, review_id: int) -> HttpResponse:
                 f"{created[0].kind_label} requested from {n} agenc{'y' if n == 1 else 'ies'}, "
                 f"due {created[0].due_on:%-d %B %Y}.",
             )
-            return redirect(reverse("reviews:detail", args=[review.pk]) + "#requests")
+            return redirect("reviews:agencies", review_id=review.pk)
     return render(
         request,
         "reviews/request_new.html",
@@ -95,7 +95,7 @@ def accuracy_new(request: HttpRequest, review_id: int) -> HttpResponse:
                 f"The draft report has been sent to {n} agenc{'y' if n == 1 else 'ies'} for comments, "
                 f"due {created[0].due_on:%-d %B %Y}.",
             )
-            return redirect(reverse("reviews:detail", args=[review.pk]) + "#requests")
+            return redirect("reviews:agencies", review_id=review.pk)
     return render(
         request,
         "reviews/request_new.html",
@@ -197,7 +197,7 @@ def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"The request to {agency_request.agency.name} has been withdrawn.")
-    return redirect(reverse("reviews:detail", args=[agency_request.review_id]) + "#requests")
+    return redirect("reviews:agencies", review_id=agency_request.review_id)
 
 
 @per_object("reviews.agency_request")

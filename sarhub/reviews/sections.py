@@ -257,3 +257,28 @@ def agency_requests(review: Review) -> SafeString:
             f'<td class="govuk-table__cell">{_date(due_on)}</td><td class="govuk-table__cell">{tag}</td></tr>'
         )
     return mark_safe("".join(out))  # noqa: S308 (every value escaped)
+
+
+SECTIONS: list[tuple[str, str]] = [
+    ("reviews:detail", "Overview"),
+    ("reviews:agencies", "Agencies and requests"),
+    ("reviews:findings", "Findings and recommendations"),
+    ("reviews:quality", "Quality Markers"),
+    ("reviews:family", "Person and family"),
+    ("reviews:documents", "Documents and team"),
+]
+
+
+def section_nav(review: Review, current: str) -> SafeString:
+    """The review record's sections, the current one marked (a sub navigation)."""
+    items = []
+    for name, label in SECTIONS:
+        here = ' aria-current="page"' if name == current else ""
+        items.append(
+            f'<li class="sarhub-sub-navigation__item"><a class="sarhub-sub-navigation__link" '
+            f'href="{url_maker(name)(review.pk)}"{here}>{esc(label)}</a></li>'
+        )
+    return mark_safe(  # noqa: S308 (labels escaped, URLs reversed)
+        '<nav class="sarhub-sub-navigation" aria-label="Sections of this review">'
+        f'<ul class="sarhub-sub-navigation__list">{"".join(items)}</ul></nav>'
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -31,7 +33,7 @@ from sarhub.reviews.forms import (
     SignOffForm,
     TermsForm,
 )
-from sarhub.reviews.models import Finding, ParallelProcess, Rating, ReviewRecommendation, Route, Stage
+from sarhub.reviews.models import Finding, ParallelProcess, Rating, Review, ReviewRecommendation, Route, Stage
 from sarhub.reviews.permissions import can_list_reviews, can_manage_reviews
 
 PAGE_SIZE = 25
@@ -81,40 +83,85 @@ def review_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     return render(request, "reviews/new.html", {"form": form, "referral": referral})
 
 
+def _record(request: HttpRequest, review_id: int, section: str) -> tuple[Review, dict[str, Any]]:
+    """A section of the review record: access checked (404 otherwise), the view audited, shared context."""
+    person = actor(request)
+    review = permissions.access_review(person, review_id)
+    record(Action.VIEW, person=person, obj=review, detail="" if section == "reviews:detail" else section[8:])
+    return review, {
+        "review": review,
+        "section_nav": sections.section_nav(review, section),
+        "can_manage": can_manage_reviews(person),
+        "can_edit": permissions.can_edit_content(person, review),
+    }
+
+
 @requires(can_list_reviews)
 @require_GET
 def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
+    """Overview: the stage and what the next needs, terms of reference and the timeline."""
+    review, context = _record(request, review_id, "reviews:detail")
     person = actor(request)
-    review = permissions.access_review(person, review_id)
-    record(Action.VIEW, person=person, obj=review)
-    can_manage = can_manage_reviews(person)
-    can_edit = permissions.can_edit_content(person, review)
-    processes = list(review.parallel_processes.all())
-    return render(
-        request,
-        "reviews/detail.html",
+    context.update(
         {
-            "review": review,
             "timeline_html": sections.timeline(review),
-            "team": selectors.team(review),
             "referrals": list(review.referrals.only("id", "reference")) if permissions.sees_all_reviews(person) else [],
-            "can_manage": can_manage,
-            "can_edit": can_edit,
-            "findings_html": sections.findings(review, can_edit=can_edit),
-            "recommendations_html": sections.recommendations(review, can_edit=can_edit, can_respond=can_manage),
-            "quality_markers_html": sections.quality_markers(review),
-            "processes": processes,
-            "held_by": [p for p in processes if p.is_holding],
-            "involvement": list(review.involvement.all()),
+            "held_by": running.publication_held_by(review),
             "next_stage": running.next_stage(review),
             "missing": request.session.pop(MISSING, None),
-            "requests_html": sections.agency_requests(review),
-            "disputes": selectors.disputes(review),
-            "documents": documents_for(person, review),
-            "can_add_documents": document_permissions.can_add(person, review),
-            "add_document_url": reverse("documents:add", args=["reviews.review", review.pk]),
-        },
+        }
     )
+    return render(request, "reviews/detail.html", context)
+
+
+@requires(can_list_reviews)
+@require_GET
+def review_agencies(request: HttpRequest, review_id: int) -> HttpResponse:
+    """Requests to agencies: chronologies, IMRs and the factual-accuracy round, with any disputes."""
+    review, context = _record(request, review_id, "reviews:agencies")
+    context["requests_html"] = sections.agency_requests(review)
+    context["disputes"] = selectors.disputes(review)
+    return render(request, "reviews/agencies.html", context)
+
+
+@requires(can_list_reviews)
+@require_GET
+def review_findings(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, context = _record(request, review_id, "reviews:findings")
+    context["findings_html"] = sections.findings(review, can_edit=context["can_edit"])
+    context["recommendations_html"] = sections.recommendations(
+        review, can_edit=context["can_edit"], can_respond=context["can_manage"]
+    )
+    return render(request, "reviews/findings.html", context)
+
+
+@requires(can_list_reviews)
+@require_GET
+def review_quality(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, context = _record(request, review_id, "reviews:quality")
+    context["quality_markers_html"] = sections.quality_markers(review)
+    return render(request, "reviews/quality.html", context)
+
+
+@requires(can_list_reviews)
+@require_GET
+def review_family(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, context = _record(request, review_id, "reviews:family")
+    context["processes"] = list(review.parallel_processes.all())
+    context["involvement"] = list(review.involvement.all())
+    return render(request, "reviews/family.html", context)
+
+
+@requires(can_list_reviews)
+@require_GET
+def review_documents(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, context = _record(request, review_id, "reviews:documents")
+    person = actor(request)
+    context["documents"] = documents_for(person, review)
+    context["can_add_documents"] = document_permissions.can_add(person, review)
+    context["add_document_url"] = reverse("documents:add", args=["reviews.review", review.pk])
+    context["team"] = selectors.team(review)
+    return render(request, "reviews/documents.html", context)
 
 
 @requires(can_manage_reviews)
@@ -147,7 +194,7 @@ def appoint(request: HttpRequest, review_id: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, f"{person.full_name} has been appointed to {review.reference}.")
-            return redirect("reviews:detail", review_id=review.pk)
+            return redirect(reverse("reviews:documents", args=[review.pk]) + "#team")
     return render(request, "reviews/appoint.html", {"form": form, "review": review})
 
 
@@ -166,7 +213,7 @@ def end_appointment(request: HttpRequest, review_id: int, membership_id: int) ->
         messages.success(
             request, f"{membership.person.full_name} is no longer on {review.reference}. It takes effect at once."
         )
-    return redirect("reviews:detail", review_id=review.pk)
+    return redirect(reverse("reviews:documents", args=[review.pk]) + "#team")
 
 
 @requires(can_manage_reviews)
@@ -209,7 +256,7 @@ def finding_edit(request: HttpRequest, review_id: int, finding_id: int | None = 
             apply_errors(form, error)
         else:
             messages.success(request, f"Finding {saved.number} has been saved.")
-            return redirect(reverse("reviews:detail", args=[review.pk]) + "#findings")
+            return redirect(reverse("reviews:findings", args=[review.pk]) + "#findings")
     return render(request, "reviews/finding_form.html", {"form": form, "review": review, "finding": finding})
 
 
@@ -238,7 +285,7 @@ def recommendation_edit(request: HttpRequest, review_id: int, recommendation_id:
             apply_errors(form, error)
         else:
             messages.success(request, f"Recommendation {saved.number} has been saved.")
-            return redirect(reverse("reviews:detail", args=[review.pk]) + "#recommendations")
+            return redirect(reverse("reviews:findings", args=[review.pk]) + "#recommendations")
     return render(
         request, "reviews/recommendation_form.html", {"form": form, "review": review, "recommendation": recommendation}
     )
@@ -265,7 +312,7 @@ def recommendation_response(request: HttpRequest, review_id: int, recommendation
             apply_errors(form, error)
         else:
             messages.success(request, f"The response to recommendation {recommendation.number} has been recorded.")
-            return redirect(reverse("reviews:detail", args=[review.pk]) + "#recommendations")
+            return redirect(reverse("reviews:findings", args=[review.pk]) + "#recommendations")
     return render(
         request, "reviews/response_form.html", {"form": form, "review": review, "recommendation": recommendation}
     )
@@ -291,7 +338,7 @@ def quality_markers(request: HttpRequest, review_id: int) -> HttpResponse:
             error = refusal.messages[0]
         else:
             messages.success(request, "The Quality Markers self-assessment has been saved.")
-            return redirect(reverse("reviews:detail", args=[review.pk]) + "#quality-markers")
+            return redirect("reviews:quality", review_id=review.pk)
         for row in rows:
             row["rating"], row["note"] = ratings[row["number"]]
     return render(
@@ -350,9 +397,16 @@ def process_new(request: HttpRequest, review_id: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, "The parallel process has been recorded.")
-            return redirect(reverse("reviews:detail", args=[review.pk]) + "#parallel-processes")
+            return redirect(reverse("reviews:family", args=[review.pk]) + "#parallel-processes")
     return render(
-        request, "reviews/simple_form.html", {"form": form, "review": review, "heading": "Record a parallel process"}
+        request,
+        "reviews/simple_form.html",
+        {
+            "form": form,
+            "review": review,
+            "heading": "Record a parallel process",
+            "back": reverse("reviews:family", args=[review.pk]),
+        },
     )
 
 
@@ -369,11 +423,16 @@ def process_conclude(request: HttpRequest, review_id: int, process_id: int) -> H
             apply_errors(form, error)
         else:
             messages.success(request, f"The {process.get_kind_display().lower()} is recorded as concluded.")
-            return redirect(reverse("reviews:detail", args=[review.pk]) + "#parallel-processes")
+            return redirect(reverse("reviews:family", args=[review.pk]) + "#parallel-processes")
     return render(
         request,
         "reviews/simple_form.html",
-        {"form": form, "review": review, "heading": f"Record that the {process.get_kind_display().lower()} concluded"},
+        {
+            "form": form,
+            "review": review,
+            "heading": f"Record that the {process.get_kind_display().lower()} concluded",
+            "back": reverse("reviews:family", args=[review.pk]),
+        },
     )
 
 
@@ -389,9 +448,14 @@ def involvement_new(request: HttpRequest, review_id: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, "The contact has been added to the involvement log.")
-            return redirect(reverse("reviews:detail", args=[review.pk]) + "#involvement")
+            return redirect(reverse("reviews:family", args=[review.pk]) + "#involvement")
     return render(
         request,
         "reviews/simple_form.html",
-        {"form": form, "review": review, "heading": "Add to the person and family involvement log"},
+        {
+            "form": form,
+            "review": review,
+            "heading": "Add to the person and family involvement log",
+            "back": reverse("reviews:family", args=[review.pk]),
+        },
     )

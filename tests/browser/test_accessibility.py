@@ -223,6 +223,11 @@ def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -
         f"/referrals/{decided.pk}/letter/",
         "/reviews/",
         f"/reviews/{review.pk}/",
+        f"/reviews/{review.pk}/agencies/",
+        f"/reviews/{review.pk}/findings/",
+        f"/reviews/{review.pk}/quality/",
+        f"/reviews/{review.pk}/family/",
+        f"/reviews/{review.pk}/documents/",
         f"/reviews/{review.pk}/terms/",
         f"/reviews/{review.pk}/team/new/",
         f"/reviews/{review.pk}/findings/new/",
@@ -278,6 +283,7 @@ def test_review_requests_and_the_factual_accuracy_round_pass_axe(
     page.get_by_label("Chronology").check()
     page.get_by_label("Testshire Hospital Trust").check()
     page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(f"{base}/reviews/{review.pk}/agencies/")
     expect(page.get_by_role("table", name="Requests to agencies")).to_contain_text("Chronology")
     axe(page)
     page.get_by_role("link", name="Send the draft for factual-accuracy comments").click()
@@ -324,7 +330,7 @@ def test_review_requests_and_the_factual_accuracy_round_pass_axe(
     _visit(lead_page, f"{base}/review-summaries/{review.pk}/", axe)
     _visit(lead_page, f"{base}/tasks/", axe)
 
-    _visit(page, f"{base}/reviews/{review.pk}/", axe)
+    _visit(page, f"{base}/reviews/{review.pk}/agencies/", axe)
     expect(page.locator("main")).to_contain_text("Disputed points on the draft")
 
     Review.objects.filter(pk=review.pk).update(stage="complete", signed_off_on=review.created_at.date())

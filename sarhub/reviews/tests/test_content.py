@@ -50,7 +50,7 @@ def test_a_lead_reviewer_records_coded_findings(personas, client_for, review):
         {"text": "The GP practice followed up missed appointments.", "domain": "direct_work", "kind": "good_practice"},
     )
     assert second.status_code == 302 and Finding.objects.get(number=2).kind == "good_practice"
-    page = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
+    page = client.get(reverse("reviews:findings", args=[review.pk])).content.decode()
     assert "Finding 1: Systemic risk" in page and "Self-neglect and hoarding" in page
 
 
@@ -145,7 +145,7 @@ def test_the_quality_markers_self_assessment(personas, client_for, review):
     assert client.post(reverse("reviews:quality-markers", args=[review.pk]), data).status_code == 302
     assert QualityMarkerAssessment.objects.filter(review=review).count() == 15
     assert QualityMarkerAssessment.objects.get(marker=8).note == "The inquest delayed us."
-    page = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
+    page = client.get(reverse("reviews:quality", args=[review.pk])).content.decode()
     assert "8. Parallel processes" in page and "Amber: partly met" in page
     bad = client.post(reverse("reviews:quality-markers", args=[review.pk]), data | {"rating-3": "purple"})
     assert bad.status_code == 400 and "Select a rating for Quality Marker 3" in bad.content.decode()

@@ -318,7 +318,7 @@ def test_the_factual_accuracy_round_from_draft_to_dispute(personas, client_for, 
     lead.post(dispute_url, {"statement": "Our electronic record is time-stamped on the 4th."})
     second.refresh_from_db()
     assert second.is_disputed and second.disputed_by == personas["agency_lead"]
-    review_page = manager.get(reverse("reviews:detail", args=[review.pk])).content.decode()
+    review_page = manager.get(reverse("reviews:agencies", args=[review.pk])).content.decode()
     assert "Disputed points on the draft" in review_page and "time-stamped on the 4th" in review_page
     again = lead.post(dispute_url, {"statement": "Changed"})
     assert "already been recorded" in again.content.decode()

@@ -89,9 +89,10 @@ def test_a_reviewer_sees_only_their_review_and_loses_it_at_once(personas, client
     client = client_for(reviewer)
     listing = client.get(reverse("reviews:list")).content.decode()
     assert "Adult A" in listing and "Adult B" not in listing
-    assert client.get(reverse("reviews:detail", args=[review_a.pk])).status_code == 200
-    assert client.get(reverse("reviews:detail", args=[review_b.pk])).status_code == 404
-    assert client.get(reverse("reviews:detail", args=[999_999])).status_code == 404
+    for section in ("reviews:detail", "reviews:findings", "reviews:quality", "reviews:family", "reviews:documents"):
+        assert client.get(reverse(section, args=[review_a.pk])).status_code == 200, section
+        assert client.get(reverse(section, args=[review_b.pk])).status_code == 404, section
+        assert client.get(reverse(section, args=[999_999])).status_code == 404, section
     assert client.get(reverse("referrals:detail", args=[first.pk])).status_code == 403  # never the confidential record
 
     membership = reviewer.memberships.get(review=review_a)

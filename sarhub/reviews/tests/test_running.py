@@ -141,7 +141,7 @@ def test_the_involvement_log(personas, client_for, review):
     )
     entry = InvolvementEntry.objects.get()
     assert entry.kind == "advocacy_offered" and entry.who == "Daughter"
-    assert "Accepted an advocate." in manager.get(reverse("reviews:detail", args=[review.pk])).content.decode()
+    assert "Accepted an advocate." in manager.get(reverse("reviews:family", args=[review.pk])).content.decode()
 
 
 def test_review_documents_follow_the_review(personas, client_for, review):
