@@ -282,3 +282,25 @@ def section_nav(review: Review, current: str) -> SafeString:
         '<nav class="sarhub-sub-navigation" aria-label="Sections of this review">'
         f'<ul class="sarhub-sub-navigation__list">{"".join(items)}</ul></nav>'
     )
+
+
+def list_rows(reviews: Any) -> SafeString:
+    """Rows of the review list (a page of selectors.reviews())."""
+    from sarhub.reviews.models import ROUTE_LABELS
+
+    items = list(reviews)
+    if not items:
+        return mark_safe('<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">No reviews.</td></tr>')
+    link = url_maker("reviews:detail")
+    out = []
+    for review in items:
+        out.append(
+            '<tr class="govuk-table__row">'
+            f'<td class="govuk-table__cell"><a class="govuk-link" href="{link(review.pk)}">'
+            f"{esc(review.reference)}: {esc(review.pseudonym)}</a></td>"
+            f'<td class="govuk-table__cell">{esc(ROUTE_LABELS.get(review.route, review.route))}</td>'
+            f'<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--blue">'
+            f"{esc(STAGE_LABELS.get(review.stage, review.stage))}</strong></td>"
+            f'<td class="govuk-table__cell">{_date(timezone.localdate(review.created_at))}</td></tr>'
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every value escaped)

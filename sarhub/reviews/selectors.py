@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from sarhub.reviews import permissions
-from sarhub.reviews.models import Review, Stage, StagePlan
+from sarhub.reviews.models import Review, Stage
 
 
 def reviews(user: Any, *, stage: str = "", route: str = "", late: bool = False) -> QuerySet[Review]:
@@ -20,13 +20,13 @@ def reviews(user: Any, *, stage: str = "", route: str = "", late: bool = False) 
         qs = qs.filter(route=route)
     if late:
         # The stage the review is at now has run past its planned end.
-        slipping = StagePlan.objects.filter(
-            stage=F("review__stage"),
-            actual_start__isnull=False,
-            actual_end__isnull=True,
-            planned_end__lt=timezone.localdate(),
-        ).values("review_id")
-        qs = qs.filter(pk__in=slipping).exclude(stage=Stage.COMPLETE)
+        # The stage under way (started, not finished: only ever the one the review is at, so one row per
+        # review) has run past its planned end. A join driven by the partial index on open stage plans.
+        qs = qs.filter(
+            stage_plans__actual_start__isnull=False,
+            stage_plans__actual_end__isnull=True,
+            stage_plans__planned_end__lt=timezone.localdate(),
+        ).exclude(stage=Stage.COMPLETE)
     return qs.only("id", "reference", "pseudonym", "route", "stage", "created_at").order_by("-created_at", "-id")
 
 

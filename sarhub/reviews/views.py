@@ -55,6 +55,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         "reviews/list.html",
         {
             "page": page,
+            "rows_html": sections.list_rows(page.object_list),
             "stage": stage,
             "route": route,
             "late": late,
