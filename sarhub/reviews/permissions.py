@@ -16,6 +16,7 @@ from typing import Any
 
 from django.http import Http404
 
+from sarhub.core.prepared import Prepared
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.reviews.models import AccuracyComment, AgencyRequest, AgencyRequestStatus, Review
 
@@ -47,12 +48,23 @@ def can_read_review(user: Any, review: Review) -> bool:
     return sees_all_reviews(user) or review.pk in team_review_ids(user)
 
 
+def _review_fields() -> list[str]:
+    return [field.attname for field in Review._meta.concrete_fields]
+
+
+# Every page of a review starts here, so the lookup is compiled once (sarhub/core/prepared.py).
+REVIEW_BY_ID = Prepared(lambda review_id: Review.objects.filter(pk=review_id).values_list(*_review_fields()))
+
+
 def access_review(user: Any, review_id: Any) -> Review:
     """A review this person may see; 404 for missing and forbidden alike."""
     try:
-        review = Review.objects.get(pk=int(review_id))
-    except (Review.DoesNotExist, TypeError, ValueError):
+        rows = REVIEW_BY_ID.rows(int(review_id))
+    except (TypeError, ValueError, OverflowError):
         raise Http404 from None
+    if not rows:
+        raise Http404
+    review = Review.from_db("default", _review_fields(), rows[0])
     if not can_read_review(user, review):
         raise Http404
     return review

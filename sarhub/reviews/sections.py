@@ -11,22 +11,28 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from sarhub.core.html import esc
 from sarhub.core.links import url_maker
+from sarhub.core.prepared import Prepared
+from sarhub.referrals.models import Referral
 from sarhub.reviews.models import (
     AGENCY_REQUEST_STATUS_LABELS,
     QUALITY_MARKERS,
     REQUEST_KIND_LABELS,
     STAGE_LABELS,
     STAGE_ORDER,
+    AccuracyComment,
     AgencyRequest,
     AgencyRequestStatus,
     CommentOutcome,
     Finding,
     FindingKind,
+    ParallelProcess,
+    ProcessKind,
     QualityMarkerAssessment,
     Rating,
     ResponseStatus,
@@ -42,6 +48,108 @@ RESPONSE_LABELS = {value: str(label) for value, label in ResponseStatus.choices}
 RATING_LABELS = {value: str(label) for value, label in Rating.choices if value}
 RATING_TAGS = {"green": "green", "amber": "yellow", "red": "red"}
 NOT_GIVEN = '<span class="govuk-hint govuk-!-margin-0">Not given</span>'
+
+
+FINDINGS = Prepared(
+    lambda review_id: (
+        Finding.objects.filter(review_id=review_id)
+        .order_by("number")
+        .values_list("id", "number", "text", "domain", "kind")
+    )
+)
+FINDING_ABUSE_TYPES = Prepared(
+    lambda review_id: (
+        Finding.abuse_types.through.objects.filter(finding__review_id=review_id)
+        .order_by("abusetype__name")
+        .values_list("finding_id", "abusetype__name")
+    )
+)
+FINDING_THEMES = Prepared(
+    lambda review_id: (
+        Finding.practice_themes.through.objects.filter(finding__review_id=review_id)
+        .order_by("practicetheme__name")
+        .values_list("finding_id", "practicetheme__name")
+    )
+)
+RECOMMENDATIONS = Prepared(
+    lambda review_id: (
+        ReviewRecommendation.objects.filter(review_id=review_id)
+        .order_by("number")
+        .values_list("id", "number", "text", "to_board", "response", "response_reasons")
+    )
+)
+RECOMMENDATION_AGENCIES = Prepared(
+    lambda review_id: (
+        ReviewRecommendation.agencies.through.objects.filter(reviewrecommendation__review_id=review_id)
+        .order_by("agency__name")
+        .values_list("reviewrecommendation_id", "agency__name")
+    )
+)
+RECOMMENDATION_FINDINGS = Prepared(
+    lambda review_id: (
+        ReviewRecommendation.findings.through.objects.filter(reviewrecommendation__review_id=review_id)
+        .order_by("finding__number")
+        .values_list("reviewrecommendation_id", "finding__number")
+    )
+)
+QUALITY_MARKER_ROWS = Prepared(
+    lambda review_id: QualityMarkerAssessment.objects.filter(review_id=review_id).values_list(
+        "marker", "rating", "note"
+    )
+)
+STAGE_PLANS = Prepared(
+    lambda review_id: StagePlan.objects.filter(review_id=review_id).values_list(
+        "stage", "planned_start", "planned_end", "actual_start", "actual_end"
+    )
+)
+
+
+HOLDING_PROCESSES = Prepared(
+    lambda review_id: ParallelProcess.objects.filter(
+        review_id=review_id, holds_publication=True, concluded_on__isnull=True
+    ).values_list("kind")
+)
+REFERRAL_REFERENCES = Prepared(
+    lambda review_id: Referral.objects.filter(reviews__id=review_id).order_by("reference").values_list("reference")
+)
+DISPUTES = Prepared(
+    lambda review_id: (
+        AccuracyComment.objects.filter(request__review_id=review_id, disputed_at__isnull=False)
+        .order_by("request__agency__name", "number")
+        .values_list("request_id", "request__agency__name", "number", "location", "dispute")
+    )
+)
+
+
+AGENCY_REQUESTS = Prepared(
+    lambda review_id: (
+        AgencyRequest.objects.filter(review_id=review_id)
+        .annotate(
+            comment_count=Count("comments"),
+            open_comments=Count("comments", filter=Q(comments__outcome=CommentOutcome.OPEN)),
+        )
+        .order_by("kind", "agency__name", "-requested_at")
+        .values_list("id", "agency__name", "kind", "due_on", "status", "comment_count", "open_comments")
+    )
+)
+
+
+def held_by(review: Review) -> list[str]:
+    """What holds the review's publication: the open parallel processes that hold it (their names)."""
+    labels = {value: str(label) for value, label in ProcessKind.choices}
+    return [labels.get(kind, kind) for (kind,) in HOLDING_PROCESSES.rows(review.pk)]
+
+
+def referral_references(review: Review) -> list[str]:
+    return [reference for (reference,) in REFERRAL_REFERENCES.rows(review.pk)]
+
+
+def disputes(review: Review) -> list[dict[str, Any]]:
+    """Comments on the draft the review team did not accept and the agency still disputes."""
+    return [
+        {"request_id": request_id, "agency": agency, "number": number, "location": location, "dispute": dispute}
+        for request_id, agency, number, location, dispute in DISPUTES.rows(review.pk)
+    ]
 
 
 def _text(value: object) -> str:
@@ -84,15 +192,11 @@ def _card(title: str, actions: list[str], body: str) -> str:
 
 
 def findings(review: Review, *, can_edit: bool) -> SafeString:
-    rows = list(
-        Finding.objects.filter(review=review).order_by("number").values_list("id", "number", "text", "domain", "kind")
-    )
+    rows = FINDINGS.rows(review.pk)
     if not rows:
         return mark_safe('<p class="govuk-body">No findings yet.</p>')
-    through_abuse = Finding.abuse_types.through.objects.filter(finding__review=review)
-    through_themes = Finding.practice_themes.through.objects.filter(finding__review=review)
-    abuse = _names(through_abuse.order_by("abusetype__name").values_list("finding_id", "abusetype__name"))
-    themes = _names(through_themes.order_by("practicetheme__name").values_list("finding_id", "practicetheme__name"))
+    abuse = _names(FINDING_ABUSE_TYPES.rows(review.pk))
+    themes = _names(FINDING_THEMES.rows(review.pk))
     edit = url_maker("reviews:finding-edit", review.pk) if can_edit else None
     out = []
     for pk, number, text, domain, kind in rows:
@@ -119,23 +223,19 @@ def recommendations(
     review: Review, *, can_edit: bool, can_respond: bool, agency_ids: set[int] | None = None
 ) -> SafeString:
     """The review's recommendations; only those addressed to these agencies if agency_ids is given."""
-    query = ReviewRecommendation.objects.filter(review=review)
-    if agency_ids is not None:
-        query = query.filter(agencies__in=agency_ids).distinct()
-    rows = list(
-        query.order_by("number").values_list("id", "number", "text", "to_board", "response", "response_reasons")
-    )
+    if agency_ids is None:
+        rows = RECOMMENDATIONS.rows(review.pk)
+    else:
+        rows = list(
+            ReviewRecommendation.objects.filter(review=review, agencies__in=agency_ids)
+            .distinct()
+            .order_by("number")
+            .values_list("id", "number", "text", "to_board", "response", "response_reasons")
+        )
     if not rows:
         return mark_safe('<p class="govuk-body">No recommendations yet.</p>')
-    through_agencies = ReviewRecommendation.agencies.through.objects.filter(reviewrecommendation__review=review)
-    through_findings = ReviewRecommendation.findings.through.objects.filter(reviewrecommendation__review=review)
-    agencies = _names(through_agencies.order_by("agency__name").values_list("reviewrecommendation_id", "agency__name"))
-    answers = _names(
-        (owner, f"Finding {number}")
-        for owner, number in through_findings.order_by("finding__number").values_list(
-            "reviewrecommendation_id", "finding__number"
-        )
-    )
+    agencies = _names(RECOMMENDATION_AGENCIES.rows(review.pk))
+    answers = _names((owner, f"Finding {number}") for owner, number in RECOMMENDATION_FINDINGS.rows(review.pk))
     edit = url_maker("reviews:recommendation-edit", review.pk) if can_edit else None
     respond = url_maker("reviews:recommendation-response", review.pk) if can_respond else None
     out = []
@@ -165,12 +265,7 @@ def recommendations(
 
 
 def quality_markers(review: Review, *, with_notes: bool = True) -> SafeString:
-    saved = {
-        marker: (rating, note)
-        for marker, rating, note in QualityMarkerAssessment.objects.filter(review=review).values_list(
-            "marker", "rating", "note"
-        )
-    }
+    saved = {marker: (rating, note) for marker, rating, note in QUALITY_MARKER_ROWS.rows(review.pk)}
     out = []
     for number, name, _group in QUALITY_MARKERS:
         rating, note = saved.get(number, ("", ""))
@@ -185,7 +280,13 @@ def quality_markers(review: Review, *, with_notes: bool = True) -> SafeString:
 
 
 def timeline(review: Review, *, summary: bool = False) -> SafeString:
-    plans = sorted(StagePlan.objects.filter(review=review), key=lambda p: STAGE_ORDER.index(p.stage))
+    plans = sorted(
+        (
+            StagePlan(stage=stage, planned_start=ps, planned_end=pe, actual_start=ast, actual_end=aen)
+            for stage, ps, pe, ast, aen in STAGE_PLANS.rows(review.pk)
+        ),
+        key=lambda p: STAGE_ORDER.index(p.stage),
+    )
     today = timezone.localdate()
     out = []
     for plan in plans:
@@ -217,17 +318,7 @@ def timeline(review: Review, *, summary: bool = False) -> SafeString:
 
 
 def agency_requests(review: Review) -> SafeString:
-    from django.db.models import Count, Q
-
-    rows = list(
-        AgencyRequest.objects.filter(review=review)
-        .annotate(
-            comment_count=Count("comments"),
-            open_comments=Count("comments", filter=Q(comments__outcome=CommentOutcome.OPEN)),
-        )
-        .order_by("kind", "agency__name", "-requested_at")
-        .values_list("id", "agency__name", "kind", "due_on", "status", "comment_count", "open_comments")
-    )
+    rows = AGENCY_REQUESTS.rows(review.pk)
     if not rows:
         return mark_safe(
             '<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">'

@@ -82,14 +82,3 @@ def summary_context(user: Any, review: Review) -> dict[str, Any]:
         if agencies
         else [],
     }
-
-
-def disputes(review: Review) -> list[Any]:
-    """Comments on the draft the review team did not accept and the agency still disputes."""
-    from sarhub.reviews.models import AccuracyComment
-
-    return list(
-        AccuracyComment.objects.filter(request__review=review, disputed_at__isnull=False)
-        .select_related("request__agency")
-        .order_by("request__agency__name", "number")
-    )

@@ -106,8 +106,8 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     context.update(
         {
             "timeline_html": sections.timeline(review),
-            "referrals": list(review.referrals.only("id", "reference")) if permissions.sees_all_reviews(person) else [],
-            "held_by": running.publication_held_by(review),
+            "referrals": sections.referral_references(review) if permissions.sees_all_reviews(person) else [],
+            "held_by": sections.held_by(review),
             "next_stage": running.next_stage(review),
             "missing": request.session.pop(MISSING, None),
         }
@@ -121,7 +121,7 @@ def review_agencies(request: HttpRequest, review_id: int) -> HttpResponse:
     """Requests to agencies: chronologies, IMRs and the factual-accuracy round, with any disputes."""
     review, context = _record(request, review_id, "reviews:agencies")
     context["requests_html"] = sections.agency_requests(review)
-    context["disputes"] = selectors.disputes(review)
+    context["disputes"] = sections.disputes(review)
     return render(request, "reviews/agencies.html", context)
 
 
