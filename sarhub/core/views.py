@@ -48,9 +48,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def tasks(request: HttpRequest) -> HttpResponse:
-    from sarhub.core.tasks import tasks_for
+    from sarhub.core.tasks import task_lists, tasks_for
 
-    return render(request, "core/tasks.html", {"groups": tasks_for(actor(request))})
+    return render(request, "core/tasks.html", {"tasks_html": task_lists(tasks_for(actor(request)))})
 
 
 @public

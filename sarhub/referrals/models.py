@@ -248,5 +248,11 @@ class OutcomeLetter(models.Model):
     )
     sent_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        indexes = [
+            # Letters still to check and send (the task list).
+            models.Index(fields=["drafted_at"], name="letter_draft_idx", condition=models.Q(status="draft")),
+        ]
+
     def __str__(self) -> str:
         return f"Outcome letter for {self.referral}"

@@ -397,6 +397,10 @@ class AccuracyComment(models.Model):
     class Meta:
         ordering = ["request", "number"]
         constraints = [models.UniqueConstraint(fields=["request", "number"], name="one_comment_number_per_request")]
+        indexes = [
+            # Comments still waiting for the review team's response (the task list).
+            models.Index(fields=["request"], name="comment_open_idx", condition=models.Q(outcome="open")),
+        ]
 
     def __str__(self) -> str:
         return f"Comment {self.number}"

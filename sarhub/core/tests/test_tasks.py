@@ -68,3 +68,23 @@ def test_a_reviewer_sees_their_late_review_only(personas, client_for):
     assert "Adult A" in page and "Adult B" not in page
     assert "Reviews running late" in page
     assert "Adult B" in _tasks(client_for, personas["bu_manager"])
+
+
+def test_a_long_group_shows_the_oldest_ten_and_links_to_the_rest(personas, client_for):
+    made = [make_sample_referral() for _ in range(12)]
+    page = _tasks(client_for, personas["bu_manager"])
+    # The ten received first are shown; the last two are not, and the page says there are more.
+    shown = [r.reference for r in made if f">{r.reference}<" in page]
+    assert shown == [r.reference for r in made[:10]]
+    assert "There are more than 10." in page
+    assert f'href="{reverse("referrals:list")}?status=received"' in page
+
+
+def test_overdue_is_decided_from_the_dates(personas, client_for):
+    referral = make_sample_referral()
+    scoping = request_scoping(personas["bu_manager"], referral, [personas["agency_lead"].agencies[0]])[0]
+    page = _tasks(client_for, personas["bu_manager"])
+    assert "Overdue scoping summaries" in page and f"{referral.reference}: " not in page  # due in 15 working days
+    ScopingRequest.objects.filter(pk=scoping.pk).update(due_on=timezone.localdate() - timedelta(days=1))
+    page = _tasks(client_for, personas["bu_manager"])
+    assert f"{referral.reference}: Testshire Hospital Trust" in page
