@@ -47,6 +47,9 @@ class Status(models.TextChoices):
 
 
 STATUS_LABELS: dict[str, str] = {value: str(label) for value, label in Status.choices}
+CRITERION_LABELS: dict[str, str] = {value: str(label) for value, label in Criterion.choices}
+SOURCE_LABELS: dict[str, str] = {value: str(label) for value, label in Source.choices}
+FAMILY_KNOWS_LABELS: dict[str, str] = {value: str(label) for value, label in FamilyKnows.choices}
 
 
 class Referral(models.Model):
@@ -108,6 +111,19 @@ class Referral(models.Model):
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
+
+    # Labels from dictionaries: get_FOO_display() flattens the choices again on every call.
+    @property
+    def criterion_label(self) -> str:
+        return CRITERION_LABELS.get(self.criterion, self.criterion)
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source, self.source)
+
+    @property
+    def family_knows_label(self) -> str:
+        return FAMILY_KNOWS_LABELS.get(self.family_knows, self.family_knows)
 
 
 class RequestStatus(models.TextChoices):

@@ -79,3 +79,16 @@ def access_referral(user: Any, referral_id: Any) -> Referral:
         return Referral.objects.select_related("referrer_agency", "referred_by").get(pk=int(referral_id))
     except (Referral.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
+
+
+def access_referral_record(user: Any, referral_id: Any) -> Referral:
+    """As access_referral, with the subgroup's recommendation, the decision and the letter read in the
+    same query (the referral page shows all three)."""
+    if not can_view_referrals(user):
+        raise Http404
+    try:
+        return Referral.objects.select_related(
+            "referrer_agency", "referred_by", "recommendation", "decision", "outcome_letter"
+        ).get(pk=int(referral_id))
+    except (Referral.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise Http404 from None

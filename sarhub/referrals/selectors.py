@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from sarhub.core.prepared import Prepared
 from sarhub.referrals import permissions
 from sarhub.referrals.models import Referral, RequestStatus, ScopingRequest, Status
 
@@ -41,3 +42,41 @@ def my_referrals(user: Any) -> QuerySet[Referral]:
         .only("id", "reference", "status", "received_at", "source")
         .order_by("-received_at", "-id")
     )
+
+
+# The referral page's name lists, compiled once (sarhub/core/prepared.py).
+ABUSE_TYPE_NAMES = Prepared(
+    lambda referral_id: (
+        Referral.abuse_types.through.objects.filter(referral_id=referral_id)
+        .order_by("abusetype__name")
+        .values_list("abusetype__name")
+    )
+)
+AGENCY_NAMES = Prepared(
+    lambda referral_id: (
+        Referral.agencies.through.objects.filter(referral_id=referral_id)
+        .order_by("agency__name")
+        .values_list("agency__name")
+    )
+)
+REVIEWS_OF = Prepared(
+    lambda referral_id: (
+        Referral.reviews.through.objects.filter(referral_id=referral_id)
+        .order_by("review_id")
+        .values_list("review_id", "review__reference")
+    )
+)
+
+
+def names(prepared: Prepared, referral: Referral) -> list[str]:
+    return [name for (name,) in prepared.rows(referral.pk)]
+
+
+def related_or_none(obj: Any, name: str) -> Any:
+    """A one-to-one record read with select_related, or None where there is none."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return getattr(obj, name)
+    except ObjectDoesNotExist:
+        return None

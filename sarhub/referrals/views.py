@@ -21,7 +21,7 @@ from sarhub.core.access import actor, per_object, public, requires
 from sarhub.core.forms import apply_errors
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
-from sarhub.referrals import decisions, permissions, screening, selectors, services, workflow
+from sarhub.referrals import decisions, permissions, rows, screening, selectors, services, workflow
 from sarhub.referrals.forms import (
     LetterForm,
     OutcomeForm,
@@ -136,33 +136,45 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "referrals/list.html",
-        {"page": page, "status": status, "statuses": Status.choices, "overdue": overdue, "query": query},
+        {
+            "page": page,
+            "rows_html": rows.list_rows(page.object_list),
+            "status": status,
+            "statuses": Status.choices,
+            "overdue": overdue,
+            "query": query,
+        },
     )
 
 
 @requires(can_view_referrals)
 @require_GET
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
-    referral = permissions.access_referral(actor(request), referral_id)
-    record(Action.VIEW, person=actor(request), obj=referral)
+    person = actor(request)
+    referral = permissions.access_referral_record(person, referral_id)
+    record(Action.VIEW, person=person, obj=referral)
+    can_manage = can_manage_referrals(person)
+    scoping = rows.scoping_rows(request, referral, can_manage=can_manage)
     return render(
         request,
         "referrals/detail.html",
         {
             "referral": referral,
-            "abuse_types": list(referral.abuse_types.all()),
-            "agencies": list(referral.agencies.all()),
-            "documents": documents_for(actor(request), referral),
-            "can_add_documents": document_permissions.can_add(actor(request), referral),
+            "abuse_types": selectors.names(selectors.ABUSE_TYPE_NAMES, referral),
+            "agencies": selectors.names(selectors.AGENCY_NAMES, referral),
+            "documents": documents_for(person, referral),
+            "can_add_documents": document_permissions.can_add(person, referral),
             "add_document_url": reverse("documents:add", args=["referrals.referral", referral.pk]),
-            "scoping_requests": list(referral.scoping_requests.select_related("agency").order_by("agency__name")),
-            "can_manage": can_manage_referrals(actor(request)),
+            "scoping_rows": scoping,
+            "can_manage": can_manage,
             "missing": request.session.pop(MISSING, None),
-            "can_recommend": can_recommend(actor(request)),
-            "can_decide": can_decide(actor(request)),
+            "can_recommend": can_recommend(person),
+            "can_decide": can_decide(person),
             "decision_target_days": settings.DECISION_TARGET_DAYS,
-            "reviews": list(referral.reviews.only("id", "reference")),
-            **decisions.decision_context(referral),
+            "reviews": [{"pk": pk, "reference": ref} for pk, ref in selectors.REVIEWS_OF.rows(referral.pk)],
+            "recommendation": selectors.related_or_none(referral, "recommendation"),
+            "decision": selectors.related_or_none(referral, "decision"),
+            "letter": selectors.related_or_none(referral, "outcome_letter"),
         },
     )
 

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from sarhub.core.prepared import Prepared
+from sarhub.referrals.screening import request_scoping
 from sarhub.reviews import permissions as review_permissions
 from sarhub.reviews import sections
 from sarhub.reviews.content import save_finding, save_quality_markers, save_recommendation
@@ -17,6 +18,7 @@ from sarhub.reviews.running import add_parallel_process
 from sarhub.reviews.services import set_up_review
 from sarhub.reviews.tests.test_reviews import _decided
 from sarhub.taxonomy.models import AbuseType, PracticeTheme
+from tests.factories import make_sample_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +73,22 @@ def test_every_prepared_query_on_the_review_page_matches_its_queryset(personas):
             assert prepared.rows(target.pk) == expected
             assert expected, "each query should return rows in this test"
     assert Finding.objects.count() == 4
+
+    # The referral page's queries.
+    from sarhub.referrals import rows as referral_rows
+    from sarhub.referrals import selectors as referral_selectors
+
+    decided = review.referrals.get()
+    screened = make_sample_referral(
+        abuse_types=list(AbuseType.objects.all()[:2]), agencies=[personas["agency_lead"].agencies[0]]
+    )
+    request_scoping(manager, screened, [personas["agency_lead"].agencies[0]])
+    for module in (referral_rows, referral_selectors):
+        for name, prepared in vars(module).items():
+            if isinstance(prepared, Prepared):
+                referral = decided if name == "REVIEWS_OF" else screened
+                expected = [tuple(row) for row in prepared.queryset(referral.pk)]
+                assert expected and prepared.rows(referral.pk) == expected, name
 
     # The task list's queries: by agency, by review, or with no argument.
     from sarhub.core import tasks
