@@ -28,6 +28,15 @@ def _role(role: str, agency_name: str | None) -> str:
     return f"{label}, {agency_name}" if agency_name else label
 
 
+def _role_lines(held: list[Any]) -> list[str]:
+    """One line per role and agency; a role held on several reviews is one line with a count."""
+    counts: dict[str, int] = {}
+    for role, _, agency_name in held:
+        label = _role(role, agency_name)
+        counts[label] = counts.get(label, 0) + 1
+    return [f"{label} ({n} reviews)" if n > 1 else label for label, n in counts.items()]
+
+
 @register.simple_tag
 def people_rows(page: Any, roles: dict[int, list[Any]], people_url: str) -> SafeString:
     """Rows of the people list: `page` holds selectors.people() rows, `roles` selectors.current_roles()."""
@@ -40,7 +49,7 @@ def people_rows(page: Any, roles: dict[int, list[Any]], people_url: str) -> Safe
                 small(person["email"]),
                 "" if person["is_active"] else DEACTIVATED_TAG,
             ),
-            lines(*[_role(role, agency_name) for role, _, agency_name in roles.get(person["id"], [])]) or "No roles",
+            lines(*_role_lines(roles.get(person["id"], []))) or "No roles",
         )
         for person in page
     )

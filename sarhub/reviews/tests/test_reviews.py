@@ -168,3 +168,16 @@ def test_the_list_can_show_only_reviews_running_late(personas, client_for):
     assert "Adult Late" in page and "Adult On Time" not in page
     everything = manager.get(reverse("reviews:list")).content.decode()
     assert "Adult Late" in everything and "Adult On Time" in everything
+
+
+def test_the_people_list_counts_review_roles_rather_than_repeating_them(personas, client_for):
+    manager = client_for(personas["bu_manager"])
+    for name in ("Adult A", "Adult B"):
+        _new(manager, _decided(personas), pseudonym=name)
+    for review in Review.objects.all():
+        manager.post(
+            reverse("reviews:appoint", args=[review.pk]), {"email": personas["reviewer"].email, "role": "lead_reviewer"}
+        )
+    page = manager.get(reverse("partnership:person-list"), {"q": "reviewer"}).content.decode()
+    assert "Lead reviewer (2 reviews)" in page
+    assert "Lead reviewer<br>Lead reviewer" not in page
