@@ -154,3 +154,5 @@ def test_the_list_can_show_only_overdue_referrals(personas, client_for):
     client = client_for(personas["bu_manager"])
     page = client.get(reverse("referrals:list"), {"overdue": "1"}).content.decode()
     assert old.reference in page and waiting.reference in page and fresh.reference not in page
+    screening_only = client.get(reverse("referrals:list"), {"overdue": "1", "status": "screening"}).content.decode()
+    assert waiting.reference in screening_only and old.reference not in screening_only

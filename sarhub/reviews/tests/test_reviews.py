@@ -168,6 +168,15 @@ def test_the_list_can_show_only_reviews_running_late(personas, client_for):
     assert "Adult Late" in page and "Adult On Time" not in page
     everything = manager.get(reverse("reviews:list")).content.decode()
     assert "Adult Late" in everything and "Adult On Time" in everything
+    # Combined with the other filters; and the same for a reviewer, whose list is filtered in the database.
+    assert "Adult Late" in manager.get(reverse("reviews:list"), {"late": "1", "stage": "set_up"}).content.decode()
+    assert "Adult Late" not in manager.get(reverse("reviews:list"), {"late": "1", "stage": "draft"}).content.decode()
+    assert "Adult Late" not in manager.get(reverse("reviews:list"), {"late": "1", "route": "thematic"}).content.decode()
+    manager.post(
+        reverse("reviews:appoint", args=[late.pk]), {"email": personas["reviewer"].email, "role": "lead_reviewer"}
+    )
+    reviewer_page = client_for(personas["reviewer"]).get(reverse("reviews:list"), {"late": "1"}).content.decode()
+    assert "Adult Late" in reviewer_page and "Adult On Time" not in reviewer_page
 
 
 def test_the_people_list_counts_review_roles_rather_than_repeating_them(personas, client_for):

@@ -26,13 +26,17 @@ class Command(BaseCommand):
                 "seed_demo only runs in demo mode (SARHUB_DEBUG=true and SARHUB_DEMO_MODE=true): "
                 "the demo accounts have published passwords."
             )
-        people = seed()
-        from sarhub.referrals.demo import seed_referrals
+        from django.test.utils import override_settings
 
-        seed_referrals(people)
+        from sarhub.referrals.demo import seed_referrals
         from sarhub.reviews.demo import seed_reviews
 
-        seed_reviews(people)
+        # The demo's own steps send the emails the real services send; they are fictional, so they are
+        # kept in memory rather than printed.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            people = seed()
+            seed_referrals(people)
+            seed_reviews(people)
         if not options["quiet_logins"]:
             self.stdout.write(logins_text())
 
