@@ -3,6 +3,9 @@ summaries that agency leads and Board members see."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,41 +31,49 @@ from sarhub.reviews.forms import (
     InformationRequestForm,
     SubmitRequestForm,
 )
-from sarhub.reviews.models import AgencyRequest, CommentOutcome, RequestKind
+from sarhub.reviews.models import AgencyRequest, CommentOutcome, RequestKind, Review
 
 PAGE_SIZE = 25
+
+
+def _agencies(n: int) -> str:
+    return f"{n} agenc{'y' if n == 1 else 'ies'}"
+
+
+def _ask_agencies(
+    request: HttpRequest,
+    review: Review,
+    form: Any,
+    send: Callable[[dict[str, Any]], list[AgencyRequest]],
+    done: Callable[[list[AgencyRequest]], str],
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The two forms that send requests to agencies: send on a valid POST, show what went wrong otherwise."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = send(form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{done(created)}, due {created[0].due_on:%-d %B %Y}.")
+            return redirect("reviews:agencies", review_id=review.pk)
+    return render(request, "reviews/request_new.html", {"form": form, "review": review, **context})
 
 
 @per_object("reviews.content_editors")
 @require_http_methods(["GET", "POST"])
 def information_new(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = permissions.access_review_for_editing(actor(request), review_id)
-    form = InformationRequestForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = requests.request_information(
-                actor(request),
-                review,
-                list(form.cleaned_data["agencies"]),
-                form.cleaned_data["kind"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            n = len(created)
-            messages.success(
-                request,
-                f"{created[0].kind_label} requested from {n} agenc{'y' if n == 1 else 'ies'}, "
-                f"due {created[0].due_on:%-d %B %Y}.",
-            )
-            return redirect("reviews:agencies", review_id=review.pk)
-    return render(
+    person = actor(request)
+    review = permissions.access_review_for_editing(person, review_id)
+    return _ask_agencies(
         request,
-        "reviews/request_new.html",
+        review,
+        InformationRequestForm(request.POST or None, initial={"kind": request.GET.get("kind", "")}),
+        lambda data: requests.request_information(
+            person, review, list(data["agencies"]), data["kind"], note=data["note"]
+        ),
+        lambda created: f"{created[0].kind_label} requested from {_agencies(len(created))}",
         {
-            "form": form,
-            "review": review,
             "heading": "Ask agencies for chronologies or IMRs",
             "due_on": requests.due_date(RequestKind.CHRONOLOGY),
             "working_days": settings.REVIEW_REQUEST_WORKING_DAYS,
@@ -74,34 +85,18 @@ def information_new(request: HttpRequest, review_id: int) -> HttpResponse:
 @per_object("reviews.content_editors")
 @require_http_methods(["GET", "POST"])
 def accuracy_new(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = permissions.access_review_for_editing(actor(request), review_id)
+    person = actor(request)
+    review = permissions.access_review_for_editing(person, review_id)
     drafts = requests.review_drafts(review)
-    form = AccuracyRoundForm(request.POST or None, drafts=drafts)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = requests.start_accuracy_round(
-                actor(request),
-                review,
-                list(form.cleaned_data["agencies"]),
-                form.cleaned_data["draft"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            n = len(created)
-            messages.success(
-                request,
-                f"The draft report has been sent to {n} agenc{'y' if n == 1 else 'ies'} for comments, "
-                f"due {created[0].due_on:%-d %B %Y}.",
-            )
-            return redirect("reviews:agencies", review_id=review.pk)
-    return render(
+    return _ask_agencies(
         request,
-        "reviews/request_new.html",
+        review,
+        AccuracyRoundForm(request.POST or None, drafts=drafts),
+        lambda data: requests.start_accuracy_round(
+            person, review, list(data["agencies"]), data["draft"], note=data["note"]
+        ),
+        lambda created: f"The draft report has been sent to {_agencies(len(created))} for comments",
         {
-            "form": form,
-            "review": review,
             "heading": "Send the draft report for factual-accuracy comments",
             "due_on": requests.due_date(RequestKind.FACTUAL_ACCURACY),
             "working_days": settings.ACCURACY_WORKING_DAYS,
