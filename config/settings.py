@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sarhub.referrals",
     "sarhub.documents",
     "sarhub.reviews",
+    "sarhub.events",
 ]
 
 MIDDLEWARE = [

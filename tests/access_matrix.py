@@ -30,6 +30,12 @@ Rules
   addressed to (the samples are addressed to the agency lead's agency).
 - COMMENT_DISPUTE: recording a dispute about a comment on the draft: the agency's leads, or the business
   unit on their behalf.
+- EVENT_PLANNERS: planning, changing and cancelling a learning event: the business unit and the review's
+  lead reviewers (the sample review's lead is the reviewer persona).
+- EVENT_READERS: one event: its team, the leads of agencies involved in the review (who nominate), and
+  the people invited (the sample invites the practitioner).
+- EVENT_INVITERS: inviting people: the event's team, and agency leads for their own agency.
+- EVENT_TEAM: the register and the sign-in sheet: the event's team only.
 - SUMMARY_READERS: the list of review summaries: agency leads and Board members.
 - REVIEW_SUMMARY: one review's summary: its readers, the leads of agencies involved in it and, once the
   Board has signed it off, Board members (the sample is not signed off, so not them).
@@ -61,6 +67,10 @@ AGENCY_REQUEST = "reviews.agency_request"
 COMMENT_DISPUTE = "reviews.comment_dispute"
 SUMMARY_READERS = "reviews.can_list_summaries"
 REVIEW_SUMMARY = "reviews.summary"
+EVENT_PLANNERS = "events.planners"
+EVENT_READERS = "events.event"
+EVENT_INVITERS = "events.inviters"
+EVENT_TEAM = "events.team"
 
 # Who each rule admits, by persona key (tests/personas.py). Anonymous is never admitted to a private rule.
 ADMITS: dict[str, set[str]] = {
@@ -111,6 +121,10 @@ ADMITS[AGENCY_REQUEST] = ADMITS[REVIEW_READERS] | {"agency_lead"}
 ADMITS[COMMENT_DISPUTE] = {"agency_lead", "bu_manager", "bu_coordinator"}
 ADMITS[SUMMARY_READERS] = {"agency_lead", "board_member"}
 ADMITS[REVIEW_SUMMARY] = ADMITS[REVIEW_READERS] | {"agency_lead"}
+ADMITS[EVENT_PLANNERS] = {"bu_manager", "bu_coordinator", "reviewer"}
+ADMITS[EVENT_TEAM] = ADMITS[EVENT_PLANNERS]
+ADMITS[EVENT_INVITERS] = ADMITS[EVENT_TEAM] | {"agency_lead"}
+ADMITS[EVENT_READERS] = ADMITS[EVENT_INVITERS] | {"practitioner"}
 
 # The sample scoping request is addressed to the agency lead's agency.
 ADMITS[SCOPING_REQUEST] = ADMITS[CASE_TEAM] | {"agency_lead"}
@@ -254,6 +268,17 @@ MATRIX: dict[str, Route] = {
     ),
     "reviews:summaries": Route(SUMMARY_READERS),
     "reviews:summary": Route(REVIEW_SUMMARY, kwargs={"review_id": "review"}),
+    # Learning events
+    "events:for-review": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
+    "events:new": Route(EVENT_PLANNERS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "events:detail": Route(EVENT_READERS, kwargs={"event_id": "event"}),
+    "events:edit": Route(EVENT_PLANNERS, ("GET", "POST"), kwargs={"event_id": "event"}),
+    "events:cancel": Route(EVENT_PLANNERS, ("POST",), kwargs={"event_id": "event"}),
+    "events:invite": Route(EVENT_INVITERS, ("GET", "POST"), kwargs={"event_id": "event"}),
+    "events:register": Route(EVENT_TEAM, ("GET", "POST"), kwargs={"event_id": "event"}),
+    "events:sign-in-sheet": Route(EVENT_TEAM, kwargs={"event_id": "event"}),
+    # The reply link: any signed-in person may follow one; it works only for its recipient (404 otherwise)
+    "events:reply": Route(SIGNED_IN, ("GET", "POST"), ok=404, kwargs={"token": "token"}),
     # Audit log
     "audit:list": Route(AUDITORS),
     "audit:export": Route(AUDITORS),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -10,9 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.middleware.csrf import CSRF_ALLOWED_CHARS
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from sarhub.documents.services import add_document
+from sarhub.events.services import Invitee, invite, plan_event
 from sarhub.partnership.models import Invitation, Membership, Person
 from sarhub.partnership.services import invite_person
 from sarhub.referrals.decisions import decide, recommend
@@ -163,7 +166,21 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         outcome="not_amended",
         response="Our records show the visit on that date.",
     )
+    start = timezone.now() + timedelta(days=14)
+    event = plan_event(
+        personas["bu_manager"],
+        review,
+        {"title": "Learning event", "starts_at": start, "ends_at": start + timedelta(hours=2), "venue": "Room 1"},
+        [],
+    )
+    practitioner = personas["practitioner"]
+    invite(
+        personas["bu_manager"],
+        event,
+        [Invitee(practitioner.full_name, practitioner.email, practitioner.agencies[0], "practitioner", practitioner)],
+    )
     return {
+        "event": str(event.pk),
         "agency_request": str(agency_request.pk),
         "accuracy_request": str(accuracy_request.pk),
         "comment": str(comment.pk),

@@ -13,9 +13,15 @@ from django.core.mail import EmailMessage
 logger = logging.getLogger("sarhub.email")
 
 
-def send_one(*, subject: str, body: str, to: str, purpose: str) -> bool:
+def send_one(
+    *, subject: str, body: str, to: str, purpose: str, attachments: list[tuple[str, bytes, str]] | None = None
+) -> bool:
+    """Send one message to one address; attachments are (file name, content, MIME type)."""
     try:
-        EmailMessage(subject=subject, body=body, to=[to]).send()
+        message = EmailMessage(subject=subject, body=body, to=[to])
+        for name, content, mimetype in attachments or []:
+            message.attach(name, content, mimetype)
+        message.send()
     except Exception as error:  # any transport failure: logged without personal data
         logger.error("Email not sent (%s): %s", purpose, type(error).__name__)
         return False

@@ -346,3 +346,38 @@ def update_person_details(actor: Person, person: Person, *, full_name: str, job_
         detail=changed_fields(before, _snapshot(person, ["full_name", "job_title"])),
     )
     return person
+
+
+@transaction.atomic
+def invite_to_learning(actor: Person, *, email: str, full_name: str, agency: Agency, role: str) -> Invitation | None:
+    """An account for a practitioner or line manager invited to a learning event who has none yet.
+
+    Narrower than invite_person: one of those two roles, at one agency, and allowed to the business unit,
+    to the agency's own safeguarding leads, and to lead reviewers (who invite case groups). Returns the
+    pending invitation (an existing pending one is kept), or None when the person already has an account."""
+    from sarhub.partnership.roles import BUSINESS_UNIT_ROLES
+
+    if role not in (Role.PRACTITIONER, Role.LINE_MANAGER):
+        raise ValidationError({"role": "Select practitioner or line manager"})
+    allowed = actor.has_role(*BUSINESS_UNIT_ROLES, Role.LEAD_REVIEWER) or any(
+        a.pk == agency.pk for a in actor.agencies_for(Role.AGENCY_SAFEGUARDING_LEAD)
+    )
+    if not allowed:
+        raise PermissionDenied
+    email = Person.objects.normalize_email(email).strip().lower()
+    if Person.objects.filter(email__iexact=email).exists():
+        return None
+    now = timezone.now()
+    pending = Invitation.objects.filter(
+        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+    ).first()
+    if pending is not None:
+        return pending
+    invitation = Invitation(email=email, full_name=full_name, agency=agency, roles=[role], created_by=actor)
+    token = _issue_token(invitation)
+    invitation.full_clean(exclude=["token_hash"])
+    invitation.save()
+    record(Action.CREATE, person=actor, obj=invitation, detail=f"roles: {role} (learning event)")
+    issued = IssuedInvitation(invitation, token)
+    transaction.on_commit(lambda: _send_invitation_email(issued))
+    return invitation

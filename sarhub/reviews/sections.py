@@ -356,6 +356,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("reviews:findings", "Findings and recommendations"),
     ("reviews:quality", "Quality Markers"),
     ("reviews:family", "Person and family"),
+    ("events:for-review", "Learning events"),
     ("reviews:documents", "Documents and team"),
 ]
 

@@ -681,6 +681,7 @@ def test_the_management_command_sends_reminders_and_says_how_many(personas, monk
     assert out.getvalue().splitlines() == [
         "Reminders sent for 1 overdue scoping request.",
         "Reminders sent for 0 overdue review requests.",
+        "Reminders sent to 0 people yet to reply to a learning event.",
     ]
     assert [m.to for m in mail.outbox] == [[personas["agency_lead"].email]]
     overdue.refresh_from_db()

@@ -8,13 +8,14 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from sarhub.referrals.screening import send_reminders
+from sarhub.events.services import send_reminders as send_event_reminders
 from sarhub.reviews.requests import send_reminders as send_review_reminders
 
 
 class Command(BaseCommand):
     help = (
         "Remind agency safeguarding leads of overdue scoping requests, chronologies, IMRs and comments on "
-        "draft reports (idempotent within a day)."
+        "draft reports, and people yet to reply to a learning event in the next week (idempotent within a day)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -22,3 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Reminders sent for {count} overdue scoping request{'s' if count != 1 else ''}.")
         count = send_review_reminders()
         self.stdout.write(f"Reminders sent for {count} overdue review request{'s' if count != 1 else ''}.")
+        count = send_event_reminders()
+        self.stdout.write(
+            f"Reminders sent to {count} {'person' if count == 1 else 'people'} yet to reply to a learning event."
+        )

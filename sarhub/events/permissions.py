@@ -1,0 +1,87 @@
+"""Who may plan, see and run a learning event. The only place these rules live.
+
+- The event's team: the business unit, the review's lead reviewers and the event's facilitators. Only
+  they see who else is invited, the register and the sign-in sheet.
+- Planning (setting up, changing, cancelling, inviting): the business unit and the review's lead
+  reviewers; a facilitator may invite and keep the register.
+- An agency safeguarding lead may nominate people from their own agency to an event of a review their
+  agency is involved in, and sees the event's details and whom they nominated, no one else.
+- An invitee sees the event's details, the ground rules and their own reply.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from sarhub.events.models import LearningEvent
+from sarhub.partnership.roles import Role
+from sarhub.reviews import permissions as review_permissions
+from sarhub.reviews.models import Review
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_plan(user: Any, review: Review) -> bool:
+    return review_permissions.can_manage_reviews(user) or review.pk in (
+        user.review_ids_for(Role.LEAD_REVIEWER) if _active(user) else set()
+    )
+
+
+def is_facilitator(user: Any, event: LearningEvent) -> bool:
+    return _active(user) and event.facilitators.filter(pk=user.pk).exists()
+
+
+def is_event_team(user: Any, event: LearningEvent) -> bool:
+    return can_plan(user, event.review) or is_facilitator(user, event)
+
+
+def lead_agency_ids(user: Any) -> set[int]:
+    return review_permissions.lead_agency_ids(user)
+
+
+def can_nominate(user: Any, event: LearningEvent) -> bool:
+    agencies = lead_agency_ids(user)
+    return bool(agencies) and review_permissions.involved_review_ids(user).filter(pk=event.review_id).exists()
+
+
+def own_invitation(user: Any, event: LearningEvent) -> Any:
+    if not _active(user):
+        return None
+    return event.invitations.filter(person=user).first()
+
+
+def can_see_event(user: Any, event: LearningEvent) -> bool:
+    return is_event_team(user, event) or can_nominate(user, event) or own_invitation(user, event) is not None
+
+
+def access_event(user: Any, event_id: Any) -> LearningEvent:
+    """An event this person may see; 404 for missing and forbidden alike."""
+    try:
+        event = LearningEvent.objects.select_related("review").get(pk=int(event_id))
+    except (LearningEvent.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise Http404 from None
+    if not can_see_event(user, event):
+        raise Http404
+    return event
+
+
+def access_event_for_team(user: Any, event_id: Any) -> LearningEvent:
+    event = access_event(user, event_id)
+    if not is_event_team(user, event):
+        raise Http404
+    return event
+
+
+def access_event_for_planning(user: Any, event_id: Any) -> LearningEvent:
+    event = access_event(user, event_id)
+    if not can_plan(user, event.review):
+        raise Http404
+    return event
+
+
+def can_list_events(user: Any, review: Review) -> bool:
+    return review_permissions.can_read_review(user, review)

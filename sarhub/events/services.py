@@ -1,0 +1,413 @@
+"""Planning a learning event, inviting people, their replies, reminders and the register.
+
+Every change is checked here and audited. Emails go to one person each, name the review by its
+reference and pseudonym only, and carry the calendar entry (.ics). A reply link holds a random token,
+stored only as its SHA-256; it works once, until the event starts, for the person it was sent to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from sarhub.audit.models import Action
+from sarhub.audit.services import record
+from sarhub.core.email import send_one
+from sarhub.events import calendar, permissions
+from sarhub.events.models import EventInvitation, EventStatus, InviteeRole, LearningEvent, Reply
+from sarhub.partnership.models import Agency, Person
+from sarhub.partnership.services import invite_to_learning
+from sarhub.reviews.models import Review, Stage
+
+EVENT_FIELDS = ("title", "starts_at", "ends_at", "venue", "joining_details", "agenda", "ground_rules")
+REMIND_DAYS_BEFORE = 7
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_times(data: dict[str, Any], *, new: bool) -> None:
+    starts, ends = data.get("starts_at"), data.get("ends_at")
+    errors = {}
+    if starts and new and starts <= timezone.now():
+        errors["starts_at"] = "The event must start in the future"
+    if starts and ends and ends <= starts:
+        errors["ends_at"] = "The event must end after it starts"
+    if not (data.get("venue") or "").strip() and not (data.get("joining_details") or "").strip():
+        errors["venue"] = "Give a venue, online joining details, or both"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def plan_event(actor: Person, review: Review, data: dict[str, Any], facilitators: list[Person]) -> LearningEvent:
+    if not permissions.can_plan(actor, review):
+        raise PermissionDenied
+    if review.stage == Stage.COMPLETE:
+        raise ValidationError("The review is complete: plan learning events while it is running")
+    _check_times(data, new=True)
+    event = LearningEvent(review=review, created_by=actor, **{f: data[f] for f in EVENT_FIELDS if f in data})
+    event.full_clean(exclude=["review", "created_by"])
+    event.save()
+    event.facilitators.set(facilitators)
+    record(Action.CREATE, person=actor, obj=event, detail=f"review {review.pk}")
+    return event
+
+
+def _send(
+    invitation: EventInvitation, subject: str, lines: list[str], *, cancel: bool = False, token: str = ""
+) -> None:
+    event = invitation.event
+    body = [*lines]
+    if token:
+        link = settings.SITE_URL + reverse("events:reply", args=[token])
+        body.append(
+            "Please say whether you can come, or nominate a colleague who knew the adult or family, here "
+            f"(you will need to sign in; the link works once, until the event starts):\n{link}"
+        )
+    body.append(f"The calendar entry is attached.\n\n{settings.SITE_URL}{reverse('events:detail', args=[event.pk])}")
+    attachment = ("learning-event.ics", calendar.ics(event, invitation, cancel=cancel), "text/calendar")
+    send_one(
+        subject=subject,
+        body="\n\n".join(body),
+        to=invitation.email,
+        purpose=f"event invitation {invitation.pk}",
+        attachments=[attachment],
+    )
+
+
+def _when(event: LearningEvent) -> str:
+    starts = timezone.localtime(event.starts_at)
+    ends = timezone.localtime(event.ends_at)
+    return f"{starts:%A %-d %B %Y, %H:%M} to {ends:%H:%M}"
+
+
+def _where(event: LearningEvent) -> str:
+    return "; ".join(part for part in (event.venue, event.joining_details) if part)
+
+
+def _invitation_lines(event: LearningEvent) -> list[str]:
+    return [
+        f"You are invited to a multi-agency learning event for review {event.review.reference} "
+        f"({event.review.pseudonym}), with your line manager where you have one.",
+        f"When: {_when(event)}\nWhere: {_where(event)}",
+        "It is a safe space to reflect on your involvement and decisions: its purpose is learning, never blame.",
+    ]
+
+
+def _issue(invitation: EventInvitation) -> str:
+    token = secrets.token_urlsafe(32)
+    EventInvitation.objects.filter(pk=invitation.pk).update(token_hash=_hash(token))
+    return token
+
+
+@dataclass
+class Invitee:
+    full_name: str
+    email: str
+    agency: Agency
+    role: str
+    person: Person | None = None
+
+
+def _check_inviter(actor: Person, event: LearningEvent, invitees: list[Invitee]) -> None:
+    team = permissions.is_event_team(actor, event)
+    if not team:
+        if not permissions.can_nominate(actor, event):
+            raise PermissionDenied
+        own = permissions.lead_agency_ids(actor)
+        others = sorted({i.agency.name for i in invitees if i.agency.pk not in own})
+        if others:
+            raise ValidationError({"agency": "You can nominate people from your own agency only"})
+
+
+@transaction.atomic
+def invite(actor: Person, event: LearningEvent, invitees: list[Invitee]) -> list[EventInvitation]:
+    """Invite practitioners and line managers, agency by agency: one email each with the calendar entry."""
+    locked = LearningEvent.objects.select_for_update().select_related("review").get(pk=event.pk)
+    _check_inviter(actor, locked, invitees)
+    if locked.is_cancelled:
+        raise ValidationError("The event has been cancelled")
+    if locked.starts_at <= timezone.now():
+        raise ValidationError("The event has already started: no more invitations can be sent")
+    if not invitees:
+        raise ValidationError("Choose at least one person to invite")
+    emails = [i.email.strip().lower() for i in invitees]
+    already = sorted(
+        set(EventInvitation.objects.filter(event=locked, email__in=emails).values_list("full_name", flat=True))
+    )
+    if already:
+        raise ValidationError(f"Already invited: {', '.join(already)}")
+    if len(set(emails)) != len(emails):
+        raise ValidationError("The same person is listed twice")
+    created = []
+    for invitee, email in zip(invitees, emails, strict=True):
+        person = invitee.person or Person.objects.filter(email__iexact=email).first()
+        if person is None:
+            # No account yet: they are invited to create one (practitioner or line manager at the agency),
+            # and sign in with it to reply.
+            invite_to_learning(
+                actor, email=email, full_name=invitee.full_name, agency=invitee.agency, role=invitee.role
+            )
+        invitation = EventInvitation.objects.create(
+            event=locked,
+            person=person,
+            email=email,
+            full_name=invitee.full_name.strip() or (person.full_name if person else email),
+            agency=invitee.agency,
+            role=invitee.role if invitee.role in InviteeRole.values else InviteeRole.PRACTITIONER,
+            invited_by=actor,
+        )
+        record(Action.CREATE, person=actor, obj=invitation, detail=f"event {locked.pk}, agency {invitee.agency.pk}")
+        created.append(invitation)
+    tokens = {invitation.pk: _issue(invitation) for invitation in created}
+
+    def send_all() -> None:
+        for invitation in created:
+            _send(
+                invitation,
+                f"Invitation: learning event for {locked.review.reference} ({locked.review.pseudonym})",
+                _invitation_lines(locked),
+                token=tokens[invitation.pk],
+            )
+
+    transaction.on_commit(send_all)
+    return created
+
+
+def _still_invited(event: LearningEvent) -> list[EventInvitation]:
+    return list(event.invitations.exclude(reply__in=[Reply.DECLINED, Reply.NOMINATED]).select_related("event__review"))
+
+
+@transaction.atomic
+def update_event(
+    actor: Person, event: LearningEvent, data: dict[str, Any], facilitators: list[Person]
+) -> LearningEvent:
+    """Change the details; everyone still invited gets the updated calendar entry."""
+    if not permissions.can_plan(actor, event.review):
+        raise PermissionDenied
+    locked = LearningEvent.objects.select_for_update().select_related("review").get(pk=event.pk)
+    if locked.is_cancelled:
+        raise ValidationError("The event has been cancelled")
+    _check_times(data, new=data.get("starts_at") != locked.starts_at)
+    before = {f: getattr(locked, f) for f in EVENT_FIELDS}
+    for field in EVENT_FIELDS:
+        if field in data:
+            setattr(locked, field, data[field])
+    locked.full_clean(exclude=["review", "created_by"])
+    changed = [f for f in EVENT_FIELDS if getattr(locked, f) != before[f]]
+    locked.facilitators.set(facilitators)
+    if changed:
+        locked.sequence += 1
+    locked.save()
+    record(
+        Action.UPDATE,
+        person=actor,
+        obj=locked,
+        detail=("changed: " + ", ".join(changed)) if changed else "facilitators",
+    )
+    if changed and {"starts_at", "ends_at", "venue", "joining_details", "title"} & set(changed):
+        recipients = _still_invited(locked)
+
+        def send_all() -> None:
+            for invitation in recipients:
+                _send(
+                    invitation,
+                    f"Changed: learning event for {locked.review.reference} ({locked.review.pseudonym})",
+                    [
+                        f"The learning event for review {locked.review.reference} ({locked.review.pseudonym}) has changed.",
+                        f"When: {_when(locked)}\nWhere: {_where(locked)}",
+                    ],
+                )
+
+        transaction.on_commit(send_all)
+    return locked
+
+
+@transaction.atomic
+def cancel_event(actor: Person, event: LearningEvent) -> LearningEvent:
+    if not permissions.can_plan(actor, event.review):
+        raise PermissionDenied
+    locked = LearningEvent.objects.select_for_update().select_related("review").get(pk=event.pk)
+    if locked.is_cancelled:
+        raise ValidationError("The event has already been cancelled")
+    if locked.ends_at <= timezone.now():
+        raise ValidationError("The event has already taken place")
+    locked.status = EventStatus.CANCELLED
+    locked.cancelled_at = timezone.now()
+    locked.sequence += 1
+    locked.save(update_fields=["status", "cancelled_at", "sequence"])
+    EventInvitation.objects.filter(event=locked).update(token_hash=None)
+    record(Action.STATE_CHANGE, person=actor, obj=locked, detail="cancelled")
+    recipients = _still_invited(locked)
+
+    def send_all() -> None:
+        for invitation in recipients:
+            _send(
+                invitation,
+                f"Cancelled: learning event for {locked.review.reference} ({locked.review.pseudonym})",
+                [
+                    f"The learning event for review {locked.review.reference} ({locked.review.pseudonym}) on "
+                    f"{_when(locked)} has been cancelled."
+                ],
+                cancel=True,
+            )
+
+    transaction.on_commit(send_all)
+    return locked
+
+
+# --- Replies ---------------------------------------------------------------------------------------------
+
+
+class ReplyRefused(ValidationError):
+    pass
+
+
+def invitation_for_token(token: str) -> EventInvitation | None:
+    if not token or len(token) > 100:
+        return None
+    return EventInvitation.objects.select_related("event__review", "agency").filter(token_hash=_hash(token)).first()
+
+
+def check_reply(actor: Person, invitation: EventInvitation | None) -> EventInvitation:
+    """The invitation a reply link opens for this person, or a refusal saying why (nothing changes)."""
+    if invitation is None:
+        raise ReplyRefused(
+            "This link has been used already or is not valid. Ask the business unit if you need to change your reply"
+        )
+    if invitation.person_id is not None and invitation.person_id != actor.pk:
+        raise ReplyRefused("This link was sent to someone else: it works only for the person it was sent to")
+    if invitation.person_id is None and invitation.email.lower() != actor.email.lower():
+        raise ReplyRefused("This link was sent to someone else: it works only for the person it was sent to")
+    if invitation.event.is_cancelled:
+        raise ReplyRefused("The event has been cancelled")
+    if invitation.event.starts_at <= timezone.now():
+        raise ReplyRefused("The event has started, so replies are closed")
+    return invitation
+
+
+@transaction.atomic
+def reply(actor: Person, token: str, answer: str, nominee: Invitee | None = None) -> EventInvitation:
+    locked_id = invitation_for_token(token)
+    invitation = check_reply(actor, locked_id)
+    invitation = (
+        EventInvitation.objects.select_for_update().select_related("event__review", "agency").get(pk=invitation.pk)
+    )
+    if invitation.token_hash != _hash(token):
+        raise ReplyRefused("This link has been used already")
+    if answer not in (Reply.ACCEPTED, Reply.DECLINED, Reply.NOMINATED):
+        raise ValidationError({"answer": "Select whether you can come"})
+    if answer == Reply.NOMINATED:
+        if nominee is None:
+            raise ValidationError({"nominee_email": "Give your colleague's name and email address"})
+        if nominee.email.strip().lower() == invitation.email:
+            raise ValidationError({"nominee_email": "Nominate a colleague, not yourself"})
+        if EventInvitation.objects.filter(event=invitation.event, email__iexact=nominee.email.strip()).exists():
+            raise ValidationError({"nominee_email": "Your colleague has already been invited"})
+    invitation.reply = answer
+    invitation.replied_at = timezone.now()
+    invitation.token_hash = None
+    if invitation.person_id is None:
+        invitation.person = actor
+    invitation.save(update_fields=["reply", "replied_at", "token_hash", "person"])
+    record(Action.STATE_CHANGE, person=actor, obj=invitation, detail=answer)
+    if answer == Reply.NOMINATED and nominee is not None:
+        event = invitation.event
+        colleague = EventInvitation.objects.create(
+            event=event,
+            person=Person.objects.filter(email__iexact=nominee.email.strip()).first(),
+            email=nominee.email.strip().lower(),
+            full_name=nominee.full_name.strip(),
+            agency=invitation.agency,
+            role=nominee.role if nominee.role in InviteeRole.values else invitation.role,
+            invited_by=actor,
+            nominated_from=invitation,
+        )
+        record(Action.CREATE, person=actor, obj=colleague, detail=f"nominated by invitation {invitation.pk}")
+        token_for_colleague = _issue(colleague)
+        transaction.on_commit(
+            lambda: _send(
+                colleague,
+                f"Invitation: learning event for {event.review.reference} ({event.review.pseudonym})",
+                [
+                    f"A colleague has nominated you in their place. {_invitation_lines(event)[0]}",
+                    *_invitation_lines(event)[1:],
+                ],
+                token=token_for_colleague,
+            )
+        )
+    return invitation
+
+
+def _remind(invitation: EventInvitation, token: str) -> None:
+    event = invitation.event
+    _send(
+        invitation,
+        f"Reminder: learning event for {event.review.reference} ({event.review.pseudonym})",
+        ["We have not had your reply yet.", *_invitation_lines(event)],
+        token=token,
+    )
+
+
+def send_reminders(today: date | None = None) -> int:
+    """A fresh link to everyone who has not replied to an event in the next week, at most once a day
+    (the old link stops working). Returns how many were sent."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    soon = now + timedelta(days=REMIND_DAYS_BEFORE)
+    waiting = (
+        EventInvitation.objects.filter(
+            reply=Reply.AWAITING,
+            event__status=EventStatus.PLANNED,
+            event__starts_at__gt=now,
+            event__starts_at__lte=soon,
+        )
+        .exclude(last_reminded_on=today)
+        .select_related("event__review")
+    )
+    sent = 0
+    for invitation in waiting:
+        with transaction.atomic():
+            claimed = (
+                EventInvitation.objects.filter(pk=invitation.pk, reply=Reply.AWAITING)
+                .exclude(last_reminded_on=today)
+                .update(last_reminded_on=today, reminder_count=invitation.reminder_count + 1)
+            )
+            if not claimed:
+                continue
+            token = _issue(invitation)
+            record(Action.UPDATE, obj=invitation, detail=f"reminder {invitation.reminder_count + 1} sent")
+            transaction.on_commit(partial(_remind, invitation, token))
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def record_attendance(actor: Person, event: LearningEvent, present: set[int]) -> int:
+    """The register, on or after the day: who came (invitations not ticked are recorded as absent)."""
+    if not permissions.is_event_team(actor, event):
+        raise PermissionDenied
+    if event.is_cancelled:
+        raise ValidationError("The event was cancelled")
+    if timezone.localdate(event.starts_at) > timezone.localdate():
+        raise ValidationError("The register can be kept from the day of the event")
+    invitations = event.invitations.exclude(reply__in=[Reply.NOMINATED])
+    known = set(invitations.values_list("pk", flat=True))
+    if present - known:
+        raise ValidationError("Choose people from the list")
+    invitations.filter(pk__in=present).update(attended=True)
+    invitations.exclude(pk__in=present).update(attended=False)
+    record(Action.UPDATE, person=actor, obj=event, detail=f"register: {len(present)} attended")
+    return len(present)
