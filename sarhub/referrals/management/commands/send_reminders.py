@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from sarhub.referrals.screening import send_reminders
 from sarhub.events.services import send_reminders as send_event_reminders
+from sarhub.referrals.screening import send_reminders
 from sarhub.reviews.requests import send_reminders as send_review_reminders
 
 
