@@ -59,6 +59,14 @@ ensure_node_deps() {
   fi
 }
 
+ensure_pdf_libs() {
+  # WeasyPrint (event reports, later briefings) renders with Pango; Liberation Sans stands in for Arial.
+  if ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || [ ! -d /usr/share/fonts/truetype/liberation ]; then
+    say "Installing Pango and fonts for PDF reports"
+    apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
+  fi
+}
+
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ]; then
     say "Installing Chromium for the browser tests"

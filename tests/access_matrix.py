@@ -35,7 +35,10 @@ Rules
 - EVENT_READERS: one event: its team, the leads of agencies involved in the review (who nominate), and
   the people invited (the sample invites the practitioner).
 - EVENT_INVITERS: inviting people: the event's team, and agency leads for their own agency.
-- EVENT_TEAM: the register and the sign-in sheet: the event's team only.
+- EVENT_TEAM: the register, the sign-in sheet, reading reflections, collation and the event report: the
+  event's team only.
+- EVENT_PARTICIPANT: writing or withdrawing one's reflection and evaluating the event: people who said
+  they were coming (the sample event has started and the practitioner accepted).
 - SUMMARY_READERS: the list of review summaries: agency leads and Board members.
 - REVIEW_SUMMARY: one review's summary: its readers, the leads of agencies involved in it and, once the
   Board has signed it off, Board members (the sample is not signed off, so not them).
@@ -71,6 +74,7 @@ EVENT_PLANNERS = "events.planners"
 EVENT_READERS = "events.event"
 EVENT_INVITERS = "events.inviters"
 EVENT_TEAM = "events.team"
+EVENT_PARTICIPANT = "events.participant"
 
 # Who each rule admits, by persona key (tests/personas.py). Anonymous is never admitted to a private rule.
 ADMITS: dict[str, set[str]] = {
@@ -125,6 +129,7 @@ ADMITS[EVENT_PLANNERS] = {"bu_manager", "bu_coordinator", "reviewer"}
 ADMITS[EVENT_TEAM] = ADMITS[EVENT_PLANNERS]
 ADMITS[EVENT_INVITERS] = ADMITS[EVENT_TEAM] | {"agency_lead"}
 ADMITS[EVENT_READERS] = ADMITS[EVENT_INVITERS] | {"practitioner"}
+ADMITS[EVENT_PARTICIPANT] = {"practitioner"}
 
 # The sample scoping request is addressed to the agency lead's agency.
 ADMITS[SCOPING_REQUEST] = ADMITS[CASE_TEAM] | {"agency_lead"}
@@ -277,6 +282,18 @@ MATRIX: dict[str, Route] = {
     "events:invite": Route(EVENT_INVITERS, ("GET", "POST"), kwargs={"event_id": "event"}),
     "events:register": Route(EVENT_TEAM, ("GET", "POST"), kwargs={"event_id": "event"}),
     "events:sign-in-sheet": Route(EVENT_TEAM, kwargs={"event_id": "event"}),
+    "events:reflect": Route(EVENT_PARTICIPANT, ("GET", "POST"), kwargs={"event_id": "event"}),
+    "events:reflection-withdraw": Route(EVENT_PARTICIPANT, ("POST",), kwargs={"event_id": "event"}),
+    "events:evaluate": Route(EVENT_PARTICIPANT, ("GET", "POST"), kwargs={"event_id": "event"}),
+    "events:reflections": Route(EVENT_TEAM, kwargs={"event_id": "event"}),
+    "events:collation": Route(EVENT_TEAM, kwargs={"event_id": "event"}),
+    "events:collation-close": Route(EVENT_TEAM, ("POST",), kwargs={"event_id": "event"}),
+    "events:theme-new": Route(EVENT_TEAM, ("GET", "POST"), kwargs={"event_id": "event"}),
+    "events:theme-edit": Route(EVENT_TEAM, ("GET", "POST"), kwargs={"event_id": "event", "theme_id": "theme"}),
+    "events:proposal-new": Route(EVENT_TEAM, ("GET", "POST"), kwargs={"event_id": "event"}),
+    "events:proposal-land": Route(EVENT_TEAM, ("POST",), kwargs={"event_id": "event", "proposal_id": "proposal"}),
+    "events:report-pdf": Route(EVENT_TEAM, kwargs={"event_id": "event"}),
+    "events:report-docx": Route(EVENT_TEAM, kwargs={"event_id": "event"}),
     # The reply link: any signed-in person may follow one; it works only for its recipient (404 otherwise)
     "events:reply": Route(SIGNED_IN, ("GET", "POST"), ok=404, kwargs={"token": "token"}),
     # Audit log

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from sarhub.documents.services import add_document
+from sarhub.events.models import EventInvitation, EventTheme, LearningEvent, Proposal
 from sarhub.events.services import Invitee, invite, plan_event
 from sarhub.partnership.models import Invitation, Membership, Person
 from sarhub.partnership.services import invite_person
@@ -179,8 +180,26 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         event,
         [Invitee(practitioner.full_name, practitioner.email, practitioner.agencies[0], "practitioner", practitioner)],
     )
+    # The event is under way: the practitioner said they were coming, and collation has begun.
+    LearningEvent.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(hours=1), ends_at=timezone.now() + timedelta(hours=1)
+    )
+    EventInvitation.objects.filter(event=event).update(reply="accepted")
+    theme = EventTheme.objects.create(
+        event=event,
+        title="Sharing risk",
+        kind="barrier",
+        domain="inter_agency",
+        summary="A barrier.",
+        created_by=personas["bu_manager"],
+    )
+    proposal = Proposal.objects.create(
+        event=event, kind="recommendation", text="Share risk.", created_by=personas["bu_manager"]
+    )
     return {
         "event": str(event.pk),
+        "theme": str(theme.pk),
+        "proposal": str(proposal.pk),
         "agency_request": str(agency_request.pk),
         "accuracy_request": str(accuracy_request.pk),
         "comment": str(comment.pk),
@@ -236,7 +255,7 @@ def test_get_by_every_persona_follows_the_matrix(
         if not admitted and response.status_code not in (403, 404):
             problems.append((key, response.status_code))
         content = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
-        body = content.decode()
+        body = content.decode(errors="replace")  # downloads may be binary (reports checked in their own tests)
         if key not in ADMITS[MANAGERS] and CANARY in body:
             problems.append((key, "canary visible"))
         # The agency a scoping request is addressed to sees who it is about, to find its records.

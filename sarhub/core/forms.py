@@ -122,12 +122,42 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+_LARGEST_ID = 2**63 - 1
+
+
+def _checked_ids(values: Any, message: str) -> None:
+    """Refuse ids no database column could hold before they reach the query (SQLite raises
+    OverflowError and PostgreSQL a DataError for them: a 500 instead of a clear message)."""
+    for value in values:
+        text = str(value).strip()
+        if text.lstrip("-").isdigit() and not -_LARGEST_ID <= int(text) <= _LARGEST_ID:
+            raise forms.ValidationError(message, code="invalid_choice")
+
+
+class ChooseOne(forms.ModelChoiceField):
+    """A ModelChoiceField that answers an impossible id with its invalid-choice message."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values:
+            _checked_ids([value], str(self.error_messages["invalid_choice"]))
+        return super().to_python(value)
+
+
+class ChooseMany(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that answers an impossible id with its invalid-choice message."""
+
+    def _check_values(self, value: Any) -> Any:
+        if value and not isinstance(value, (str, bytes)):
+            _checked_ids(value, str(self.error_messages["invalid_choice"]) % {"value": "?"})
+        return super()._check_values(value)  # type: ignore[misc]
+
+
 def choose_many(
     label: str, queryset: Any, message: str, *, required: bool = False, **kwargs: Any
 ) -> forms.ModelMultipleChoiceField:
     """GOV.UK checkboxes over a queryset, with one clear message for any value not in the list."""
     errors = {"invalid_choice": message, "invalid_pk_value": message, **kwargs.pop("error_messages", {})}
-    return forms.ModelMultipleChoiceField(
+    return ChooseMany(
         label=label,
         queryset=queryset,
         required=required,

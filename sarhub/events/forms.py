@@ -7,10 +7,21 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from sarhub.core.forms import GovukForm, choose_many
-from sarhub.events.models import GROUND_RULES, InviteeRole, Reply
+from sarhub.core.forms import ChooseOne, GovukForm, choose_many
+from sarhub.events.models import (
+    GROUND_RULES,
+    PROMPTS,
+    SCALE,
+    EventTheme,
+    InviteeRole,
+    ProposalKind,
+    Reflection,
+    Reply,
+    ThemeKind,
+)
 from sarhub.partnership.models import Agency, Person
 from sarhub.referrals.forms import date_field
+from sarhub.taxonomy.models import LearningDomain, PracticeTheme
 
 TIME = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
 
@@ -168,3 +179,109 @@ class ReplyForm(GovukForm):
 def agency_choices(ids: set[int] | None) -> Any:
     agencies = Agency.objects.filter(is_active=True).order_by("name")
     return agencies if ids is None else agencies.filter(pk__in=ids)
+
+
+class ReflectionForm(GovukForm):
+    read_ground_rules = forms.BooleanField(
+        label="I have read the ground rules", required=False, help_text="They are shown above"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label, hint in PROMPTS:
+            self.fields[name] = forms.CharField(
+                label=label, help_text=hint, required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 4})
+            )
+        self._style_widgets()
+
+
+class ThemeForm(GovukForm):
+    title = forms.CharField(label="Theme", max_length=200, error_messages={"required": "Give the theme a title"})
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=ThemeKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind"},
+    )
+    domain = forms.ChoiceField(
+        label="Learning domain",
+        choices=LearningDomain.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the learning domain"},
+    )
+    practice_themes = choose_many(
+        "Practice themes (optional)", PracticeTheme.objects.none(), "Select themes from the list"
+    )
+    summary = forms.CharField(
+        label="What the reflections say",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Without naming anyone: describe people by agency and role at most",
+        error_messages={"required": "Write what the reflections say"},
+    )
+    reflections = choose_many(
+        "Reflections it draws on (optional)", Reflection.objects.none(), "Choose reflections from this event"
+    )
+
+    def __init__(self, *args: Any, event: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["practice_themes"].queryset = PracticeTheme.objects.active()  # type: ignore[attr-defined]
+        field: Any = self.fields["reflections"]
+        field.queryset = Reflection.objects.filter(event=event, withdrawn_at__isnull=True)
+        field.label_from_instance = lambda r: f"Reflection {r.pk}: {r.attribution}"
+
+
+class ProposalForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="Proposal",
+        choices=ProposalKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of proposal"},
+    )
+    text = forms.CharField(
+        label="What is proposed",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write the proposal"},
+    )
+    agency = ChooseOne(
+        label="Agency it is for (optional; leave empty for the Board)",
+        queryset=Agency.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Select an agency from the list"},
+    )
+    theme = ChooseOne(
+        label="Theme it answers (optional)",
+        queryset=EventTheme.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Select a theme from this event"},
+    )
+
+    def __init__(self, *args: Any, event: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
+        self.fields["theme"].queryset = EventTheme.objects.filter(event=event)  # type: ignore[attr-defined]
+
+
+class EvaluationForm(GovukForm):
+    felt_safe = forms.TypedChoiceField(
+        label="I felt safe to speak",
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how far you agree that you felt safe to speak"},
+    )
+    useful = forms.TypedChoiceField(
+        label="The event was useful",
+        choices=SCALE,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how far you agree that the event was useful"},
+    )
+    improve = forms.CharField(
+        label="What would have made it better? (optional)",
+        max_length=2_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Please do not name anyone",
+    )

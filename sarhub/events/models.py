@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sarhub.partnership.models import Agency
 from sarhub.reviews.models import Review
+from sarhub.taxonomy.models import LearningDomain, PracticeTheme
 
 GROUND_RULES = """\
 This is a safe space. We are here to learn how agencies worked together, not to find fault with anyone.
@@ -47,6 +48,9 @@ class LearningEvent(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    collation_closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="After this, reflections can no longer be changed or withdrawn"
+    )
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -117,3 +121,142 @@ class EventInvitation(models.Model):
     @property
     def role_label(self) -> str:
         return INVITEE_ROLE_LABELS.get(self.role, self.role)
+
+
+# --- Reflections -------------------------------------------------------------------------------------
+
+PROMPTS: list[tuple[str, str, str]] = [
+    (
+        "involvement",
+        "Your involvement and decisions",
+        "What you did with the adult or family, and why, as it seemed at the time",
+    ),
+    ("helped", "What helped", "People, tools, services or ways of working that helped you"),
+    ("hindered", "What got in the way", "Anything that made good practice harder"),
+    (
+        "context",
+        "The context at the time",
+        "The financial, legal, political and social context you were working in: caseloads, money, law, policy",
+    ),
+    ("good_practice", "Positive practice worth sharing", "Something that went well and others could learn from"),
+    ("change", "What should change in the system", "What would make it easier to work well next time"),
+]
+PROMPT_FIELDS = [name for name, _, _ in PROMPTS]
+
+
+class Reflection(models.Model):
+    """One participant's reflection. Seen only by its author and the event's team; shown beyond them
+    only as agency and role (from the snapshot taken when it was written), never by name."""
+
+    event = models.ForeignKey(LearningEvent, on_delete=models.PROTECT, related_name="reflections")
+    invitation = models.OneToOneField(EventInvitation, on_delete=models.PROTECT, related_name="reflection")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agency_name = models.CharField(max_length=200)
+    role = models.CharField(max_length=20, choices=InviteeRole.choices)
+    involvement = models.TextField(max_length=10_000, blank=True)
+    helped = models.TextField(max_length=10_000, blank=True)
+    hindered = models.TextField(max_length=10_000, blank=True)
+    context = models.TextField(max_length=10_000, blank=True)
+    good_practice = models.TextField(max_length=10_000, blank=True)
+    change = models.TextField(max_length=10_000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "agency_name", "id"]
+
+    def __str__(self) -> str:
+        return f"Reflection {self.pk}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def attribution(self) -> str:
+        """As anything beyond the review team sees it: agency and role at most."""
+        return f"{INVITEE_ROLE_LABELS.get(self.role, self.role)}, {self.agency_name}"
+
+    def answers(self) -> list[tuple[str, str, str]]:
+        return [(label, hint, getattr(self, name)) for name, label, hint in PROMPTS]
+
+
+# --- Collation -----------------------------------------------------------------------------------------
+
+
+class ThemeKind(models.TextChoices):
+    BARRIER = "barrier", "Barrier to good practice"
+    GOOD_PRACTICE = "good_practice", "Positive practice to share"
+    CONTEXT = "context", "Context factor"
+
+
+class EventTheme(models.Model):
+    """A theme the facilitator draws from the reflections, written without attribution."""
+
+    event = models.ForeignKey(LearningEvent, on_delete=models.PROTECT, related_name="themes")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=ThemeKind.choices)
+    domain = models.CharField("learning domain", max_length=20, choices=LearningDomain.choices)
+    practice_themes = models.ManyToManyField(PracticeTheme, blank=True, related_name="event_themes")
+    summary = models.TextField(max_length=10_000)
+    reflections = models.ManyToManyField(Reflection, blank=True, related_name="themes")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["event", "kind", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProposalKind(models.TextChoices):
+    RECOMMENDATION = "recommendation", "Recommendation for the review"
+    ACTION = "action", "Action for the action plan"
+
+
+class Proposal(models.Model):
+    """What the event proposes: a recommendation (which can land in the review) or an action."""
+
+    event = models.ForeignKey(LearningEvent, on_delete=models.PROTECT, related_name="proposals")
+    kind = models.CharField(max_length=20, choices=ProposalKind.choices)
+    text = models.TextField(max_length=5_000)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    theme = models.ForeignKey(EventTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals")
+    recommendation = models.ForeignKey(
+        "reviews.ReviewRecommendation", on_delete=models.PROTECT, null=True, blank=True, related_name="proposals"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["event", "kind", "id"]
+
+    def __str__(self) -> str:
+        return f"Proposal {self.pk}"
+
+
+# --- Evaluation ----------------------------------------------------------------------------------------
+
+SCALE = [
+    (5, "Strongly agree"),
+    (4, "Agree"),
+    (3, "Neither agree nor disagree"),
+    (2, "Disagree"),
+    (1, "Strongly disagree"),
+]
+
+
+class Evaluation(models.Model):
+    """A participant's view of the event; reported only in aggregate, and only from 3 people or more."""
+
+    event = models.ForeignKey(LearningEvent, on_delete=models.PROTECT, related_name="evaluations")
+    invitation = models.OneToOneField(EventInvitation, on_delete=models.PROTECT, related_name="evaluation")
+    felt_safe = models.PositiveSmallIntegerField("I felt safe to speak", choices=SCALE)
+    useful = models.PositiveSmallIntegerField("The event was useful", choices=SCALE)
+    improve = models.TextField("what would improve it", max_length=2_000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Evaluation {self.pk}"

@@ -14,9 +14,9 @@ from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.access import actor, per_object, requires
 from sarhub.core.forms import apply_errors
-from sarhub.events import permissions, services
+from sarhub.events import permissions, reflecting, services
 from sarhub.events.forms import EventForm, InviteForm, ReplyForm, agency_choices
-from sarhub.events.models import LearningEvent, Reply
+from sarhub.events.models import Evaluation, LearningEvent, Reply
 from sarhub.events.services import Invitee
 from sarhub.partnership.models import Agency, Membership, Person
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
@@ -136,6 +136,10 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
             "invitations": invitations,
             "nominated": nominated,
             "own": permissions.own_invitation(person, event),
+            "may_reflect": reflecting.may_reflect(person, event) is not None,
+            "reflection": reflecting.own_reflection(person, event),
+            "may_evaluate": reflecting.may_evaluate(person, event) is not None
+            and not Evaluation.objects.filter(invitation__event=event, invitation__person=person).exists(),
             "facilitators": list(event.facilitators.all()),
             "accepted": sum(1 for i in invitations if i.reply == Reply.ACCEPTED),
         },

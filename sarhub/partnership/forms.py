@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from sarhub.core.forms import GovukForm, GovukModelForm
+from sarhub.core.forms import ChooseOne, GovukForm, GovukModelForm
 from sarhub.partnership import permissions
 from sarhub.partnership.models import Agency, AgencyType, Board
 from sarhub.partnership.roles import GRANTABLE_ROLES, ROLE_DESCRIPTIONS, Role
@@ -105,7 +105,7 @@ class InvitationForm(GovukForm):
         },
     )
     job_title = forms.CharField(label="Job title (optional)", max_length=150, required=False)
-    agency = forms.ModelChoiceField(
+    agency = ChooseOne(
         label="Agency",
         queryset=Agency.objects.none(),
         required=False,
@@ -135,7 +135,7 @@ class GrantRoleForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select a role", "invalid_choice": "Select a role from the list"},
     )
-    agency = forms.ModelChoiceField(
+    agency = ChooseOne(
         label="Agency",
         queryset=Agency.objects.none(),
         required=False,

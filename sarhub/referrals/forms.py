@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from sarhub.core.forms import GovukForm, choose_many
+from sarhub.core.forms import ChooseOne, GovukForm, choose_many
 from sarhub.core.validators import normalise_nhs_number, normalise_postcode, not_in_future
 from sarhub.partnership.models import Agency
 from sarhub.referrals.models import Criterion, FamilyKnows, OtherProcess, Outcome
@@ -170,7 +170,7 @@ class PublicReferralForm(ReferralDetailsForm):
 
 
 class ProfessionalReferralForm(ReferralDetailsForm):
-    referrer_agency = forms.ModelChoiceField(
+    referrer_agency = ChooseOne(
         label="Your agency",
         queryset=Agency.objects.none(),
         empty_label=None,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from sarhub.core.forms import GovukForm, choose_many
+from sarhub.core.forms import ChooseOne, GovukForm, choose_many
 from sarhub.documents.models import DocumentVersion
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import Role
@@ -273,7 +273,7 @@ class InformationRequestForm(GovukForm):
 
 
 class AccuracyRoundForm(GovukForm):
-    draft = forms.ModelChoiceField(
+    draft = ChooseOne(
         label="The draft report",
         queryset=DocumentVersion.objects.none(),
         widget=forms.RadioSelect,

@@ -118,6 +118,7 @@ def test_asking_twice_while_a_request_is_open_is_refused_and_changes_nothing(per
         ({"agencies": ["HOSPITAL"]}, "Select what to ask for"),
         ({"kind": "factual_accuracy", "agencies": ["HOSPITAL"]}, "Select from the list"),
         ({"kind": "chronology", "agencies": ["999999"]}, "Select agencies from the list"),
+        ({"kind": "chronology", "agencies": ["99999999999999999999999999"]}, "Select agencies from the list"),
     ],
 )
 def test_a_bad_request_form_gets_a_clear_message(data, message, personas, client_for, review, hospital):
