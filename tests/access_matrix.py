@@ -37,6 +37,7 @@ Rules
 - EVENT_INVITERS: inviting people: the event's team, and agency leads for their own agency.
 - EVENT_TEAM: the register, the sign-in sheet, reading reflections, collation and the event report: the
   event's team only.
+- EVENT_INVITEE: replying from the event's page: the person invited.
 - EVENT_PARTICIPANT: writing or withdrawing one's reflection and evaluating the event: people who said
   they were coming (the sample event has started and the practitioner accepted).
 - SUMMARY_READERS: the list of review summaries: agency leads and Board members.
@@ -75,6 +76,7 @@ EVENT_READERS = "events.event"
 EVENT_INVITERS = "events.inviters"
 EVENT_TEAM = "events.team"
 EVENT_PARTICIPANT = "events.participant"
+EVENT_INVITEE = "events.invitee"
 
 # Who each rule admits, by persona key (tests/personas.py). Anonymous is never admitted to a private rule.
 ADMITS: dict[str, set[str]] = {
@@ -130,6 +132,7 @@ ADMITS[EVENT_TEAM] = ADMITS[EVENT_PLANNERS]
 ADMITS[EVENT_INVITERS] = ADMITS[EVENT_TEAM] | {"agency_lead"}
 ADMITS[EVENT_READERS] = ADMITS[EVENT_INVITERS] | {"practitioner"}
 ADMITS[EVENT_PARTICIPANT] = {"practitioner"}
+ADMITS[EVENT_INVITEE] = {"practitioner"}
 
 # The sample scoping request is addressed to the agency lead's agency.
 ADMITS[SCOPING_REQUEST] = ADMITS[CASE_TEAM] | {"agency_lead"}
@@ -282,6 +285,8 @@ MATRIX: dict[str, Route] = {
     "events:invite": Route(EVENT_INVITERS, ("GET", "POST"), kwargs={"event_id": "event"}),
     "events:register": Route(EVENT_TEAM, ("GET", "POST"), kwargs={"event_id": "event"}),
     "events:sign-in-sheet": Route(EVENT_TEAM, kwargs={"event_id": "event"}),
+    # The invitee's own reply from the event page (the sample has replied, so it sends them back there)
+    "events:reply-here": Route(EVENT_INVITEE, ("GET", "POST"), ok=302, kwargs={"event_id": "event"}),
     "events:reflect": Route(EVENT_PARTICIPANT, ("GET", "POST"), kwargs={"event_id": "event"}),
     "events:reflection-withdraw": Route(EVENT_PARTICIPANT, ("POST",), kwargs={"event_id": "event"}),
     "events:evaluate": Route(EVENT_PARTICIPANT, ("GET", "POST"), kwargs={"event_id": "event"}),

@@ -300,13 +300,34 @@ def check_reply(actor: Person, invitation: EventInvitation | None) -> EventInvit
 
 @transaction.atomic
 def reply(actor: Person, token: str, answer: str, nominee: Invitee | None = None) -> EventInvitation:
-    locked_id = invitation_for_token(token)
-    invitation = check_reply(actor, locked_id)
+    """A reply through the emailed link."""
+    invitation = check_reply(actor, invitation_for_token(token))
     invitation = (
         EventInvitation.objects.select_for_update().select_related("event__review", "agency").get(pk=invitation.pk)
     )
     if invitation.token_hash != _hash(token):
         raise ReplyRefused("This link has been used already")
+    return _record_reply(actor, invitation, answer, nominee)
+
+
+@transaction.atomic
+def reply_signed_in(
+    actor: Person, event: LearningEvent, answer: str, nominee: Invitee | None = None
+) -> EventInvitation:
+    """A reply from the event's page by the invitee, signed in as themselves, before they have replied."""
+    invitation = (
+        EventInvitation.objects.select_for_update()
+        .select_related("event__review", "agency")
+        .filter(event=event, person=actor)
+        .first()
+    )
+    if invitation is None or invitation.reply != Reply.AWAITING:
+        raise ReplyRefused("You have already replied. Ask the business unit if you need to change your reply")
+    check_reply(actor, invitation)
+    return _record_reply(actor, invitation, answer, nominee)
+
+
+def _record_reply(actor: Person, invitation: EventInvitation, answer: str, nominee: Invitee | None) -> EventInvitation:
     if answer not in (Reply.ACCEPTED, Reply.DECLINED, Reply.NOMINATED):
         raise ValidationError({"answer": "Select whether you can come"})
     if answer == Reply.NOMINATED:

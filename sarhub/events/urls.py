@@ -14,6 +14,7 @@ urlpatterns = [
     path("events/<int:event_id>/register/", views.register, name="register"),
     path("events/<int:event_id>/sign-in-sheet/", views.sign_in_sheet, name="sign-in-sheet"),
     path("rsvp/<str:token>/", views.reply, name="reply"),
+    path("events/<int:event_id>/reply/", views.reply_here, name="reply-here"),
 ]
 
 urlpatterns += [

@@ -251,6 +251,44 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "events/reply.html", {"form": form, "invitation": invitation, "event": invitation.event})
 
 
+@per_object("events.invitee")
+@require_http_methods(["GET", "POST"])
+def reply_here(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The invitee replies from the event's page, signed in as themselves (the emailed link does the same)."""
+    person = actor(request)
+    event = permissions.access_event(person, event_id)
+    invitation = permissions.own_invitation(person, event)
+    if invitation is None:
+        raise Http404
+    try:
+        services.check_reply(person, invitation)
+    except services.ReplyRefused as refusal:
+        messages.error(request, refusal.messages[0])
+        return redirect("events:detail", event_id=event.pk)
+    if invitation.reply != Reply.AWAITING:
+        messages.error(request, "You have already replied. Ask the business unit if you need to change your reply")
+        return redirect("events:detail", event_id=event.pk)
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        nominee = (
+            Invitee(data["nominee_name"], data["nominee_email"], invitation.agency, invitation.role)
+            if data["answer"] == Reply.NOMINATED
+            else None
+        )
+        try:
+            services.reply_signed_in(person, event, data["answer"], nominee)
+        except services.ReplyRefused as refusal:
+            messages.error(request, refusal.messages[0])
+            return redirect("events:detail", event_id=event.pk)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Thank you. Your reply has been recorded.")
+            return redirect("events:detail", event_id=event.pk)
+    return render(request, "events/reply.html", {"form": form, "invitation": invitation, "event": event})
+
+
 @per_object("events.team")
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, event_id: int) -> HttpResponse:

@@ -187,3 +187,22 @@ def test_cancelling_tells_everyone_still_invited(personas, client_for, review):
     assert "Cancelled" in mail.outbox[0].subject
     page = manager.get(reverse("events:detail", args=[event.pk])).content.decode()
     assert "Cancelled" in page and "Invite people" not in page
+
+
+def test_an_invitee_can_reply_from_the_event_page_once(personas, client_for, review):
+    manager = client_for(personas["bu_manager"])
+    _plan(manager, review)
+    event = LearningEvent.objects.get()
+    manager.post(
+        reverse("events:invite", args=[event.pk]) + f"?agency={personas['practitioner'].agencies[0].pk}",
+        {"people": [personas["practitioner"].pk], "new_role": "practitioner"},
+    )
+    practitioner = client_for(personas["practitioner"])
+    detail = practitioner.get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert "Reply to the invitation" in detail
+    practitioner.post(reverse("events:reply-here", args=[event.pk]), {"answer": "declined"})
+    assert EventInvitation.objects.get().reply == Reply.DECLINED
+    again = practitioner.post(reverse("events:reply-here", args=[event.pk]), {"answer": "accepted"}, follow=True)
+    assert "already replied" in again.content.decode()
+    assert EventInvitation.objects.get().reply == Reply.DECLINED
+    assert client_for(personas["line_manager"]).get(reverse("events:reply-here", args=[event.pk])).status_code == 404
