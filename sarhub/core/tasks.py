@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from sarhub.core.links import url_maker
 from sarhub.core.prepared import Prepared
+from sarhub.events.models import EventInvitation, EventStatus, LearningEvent, Reply
 from sarhub.partnership.roles import Role
 from sarhub.referrals import permissions as referral_permissions
 from sarhub.referrals.models import LetterStatus, OutcomeLetter, Referral, RequestStatus, ScopingRequest, Status
@@ -198,6 +199,57 @@ WAITING_REQUESTS_ON_REVIEW = Prepared(
 )
 
 
+EVENT_INVITATIONS_FOR_PERSON = Prepared(
+    lambda person_id: (
+        EventInvitation.objects.filter(person_id=person_id, event__status=EventStatus.PLANNED)
+        .exclude(reply__in=[Reply.DECLINED, Reply.NOMINATED])
+        .order_by("event__starts_at", "id")
+        .values_list(
+            "event_id",
+            "event__review__reference",
+            "event__review__pseudonym",
+            "event__starts_at",
+            "event__collation_closed_at",
+            "reply",
+            "reflection__id",
+            "reflection__withdrawn_at",
+            "evaluation__id",
+        )[:_MORE]
+    )
+)
+EVENTS_TO_COLLATE = Prepared(
+    lambda: (
+        LearningEvent.objects.filter(status=EventStatus.PLANNED, collation_closed_at__isnull=True)
+        .order_by("starts_at", "id")
+        .values_list("id", "review_id", "review__reference", "review__pseudonym", "starts_at")[:_MORE]
+    )
+)
+
+
+def _event_tasks(user: Any, now: datetime) -> list[Task]:
+    tasks = []
+    link = url_maker("events:detail")
+    for (
+        event_id,
+        ref,
+        pseudonym,
+        starts,
+        closed,
+        reply,
+        reflection,
+        withdrawn,
+        evaluation,
+    ) in EVENT_INVITATIONS_FOR_PERSON.rows(user.pk):
+        name = f"{ref} ({pseudonym}), {_day(starts)}"
+        if reply == Reply.AWAITING and starts > now:
+            tasks.append(Task(f"Reply to the learning event invitation: {name}", link(event_id)))
+        elif reply == Reply.ACCEPTED and closed is None and (reflection is None or withdrawn is not None):
+            tasks.append(Task(f"Write your reflection: {name}", link(event_id), "Only you and the review team read it"))
+        elif reply == Reply.ACCEPTED and starts <= now and evaluation is None:
+            tasks.append(Task(f"Tell us how the learning event went: {name}", link(event_id)))
+    return tasks
+
+
 def _merged(rows_by_key: Iterable[list[tuple[Any, ...]]], key: Callable[[tuple[Any, ...]], Any]) -> list[Any]:
     return sorted((row for rows in rows_by_key for row in rows), key=key)
 
@@ -210,6 +262,11 @@ def _overdue_first(rows: list[tuple[Any, ...]], due_index: int, today: date) -> 
 def tasks_for(user: Any) -> list[TaskGroup]:
     groups: list[TaskGroup] = []
     today = timezone.localdate()
+
+    now = timezone.now()
+    event_tasks = _event_tasks(user, now)
+    if event_tasks:
+        groups.append(_group("Learning events", event_tasks))
 
     leads = [a.pk for a in referral_permissions.agency_lead_agencies(user)]
     if leads:
@@ -366,6 +423,20 @@ def tasks_for(user: Any) -> list[TaskGroup]:
                             True,
                         )
                         for pk, ref, pseudonym, kind, agency, due in _overdue_first(waiting, 5, today)
+                    ),
+                )
+            )
+        if editing is None or editing:
+            # Events held whose collation is still open: every one for the business unit, a lead
+            # reviewer's own reviews' for them.
+            collate_link = url_maker("events:collation")
+            groups.append(
+                _group(
+                    "Learning events to collate",
+                    (
+                        Task(f"{ref}: {pseudonym}", collate_link(pk), f"Held {_day(starts)}")
+                        for pk, review_id, ref, pseudonym, starts in EVENTS_TO_COLLATE.rows()
+                        if starts <= now and (editing is None or review_id in editing)
                     ),
                 )
             )

@@ -97,7 +97,15 @@ def test_every_prepared_query_on_the_review_page_matches_its_queryset(personas):
     for name, prepared in vars(tasks).items():
         if not isinstance(prepared, Prepared):
             continue
-        args = (agency,) if name.endswith("_FOR_AGENCY") else (review.pk,) if name.endswith("_REVIEW") else ()
+        args = (
+            (agency,)
+            if name.endswith("_FOR_AGENCY")
+            else (review.pk,)
+            if name.endswith("_REVIEW")
+            else (personas["practitioner"].pk,)
+            if name.endswith("_FOR_PERSON")
+            else ()
+        )
         assert prepared.rows(*args) == [tuple(row) for row in prepared.queryset(*args)], name
 
 

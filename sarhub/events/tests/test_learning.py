@@ -265,3 +265,16 @@ def test_an_impossible_id_gets_a_clear_message_not_a_500(personas, client_for, s
         {"kind": "action", "text": "Audit.", "agency": "99999999999999999999999999"},
     )
     assert response.status_code == 200 and "Select an agency from the list" in response.content.decode()
+
+
+def test_tasks_lead_each_person_to_their_next_step(personas, client_for, setting):
+    event, people = setting
+    tasks = client_for(personas["practitioner"]).get(reverse("core:tasks")).content.decode()
+    assert "Write your reflection" in tasks and "Adult X" in tasks
+    reflecting.save_reflection(personas["practitioner"], event, ANSWERS, read_ground_rules=True)
+    tasks = client_for(personas["practitioner"]).get(reverse("core:tasks")).content.decode()
+    assert "Write your reflection" not in tasks and "Tell us how the learning event went" in tasks
+    team = client_for(personas["reviewer"]).get(reverse("core:tasks")).content.decode()
+    assert "Learning events to collate" in team and reverse("events:collation", args=[event.pk]) in team
+    # Someone not at the event has no such task.
+    assert "Adult X" not in client_for(personas["board_member"]).get(reverse("core:tasks")).content.decode()
