@@ -268,7 +268,7 @@ def test_an_impossible_id_gets_a_clear_message_not_a_500(personas, client_for, s
 
 
 def test_tasks_lead_each_person_to_their_next_step(personas, client_for, setting):
-    event, people = setting
+    event, _ = setting
     tasks = client_for(personas["practitioner"]).get(reverse("core:tasks")).content.decode()
     assert "Write your reflection" in tasks and "Adult X" in tasks
     reflecting.save_reflection(personas["practitioner"], event, ANSWERS, read_ground_rules=True)

@@ -8,7 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
+from sarhub.events.models import LearningEvent
 from sarhub.partnership.models import Person
 from sarhub.referrals.models import Referral, Status
 from sarhub.reviews.models import AccuracyComment, AgencyRequest, Review, Route, Stage
@@ -33,6 +35,11 @@ def test_seed_demo_covers_every_stage_and_runs_twice_without_change(client):
     assert set(AgencyRequest.objects.values_list("kind", flat=True)) == {"chronology", "imr", "factual_accuracy"}
     assert AccuracyComment.objects.filter(disputed_at__isnull=False).exists()
     assert Review.objects.filter(stage=Stage.COMPLETE, signed_off_on__isnull=False).exists()
+    # A learning event held, with reflections, themes and an evaluation of three; one coming, with invitations.
+    held = LearningEvent.objects.get(starts_at__lt=timezone.now())
+    assert held.reflections.count() == 3 and held.themes.count() == 3 and held.evaluations.count() == 3
+    coming = LearningEvent.objects.get(starts_at__gt=timezone.now())
+    assert coming.invitations.filter(reply="awaiting").exists() and coming.invitations.filter(reply="accepted").exists()
     counts = (Referral.objects.count(), Review.objects.count(), AgencyRequest.objects.count())
 
     call_command("seed_demo", stdout=StringIO())

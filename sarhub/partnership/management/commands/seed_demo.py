@@ -28,6 +28,7 @@ class Command(BaseCommand):
             )
         from django.test.utils import override_settings
 
+        from sarhub.events.demo import seed_events
         from sarhub.referrals.demo import seed_referrals
         from sarhub.reviews.demo import seed_reviews
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             people = seed()
             seed_referrals(people)
             seed_reviews(people)
+            seed_events(people)
         if not options["quiet_logins"]:
             self.stdout.write(logins_text())
 
