@@ -86,3 +86,79 @@ def test_plan_invite_and_reply_through_the_emailed_link(
 
     _visit(page, f"{base}/events/{event.pk}/sign-in-sheet/", axe)
     _visit(page, f"{base}/events/{event.pk}/register/", axe)
+
+
+def test_reflect_collate_and_report(
+    live_server, page: Page, new_context: Callable[..., BrowserContext], axe: Axe
+) -> None:
+    from sarhub.events import services
+
+    base = live_server.url
+    people = build_personas()
+    _seed_abuse_types()
+    manager, reviewer, practitioner = people["bu_manager"], people["reviewer"], people["practitioner"]
+    referral = make_sample_referral()
+    move(manager, referral, "awaiting_decision")
+    recommend(people["subgroup_member"], referral, outcome="discretionary", other_process="", reasons="Learning.")
+    decide(people["chair"], referral, outcome="discretionary", other_process="", reasons="There is learning.")
+    review = set_up_review(manager, [referral], route="rapid", data={"pseudonym": "Adult Z"})
+    appoint(manager, review, reviewer, "lead_reviewer")
+    start = timezone.now() + timedelta(days=2)
+    event = services.plan_event(
+        manager, review, {"starts_at": start, "ends_at": start + timedelta(hours=2), "venue": "Room 9"}, []
+    )
+    services.invite(
+        manager,
+        event,
+        [
+            services.Invitee(
+                practitioner.full_name, practitioner.email, practitioner.agencies[0], "practitioner", practitioner
+            )
+        ],
+    )
+    EventInvitation.objects.filter(event=event).update(reply=Reply.ACCEPTED)
+    LearningEvent.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(minutes=5)
+    )
+
+    # The practitioner reflects: the ground rules first, and an empty reflection is refused.
+    practitioner_page = new_context().new_page()
+    sign_in(practitioner_page, base, practitioner, authenticator_for(practitioner), axe)
+    _visit(practitioner_page, f"{base}/events/{event.pk}/", axe)
+    practitioner_page.get_by_role("link", name="Write your reflection").click()
+    expect(practitioner_page.locator("main")).to_contain_text("Ground rules")
+    practitioner_page.get_by_label("I have read the ground rules").check()
+    practitioner_page.get_by_role("button", name="Save my reflection").click()
+    expect(practitioner_page.locator(".govuk-error-summary")).to_contain_text("Write something")
+    axe(practitioner_page)
+    practitioner_page.get_by_label("What got in the way").fill("No one called a joint meeting.")
+    practitioner_page.get_by_role("button", name="Save my reflection").click()
+    expect(practitioner_page.locator(".govuk-notification-banner")).to_contain_text("Only you and the review team")
+    axe(practitioner_page)
+    practitioner_page.get_by_role("link", name="Tell us how it went").click()
+    practitioner_page.get_by_role("button", name="Save").click()
+    expect(practitioner_page.locator(".govuk-error-summary")).to_contain_text("felt safe to speak")
+    axe(practitioner_page)
+
+    # The lead reviewer reads it, draws a theme (refused while it names someone), proposes, downloads the report.
+    sign_in(page, base, reviewer, authenticator_for(reviewer), axe)
+    _visit(page, f"{base}/events/{event.pk}/collation/", axe)
+    _visit(page, f"{base}/events/{event.pk}/reflections/", axe)
+    expect(page.locator("main")).to_contain_text("No one called a joint meeting.")
+    _visit(page, f"{base}/events/{event.pk}/themes/new/", axe)
+    page.get_by_label("Theme").fill("Nobody convened the agencies")
+    page.get_by_label("Barrier to good practice").check()
+    page.get_by_label("Inter-agency", exact=False).first.check()
+    page.get_by_label("What the reflections say").fill(f"{practitioner.full_name} said no one met.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("without naming anyone")
+    axe(page)
+    page.get_by_label("What the reflections say").fill("A practitioner from the council said no one met.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("main")).to_contain_text("Nobody convened the agencies")
+    axe(page)
+    _visit(page, f"{base}/events/{event.pk}/proposals/new/", axe)
+    with page.expect_download() as download:
+        page.goto(f"{base}/events/{event.pk}/collation/")
+        page.get_by_role("link", name="Download the report (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
