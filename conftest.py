@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+import logging
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -56,3 +58,21 @@ def client_for(db: None) -> Callable[[Any], Client]:
         return sign_in(Client(), person)
 
     return make
+
+
+@pytest.fixture
+def console_output() -> Iterator[io.StringIO]:
+    """What the configured console handler writes, as formatted lines."""
+    buffer = io.StringIO()
+    handlers = {h for name in ("django.request", "django.server") for h in logging.getLogger(name).handlers} | set(
+        logging.getLogger().handlers
+    )
+    stream_handlers = [h for h in handlers if isinstance(h, logging.StreamHandler) and h.get_name() == "console"]
+    assert stream_handlers, "the console handler from settings.LOGGING is installed"
+    old = {h: h.setStream(buffer) for h in stream_handlers}
+    try:
+        yield buffer
+    finally:
+        for handler, stream in old.items():
+            if stream is not None:
+                handler.setStream(stream)

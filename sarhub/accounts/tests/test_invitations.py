@@ -4,7 +4,6 @@ never stored, audited or logged."""
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import re
 from collections.abc import Iterator
@@ -347,24 +346,6 @@ def test_the_token_is_never_stored_only_its_hash(invited):
     audit = "\n".join(str(v) for row in AuditEvent.objects.values() for v in row.values())
     assert token not in audit
     assert hashlib.sha256(token.encode()).hexdigest() not in audit
-
-
-@pytest.fixture
-def console_output() -> Iterator[io.StringIO]:
-    """What the configured console handler writes, as formatted lines."""
-    buffer = io.StringIO()
-    handlers = {h for name in ("django.request", "django.server") for h in logging.getLogger(name).handlers} | set(
-        logging.getLogger().handlers
-    )
-    stream_handlers = [h for h in handlers if isinstance(h, logging.StreamHandler) and h.get_name() == "console"]
-    assert stream_handlers, "the console handler from settings.LOGGING is installed"
-    old = {h: h.setStream(buffer) for h in stream_handlers}
-    try:
-        yield buffer
-    finally:
-        for handler, stream in old.items():
-            if stream is not None:
-                handler.setStream(stream)
 
 
 def test_the_request_and_server_loggers_redact_tokens() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -206,3 +208,23 @@ def test_an_invitee_can_reply_from_the_event_page_once(personas, client_for, rev
     assert "already replied" in again.content.decode()
     assert EventInvitation.objects.get().reply == Reply.DECLINED
     assert client_for(personas["line_manager"]).get(reverse("events:reply-here", args=[event.pk])).status_code == 404
+
+
+def test_reply_links_never_reach_the_log(personas, client_for, review, console_output):
+    manager = client_for(personas["bu_manager"])
+    _plan(manager, review)
+    event = LearningEvent.objects.get()
+    manager.post(
+        reverse("events:invite", args=[event.pk]) + f"?agency={personas['practitioner'].agencies[0].pk}",
+        {"people": [personas["practitioner"].pk], "new_role": "practitioner"},
+    )
+    token = _token(mail.outbox[-1])
+    # A forwarded link (someone else signed in) is refused with a 404, which django.request logs with the path;
+    # so is the link when signed out (the redirect to sign in carries it in "next").
+    assert client_for(personas["line_manager"]).get(reverse("events:reply", args=[token])).status_code == 404
+    signed_out = Client().get(reverse("events:reply", args=[token]))
+    assert signed_out.status_code == 302
+    logging.getLogger("django.server").info('"%s" %s %s', f"GET /rsvp/{token}/ HTTP/1.1", "200", "0")
+    output = console_output.getvalue()
+    assert "/rsvp/[redacted]" in output
+    assert token not in output
