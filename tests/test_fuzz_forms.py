@@ -416,3 +416,71 @@ def test_fuzz_accuracy_comment(personas, client_for, fuzz_review, location, comm
         assert response.status_code == 302
         added = [row for row in after if row not in before]
         assert len(added) == 1 and added[0][1] == location.strip() and added[0][1]
+
+
+# --- Learning events: planning and reflecting ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(on=TEXT, start=TEXT, end=TEXT, venue=TEXT, ground_rules=TEXT)
+def test_fuzz_event_plan(personas, manager, fuzz_review, on, start, end, venue, ground_rules):
+    from sarhub.events.models import LearningEvent
+
+    review, _ = fuzz_review
+    before = LearningEvent.objects.count()
+    response = manager.post(
+        reverse("events:new", args=[review.pk]),
+        {"title": "Event", "on": on, "start": start, "end": end, "venue": venue, "ground_rules": ground_rules},
+    )
+    _status_ok(response)
+    if response.status_code == 200:
+        assert "govuk-error-summary" in response.content.decode()
+        assert LearningEvent.objects.count() == before
+    else:
+        assert response.status_code == 302 and LearningEvent.objects.count() == before + 1
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(involvement=TEXT, hindered=TEXT, confirm=st.sampled_from(["", "on", "\\x00", "yes"]))
+def test_fuzz_reflection(personas, client_for, fuzz_review, involvement, hindered, confirm):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sarhub.events import services
+    from sarhub.events.models import EventInvitation, LearningEvent, Reflection
+
+    review, _ = fuzz_review
+    event = LearningEvent.objects.filter(review=review).first()
+    if event is None:
+        start = timezone.now() + timedelta(days=3)
+        event = services.plan_event(
+            personas["bu_manager"],
+            review,
+            {"starts_at": start, "ends_at": start + timedelta(hours=1), "venue": "R"},
+            [],
+        )
+        practitioner = personas["practitioner"]
+        services.invite(
+            personas["bu_manager"],
+            event,
+            [
+                services.Invitee(
+                    practitioner.full_name, practitioner.email, practitioner.agencies[0], "practitioner", practitioner
+                )
+            ],
+        )
+        EventInvitation.objects.filter(event=event).update(reply="accepted")
+    before = list(Reflection.objects.values_list("involvement", "hindered"))
+    response = client_for(personas["practitioner"]).post(
+        reverse("events:reflect", args=[event.pk]),
+        {"involvement": involvement, "hindered": hindered, "read_ground_rules": confirm},
+    )
+    _status_ok(response)
+    after = list(Reflection.objects.values_list("involvement", "hindered"))
+    if response.status_code == 200:
+        assert "govuk-error-summary" in response.content.decode() and after == before
+    else:
+        assert response.status_code == 302 and after == [(involvement.strip(), hindered.strip())]
