@@ -346,9 +346,14 @@ def _record_reply(actor: Person, invitation: EventInvitation, answer: str, nomin
     record(Action.STATE_CHANGE, person=actor, obj=invitation, detail=answer)
     if answer == Reply.NOMINATED and nominee is not None:
         event = invitation.event
+        person = Person.objects.filter(email__iexact=nominee.email.strip()).first()
+        if person is None:
+            invite_to_learning(
+                actor, email=nominee.email, full_name=nominee.full_name, agency=invitation.agency, role=invitation.role
+            )
         colleague = EventInvitation.objects.create(
             event=event,
-            person=Person.objects.filter(email__iexact=nominee.email.strip()).first(),
+            person=person,
             email=nominee.email.strip().lower(),
             full_name=nominee.full_name.strip(),
             agency=invitation.agency,

@@ -353,15 +353,15 @@ def invite_to_learning(actor: Person, *, email: str, full_name: str, agency: Age
     """An account for a practitioner or line manager invited to a learning event who has none yet.
 
     Narrower than invite_person: one of those two roles, at one agency, and allowed to the business unit,
-    to the agency's own safeguarding leads, and to lead reviewers (who invite case groups). Returns the
-    pending invitation (an existing pending one is kept), or None when the person already has an account."""
+    to the agency's own safeguarding leads, to lead reviewers (who invite case groups), and to someone of
+    the same agency nominating a colleague in their place. Only the learning-event services call it, after
+    their own checks. Returns the pending invitation (an existing pending one is kept), or None when the
+    person already has an account."""
     from sarhub.partnership.roles import BUSINESS_UNIT_ROLES
 
     if role not in (Role.PRACTITIONER, Role.LINE_MANAGER):
         raise ValidationError({"role": "Select practitioner or line manager"})
-    allowed = actor.has_role(*BUSINESS_UNIT_ROLES, Role.LEAD_REVIEWER) or any(
-        a.pk == agency.pk for a in actor.agencies_for(Role.AGENCY_SAFEGUARDING_LEAD)
-    )
+    allowed = actor.has_role(*BUSINESS_UNIT_ROLES, Role.LEAD_REVIEWER) or any(a.pk == agency.pk for a in actor.agencies)
     if not allowed:
         raise PermissionDenied
     email = Person.objects.normalize_email(email).strip().lower()

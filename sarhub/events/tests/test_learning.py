@@ -278,3 +278,30 @@ def test_tasks_lead_each_person_to_their_next_step(personas, client_for, setting
     assert "Learning events to collate" in team and reverse("events:collation", args=[event.pk]) in team
     # Someone not at the event has no such task.
     assert "Adult X" not in client_for(personas["board_member"]).get(reverse("core:tasks")).content.decode()
+
+
+def test_a_reflection_from_another_event_cannot_be_drawn_on(personas, client_for, setting):
+    event, people = setting
+    start = timezone.now() + timedelta(days=20)
+    other = services.plan_event(
+        personas["bu_manager"],
+        event.review,
+        {"starts_at": start, "ends_at": start + timedelta(hours=1), "venue": "R"},
+        [],
+    )
+    services.invite(
+        personas["bu_manager"],
+        other,
+        [Invitee(people[0].full_name, people[0].email, people[0].agencies[0], "practitioner", people[0])],
+    )
+    EventInvitation.objects.filter(event=other).update(reply=Reply.ACCEPTED)
+    foreign = reflecting.save_reflection(personas["practitioner"], other, ANSWERS, read_ground_rules=True)
+    response = client_for(personas["reviewer"]).post(
+        reverse("events:theme-new", args=[event.pk]),
+        {"title": "T", "kind": "barrier", "domain": "inter_agency", "summary": "S.", "reflections": [foreign.pk]},
+    )
+    assert response.status_code == 200 and "Choose reflections from this event" in response.content.decode()
+    assert not event.themes.exists()
+    # A reflection's words never appear on another event's pages.
+    page = client_for(personas["reviewer"]).get(reverse("events:reflections", args=[event.pk])).content.decode()
+    assert "No joint meeting" not in page

@@ -126,9 +126,10 @@ def test_someone_without_an_account_is_invited_to_make_one(personas, event):
     )
     account = Invitation.objects.get(email="new.worker@testshire.example.org")
     assert account.roles == ["practitioner"] and account.agency == agency
-    assert (
-        sorted(m.subject.split(":")[0] for m in mail.outbox) == ["Invitation", "Your invitation to SAR Hub, TSAB"]
-        or len(mail.outbox) == 2
+    assert [m.to for m in mail.outbox] == [["new.worker@testshire.example.org"]] * 2
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert subjects[0].startswith("Invitation: learning event for") and subjects[1].startswith(
+        "Your invitation to SAR Hub"
     )
 
 
@@ -262,3 +263,35 @@ def test_a_complete_review_gets_no_new_event(personas, review):
     review.refresh_from_db()
     with pytest.raises(ValidationError, match="complete"):
         services.plan_event(personas["bu_manager"], review, _data(), [])
+
+
+def test_a_nominated_colleague_without_an_account_is_invited_to_make_one(personas, event):
+    services.invite(personas["reviewer"], event, [_practitioner(personas)])
+    token = _token(mail.outbox[-1])
+    mail.outbox.clear()
+    services.reply(
+        personas["practitioner"],
+        token,
+        Reply.NOMINATED,
+        Invitee(
+            "New Colleague", "new.colleague@testshire.example.org", personas["practitioner"].agencies[0], "practitioner"
+        ),
+    )
+    account = Invitation.objects.get(email="new.colleague@testshire.example.org")
+    assert account.roles == ["practitioner"] and account.agency == personas["practitioner"].agencies[0]
+    assert sorted(m.to[0] for m in mail.outbox) == ["new.colleague@testshire.example.org"] * 2
+
+
+def test_someone_from_another_agency_cannot_make_accounts_for_it(personas):
+    from sarhub.partnership.services import invite_to_learning
+
+    other = cast(Agency, AgencyFactory(name="Testshire Police"))
+    with pytest.raises(PermissionDenied):
+        invite_to_learning(
+            personas["practitioner"], email="x@testshire.example.org", full_name="X", agency=other, role="practitioner"
+        )
+    with pytest.raises(ValidationError):
+        invite_to_learning(
+            personas["bu_manager"], email="x@testshire.example.org", full_name="X", agency=other, role="agency_lead"
+        )
+    assert not Invitation.objects.filter(email="x@testshire.example.org").exists()
