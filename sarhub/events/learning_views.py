@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +19,29 @@ from sarhub.core.forms import apply_errors
 from sarhub.events import permissions, reflecting, report
 from sarhub.events.forms import EvaluationForm, ProposalForm, ReflectionForm, ThemeForm
 from sarhub.events.models import PROMPT_FIELDS, EventTheme, Proposal
+
+
+def _form_page(
+    request: HttpRequest,
+    event: Any,
+    form: Any,
+    save: Callable[[dict[str, Any]], object],
+    done: str,
+    go_to: str,
+    **extra: Any,
+) -> HttpResponse:
+    """A collation or evaluation form: save on a valid POST and go on, or show what went wrong."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(go_to, event_id=event.pk)
+    return render(
+        request, "events/collation_form.html", {"form": form, "event": event, "review": event.review, **extra}
+    )
 
 
 @per_object("events.participant")
@@ -118,24 +144,14 @@ def theme_edit(request: HttpRequest, event_id: int, theme_id: int | None = None)
         if theme
         else {}
     )
-    form = ThemeForm(request.POST or None, initial=initial, event=event)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reflecting.save_theme(person, event, form.cleaned_data, theme)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "The theme has been saved.")
-            return redirect("events:collation", event_id=event.pk)
-    return render(
+    return _form_page(
         request,
-        "events/collation_form.html",
-        {
-            "form": form,
-            "event": event,
-            "review": event.review,
-            "heading": "Change the theme" if theme else "Add a theme",
-        },
+        event,
+        ThemeForm(request.POST or None, initial=initial, event=event),
+        lambda data: reflecting.save_theme(person, event, data, theme),
+        "The theme has been saved.",
+        "events:collation",
+        heading="Change the theme" if theme else "Add a theme",
     )
 
 
@@ -144,19 +160,14 @@ def theme_edit(request: HttpRequest, event_id: int, theme_id: int | None = None)
 def proposal_new(request: HttpRequest, event_id: int) -> HttpResponse:
     person = actor(request)
     event = permissions.access_event_for_team(person, event_id)
-    form = ProposalForm(request.POST or None, event=event)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reflecting.save_proposal(person, event, form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "The proposal has been recorded.")
-            return redirect("events:collation", event_id=event.pk)
-    return render(
+    return _form_page(
         request,
-        "events/collation_form.html",
-        {"form": form, "event": event, "review": event.review, "heading": "Propose an action or recommendation"},
+        event,
+        ProposalForm(request.POST or None, event=event),
+        lambda data: reflecting.save_proposal(person, event, data),
+        "The proposal has been recorded.",
+        "events:collation",
+        heading="Propose an action or recommendation",
     )
 
 
@@ -229,24 +240,14 @@ def evaluate(request: HttpRequest, event_id: int) -> HttpResponse:
     event = permissions.access_event(person, event_id)
     if reflecting.may_evaluate(person, event) is None:
         raise Http404
-    form = EvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reflecting.evaluate(person, event, form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Thank you. Your evaluation is reported only together with others'.")
-            return redirect("events:detail", event_id=event.pk)
-    return render(
+    return _form_page(
         request,
-        "events/collation_form.html",
-        {
-            "form": form,
-            "event": event,
-            "review": event.review,
-            "heading": "How was the learning event?",
-            "intro": "Your answers are reported only together with at least two other people's, never on their own.",
-            "back": reverse("events:detail", args=[event.pk]),
-        },
+        event,
+        EvaluationForm(request.POST or None),
+        lambda data: reflecting.evaluate(person, event, data),
+        "Thank you. Your evaluation is reported only together with others'.",
+        "events:detail",
+        heading="How was the learning event?",
+        intro="Your answers are reported only together with at least two other people's, never on their own.",
+        back=reverse("events:detail", args=[event.pk]),
     )
