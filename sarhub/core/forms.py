@@ -129,8 +129,11 @@ def _checked_ids(values: Any, message: str) -> None:
     """Refuse ids no database column could hold before they reach the query (SQLite raises
     OverflowError and PostgreSQL a DataError for them: a 500 instead of a clear message)."""
     for value in values:
-        text = str(value).strip()
-        if text.lstrip("-").isdigit() and not -_LARGEST_ID <= int(text) <= _LARGEST_ID:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            continue  # not a number at all: the field's own check answers it
+        if not -_LARGEST_ID <= number <= _LARGEST_ID:
             raise forms.ValidationError(message, code="invalid_choice")
 
 
