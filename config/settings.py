@@ -301,6 +301,9 @@ LOGGING = {
         # axes logs the typed email address on each failure: personal data that the audit log records
         # without it. Only its errors are kept.
         "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # PDF rendering reports every step at INFO; only its warnings are worth a line.
+        "weasyprint": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 
