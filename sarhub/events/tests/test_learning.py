@@ -216,7 +216,7 @@ def test_the_report_in_pdf_and_docx_has_no_names_and_suppresses_small_counts(per
     for person in people:
         assert person.full_name not in text
     assert SAMPLE_ADULT_NAME not in text
-    catalogue = PdfReader(BytesIO(pdf.content)).trailer["/Root"]
+    catalogue: Any = PdfReader(BytesIO(pdf.content)).trailer["/Root"]
     assert "/StructTreeRoot" in catalogue and catalogue["/Lang"] == "en-GB"  # a tagged PDF, in English
     metadata = PdfReader(BytesIO(pdf.content)).metadata
     assert metadata is not None and all(p.full_name not in str(metadata) for p in people)
