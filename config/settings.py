@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sarhub.documents",
     "sarhub.reviews",
     "sarhub.events",
+    "sarhub.publication",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,226 @@
+"""Proposing, checking and approving a review's publication.
+
+- The business unit proposes: full report, executive summary only, not published (with a reason, and a
+  dissemination plan), or embargoed (until a date or until a parallel process concludes).
+- The de-identification gate scans every text that would become public and the file, and records what
+  it finds; each hit must be cleared with a recorded reason before approval.
+- The independent chair approves (after a fresh second factor, checked by the view); nobody approves
+  their own proposal. Unpublishing is immediate.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sarhub.audit.models import Action
+from sarhub.audit.services import record
+from sarhub.events.models import EventInvitation
+from sarhub.partnership.models import Person
+from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
+from sarhub.publication import scanning
+from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status
+from sarhub.referrals.models import Source
+from sarhub.reviews.models import Review, Stage
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_propose(user: Any) -> bool:
+    return _active(user) and user.has_role(*BUSINESS_UNIT_ROLES)
+
+
+def can_approve(user: Any) -> bool:
+    return _active(user) and user.has_role(Role.INDEPENDENT_CHAIR)
+
+
+def identifiers_for(review: Review) -> scanning.Identifiers:
+    """The confidential identifiers the gate looks for: from the review's referrals (the adult, and a
+    family member who referred), and the practitioners involved (learning-event invitees)."""
+    found = scanning.Identifiers()
+    for referral in review.referrals.all():
+        found.names.append(referral.adult_name)
+        found.names += [alias.strip() for alias in re.split(r"[,;]", referral.adult_aliases) if alias.strip()]
+        if referral.source == Source.PUBLIC:
+            found.names.append(referral.referrer_name)
+        found.date_of_birth = found.date_of_birth or referral.adult_date_of_birth
+        found.address = found.address or referral.adult_address
+        found.postcode = found.postcode or referral.adult_postcode
+        found.nhs_number = found.nhs_number or referral.adult_nhs_number
+    found.practitioners = sorted(
+        set(EventInvitation.objects.filter(event__review=review).values_list("full_name", flat=True))
+    )
+    return found
+
+
+def public_texts(review: Review, summary: str) -> list[tuple[str, str]]:
+    """Every text that publication would make public, with where it comes from."""
+    texts = [("summary", summary)]
+    texts += [(f"finding {f.number}", f.text) for f in review.findings.all()]
+    for r in review.recommendations.all():
+        texts.append((f"recommendation {r.number}", r.text))
+        if r.response_reasons:
+            texts.append((f"recommendation {r.number} response", r.response_reasons))
+    return texts
+
+
+def scan(review: Review, summary: str, file: Any) -> list[dict[str, str]]:
+    identifiers = identifiers_for(review)
+    hits: list[scanning.Hit] = []
+    for where, text in public_texts(review, summary):
+        hits += scanning.scan_text(text, identifiers, where)
+    if file is not None:
+        with file.file.open("rb") as handle:
+            data = handle.read()
+        try:
+            hits += scanning.scan_file(data, file.kind, identifiers)
+        except scanning.ActiveContent as refusal:
+            raise ValidationError({"file": f"{refusal}: it cannot be published"}) from None
+        except ValueError as refusal:
+            raise ValidationError({"file": str(refusal)}) from None
+    return [{"key": h.key, "kind": h.kind, "found": h.found, "where": h.where, "context": h.context} for h in hits]
+
+
+def _check(review: Review, data: dict[str, Any]) -> None:
+    form = data.get("form")
+    errors: dict[str, str] = {}
+    if form not in Form.values:
+        errors["form"] = "Select how the review is published"
+    elif form == Form.NOT_PUBLISHED:
+        if not (data.get("reason") or "").strip():
+            errors["reason"] = "Give the reason it is not published, for example the family's wishes"
+        if not (data.get("dissemination_plan") or "").strip():
+            errors["dissemination_plan"] = "Say how the learning will be disseminated and acted on"
+    else:
+        if not (data.get("summary") or "").strip():
+            errors["summary"] = "Write the public summary"
+        if form == Form.EMBARGOED:
+            until, process = data.get("embargo_until"), data.get("embargo_process")
+            if not until and not process:
+                errors["embargo_until"] = "Give the date the embargo ends, or the process it waits for"
+            if until and until <= timezone.localdate():
+                errors["embargo_until"] = "The embargo must end after today"
+            if process is not None and process.review_id != review.pk:
+                errors["embargo_process"] = "Choose a parallel process of this review"
+        file = data.get("file")
+        if file is not None and (file.document.owner_id != review.pk or file.kind not in ("pdf", "docx")):
+            errors["file"] = "Choose a PDF or Word document from the review's documents"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def propose(actor: Person, review: Review, data: dict[str, Any]) -> PublicationProposal:
+    if not can_propose(actor):
+        raise PermissionDenied
+    if review.stage not in (Stage.BOARD_SIGN_OFF, Stage.COMPLETE) or review.signed_off_on is None:
+        raise ValidationError("Propose publication once the Board has signed the review off")
+    _check(review, data)
+    form = data["form"]
+    public = form != Form.NOT_PUBLISHED
+    hits = scan(review, data.get("summary", ""), data.get("file")) if public else []
+    PublicationProposal.objects.filter(review=review, status=Status.PROPOSED).update(status=Status.SUPERSEDED)
+    proposal = PublicationProposal.objects.create(
+        review=review,
+        form=form,
+        reason=(data.get("reason") or "").strip(),
+        embargo_until=data.get("embargo_until") if form == Form.EMBARGOED else None,
+        embargo_process=data.get("embargo_process") if form == Form.EMBARGOED else None,
+        summary=(data.get("summary") or "").strip() if public else "",
+        file=data.get("file") if public else None,
+        proposed_by=actor,
+        hits=hits,
+    )
+    if form == Form.NOT_PUBLISHED:
+        DisseminationPlan.objects.update_or_create(
+            review=review, defaults={"plan": data["dissemination_plan"].strip(), "agreed_by": actor}
+        )
+    record(Action.CREATE, person=actor, obj=proposal, detail=f"{form}; {len(hits)} gate hits")
+    return proposal
+
+
+@transaction.atomic
+def clear_hit(actor: Person, proposal: PublicationProposal, key: str, reason: str) -> PublicationProposal:
+    """Clear one gate hit with a recorded reason (for example, a public figure's name)."""
+    if not can_propose(actor):
+        raise PermissionDenied
+    locked = PublicationProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != Status.PROPOSED:
+        raise ValidationError("Only a proposal waiting for approval can be changed")
+    if key not in {hit["key"] for hit in locked.hits}:
+        raise ValidationError("Choose a hit from the list")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason this can be published"})
+    locked.overrides = {**locked.overrides, key: reason.strip()}
+    locked.save(update_fields=["overrides"])
+    record(Action.UPDATE, person=actor, obj=locked, detail="gate hit cleared")
+    return locked
+
+
+@transaction.atomic
+def approve(actor: Person, proposal: PublicationProposal, *, note: str = "") -> PublicationProposal:
+    if not can_approve(actor):
+        raise PermissionDenied
+    locked = PublicationProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.proposed_by_id == actor.pk:
+        raise ValidationError("You proposed this: someone else must approve it")
+    if locked.status != Status.PROPOSED:
+        raise ValidationError("This proposal is no longer waiting for approval")
+    if locked.open_hits:
+        raise ValidationError(
+            f"The de-identification check found {len(locked.open_hits)} thing{'s' if len(locked.open_hits) != 1 else ''}"
+            " still to clear"
+        )
+    locked.status = Status.APPROVED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.decision_note = note.strip()
+    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    record(Action.STATE_CHANGE, person=actor, obj=locked, detail=f"approved: {locked.form}")
+    return locked
+
+
+@transaction.atomic
+def refuse(actor: Person, proposal: PublicationProposal, *, note: str) -> PublicationProposal:
+    if not can_approve(actor):
+        raise PermissionDenied
+    if not note.strip():
+        raise ValidationError({"note": "Say why it is not approved"})
+    updated = PublicationProposal.objects.filter(pk=proposal.pk, status=Status.PROPOSED).update(
+        status=Status.REFUSED, decided_by=actor, decided_at=timezone.now(), decision_note=note.strip()
+    )
+    if not updated:
+        raise ValidationError("This proposal is no longer waiting for approval")
+    record(Action.STATE_CHANGE, person=actor, obj=proposal, detail="refused")
+    proposal.refresh_from_db()
+    return proposal
+
+
+@transaction.atomic
+def unpublish(actor: Person, proposal: PublicationProposal) -> PublicationProposal:
+    """Take a review off the public site at once."""
+    if not (can_propose(actor) or can_approve(actor)):
+        raise PermissionDenied
+    updated = PublicationProposal.objects.filter(
+        pk=proposal.pk, status=Status.APPROVED, unpublished_at__isnull=True
+    ).update(unpublished_at=timezone.now(), unpublished_by=actor)
+    if not updated:
+        raise ValidationError("It is not published")
+    record(Action.STATE_CHANGE, person=actor, obj=proposal, detail="unpublished")
+    proposal.refresh_from_db()
+    return proposal
+
+
+def published_review_ids() -> list[int]:
+    """The reviews the public may see now (every public surface filters through this)."""
+    today = timezone.localdate()
+    approved = PublicationProposal.objects.filter(status=Status.APPROVED, unpublished_at__isnull=True).select_related(
+        "embargo_process"
+    )
+    return sorted({p.review_id for p in approved if p.is_public(today)})
