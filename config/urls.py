@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("sarhub.documents.urls")),
     path("", include("sarhub.reviews.urls")),
     path("", include("sarhub.events.urls")),
+    path("", include("sarhub.publication.urls")),
     path("partnership/", include("sarhub.partnership.urls")),
     path("audit/", include("sarhub.audit.urls")),
     path("admin/", admin_site.urls),

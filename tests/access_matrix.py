@@ -40,6 +40,9 @@ Rules
 - EVENT_INVITEE: replying from the event's page: the person invited.
 - EVENT_PARTICIPANT: writing or withdrawing one's reflection and evaluating the event: people who said
   they were coming (the sample event has started and the practitioner accepted).
+- PROPOSERS: proposing publication and clearing the de-identification check's hits: the business unit.
+- APPROVERS: approving or refusing publication (after a fresh second factor): the independent chair.
+- UNPUBLISHERS: taking a review off the public site: the business unit and the chair.
 - SUMMARY_READERS: the list of review summaries: agency leads and Board members.
 - REVIEW_SUMMARY: one review's summary: its readers, the leads of agencies involved in it and, once the
   Board has signed it off, Board members (the sample is not signed off, so not them).
@@ -77,6 +80,9 @@ EVENT_INVITERS = "events.inviters"
 EVENT_TEAM = "events.team"
 EVENT_PARTICIPANT = "events.participant"
 EVENT_INVITEE = "events.invitee"
+PROPOSERS = "publication.can_propose"
+APPROVERS = "publication.can_approve"
+UNPUBLISHERS = "publication.can_unpublish"
 
 # Who each rule admits, by persona key (tests/personas.py). Anonymous is never admitted to a private rule.
 ADMITS: dict[str, set[str]] = {
@@ -133,6 +139,9 @@ ADMITS[EVENT_INVITERS] = ADMITS[EVENT_TEAM] | {"agency_lead"}
 ADMITS[EVENT_READERS] = ADMITS[EVENT_INVITERS] | {"practitioner"}
 ADMITS[EVENT_PARTICIPANT] = {"practitioner"}
 ADMITS[EVENT_INVITEE] = {"practitioner"}
+ADMITS[PROPOSERS] = {"bu_manager", "bu_coordinator"}
+ADMITS[APPROVERS] = {"chair"}
+ADMITS[UNPUBLISHERS] = ADMITS[PROPOSERS] | ADMITS[APPROVERS]
 
 # The sample scoping request is addressed to the agency lead's agency.
 ADMITS[SCOPING_REQUEST] = ADMITS[CASE_TEAM] | {"agency_lead"}
@@ -301,6 +310,12 @@ MATRIX: dict[str, Route] = {
     "events:report-docx": Route(EVENT_TEAM, kwargs={"event_id": "event"}),
     # The reply link: any signed-in person may follow one; it works only for its recipient (404 otherwise)
     "events:reply": Route(SIGNED_IN, ("GET", "POST"), ok=404, kwargs={"token": "token"}),
+    # Publication
+    "publication:for-review": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
+    "publication:propose": Route(PROPOSERS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "publication:clear": Route(PROPOSERS, ("POST",), kwargs={"proposal_id": "proposal_publication"}),
+    "publication:decide": Route(APPROVERS, ("POST",), kwargs={"proposal_id": "proposal_publication"}),
+    "publication:unpublish": Route(UNPUBLISHERS, ("POST",), kwargs={"proposal_id": "proposal_publication"}),
     # Audit log
     "audit:list": Route(AUDITORS),
     "audit:export": Route(AUDITORS),

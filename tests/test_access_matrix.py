@@ -19,6 +19,7 @@ from sarhub.events.models import EventInvitation, EventTheme, LearningEvent, Pro
 from sarhub.events.services import Invitee, invite, plan_event
 from sarhub.partnership.models import Invitation, Membership, Person
 from sarhub.partnership.services import invite_person
+from sarhub.publication.models import PublicationProposal
 from sarhub.referrals.decisions import decide, recommend
 from sarhub.referrals.screening import request_scoping
 from sarhub.referrals.workflow import move
@@ -196,7 +197,11 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
     proposal = Proposal.objects.create(
         event=event, kind="recommendation", text="Share risk.", created_by=personas["bu_manager"]
     )
+    publication = PublicationProposal.objects.create(
+        review=review, form="executive_summary", summary="A summary.", proposed_by=personas["bu_manager"]
+    )
     return {
+        "proposal_publication": str(publication.pk),
         "event": str(event.pk),
         "theme": str(theme.pk),
         "proposal": str(proposal.pk),

@@ -21,23 +21,11 @@ from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.events.models import EventInvitation
 from sarhub.partnership.models import Person
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.publication import scanning
 from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status
+from sarhub.publication.permissions import can_approve, can_propose, can_unpublish
 from sarhub.referrals.models import Source
 from sarhub.reviews.models import Review, Stage
-
-
-def _active(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def can_propose(user: Any) -> bool:
-    return _active(user) and user.has_role(*BUSINESS_UNIT_ROLES)
-
-
-def can_approve(user: Any) -> bool:
-    return _active(user) and user.has_role(Role.INDEPENDENT_CHAIR)
 
 
 def identifiers_for(review: Review) -> scanning.Identifiers:
@@ -205,7 +193,7 @@ def refuse(actor: Person, proposal: PublicationProposal, *, note: str) -> Public
 @transaction.atomic
 def unpublish(actor: Person, proposal: PublicationProposal) -> PublicationProposal:
     """Take a review off the public site at once."""
-    if not (can_propose(actor) or can_approve(actor)):
+    if not can_unpublish(actor):
         raise PermissionDenied
     updated = PublicationProposal.objects.filter(
         pk=proposal.pk, status=Status.APPROVED, unpublished_at__isnull=True

@@ -357,6 +357,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("reviews:quality", "Quality Markers"),
     ("reviews:family", "Person and family"),
     ("events:for-review", "Learning events"),
+    ("publication:for-review", "Publication"),
     ("reviews:documents", "Documents and team"),
 ]
 

@@ -207,6 +207,20 @@ def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -
     finding = save_finding(manager, review, {"text": "Risk not shared.", "domain": "inter_agency", "kind": "barrier"})
     save_recommendation(manager, review, {"text": "Share risk.", "to_board": True, "findings": [finding]})
     add_parallel_process(manager, review, {"kind": "coroner", "holds_publication": True})
+    # Signed off and proposed for publication, with something for the de-identification check to find.
+    from django.utils import timezone
+
+    from sarhub.publication.services import propose
+    from sarhub.reviews.models import Review
+    from tests.factories import SAMPLE_ADULT_NAME
+
+    Review.objects.filter(pk=review.pk).update(signed_off_on=timezone.localdate())
+    review.refresh_from_db()
+    Review.objects.filter(pk=review.pk).update(stage="complete")
+    review.refresh_from_db()
+    propose(
+        manager, review, {"form": "executive_summary", "summary": f"Mrs {SAMPLE_ADULT_NAME.split()[-1]} was known."}
+    )
 
     chair = people["chair"]
     sign_in(page, base, chair, authenticator_for(chair), axe)
@@ -228,6 +242,9 @@ def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -
         f"/reviews/{review.pk}/quality/",
         f"/reviews/{review.pk}/family/",
         f"/reviews/{review.pk}/documents/",
+        f"/reviews/{review.pk}/events/",
+        f"/reviews/{review.pk}/publication/",
+        f"/reviews/{review.pk}/publication/propose/",
         f"/reviews/{review.pk}/terms/",
         f"/reviews/{review.pk}/team/new/",
         f"/reviews/{review.pk}/findings/new/",

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from sarhub.core.forms import ChooseOne, GovukForm
+from sarhub.documents.models import DocumentVersion
+from sarhub.publication.models import Form
+from sarhub.referrals.forms import date_field
+from sarhub.reviews.models import ParallelProcess
+
+
+class ProposalForm(GovukForm):
+    input_widths = {"embargo_until": "govuk-input--width-10"}
+
+    form = forms.ChoiceField(
+        label="How will the review be published?",
+        choices=Form.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the review is published", "invalid_choice": "Select from the list"},
+    )
+    summary = forms.CharField(
+        label="Public summary (if it is published)",
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Use the pseudonym. It is checked for anything that could identify anyone before it can be approved",
+    )
+    file = ChooseOne(
+        label="Report or summary to publish (optional)",
+        queryset=DocumentVersion.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"invalid_choice": "Choose a PDF or Word document from the review's documents"},
+    )
+    embargo_until = date_field("Embargoed until (if embargoed)", "1/3/2027")
+    embargo_process = ChooseOne(
+        label="Or embargoed until this process concludes",
+        queryset=ParallelProcess.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Choose a parallel process of this review"},
+    )
+    reason = forms.CharField(
+        label="Why it is not published (if not published)",
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the family's wishes or the adult's wellbeing",
+    )
+    dissemination_plan = forms.CharField(
+        label="How the learning will still be disseminated (if not published)",
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, files: Any, processes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["file"]
+        field.queryset = files
+        field.label_from_instance = lambda v: f"{v.document.title}, version {v.number} ({v.display_name})"
+        process: Any = self.fields["embargo_process"]
+        process.queryset = processes
+        process.label_from_instance = lambda p: p.get_kind_display()
+
+
+class ClearForm(GovukForm):
+    key = forms.CharField(max_length=1_000, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why it can be published",
+        max_length=1_000,
+        error_messages={"required": "Give the reason this can be published"},
+    )
+
+
+class DecisionForm(GovukForm):
+    note = forms.CharField(
+        label="Note (needed if you do not approve)",
+        max_length=2_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
