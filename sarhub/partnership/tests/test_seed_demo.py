@@ -40,6 +40,10 @@ def test_seed_demo_covers_every_stage_and_runs_twice_without_change(client):
     assert held.reflections.count() == 3 and held.themes.count() == 3 and held.evaluations.count() == 3
     coming = LearningEvent.objects.get(starts_at__gt=timezone.now())
     assert coming.invitations.filter(reply="awaiting").exists() and coming.invitations.filter(reply="accepted").exists()
+    # The signed-off review is approved for publication as an executive summary.
+    from sarhub.publication.services import published_review_ids
+
+    assert published_review_ids() == [Review.objects.get(pseudonym="Adult O").pk]
     counts = (Referral.objects.count(), Review.objects.count(), AgencyRequest.objects.count())
 
     call_command("seed_demo", stdout=StringIO())

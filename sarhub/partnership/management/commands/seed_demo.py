@@ -29,6 +29,7 @@ class Command(BaseCommand):
         from django.test.utils import override_settings
 
         from sarhub.events.demo import seed_events
+        from sarhub.publication.demo import seed_publication
         from sarhub.referrals.demo import seed_referrals
         from sarhub.reviews.demo import seed_reviews
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             seed_referrals(people)
             seed_reviews(people)
             seed_events(people)
+            seed_publication(people)
         if not options["quiet_logins"]:
             self.stdout.write(logins_text())
 
