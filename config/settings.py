@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django.contrib.sitemaps",
     "sarhub.core",
     "sarhub.audit",
     "sarhub.partnership",

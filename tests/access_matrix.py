@@ -310,6 +310,11 @@ MATRIX: dict[str, Route] = {
     "events:report-docx": Route(EVENT_TEAM, kwargs={"event_id": "event"}),
     # The reply link: any signed-in person may follow one; it works only for its recipient (404 otherwise)
     "events:reply": Route(SIGNED_IN, ("GET", "POST"), ok=404, kwargs={"token": "token"}),
+    # The public learning library (the sample review is not published, so its page is a 404 for everyone)
+    "publication:library": Route(PUBLIC),
+    "publication:feed": Route(PUBLIC),
+    "publication:sitemap": Route(PUBLIC),
+    "publication:review": Route(PUBLIC, ok=404, anonymous_ok=404, kwargs={"reference": "review_reference"}),
     # Publication
     "publication:for-review": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
     "publication:propose": Route(PROPOSERS, ("GET", "POST"), kwargs={"review_id": "review"}),

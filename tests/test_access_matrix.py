@@ -202,6 +202,7 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
     )
     return {
         "proposal_publication": str(publication.pk),
+        "review_reference": review.reference,
         "event": str(event.pk),
         "theme": str(theme.pk),
         "proposal": str(proposal.pk),

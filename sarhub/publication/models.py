@@ -46,6 +46,9 @@ class PublicationProposal(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(max_length=2_000, blank=True)
+    content = models.JSONField(
+        default=dict, blank=True, help_text="What the public sees, frozen when it was proposed and checked"
+    )
     hits = models.JSONField(default=list, blank=True, help_text="What the de-identification gate found")
     overrides = models.JSONField(default=dict, blank=True, help_text="Hit key -> the recorded reason")
     unpublished_at = models.DateTimeField(null=True, blank=True)

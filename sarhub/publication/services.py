@@ -58,6 +58,42 @@ def public_texts(review: Review, summary: str) -> list[tuple[str, str]]:
     return texts
 
 
+def public_content(review: Review, summary: str) -> dict[str, Any]:
+    """What the public pages show, frozen at the proposal (later edits to the review change nothing public
+    until a new proposal is checked and approved)."""
+    findings = list(review.findings.prefetch_related("practice_themes", "abuse_types"))
+    recommendations = list(review.recommendations.prefetch_related("agencies"))
+    return {
+        "reference": review.reference,
+        "pseudonym": review.pseudonym,
+        "route": review.route,
+        "route_label": review.route_label,
+        "year": review.signed_off_on.year if review.signed_off_on else None,
+        "summary": summary,
+        "findings": [
+            {
+                "number": f.number,
+                "kind": f.get_kind_display(),
+                "domain": f.get_domain_display(),
+                "text": f.text,
+                "practice_themes": [t.name for t in f.practice_themes.all()],
+            }
+            for f in findings
+        ],
+        "recommendations": [
+            {
+                "number": r.number,
+                "text": r.text,
+                "to": ", ".join([*(["the Board"] if r.to_board else []), *[a.name for a in r.agencies.all()]]),
+                "response": r.get_response_display(),
+            }
+            for r in recommendations
+        ],
+        "practice_themes": sorted({t.name for f in findings for t in f.practice_themes.all()}),
+        "abuse_types": sorted({a.name for f in findings for a in f.abuse_types.all()}),
+    }
+
+
 def scan(review: Review, summary: str, file: Any) -> list[dict[str, str]]:
     identifiers = identifiers_for(review)
     hits: list[scanning.Hit] = []
@@ -124,6 +160,7 @@ def propose(actor: Person, review: Review, data: dict[str, Any]) -> PublicationP
         file=data.get("file") if public else None,
         proposed_by=actor,
         hits=hits,
+        content=public_content(review, (data.get("summary") or "").strip()) if public else {},
     )
     if form == Form.NOT_PUBLISHED:
         DisseminationPlan.objects.update_or_create(
@@ -165,6 +202,10 @@ def approve(actor: Person, proposal: PublicationProposal, *, note: str = "") -> 
             f"The de-identification check found {len(locked.open_hits)} thing{'s' if len(locked.open_hits) != 1 else ''}"
             " still to clear"
         )
+    # Only the newest approval stands: an earlier one can never come back when this one is taken down.
+    PublicationProposal.objects.filter(review_id=locked.review_id, status=Status.APPROVED).update(
+        status=Status.SUPERSEDED
+    )
     locked.status = Status.APPROVED
     locked.decided_by = actor
     locked.decided_at = timezone.now()
@@ -205,10 +246,19 @@ def unpublish(actor: Person, proposal: PublicationProposal) -> PublicationPropos
     return proposal
 
 
-def published_review_ids() -> list[int]:
-    """The reviews the public may see now (every public surface filters through this)."""
+def published() -> list[PublicationProposal]:
+    """What the public may see now, newest approval first: every public surface filters through this."""
     today = timezone.localdate()
-    approved = PublicationProposal.objects.filter(status=Status.APPROVED, unpublished_at__isnull=True).select_related(
-        "embargo_process"
+    approved = (
+        PublicationProposal.objects.filter(status=Status.APPROVED, unpublished_at__isnull=True)
+        .select_related("embargo_process")
+        .order_by("-decided_at", "-id")
     )
-    return sorted({p.review_id for p in approved if p.is_public(today)})
+    latest: dict[int, PublicationProposal] = {}
+    for proposal in approved:
+        latest.setdefault(proposal.review_id, proposal)
+    return [p for p in latest.values() if p.is_public(today)]
+
+
+def published_review_ids() -> list[int]:
+    return sorted(p.review_id for p in published())

@@ -59,7 +59,7 @@ def test_public_pages_pass_axe(live_server, page: Page, axe: Axe) -> None:
     base = live_server.url
     build_personas()
 
-    for path in ["/", "/sign-in/", "/accessibility/", "/privacy/", "/password-reset/"]:
+    for path in ["/", "/sign-in/", "/accessibility/", "/privacy/", "/password-reset/", "/learning/"]:
         _visit(page, base + path, axe)
     _visit(page, f"{base}/no-such-page/", axe, status=404)
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
@@ -218,7 +218,7 @@ def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -
     review.refresh_from_db()
     Review.objects.filter(pk=review.pk).update(stage="complete")
     review.refresh_from_db()
-    propose(
+    proposal = propose(
         manager, review, {"form": "executive_summary", "summary": f"Mrs {SAMPLE_ADULT_NAME.split()[-1]} was known."}
     )
 
@@ -258,6 +258,18 @@ def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -
     manager_page.locator("main form button[type=submit]").click()
     expect(manager_page.locator(".govuk-error-summary")).to_contain_text("Write the finding")
     axe(manager_page)
+
+    # Once approved, the public library lists it and shows its page.
+    from sarhub.publication.services import approve, clear_hit
+
+    for hit in proposal.hits:
+        proposal = clear_hit(manager, proposal, hit["key"], "Checked.")
+    approve(people["chair"], proposal)
+    public_page = page.context.browser.new_context().new_page()  # type: ignore[union-attr]
+    _visit(public_page, f"{base}/learning/", axe)
+    public_page.get_by_role("link", name=f"{review.reference}: Adult A").click()
+    expect(public_page.get_by_role("heading", level=1)).to_contain_text("Adult A")
+    axe(public_page)
 
 
 def test_review_requests_and_the_factual_accuracy_round_pass_axe(

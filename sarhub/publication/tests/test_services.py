@@ -156,3 +156,23 @@ def test_unpublishing_is_immediate(personas, review):
     assert services.published_review_ids() == []
     with pytest.raises(ValidationError, match="not published"):
         services.unpublish(personas["bu_manager"], proposal)
+
+
+def test_a_newer_approval_replaces_the_older_and_taking_it_down_leaves_nothing_public(personas, review):
+    manager, chair = personas["bu_manager"], personas["chair"]
+    first = services.approve(
+        chair, services.propose(manager, review, {"form": Form.EXECUTIVE_SUMMARY, "summary": "S1."})
+    )
+    second = services.approve(chair, services.propose(manager, review, {"form": Form.FULL_REPORT, "summary": "S2."}))
+    first.refresh_from_db()
+    assert first.status == Status.SUPERSEDED and [p.pk for p in services.published()] == [second.pk]
+    services.unpublish(manager, second)
+    assert services.published() == []
+
+
+def test_the_public_content_is_frozen_when_proposed(personas, review):
+    proposal = services.propose(personas["bu_manager"], review, {"form": Form.EXECUTIVE_SUMMARY, "summary": "S."})
+    save_finding(personas["bu_manager"], review, {"text": "Added later.", "domain": "direct_work", "kind": "barrier"})
+    proposal.refresh_from_db()
+    assert [f["text"] for f in proposal.content["findings"]] == ["Risk was not shared."]
+    assert proposal.content["pseudonym"] == "Adult P" and SAMPLE_ADULT_NAME not in str(proposal.content)

@@ -1,0 +1,144 @@
+"""The public library shows only what is published now: every other state is absent and 404 everywhere."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from sarhub.publication import services
+from sarhub.publication.models import Form, PublicationProposal
+from sarhub.reviews.content import save_finding, save_recommendation
+from sarhub.reviews.models import Review, Stage
+from sarhub.reviews.running import add_parallel_process
+from sarhub.reviews.services import set_up_review
+from sarhub.reviews.tests.test_reviews import _decided
+from sarhub.taxonomy.models import PracticeTheme
+from tests.factories import SAMPLE_ADULT_NAME
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def review(personas) -> Review:
+    review = set_up_review(
+        personas["bu_manager"], [_decided(personas)], route="independent_sar", data={"pseudonym": "Adult R"}
+    )
+    theme = PracticeTheme.objects.get(name="Information sharing")
+    save_finding(
+        personas["bu_manager"],
+        review,
+        {"text": "Risk was not shared.", "domain": "inter_agency", "kind": "barrier", "practice_themes": [theme]},
+    )
+    save_recommendation(personas["bu_manager"], review, {"text": "Share risk.", "to_board": True})
+    Review.objects.filter(pk=review.pk).update(stage=Stage.COMPLETE, signed_off_on=timezone.localdate())
+    return Review.objects.get(pk=review.pk)
+
+
+def _surfaces(review: Review) -> dict[str, Any]:
+    client = Client()
+    return {
+        "page": client.get(reverse("publication:review", args=[review.reference])).status_code,
+        "list": review.reference in client.get(reverse("publication:library")).content.decode(),
+        "feed": review.reference in client.get(reverse("publication:feed")).content.decode(),
+        "sitemap": review.reference in client.get(reverse("publication:sitemap")).content.decode(),
+    }
+
+
+HIDDEN = {"page": 404, "list": False, "feed": False, "sitemap": False}
+
+
+def test_every_unpublished_state_is_absent_from_every_public_surface(personas, review):
+    manager, chair = personas["bu_manager"], personas["chair"]
+    assert _surfaces(review) == HIDDEN  # nothing proposed
+    proposed = services.propose(manager, review, {"form": Form.FULL_REPORT, "summary": "Adult R's review."})
+    assert _surfaces(review) == HIDDEN  # proposed, not approved
+    services.refuse(chair, proposed, note="Not yet.")
+    assert _surfaces(review) == HIDDEN  # refused
+    embargoed = services.approve(
+        chair,
+        services.propose(
+            manager,
+            review,
+            {"form": Form.EMBARGOED, "summary": "S.", "embargo_until": timezone.localdate() + timedelta(days=9)},
+        ),
+    )
+    assert _surfaces(review) == HIDDEN  # embargoed until a date
+    process = add_parallel_process(manager, review, {"kind": "coroner", "holds_publication": True})
+    services.approve(
+        chair, services.propose(manager, review, {"form": Form.EMBARGOED, "summary": "S.", "embargo_process": process})
+    )
+    assert _surfaces(review) == HIDDEN  # embargoed until a process concludes
+    services.approve(
+        chair,
+        services.propose(
+            manager, review, {"form": Form.NOT_PUBLISHED, "reason": "Family.", "dissemination_plan": "Briefings."}
+        ),
+    )
+    assert _surfaces(review) == HIDDEN  # not published
+    live = services.approve(
+        chair, services.propose(manager, review, {"form": Form.EXECUTIVE_SUMMARY, "summary": "Adult R."})
+    )
+    assert _surfaces(review) == {"page": 200, "list": True, "feed": True, "sitemap": True}
+    services.unpublish(manager, live)
+    assert _surfaces(review) == HIDDEN  # taken down
+    assert embargoed.pk  # (kept for the record)
+
+
+def test_the_public_page_shows_the_frozen_content_and_nothing_confidential(personas, review):
+    services.approve(
+        personas["chair"],
+        services.propose(
+            personas["bu_manager"], review, {"form": Form.FULL_REPORT, "summary": "Adult R was known to four agencies."}
+        ),
+    )
+    save_finding(
+        personas["bu_manager"], review, {"text": "Written after approval.", "domain": "direct_work", "kind": "barrier"}
+    )
+    response = Client().get(reverse("publication:review", args=[review.reference.lower()]))
+    page = response.content.decode()
+    assert response.status_code == 200 and "public" in response["Cache-Control"]
+    assert "Adult R was known to four agencies." in page and "Risk was not shared." in page and "Share risk." in page
+    assert "Written after approval." not in page and SAMPLE_ADULT_NAME not in page
+    from sarhub.partnership.models import Board
+
+    assert Board.current().concern_phone in page  # how to report a concern, on every public page
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"year": "1999"},
+        {"route": "thematic"},
+        {"theme": "Nothing like this"},
+        {"abuse": "x" * 5000},
+        {"year": "\x00", "route": "<script>", "theme": "' OR 1=1 --"},
+    ],
+)
+def test_unknown_or_crafted_filters_give_an_empty_list_not_an_error(params, personas, review):
+    services.approve(
+        personas["chair"],
+        services.propose(personas["bu_manager"], review, {"form": Form.EXECUTIVE_SUMMARY, "summary": "S."}),
+    )
+    response = Client().get(reverse("publication:library"), params)
+    assert response.status_code == 200 and review.reference not in response.content.decode()
+    assert "No published review matches these filters." in response.content.decode()
+
+
+def test_filters_find_the_published_review(personas, review):
+    services.approve(
+        personas["chair"],
+        services.propose(personas["bu_manager"], review, {"form": Form.EXECUTIVE_SUMMARY, "summary": "S."}),
+    )
+    year = str(timezone.localdate().year)
+    page = (
+        Client()
+        .get(reverse("publication:library"), {"year": year, "route": "independent_sar", "theme": "Information sharing"})
+        .content.decode()
+    )
+    assert review.reference in page
+    assert PublicationProposal.objects.count() == 1
