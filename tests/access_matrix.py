@@ -315,6 +315,7 @@ MATRIX: dict[str, Route] = {
     "publication:feed": Route(PUBLIC),
     "publication:sitemap": Route(PUBLIC),
     "publication:review": Route(PUBLIC, ok=404, anonymous_ok=404, kwargs={"reference": "review_reference"}),
+    "publication:review-file": Route(PUBLIC, ok=404, anonymous_ok=404, kwargs={"reference": "review_reference"}),
     # Publication
     "publication:for-review": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
     "publication:propose": Route(PROPOSERS, ("GET", "POST"), kwargs={"review_id": "review"}),

@@ -86,6 +86,27 @@ def review_page(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+@public
+@require_safe
+def review_file(request: HttpRequest, reference: str) -> HttpResponse:
+    """The published report or summary: a copy with the document's own metadata and comments removed."""
+    from sarhub.publication.scanning import strip_metadata
+
+    proposal = _published(reference)
+    version = proposal.file
+    if version is None:
+        raise Http404
+    with version.file.open("rb") as handle:
+        data = handle.read()
+    reference_text = str(proposal.content.get("reference", "review"))
+    title = f"{reference_text}: {proposal.content.get('pseudonym', '')}"
+    response = HttpResponse(strip_metadata(data, version.kind, title=title), content_type=version.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{reference_text.lower()}.{version.kind}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return _cacheable(response, request)
+
+
 class LibraryFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
 

@@ -14,5 +14,6 @@ urlpatterns = [
     path("learning/", public_views.library, name="library"),
     path("learning/feed/", public_views.feed, name="feed"),
     path("learning/<str:reference>/", public_views.review_page, name="review"),
+    path("learning/<str:reference>/download/", public_views.review_file, name="review-file"),
     path("sitemap.xml", public_views.sitemap, name="sitemap"),
 ]

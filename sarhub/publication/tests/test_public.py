@@ -142,3 +142,40 @@ def test_filters_find_the_published_review(personas, review):
     )
     assert review.reference in page
     assert PublicationProposal.objects.count() == 1
+
+
+def test_the_published_file_is_a_copy_without_metadata_and_only_while_published(personas, review):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from docx import Document
+
+    from sarhub.documents.services import add_document
+
+    document = Document()
+    document.add_paragraph("Adult R: the executive summary.")
+    document.core_properties.author = "Report Writer"
+    data = io.BytesIO()
+    document.save(data)
+    version = add_document(
+        personas["bu_manager"],
+        review,
+        title="Summary",
+        classification="for_publication",
+        upload=SimpleUploadedFile("summary.docx", data.getvalue()),
+    )
+    url = reverse("publication:review-file", args=[review.reference])
+    proposal = services.propose(
+        personas["bu_manager"], review, {"form": Form.EXECUTIVE_SUMMARY, "summary": "S.", "file": version}
+    )
+    assert Client().get(url).status_code == 404  # not approved yet
+    live = services.approve(personas["chair"], proposal)
+    response = Client().get(url)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    published = Document(io.BytesIO(response.content))
+    assert published.core_properties.author == "" and published.core_properties.title.startswith(review.reference)
+    assert "Adult R: the executive summary." in "\n".join(p.text for p in published.paragraphs)
+    page = Client().get(reverse("publication:review", args=[review.reference])).content.decode()
+    assert url in page
+    services.unpublish(personas["bu_manager"], live)
+    assert Client().get(url).status_code == 404
