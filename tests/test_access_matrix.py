@@ -20,6 +20,7 @@ from sarhub.events.services import Invitee, invite, plan_event
 from sarhub.partnership.models import Invitation, Membership, Person
 from sarhub.partnership.services import invite_person
 from sarhub.publication.models import PublicationProposal
+from sarhub.publication.services import scan as publication_scan
 from sarhub.referrals.decisions import decide, recommend
 from sarhub.referrals.screening import request_scoping
 from sarhub.referrals.workflow import move
@@ -197,9 +198,16 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
     proposal = Proposal.objects.create(
         event=event, kind="recommendation", text="Share risk.", created_by=personas["bu_manager"]
     )
+    # A proposal whose check found the adult's name: the findings quote it, so only the case team sees them.
+    summary = f"{ADULT_CANARY} was known to four agencies."
     publication = PublicationProposal.objects.create(
-        review=review, form="executive_summary", summary="A summary.", proposed_by=personas["bu_manager"]
+        review=review,
+        form="executive_summary",
+        summary=summary,
+        proposed_by=personas["bu_manager"],
+        hits=publication_scan(review, summary, None),
     )
+    assert publication.hits
     return {
         "proposal_publication": str(publication.pk),
         "review_reference": review.reference,

@@ -16,6 +16,7 @@ from sarhub.documents.models import DocumentVersion
 from sarhub.publication import permissions, services
 from sarhub.publication.forms import ClearForm, DecisionForm, ProposalForm
 from sarhub.publication.models import DisseminationPlan, PublicationProposal
+from sarhub.referrals.permissions import can_view_referrals
 from sarhub.reviews import permissions as review_permissions
 from sarhub.reviews import sections
 from sarhub.reviews.models import Review
@@ -49,6 +50,8 @@ def for_review(request: HttpRequest, review_id: int) -> HttpResponse:
                 (p for p in proposals if p.status in ("proposed", "approved") and not p.unpublished_at), None
             ),
             "plan": DisseminationPlan.objects.filter(review=review).first(),
+            # The check's findings quote the confidential record: only for those who may read it.
+            "show_hits": can_view_referrals(person),
             "can_propose": permissions.can_propose(person),
             "can_approve": permissions.can_approve(person),
             "can_unpublish": permissions.can_unpublish(person),
