@@ -61,7 +61,8 @@ ensure_node_deps() {
 
 ensure_pdf_libs() {
   # WeasyPrint (event reports, later briefings) renders with Pango; Liberation Sans stands in for Arial.
-  if ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || [ ! -d /usr/share/fonts/truetype/liberation ]; then
+  # (Checked by file, not with ldconfig, which is not on an ordinary user's PATH.)
+  if ! compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || [ ! -d /usr/share/fonts/truetype/liberation ]; then
     say "Installing Pango and fonts for PDF reports"
     apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
   fi

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.access import actor, per_object
+from sarhub.core.downloads import stored_attachment
 from sarhub.documents import permissions, services
 from sarhub.documents.forms import NewDocumentForm, NewVersionForm
 from sarhub.documents.validation import UploadRefused
@@ -94,13 +95,4 @@ def download(request: HttpRequest, version_id: int) -> FileResponse:
     person = actor(request)
     version = permissions.access_version(person, version_id)
     record(Action.DOWNLOAD, person=person, obj=version.document, detail=f"version {version.number}")
-    response = FileResponse(
-        version.file.open("rb"),
-        as_attachment=True,
-        filename=version.display_name,
-        content_type=version.content_type,
-    )
-    # Never rendered in the browser: an attachment, no sniffing, and a policy that allows nothing.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_attachment(version)

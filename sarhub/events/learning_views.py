@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.access import actor, per_object
+from sarhub.core.downloads import attachment
 from sarhub.core.forms import apply_errors
 from sarhub.events import permissions, reflecting, report
 from sarhub.events.forms import EvaluationForm, ProposalForm, ReflectionForm, ThemeForm
@@ -203,21 +204,13 @@ def collation_close(request: HttpRequest, event_id: int) -> HttpResponse:
     return redirect("events:collation", event_id=event.pk)
 
 
-def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @per_object("events.team")
 @require_GET
 def report_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     person = actor(request)
     event = permissions.access_event_for_team(person, event_id)
     record(Action.DOWNLOAD, person=person, obj=event, detail="report pdf")
-    return _download(report.as_pdf(event), f"{report.file_stem(event)}.pdf", "application/pdf")
+    return attachment(report.as_pdf(event), f"{report.file_stem(event)}.pdf", "application/pdf")
 
 
 @per_object("events.team")
@@ -226,7 +219,7 @@ def report_docx(request: HttpRequest, event_id: int) -> HttpResponse:
     person = actor(request)
     event = permissions.access_event_for_team(person, event_id)
     record(Action.DOWNLOAD, person=person, obj=event, detail="report docx")
-    return _download(
+    return attachment(
         report.as_docx(event),
         f"{report.file_stem(event)}.docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -49,9 +49,13 @@ def can_nominate(user: Any, event: LearningEvent) -> bool:
 
 
 def own_invitation(user: Any, event: LearningEvent) -> Any:
+    """This person's invitation to the event, read once per event object (a page asks several times)."""
     if not _active(user):
         return None
-    return event.invitations.filter(person=user).first()
+    cache: dict[int, Any] = event.__dict__.setdefault("_own_invitations", {})
+    if user.pk not in cache:
+        cache[user.pk] = event.invitations.filter(person=user).first()
+    return cache[user.pk]
 
 
 def can_see_event(user: Any, event: LearningEvent) -> bool:

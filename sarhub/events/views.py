@@ -118,12 +118,9 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     event = permissions.access_event(person, event_id)
     record(Action.VIEW, person=person, obj=event)
     team = permissions.is_event_team(person, event)
+    nominator = not team and permissions.can_nominate(person, event)
     invitations = list(event.invitations.select_related("agency")) if team else []
-    nominated = (
-        list(event.invitations.filter(invited_by=person).select_related("agency"))
-        if not team and permissions.can_nominate(person, event)
-        else []
-    )
+    nominated = list(event.invitations.filter(invited_by=person).select_related("agency")) if nominator else []
     return render(
         request,
         "events/event_detail.html",
@@ -132,7 +129,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
             "review": event.review,
             "is_team": team,
             "can_plan": permissions.can_plan(person, event.review),
-            "can_nominate": not team and permissions.can_nominate(person, event),
+            "can_nominate": nominator,
             "invitations": invitations,
             "nominated": nominated,
             "own": permissions.own_invitation(person, event),

@@ -19,6 +19,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from sarhub.core.access import public
+from sarhub.core.downloads import attachment
 from sarhub.partnership.models import Board
 from sarhub.publication import services
 from sarhub.publication.models import PublicationProposal
@@ -100,10 +101,11 @@ def review_file(request: HttpRequest, reference: str) -> HttpResponse:
         data = handle.read()
     reference_text = str(proposal.content.get("reference", "review"))
     title = f"{reference_text}: {proposal.content.get('pseudonym', '')}"
-    response = HttpResponse(strip_metadata(data, version.kind, title=title), content_type=version.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{reference_text.lower()}.{version.kind}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response = attachment(
+        strip_metadata(data, version.kind, title=title),
+        f"{reference_text.lower()}.{version.kind}",
+        version.content_type,
+    )
     return _cacheable(response, request)
 
 

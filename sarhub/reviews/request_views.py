@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.access import actor, per_object, requires
+from sarhub.core.downloads import stored_attachment
 from sarhub.core.forms import apply_errors
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
@@ -205,12 +206,7 @@ def request_draft(request: HttpRequest, request_id: int) -> FileResponse:
     if version is None:
         raise Http404
     record(Action.DOWNLOAD, person=person, obj=version.document, detail=f"version {version.number} (draft)")
-    response = FileResponse(
-        version.file.open("rb"), as_attachment=True, filename=version.display_name, content_type=version.content_type
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_attachment(version)
 
 
 # --- Comments on the draft ---------------------------------------------------------------------------

@@ -164,7 +164,3 @@ def log_involvement(actor: Person, review: Review, data: dict[str, Any]) -> Invo
     entry.save()
     record(Action.CREATE, person=actor, obj=entry, detail=f"{entry.kind} on review {review.pk}")
     return entry
-
-
-def publication_held_by(review: Review) -> list[ParallelProcess]:
-    return [p for p in review.parallel_processes.all() if p.is_holding]
