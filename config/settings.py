@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "sarhub.reviews",
     "sarhub.events",
     "sarhub.publication",
+    "sarhub.briefings",
+    "sarhub.leadership",
 ]
 
 MIDDLEWARE = [

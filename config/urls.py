@@ -9,7 +9,9 @@ urlpatterns = [
     path("", include("sarhub.documents.urls")),
     path("", include("sarhub.reviews.urls")),
     path("", include("sarhub.events.urls")),
+    path("", include("sarhub.briefings.urls")),  # before publication: /learning/briefings/ is not a review
     path("", include("sarhub.publication.urls")),
+    path("leadership/", include("sarhub.leadership.urls")),
     path("partnership/", include("sarhub.partnership.urls")),
     path("audit/", include("sarhub.audit.urls")),
     path("admin/", admin_site.urls),

@@ -46,6 +46,16 @@ Rules
 - SUMMARY_READERS: the list of review summaries: agency leads and Board members.
 - REVIEW_SUMMARY: one review's summary: its readers, the leads of agencies involved in it and, once the
   Board has signed it off, Board members (the sample is not signed off, so not them).
+- BRIEFING_READERS: the list of 7-minute briefings: the oversight roles (every briefing), agency leads and
+  Board members (briefings sent to the partnership). BRIEFING_WRITERS: writing, editing and sending them:
+  the business unit. BRIEFING / BRIEFING_VERSION: one briefing or version, for the oversight roles and,
+  once sent, agency leads and Board members. BRIEFING_OVERSIGHT: who has shared a sent briefing (reach
+  per agency). CASCADE: one agency's cascade, for its leads and the oversight roles (only its leads
+  record); CASCADE_LEADS: removing a recorded team, for the agency's leads.
+- LEADERSHIP_READERS / LEADERSHIP_PRESENTATION: the senior leadership log, one presentation and its pack:
+  the business unit, the independent chair and Board members (a presentation is a 404 for anyone else).
+- LEADERSHIP_RECORDERS / LEADERSHIP_RECORDING: recording presentations and follow-ups, marking one
+  presented (which freezes its pack): the business unit (a presentation is a 404 for anyone else).
 """
 
 from __future__ import annotations
@@ -329,3 +339,77 @@ MATRIX: dict[str, Route] = {
 
 # Every route in the admin namespace: system administrators only, after the second factor.
 NAMESPACE_RULES: dict[str, str] = {"admin": SYSADMIN}
+
+# Senior leadership (sarhub/leadership). The sample presentation covers a signed-off review and is not
+# presented yet; it has one follow-up.
+LEADERSHIP_READERS = "leadership.can_read_log"
+LEADERSHIP_PRESENTATION = "leadership.presentation"
+LEADERSHIP_RECORDERS = "leadership.can_record"
+LEADERSHIP_RECORDING = "leadership.recorders"
+ADMITS[LEADERSHIP_READERS] = {"bu_manager", "bu_coordinator", "chair", "board_member"}
+ADMITS[LEADERSHIP_PRESENTATION] = ADMITS[LEADERSHIP_READERS]
+ADMITS[LEADERSHIP_RECORDERS] = {"bu_manager", "bu_coordinator"}
+ADMITS[LEADERSHIP_RECORDING] = ADMITS[LEADERSHIP_RECORDERS]
+_PRESENTATION = {"presentation_id": "presentation"}
+_FOLLOW_UP = {"presentation_id": "presentation", "follow_up_id": "follow_up"}
+MATRIX.update(
+    {
+        "leadership:log": Route(LEADERSHIP_READERS),
+        "leadership:new": Route(LEADERSHIP_RECORDERS, ("GET", "POST")),
+        "leadership:detail": Route(LEADERSHIP_PRESENTATION, kwargs=_PRESENTATION),
+        "leadership:pack-pdf": Route(LEADERSHIP_PRESENTATION, kwargs=_PRESENTATION),
+        "leadership:pack-docx": Route(LEADERSHIP_PRESENTATION, kwargs=_PRESENTATION),
+        "leadership:edit": Route(LEADERSHIP_RECORDING, ("GET", "POST"), kwargs=_PRESENTATION),
+        "leadership:presented": Route(LEADERSHIP_RECORDING, ("GET", "POST"), kwargs=_PRESENTATION),
+        "leadership:follow-up-new": Route(LEADERSHIP_RECORDING, ("GET", "POST"), kwargs=_PRESENTATION),
+        "leadership:follow-up-edit": Route(LEADERSHIP_RECORDING, ("GET", "POST"), kwargs=_FOLLOW_UP),
+        "leadership:follow-up-done": Route(LEADERSHIP_RECORDING, ("POST",), kwargs=_FOLLOW_UP),
+    }
+)
+
+# 7-minute briefings (sarhub/briefings). The sample briefing is about a signed-off review, has been sent to
+# every agency (so agency leads and Board members read it), is proposed for publication and not published;
+# the agency lead's agency has recorded one team.
+BRIEFING_READERS = "briefings.can_list_briefings"
+BRIEFING_WRITERS = "briefings.can_write_briefings"
+BRIEFING = "briefings.access_briefing"
+BRIEFING_VERSION = "briefings.access_version"
+BRIEFING_OVERSIGHT = "briefings.reads_every_briefing"
+CASCADE = "briefings.access_cascade"
+CASCADE_LEADS = "briefings.cascade_leads"
+_OVERSIGHT = {"bu_manager", "bu_coordinator", "subgroup_member", "chair"}
+ADMITS[BRIEFING_READERS] = _OVERSIGHT | {"agency_lead", "board_member"}
+ADMITS[BRIEFING_WRITERS] = {"bu_manager", "bu_coordinator"}
+ADMITS[BRIEFING] = ADMITS[BRIEFING_READERS]
+ADMITS[BRIEFING_VERSION] = ADMITS[BRIEFING_READERS]
+ADMITS[BRIEFING_OVERSIGHT] = _OVERSIGHT
+ADMITS[CASCADE] = _OVERSIGHT | {"agency_lead"}
+ADMITS[CASCADE_LEADS] = {"agency_lead"}
+_BRIEFING = {"briefing_id": "briefing"}
+_VERSION = {"briefing_id": "briefing", "version_id": "briefing_version"}
+MATRIX.update(
+    {
+        "briefings:list": Route(BRIEFING_READERS),
+        "briefings:new": Route(BRIEFING_WRITERS, ("GET", "POST")),
+        "briefings:detail": Route(BRIEFING, kwargs=_BRIEFING),
+        "briefings:edit": Route(BRIEFING_WRITERS, ("GET", "POST"), kwargs=_BRIEFING),
+        "briefings:pdf": Route(BRIEFING_VERSION, kwargs=_VERSION),
+        "briefings:docx": Route(BRIEFING_VERSION, kwargs=_VERSION),
+        "briefings:propose": Route(PROPOSERS, ("POST",), kwargs=_VERSION),
+        "briefings:circulate": Route(BRIEFING_WRITERS, ("POST",), kwargs=_VERSION),
+        "briefings:clear": Route(PROPOSERS, ("POST",), kwargs={"proposal_id": "briefing_proposal"}),
+        "briefings:decide": Route(APPROVERS, ("POST",), kwargs={"proposal_id": "briefing_proposal"}),
+        "briefings:unpublish": Route(UNPUBLISHERS, ("POST",), kwargs={"proposal_id": "briefing_proposal"}),
+        "briefings:circulation": Route(BRIEFING_OVERSIGHT, kwargs={"circulation_id": "circulation"}),
+        "briefings:remind": Route(BRIEFING_WRITERS, ("POST",), kwargs={"circulation_id": "circulation"}),
+        "briefings:cascade": Route(CASCADE, ("GET", "POST"), kwargs={"cascade_id": "cascade"}),
+        "briefings:remove-record": Route(
+            CASCADE_LEADS, ("POST",), kwargs={"cascade_id": "cascade", "record_id": "cascade_record"}
+        ),
+        # The public library: the sample briefing is not published, so its page and files are a 404.
+        "briefings:public-list": Route(PUBLIC),
+        "briefings:public-page": Route(PUBLIC, ok=404, anonymous_ok=404, kwargs=_BRIEFING),
+        "briefings:public-pdf": Route(PUBLIC, ok=404, anonymous_ok=404, kwargs=_BRIEFING),
+        "briefings:public-docx": Route(PUBLIC, ok=404, anonymous_ok=404, kwargs=_BRIEFING),
+    }
+)

@@ -235,6 +235,8 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         "token": "not-a-real-token-at-all",
         "uidb64": "MQ",
         "reset": "set-password",
+        **_leadership_samples(personas),
+        **_briefing_samples(personas),
     }
 
 
@@ -366,3 +368,75 @@ def test_the_admin_is_for_verified_system_administrators_only(url_name: str, per
             assert response.status_code in (302, 403, 404), (key, response.status_code)
             if response.status_code == 302:
                 assert not response["Location"].startswith("/admin/"), key
+
+
+def _leadership_samples(personas: dict[str, Person]) -> dict[str, str]:
+    """Senior leadership: a presentation (not presented yet) of a review the Board has signed off, whose
+    referral carries the adult's name, with one follow-up."""
+    from sarhub.leadership.models import MeetingKind
+    from sarhub.leadership.services import add_follow_up, record_presentation
+    from sarhub.reviews.models import Review
+
+    manager = personas["bu_manager"]
+    referral = make_sample_referral()
+    move(manager, referral, "awaiting_decision")
+    recommend(personas["subgroup_member"], referral, outcome="discretionary", other_process="", reasons="To learn.")
+    decide(personas["chair"], referral, outcome="discretionary", other_process="", reasons="There is learning.")
+    review = set_up_review(manager, [referral], route="rapid", data={"pseudonym": "Adult Signed"})
+    save_finding(manager, review, {"text": "Carers were not assessed.", "domain": "direct_work", "kind": "barrier"})
+    Review.objects.filter(pk=review.pk).update(stage="complete", signed_off_on=timezone.localdate())
+    review.refresh_from_db()
+    presentation = record_presentation(
+        manager,
+        {
+            "meeting_kind": MeetingKind.objects.get(name="Place Board"),
+            "presented_on": timezone.localdate(),
+            "title": "Thematic findings",
+            "reviews": [review],
+        },
+    )
+    follow_up = add_follow_up(
+        manager,
+        presentation,
+        {"text": "Report back.", "owner_text": "Business manager", "due_on": timezone.localdate()},
+    )
+    return {"presentation": str(presentation.pk), "follow_up": str(follow_up.pk)}
+
+
+def _briefing_samples(personas: dict[str, Person]) -> dict[str, str]:
+    """A briefing about the signed-off review the leadership samples made: sent to every agency (the agency lead's has recorded a team) and
+    proposed for publication, not published."""
+    from sarhub.briefings import services as briefings
+    from sarhub.briefings.models import POINTS
+    from sarhub.reviews.models import Review
+
+    manager = personas["bu_manager"]
+    review = Review.objects.get(pseudonym="Adult Signed")
+    points = {name: f"{heading}: what teams should know." for name, heading, _ in POINTS}
+    briefing = briefings.create(
+        manager,
+        {**points, "title": "Sharing risk", "question_1": "What?", "question_2": "Who?", "reviews": [review]},
+    )
+    version = briefing.versions.get()
+    circulation = briefings.circulate(manager, version)
+    cascade = circulation.agencies.get(agency__in=personas["agency_lead"].agencies)
+    entry = briefings.record_cascade(
+        personas["agency_lead"],
+        cascade,
+        {
+            "team": "Ward 4",
+            "briefed_on": timezone.localdate(),
+            "staff_reached": 9,
+            "discussed": "Risk.",
+            "will_change": "Ask.",
+        },
+    )
+    proposal = briefings.propose(manager, version)
+    return {
+        "briefing": str(briefing.pk),
+        "briefing_version": str(version.pk),
+        "briefing_proposal": str(proposal.pk),
+        "circulation": str(circulation.pk),
+        "cascade": str(cascade.pk),
+        "cascade_record": str(entry.pk),
+    }

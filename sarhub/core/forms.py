@@ -122,7 +122,7 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-_LARGEST_ID = 2**63 - 1
+LARGEST_ID = 2**63 - 1  # the largest id a database column holds
 
 
 def _checked_ids(values: Any, message: str) -> None:
@@ -133,7 +133,7 @@ def _checked_ids(values: Any, message: str) -> None:
             number = int(str(value).strip())
         except ValueError:
             continue  # not a number at all: the field's own check answers it
-        if not -_LARGEST_ID <= number <= _LARGEST_ID:
+        if not -LARGEST_ID <= number <= LARGEST_ID:
             raise forms.ValidationError(message, code="invalid_choice")
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from django.urls import get_script_prefix, reverse
 
 from sarhub.audit.permissions import can_view_audit_log
+from sarhub.briefings.permissions import can_list_briefings
+from sarhub.leadership.permissions import can_read_log
 from sarhub.partnership.permissions import can_manage_partnership
 from sarhub.referrals.permissions import can_answer_scoping, can_make_referral, can_view_referrals
 from sarhub.reviews.permissions import can_answer_review_requests, can_list_reviews, can_list_summaries
@@ -89,6 +91,20 @@ AREAS = [
         "reviews:summar",
         "Summaries of the reviews your agency is involved in, or that the Board has signed off.",
         can_list_summaries,
+    ),
+    Area(
+        "Briefings",
+        "briefings:list",
+        "briefings:",
+        "7-minute briefings: write and publish them, send them to agencies and see how far they reached.",
+        can_list_briefings,
+    ),
+    Area(
+        "Senior leadership",
+        "leadership:log",
+        "leadership:",
+        "Thematic findings presented to the Board and partnership meetings: the packs and the follow-ups agreed.",
+        can_read_log,
     ),
     Area(
         "Partnership",

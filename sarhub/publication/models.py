@@ -4,6 +4,7 @@ chair (never by the person who proposed it), and only after the de-identificatio
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -26,7 +27,34 @@ class Status(models.TextChoices):
     SUPERSEDED = "superseded", "Replaced by a later proposal"
 
 
-class PublicationProposal(models.Model):
+class Gated(models.Model):
+    """What anything that goes public carries: the proposal, the de-identification gate's findings and the
+    reasons they were cleared, the second person's decision, and the take-down (see gate.py)."""
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(max_length=2_000, blank=True)
+    hits = models.JSONField(default=list, blank=True, help_text="What the de-identification gate found")
+    overrides = models.JSONField(default=dict, blank=True, help_text="Hit key -> the recorded reason")
+    unpublished_at = models.DateTimeField(null=True, blank=True)
+    unpublished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def open_hits(self) -> list[dict[str, str]]:
+        return [hit for hit in self.hits if hit["key"] not in self.overrides]
+
+
+class PublicationProposal(Gated):
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="publication_proposals")
     form = models.CharField(max_length=20, choices=Form.choices)
     reason = models.TextField("reason", max_length=5_000, blank=True)
@@ -38,34 +66,33 @@ class PublicationProposal(models.Model):
     file = models.ForeignKey(
         "documents.DocumentVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    proposed_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(max_length=2_000, blank=True)
     content = models.JSONField(
         default=dict, blank=True, help_text="What the public sees, frozen when it was proposed and checked"
     )
-    hits = models.JSONField(default=list, blank=True, help_text="What the de-identification gate found")
-    overrides = models.JSONField(default=dict, blank=True, help_text="Hit key -> the recorded reason")
-    unpublished_at = models.DateTimeField(null=True, blank=True)
-    unpublished_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    # Copied from `content` when proposed, so the public library filters and searches in the database.
+    # `search_text` feeds the full-text index (SQLite FTS5 or PostgreSQL; see search.py).
+    reference = models.CharField(max_length=40, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    route = models.CharField(max_length=30, blank=True)
+    themes = models.TextField(blank=True, help_text="|Theme|Theme| for filtering")
+    abuse_types = models.TextField(blank=True, help_text="|Type|Type| for filtering")
+    search_text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["review", "-proposed_at", "-id"]
-        indexes = [models.Index(fields=["status", "form"], name="publication_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "form"], name="publication_status_idx"),
+            models.Index(fields=["status", "-decided_at"], name="publication_newest_idx"),
+        ]
+        constraints = [
+            # Approving supersedes the earlier approval: one approved publication per review at most.
+            models.UniqueConstraint(
+                fields=["review"], condition=models.Q(status="approved"), name="publication_one_approved"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Publication proposal {self.pk}"
-
-    @property
-    def open_hits(self) -> list[dict[str, str]]:
-        return [hit for hit in self.hits if hit["key"] not in self.overrides]
 
     def is_public(self, today: date | None = None) -> bool:
         """Approved to go public, not taken down, and past any embargo."""
@@ -78,6 +105,35 @@ class PublicationProposal(models.Model):
             if self.embargo_process_id and (self.embargo_process is None or self.embargo_process.concluded_on is None):
                 return False
         return True
+
+
+def joined(values: list[str]) -> str:
+    """|a|b| so a filter for one value is a plain substring match on |value|."""
+    return "|" + "|".join(v.replace("|", " ") for v in values) + "|" if values else ""
+
+
+def library_fields(content: dict[str, Any]) -> dict[str, Any]:
+    """The columns the public library filters and searches on, from the frozen public content."""
+    words = [
+        content.get("reference", ""),
+        # PostgreSQL's parser reads "SAR-2026-001" as "sar", "-2026", "-001": spaced, every engine finds it.
+        str(content.get("reference", "")).replace("-", " "),
+        content.get("pseudonym", ""),
+        content.get("route_label", ""),
+        content.get("summary", ""),
+        *content.get("practice_themes", []),
+        *content.get("abuse_types", []),
+        *[f.get("text", "") for f in content.get("findings", [])],
+        *[r.get("text", "") for r in content.get("recommendations", [])],
+    ]
+    return {
+        "reference": str(content.get("reference", "")).upper(),
+        "year": content.get("year"),
+        "route": content.get("route", ""),
+        "themes": joined(content.get("practice_themes", [])),
+        "abuse_types": joined(content.get("abuse_types", [])),
+        "search_text": "\n".join(str(w) for w in words if w),
+    }
 
 
 class DisseminationPlan(models.Model):
@@ -94,3 +150,15 @@ class DisseminationPlan(models.Model):
 
     def __str__(self) -> str:
         return f"Dissemination plan for {self.review}"
+
+
+class PublicChange(models.Model):
+    """A counter bumped whenever what the public can see may have changed (a publication approved or taken
+    down, a parallel process concluded, a briefing published). Cached public pages are keyed by it, so a
+    change shows at once on every server process."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Public change {self.number}"

@@ -11,84 +11,110 @@ from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from sarhub.core.access import public
 from sarhub.core.downloads import attachment
+from sarhub.core.paginator import CappedPaginator
 from sarhub.partnership.models import Board
-from sarhub.publication import services
-from sarhub.publication.models import PublicationProposal
+from sarhub.publication import caching, search, services
+from sarhub.publication.models import PublicationProposal, joined
 from sarhub.reviews.models import Route
+from sarhub.taxonomy.models import AbuseType, PracticeTheme
 
 ROUTES = {value: str(label) for value, label in Route.choices}
 
 
-def _cacheable(response: HttpResponse, request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        patch_cache_control(response, public=True, max_age=300)
-    return response
+PER_PAGE = 20
+FILTERS = ("year", "route", "theme", "abuse")
 
 
-def _matches(proposal: PublicationProposal, filters: dict[str, str]) -> bool:
-    content = proposal.content
-    if filters["year"] and str(content.get("year")) != filters["year"]:
-        return False
-    if filters["route"] and content.get("route") != filters["route"]:
-        return False
-    if filters["theme"] and filters["theme"] not in content.get("practice_themes", []):
-        return False
-    return not (filters["abuse"] and filters["abuse"] not in content.get("abuse_types", []))
+def _choices() -> dict[str, Any]:
+    """The filters' options: years that have publications, the kinds of review, and the taxonomy's terms."""
+    years = services.published_queryset().exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+    return {
+        "years": [str(y) for y in years],
+        "routes": list(ROUTES.items()),
+        "themes": list(PracticeTheme.objects.active().order_by("name").values_list("name", flat=True)),
+        "abuse": list(AbuseType.objects.active().order_by("name").values_list("name", flat=True)),
+    }
+
+
+def _filtered(filters: dict[str, str], query: str) -> QuerySet[PublicationProposal]:
+    """Unknown filter values match nothing rather than everything: a crafted link shows an empty list."""
+    items = services.published_queryset()
+    if filters["year"]:
+        items = items.filter(year=int(filters["year"])) if filters["year"].isdigit() else items.none()
+    if filters["route"]:
+        items = items.filter(route=filters["route"])
+    if filters["theme"]:
+        items = items.filter(themes__contains=joined([filters["theme"]]))
+    if filters["abuse"]:
+        items = items.filter(abuse_types__contains=joined([filters["abuse"]]))
+    if query.strip():
+        items = search.matching(items, query)
+    return items
 
 
 @public
 @require_safe
+@caching.public_page
 def library(request: HttpRequest) -> HttpResponse:
-    items = services.published()
-    choices = {
-        "years": sorted({str(p.content.get("year")) for p in items if p.content.get("year")}, reverse=True),
-        "themes": sorted({t for p in items for t in p.content.get("practice_themes", [])}),
-        "abuse": sorted({a for p in items for a in p.content.get("abuse_types", [])}),
-        "routes": sorted(
-            {(p.content.get("route"), p.content.get("route_label")) for p in items if p.content.get("route")}
-        ),
-    }
-    # Unknown filter values match nothing rather than everything: a crafted link shows an empty list.
-    filters = {key: str(request.GET.get(key, ""))[:200] for key in ("year", "route", "theme", "abuse")}
-    shown = [p for p in items if _matches(p, filters)]
-    return _cacheable(
-        render(
-            request,
-            "publication/library.html",
-            {"items": shown, "filters": filters, "choices": choices, "total": len(items)},
-        ),
+    filters = {key: str(request.GET.get(key, ""))[:200] for key in FILTERS}
+    query = str(request.GET.get("q", ""))[:1_000]
+    items = _filtered(filters, query).only("id", "content", "decided_at")
+    paginator = CappedPaginator(items, PER_PAGE, cap=10_000)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
         request,
+        "publication/library.html",
+        {
+            "page": page,
+            "items": list(page.object_list),
+            "filters": filters,
+            "query": query.strip(),
+            "searched_words": search.words(query),
+            "choices": _choices(),
+            "filtered": any(filters.values()) or bool(query.strip()),
+            "next_query": _without_page(request),
+        },
     )
+
+
+def _without_page(request: HttpRequest) -> str:
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return kept.urlencode()
 
 
 def _published(reference: str) -> PublicationProposal:
-    wanted = reference.strip().upper()
-    for proposal in services.published():
-        if str(proposal.content.get("reference", "")).upper() == wanted:
-            return proposal
-    raise Http404
+    proposal = services.published_queryset().filter(reference=reference.strip().upper()[:40]).first()
+    if proposal is None:
+        raise Http404
+    return proposal
 
 
 @public
 @require_safe
+@caching.public_page
 def review_page(request: HttpRequest, reference: str) -> HttpResponse:
+    from sarhub.briefings.services import published_queryset as published_briefings
+
     proposal = _published(reference)
-    return _cacheable(
-        render(request, "publication/review_page.html", {"item": proposal, "c": proposal.content}), request
+    briefings = list(published_briefings().filter(briefing__reviews=proposal.review_id))
+    return render(
+        request, "publication/review_page.html", {"item": proposal, "c": proposal.content, "briefings": briefings}
     )
 
 
 @public
 @require_safe
+@caching.public_page
 def review_file(request: HttpRequest, reference: str) -> HttpResponse:
     """The published report or summary: a copy with the document's own metadata and comments removed."""
     from sarhub.publication.scanning import strip_metadata
@@ -106,54 +132,91 @@ def review_file(request: HttpRequest, reference: str) -> HttpResponse:
         f"{reference_text.lower()}.{version.kind}",
         version.content_type,
     )
-    return _cacheable(response, request)
+    return response
+
+
+def _newest(limit: int) -> list[Any]:
+    """Published reviews and briefings together, newest first."""
+    from sarhub.briefings.services import published_queryset as published_briefings
+
+    items: list[Any] = [*services.published_queryset()[:limit], *published_briefings()[:limit]]
+    return sorted(items, key=lambda item: (item.decided_at, item.pk), reverse=True)[:limit]
+
+
+def _is_review(item: Any) -> bool:
+    return isinstance(item, PublicationProposal)
 
 
 class LibraryFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
 
     def title(self) -> str:
-        return f"{Board.current().name}: published Safeguarding Adult Reviews"
+        return f"{Board.current().name}: published Safeguarding Adult Reviews and 7-minute briefings"
 
     def link(self) -> str:
         return reverse("publication:library")
 
     def subtitle(self) -> str:
-        return "Reviews the Board has published, newest first."
+        return "Reviews and briefings the Board has published, newest first."
 
-    def items(self) -> list[PublicationProposal]:
-        return services.published()[:50]
+    def items(self) -> list[Any]:
+        return _newest(50)
 
-    def item_title(self, item: PublicationProposal) -> str:
-        return f"{item.content.get('reference')}: {item.content.get('pseudonym')}"
+    def item_title(self, item: Any) -> str:
+        if _is_review(item):
+            return f"{item.content.get('reference')}: {item.content.get('pseudonym')}"
+        return f"7-minute briefing: {item.version.title}"
 
-    def item_description(self, item: PublicationProposal) -> str:
-        return str(item.content.get("summary", ""))[:1_000]
+    def item_description(self, item: Any) -> str:
+        if _is_review(item):
+            return str(item.content.get("summary", ""))[:1_000]
+        return str(item.version.why_it_matters)[:1_000]
 
-    def item_link(self, item: PublicationProposal) -> str:
-        return reverse("publication:review", args=[item.content.get("reference")])
+    def item_link(self, item: Any) -> str:
+        if _is_review(item):
+            return reverse("publication:review", args=[item.content.get("reference")])
+        return reverse("briefings:public-page", args=[item.briefing_id])
 
-    def item_pubdate(self, item: PublicationProposal) -> Any:
+    def item_pubdate(self, item: Any) -> Any:
         return item.decided_at
 
 
-feed = public(LibraryFeed())
+feed = public(require_safe(caching.public_page(LibraryFeed())))
 
 
 class LibrarySitemap(Sitemap):  # type: ignore[type-arg]
-    def items(self) -> list[PublicationProposal]:
-        return services.published()
+    def items(self) -> Any:
+        return services.published_queryset().only("id", "reference", "decided_at")
 
     def location(self, item: PublicationProposal) -> str:
-        return reverse("publication:review", args=[item.content.get("reference")])
+        return reverse("publication:review", args=[item.reference])
 
     def lastmod(self, item: PublicationProposal) -> Any:
         return item.decided_at
 
 
+class BriefingSitemap(Sitemap):  # type: ignore[type-arg]
+    def items(self) -> Any:
+        from sarhub.briefings.services import published_queryset as published_briefings
+
+        return published_briefings()
+
+    def location(self, item: Any) -> str:
+        return reverse("briefings:public-page", args=[item.briefing_id])
+
+    def lastmod(self, item: Any) -> Any:
+        return item.decided_at
+
+
 class PagesSitemap(Sitemap):  # type: ignore[type-arg]
     def items(self) -> list[str]:
-        return ["core:public-home", "publication:library", "referrals:public-form", "core:accessibility"]
+        return [
+            "core:public-home",
+            "publication:library",
+            "briefings:public-list",
+            "referrals:public-form",
+            "core:accessibility",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -161,8 +224,11 @@ class PagesSitemap(Sitemap):  # type: ignore[type-arg]
 
 @public
 @require_safe
+@caching.public_page
 def sitemap(request: HttpRequest) -> HttpResponse:
     from django.contrib.sitemaps.views import sitemap as django_sitemap
 
-    response = django_sitemap(request, sitemaps={"pages": PagesSitemap(), "reviews": LibrarySitemap()})
-    return _cacheable(response, request)
+    response = django_sitemap(
+        request, sitemaps={"pages": PagesSitemap(), "reviews": LibrarySitemap(), "briefings": BriefingSitemap()}
+    )
+    return response.render()

@@ -11,19 +11,21 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.events.models import EventInvitation
 from sarhub.partnership.models import Person
-from sarhub.publication import scanning
-from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status
-from sarhub.publication.permissions import can_approve, can_propose, can_unpublish
+from sarhub.publication import gate, scanning
+from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status, library_fields
+from sarhub.publication.permissions import can_propose
 from sarhub.referrals.models import Source
 from sarhub.reviews.models import Review, Stage
 
@@ -162,6 +164,10 @@ def propose(actor: Person, review: Review, data: dict[str, Any]) -> PublicationP
         hits=hits,
         content=public_content(review, (data.get("summary") or "").strip()) if public else {},
     )
+    if public:
+        for name, value in library_fields(proposal.content).items():
+            setattr(proposal, name, value)
+        proposal.save(update_fields=list(library_fields(proposal.content)))
     if form == Form.NOT_PUBLISHED:
         DisseminationPlan.objects.update_or_create(
             review=review, defaults={"plan": data["dissemination_plan"].strip(), "agreed_by": actor}
@@ -170,95 +176,44 @@ def propose(actor: Person, review: Review, data: dict[str, Any]) -> PublicationP
     return proposal
 
 
-@transaction.atomic
 def clear_hit(actor: Person, proposal: PublicationProposal, key: str, reason: str) -> PublicationProposal:
-    """Clear one gate hit with a recorded reason (for example, a public figure's name)."""
-    if not can_propose(actor):
-        raise PermissionDenied
-    locked = PublicationProposal.objects.select_for_update().get(pk=proposal.pk)
-    if locked.status != Status.PROPOSED:
-        raise ValidationError("Only a proposal waiting for approval can be changed")
-    if key not in {hit["key"] for hit in locked.hits}:
-        raise ValidationError("Choose a hit from the list")
-    if not reason.strip():
-        raise ValidationError({"reason": "Give the reason this can be published"})
-    locked.overrides = {**locked.overrides, key: reason.strip()}
-    locked.save(update_fields=["overrides"])
-    record(Action.UPDATE, person=actor, obj=locked, detail="gate hit cleared")
-    return locked
+    return gate.clear_hit(actor, proposal, key, reason)
 
 
-@transaction.atomic
 def approve(actor: Person, proposal: PublicationProposal, *, note: str = "") -> PublicationProposal:
-    if not can_approve(actor):
-        raise PermissionDenied
-    locked = PublicationProposal.objects.select_for_update().get(pk=proposal.pk)
-    if locked.proposed_by_id == actor.pk:
-        raise ValidationError("You proposed this: someone else must approve it")
-    if locked.status != Status.PROPOSED:
-        raise ValidationError("This proposal is no longer waiting for approval")
-    if locked.open_hits:
-        raise ValidationError(
-            f"The de-identification check found {len(locked.open_hits)} thing{'s' if len(locked.open_hits) != 1 else ''}"
-            " still to clear"
-        )
-    # Only the newest approval stands: an earlier one can never come back when this one is taken down.
-    PublicationProposal.objects.filter(review_id=locked.review_id, status=Status.APPROVED).update(
-        status=Status.SUPERSEDED
-    )
-    locked.status = Status.APPROVED
-    locked.decided_by = actor
-    locked.decided_at = timezone.now()
-    locked.decision_note = note.strip()
-    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    record(Action.STATE_CHANGE, person=actor, obj=locked, detail=f"approved: {locked.form}")
-    return locked
+    return gate.approve(actor, proposal, note=note, same_item={"review_id": proposal.review_id})
 
 
-@transaction.atomic
 def refuse(actor: Person, proposal: PublicationProposal, *, note: str) -> PublicationProposal:
-    if not can_approve(actor):
-        raise PermissionDenied
-    if not note.strip():
-        raise ValidationError({"note": "Say why it is not approved"})
-    updated = PublicationProposal.objects.filter(pk=proposal.pk, status=Status.PROPOSED).update(
-        status=Status.REFUSED, decided_by=actor, decided_at=timezone.now(), decision_note=note.strip()
-    )
-    if not updated:
-        raise ValidationError("This proposal is no longer waiting for approval")
-    record(Action.STATE_CHANGE, person=actor, obj=proposal, detail="refused")
-    proposal.refresh_from_db()
-    return proposal
+    return gate.refuse(actor, proposal, note=note)
 
 
-@transaction.atomic
 def unpublish(actor: Person, proposal: PublicationProposal) -> PublicationProposal:
     """Take a review off the public site at once."""
-    if not can_unpublish(actor):
-        raise PermissionDenied
-    updated = PublicationProposal.objects.filter(
-        pk=proposal.pk, status=Status.APPROVED, unpublished_at__isnull=True
-    ).update(unpublished_at=timezone.now(), unpublished_by=actor)
-    if not updated:
-        raise ValidationError("It is not published")
-    record(Action.STATE_CHANGE, person=actor, obj=proposal, detail="unpublished")
-    proposal.refresh_from_db()
-    return proposal
+    return gate.unpublish(actor, proposal)
+
+
+def published_queryset(today: date | None = None) -> QuerySet[PublicationProposal]:
+    """What the public may see now, newest approval first: every public surface starts from this.
+
+    The same rule as `PublicationProposal.is_public`, in SQL: approved (one approval per review at most,
+    see the model's constraint), not taken down, not "not published", and past any embargo."""
+    today = today or timezone.localdate()
+    return (
+        PublicationProposal.objects.filter(
+            status=Status.APPROVED,
+            unpublished_at__isnull=True,
+            form__in=[Form.FULL_REPORT, Form.EXECUTIVE_SUMMARY, Form.EMBARGOED],
+        )
+        .exclude(form=Form.EMBARGOED, embargo_until__gt=today)
+        .exclude(form=Form.EMBARGOED, embargo_process__isnull=False, embargo_process__concluded_on__isnull=True)
+        .order_by("-decided_at", "-id")
+    )
 
 
 def published() -> list[PublicationProposal]:
-    """What the public may see now, newest approval first: every public surface filters through this."""
-    today = timezone.localdate()
-    approved = (
-        PublicationProposal.objects.filter(status=Status.APPROVED, unpublished_at__isnull=True)
-        .select_related("embargo_process")
-        .order_by("-decided_at", "-id")
-    )
-    latest: dict[int, PublicationProposal] = {}
-    for proposal in approved:
-        latest.setdefault(proposal.review_id, proposal)
-    return [p for p in latest.values() if p.is_public(today)]
+    return list(published_queryset())
 
 
 def published_review_ids() -> list[int]:
-    return sorted(p.review_id for p in published())
+    return sorted(published_queryset().values_list("review_id", flat=True))

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
@@ -141,6 +142,10 @@ def add_parallel_process(actor: Person, review: Review, data: dict[str, Any]) ->
     return process
 
 
+# Sent when a parallel process concludes (an embargo waiting for it may end: the public library listens).
+process_concluded = Signal()
+
+
 @transaction.atomic
 def conclude_parallel_process(actor: Person, process: ParallelProcess, concluded_on: date) -> ParallelProcess:
     if not permissions.can_edit_content(actor, process.review):
@@ -149,6 +154,7 @@ def conclude_parallel_process(actor: Person, process: ParallelProcess, concluded
         raise ValidationError("The date it concluded must be today or in the past")
     ParallelProcess.objects.filter(pk=process.pk).update(concluded_on=concluded_on)
     record(Action.STATE_CHANGE, person=actor, obj=process, detail="concluded")
+    process_concluded.send(sender=ParallelProcess, process=process)
     process.refresh_from_db()
     return process
 

@@ -44,12 +44,13 @@ def _surfaces(review: Review) -> dict[str, Any]:
     return {
         "page": client.get(reverse("publication:review", args=[review.reference])).status_code,
         "list": review.reference in client.get(reverse("publication:library")).content.decode(),
+        "search": review.reference in client.get(reverse("publication:library"), {"q": "risk shared"}).content.decode(),
         "feed": review.reference in client.get(reverse("publication:feed")).content.decode(),
         "sitemap": review.reference in client.get(reverse("publication:sitemap")).content.decode(),
     }
 
 
-HIDDEN = {"page": 404, "list": False, "feed": False, "sitemap": False}
+HIDDEN = {"page": 404, "list": False, "search": False, "feed": False, "sitemap": False}
 
 
 def test_every_unpublished_state_is_absent_from_every_public_surface(personas, review):
@@ -83,7 +84,7 @@ def test_every_unpublished_state_is_absent_from_every_public_surface(personas, r
     live = services.approve(
         chair, services.propose(manager, review, {"form": Form.EXECUTIVE_SUMMARY, "summary": "Adult R."})
     )
-    assert _surfaces(review) == {"page": 200, "list": True, "feed": True, "sitemap": True}
+    assert _surfaces(review) == {"page": 200, "list": True, "search": True, "feed": True, "sitemap": True}
     services.unpublish(manager, live)
     assert _surfaces(review) == HIDDEN  # taken down
     embargoed.refresh_from_db()

@@ -28,7 +28,9 @@ class Command(BaseCommand):
             )
         from django.test.utils import override_settings
 
+        from sarhub.briefings.demo import seed_briefings
         from sarhub.events.demo import seed_events
+        from sarhub.leadership.demo import seed_leadership
         from sarhub.publication.demo import seed_publication
         from sarhub.referrals.demo import seed_referrals
         from sarhub.reviews.demo import seed_reviews
@@ -41,6 +43,8 @@ class Command(BaseCommand):
             seed_reviews(people)
             seed_events(people)
             seed_publication(people)
+            seed_briefings(people)
+            seed_leadership(people)
         if not options["quiet_logins"]:
             self.stdout.write(logins_text())
 

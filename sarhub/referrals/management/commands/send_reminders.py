@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from sarhub.briefings.services import send_reminders as send_briefing_reminders
 from sarhub.events.services import send_reminders as send_event_reminders
 from sarhub.referrals.screening import send_reminders
 from sarhub.reviews.requests import send_reminders as send_review_reminders
@@ -15,7 +16,8 @@ from sarhub.reviews.requests import send_reminders as send_review_reminders
 class Command(BaseCommand):
     help = (
         "Remind agency safeguarding leads of overdue scoping requests, chronologies, IMRs and comments on "
-        "draft reports, and people yet to reply to a learning event in the next week (idempotent within a day)."
+        "draft reports, people yet to reply to a learning event in the next week, and agencies yet to record how "
+        "they shared a 7-minute briefing (idempotent within a day)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -26,4 +28,8 @@ class Command(BaseCommand):
         count = send_event_reminders()
         self.stdout.write(
             f"Reminders sent to {count} {'person' if count == 1 else 'people'} yet to reply to a learning event."
+        )
+        count = send_briefing_reminders()
+        self.stdout.write(
+            f"Reminders sent to {count} agenc{'y' if count == 1 else 'ies'} yet to record sharing a 7-minute briefing."
         )

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from sarhub.briefings.models import POINT_LIMIT, POINTS, QUESTION_LIMIT
+from sarhub.core.forms import GovukForm, choose_many
+from sarhub.referrals.forms import date_field
+from sarhub.reviews.models import Review
+
+
+def _point(label: str, hint: str, limit: int, *, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=f"{hint}. Up to {limit} characters",
+        max_length=limit,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": f"{label} must be {limit} characters or fewer, so the briefing fits one page"},
+    )
+
+
+class VersionForm(GovukForm):
+    """The seven points and the reflective questions: every field but the third question is needed."""
+
+    title = forms.CharField(label="Title", max_length=150, error_messages={"required": "Give the briefing a title"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, heading, hint in POINTS:
+            self.fields[name] = _point(heading, hint, POINT_LIMIT, required=False)
+        self.fields["question_1"] = _point(
+            "Reflective question 1", "A question for teams to discuss", QUESTION_LIMIT, required=False
+        )
+        self.fields["question_2"] = _point("Reflective question 2", "A second question", QUESTION_LIMIT, required=False)
+        self.fields["question_3"] = _point(
+            "Reflective question 3 (optional)", "A third question, if it helps", QUESTION_LIMIT, required=False
+        )
+        for name in ("question_1", "question_2", "question_3"):
+            self.fields[name].widget.attrs["rows"] = 2
+
+
+class NewBriefingForm(VersionForm):
+    thematic = forms.TypedChoiceField(
+        label="What is the briefing about?",
+        choices=[("", "One review"), ("yes", "Thematic learning across several reviews")],
+        coerce=lambda value: value == "yes",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select one review or thematic learning"},
+    )
+
+    def __init__(self, *args: Any, reviews: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reviews"] = choose_many(
+            "Reviews it draws on",
+            reviews,
+            "Choose reviews from the list",
+            help_text="Only reviews the Board has signed off",
+        )
+        field: Any = self.fields["reviews"]
+        field.label_from_instance = lambda r: f"{r.reference}: {r.pseudonym}"
+        order = ["title", "thematic", "reviews"]
+        self.order_fields(order)
+
+
+def signed_off_reviews() -> Any:
+    return Review.objects.filter(signed_off_on__isnull=False).order_by("-signed_off_on", "-id")
+
+
+class CirculateForm(GovukForm):
+    message = forms.CharField(
+        label="A message to agency leads (optional)",
+        max_length=2_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CascadeForm(GovukForm):
+    input_widths = {"briefed_on": "govuk-input--width-10", "staff_reached": "govuk-input--width-4"}
+
+    team = forms.CharField(label="Team", max_length=200, error_messages={"required": "Enter the team you briefed"})
+    briefed_on = date_field("Date the team was briefed", "2/12/2026", required=True)
+    staff_reached = forms.IntegerField(
+        label="Number of staff it reached",
+        min_value=1,
+        max_value=100_000,
+        error_messages={
+            "required": "Enter how many staff it reached",
+            "invalid": "Enter how many staff it reached as a whole number, like 12",
+            "min_value": "Enter how many staff it reached, as a whole number of 1 or more",
+            "max_value": "Enter how many staff it reached: 100,000 or fewer",
+        },
+    )
+    discussed = forms.CharField(
+        label="What the team discussed",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what the team discussed"},
+    )
+    will_change = forms.CharField(
+        label="What the team will change",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what the team will change, or that it will change nothing and why"},
+    )

@@ -1,0 +1,70 @@
+"""A 7-minute briefing as one A4 page: a tagged PDF (WeasyPrint, PDF/UA-1) and a Word document.
+
+The same layout as the HTML preview: the seven points in a grid, the reflective questions beneath, the
+Board's name and how to report a concern at the foot. `page_count` lets the service refuse a version that
+would not fit on one page.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from sarhub.briefings.models import BriefingVersion
+from sarhub.partnership.models import Board
+
+
+def context(version: BriefingVersion, *, reviews: list[Any] | None = None) -> dict[str, Any]:
+    return {"board": Board.current(), "version": version, "reviews": reviews or []}
+
+
+def _document(version: BriefingVersion) -> Any:
+    from weasyprint import HTML
+
+    html = render_to_string("briefings/briefing_pdf.html", context(version))
+    return HTML(string=html).render(pdf_variant="pdf/ua-1", pdf_identifier=False)
+
+
+def page_count(version: BriefingVersion) -> int:
+    return len(_document(version).pages)
+
+
+def as_pdf(version: BriefingVersion) -> bytes:
+    return bytes(_document(version).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=False) or b"")
+
+
+def file_stem(version: BriefingVersion) -> str:
+    return f"7-minute-briefing-{version.briefing_id}-v{version.number}"
+
+
+def as_docx(version: BriefingVersion) -> bytes:
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    board = Board.current()
+    document = Document()
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(9)
+    properties = document.core_properties
+    properties.title = f"7-minute briefing: {version.title}"
+    properties.author = str(board.name)
+    properties.last_modified_by = str(board.name)
+    properties.comments = ""
+    document.add_heading(properties.title, level=1)
+    for heading, text in version.points:
+        document.add_heading(heading, level=2)
+        document.add_paragraph(text)
+    document.add_heading("Questions for your team", level=2)
+    for question in version.questions:
+        document.add_paragraph(question, style="List Number")
+    document.add_paragraph(f"{board.name}. To report a concern about an adult at risk, call {board.concern_phone}.")
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,174 @@
+"""The pack presented to a partnership meeting, as a tagged PDF (WeasyPrint, PDF/UA-1) and as DOCX
+(python-docx), following sarhub/events/report.py.
+
+It draws only on reviews the Board has signed off, each named by its reference and pseudonym, never by
+the adult's name or anything from the confidential referral: the practice themes, the key findings, the
+recommendations (to whom, the response and the status of their actions) and the themes across reviews.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from sarhub.leadership import selectors
+from sarhub.leadership.models import Presentation
+from sarhub.partnership.models import Board
+from sarhub.reviews.models import Finding, ReviewRecommendation
+from sarhub.taxonomy.models import LearningDomain
+
+DOMAIN_LABELS = {value: str(label) for value, label in LearningDomain.choices}
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def recommendation_status(recommendation: ReviewRecommendation) -> str:
+    """The status of a recommendation's actions, as the pack reports it.
+
+    Actions do not exist yet, so for now this is the agency's or Board's response to the recommendation
+    ("Accepted", "Awaiting a response"...). When actions are added (a later issue adds an Action model),
+    they plug in here: summarise the recommendation's actions (for example "2 of 3 actions complete,
+    1 overdue") and every pack, on screen, in PDF and in DOCX, shows it without other changes.
+    """
+    return str(recommendation.get_response_display())
+
+
+def addressed_to(recommendation: ReviewRecommendation) -> str:
+    names = (["the Board"] if recommendation.to_board else []) + [a.name for a in recommendation.agencies.all()]
+    return ", ".join(names) or "Not addressed yet"
+
+
+def _review_section(review: Any) -> dict[str, Any]:
+    findings = list(Finding.objects.filter(review=review).prefetch_related("practice_themes").order_by("number"))
+    recommendations = list(
+        ReviewRecommendation.objects.filter(review=review).prefetch_related("agencies", "findings").order_by("number")
+    )
+    themes = sorted({t.name for f in findings for t in f.practice_themes.all()})
+    return {
+        "reference": review.reference,
+        "pseudonym": review.pseudonym,
+        "route": review.route_label,
+        "signed_off_on": review.signed_off_on,
+        "themes": themes,
+        "findings": [
+            {
+                "number": f.number,
+                "kind": f.get_kind_display(),
+                "domain": DOMAIN_LABELS.get(f.domain, f.domain),
+                "themes": ", ".join(t.name for t in f.practice_themes.all()),
+                "text": f.text,
+            }
+            for f in findings
+        ],
+        "recommendations": [
+            {
+                "number": r.number,
+                "text": r.text,
+                "addressed_to": addressed_to(r),
+                "findings": ", ".join(f"Finding {f.number}" for f in sorted(r.findings.all(), key=lambda f: f.number)),
+                "response": r.get_response_display(),
+                "reasons": r.response_reasons,
+                "status": recommendation_status(r),
+            }
+            for r in recommendations
+        ],
+    }
+
+
+def context(presentation: Presentation) -> dict[str, Any]:
+    reviews = selectors.covered_reviews(presentation)
+    return {
+        "board": Board.current(),
+        "presentation": presentation,
+        "meeting": presentation.meeting_kind.name,
+        "title": presentation.title,
+        "presented_on": presentation.presented_on,
+        "covered_themes": [t.name for t in presentation.practice_themes.order_by("order", "name")],
+        "theme_counts": selectors.theme_counts([r.pk for r in reviews]),
+        "reviews": [_review_section(review) for review in reviews],
+        "generated": timezone.localtime(),
+    }
+
+
+def file_stem(presentation: Presentation) -> str:
+    return f"leadership-pack-{presentation.presented_on:%Y-%m-%d}-{presentation.pk}"
+
+
+def as_pdf(presentation: Presentation) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("leadership/pack_pdf.html", context(presentation))
+    document = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=False, uncompressed_pdf=False)
+    return bytes(document or b"")
+
+
+def as_docx(presentation: Presentation) -> bytes:
+    from docx import Document
+
+    data = context(presentation)
+    document = Document()
+    properties = document.core_properties
+    properties.title = f"{data['title']}: {data['meeting']}, {data['presented_on']:%-d %B %Y}"
+    properties.author = str(data["board"].name)
+    properties.last_modified_by = str(data["board"].name)
+    properties.comments = ""
+    document.add_heading(data["title"], level=0)
+    document.add_paragraph(
+        f"Presented to the {data['meeting']} on {data['presented_on']:%-d %B %Y}. Prepared by {data['board'].name}. "
+        "Reviews are named by reference and pseudonym only; each has been signed off by the Board."
+    )
+    document.add_heading("Reviews covered", level=1)
+    for review in data["reviews"]:
+        document.add_paragraph(
+            f"{review['reference']}: {review['pseudonym']} ({review['route']}, signed off "
+            f"{review['signed_off_on']:%-d %B %Y})",
+            style="List Bullet",
+        )
+    if data["covered_themes"]:
+        document.add_paragraph("Practice themes covered: " + ", ".join(data["covered_themes"]))
+    document.add_heading("Themes across the reviews", level=1)
+    if data["theme_counts"]:
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ("Practice theme", "Findings", "Reviews"), strict=True):
+            cell.text = text
+        for row in data["theme_counts"]:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text, cells[2].text = row["name"], str(row["findings"]), str(row["reviews"])
+    else:
+        document.add_paragraph("No finding has been coded with a practice theme.")
+    for review in data["reviews"]:
+        document.add_heading(f"{review['reference']}: {review['pseudonym']}", level=1)
+        document.add_paragraph(
+            "Practice themes: " + (", ".join(review["themes"]) if review["themes"] else "none coded")
+        )
+        document.add_heading("Key findings", level=2)
+        if not review["findings"]:
+            document.add_paragraph("None recorded.")
+        for finding in review["findings"]:
+            document.add_heading(f"Finding {finding['number']}: {finding['kind']}", level=3)
+            document.add_paragraph(finding["text"])
+            detail = f"Learning domain: {finding['domain']}"
+            if finding["themes"]:
+                detail += f". Practice themes: {finding['themes']}"
+            document.add_paragraph(detail)
+        document.add_heading("Recommendations", level=2)
+        if not review["recommendations"]:
+            document.add_paragraph("None recorded.")
+        for recommendation in review["recommendations"]:
+            document.add_heading(f"Recommendation {recommendation['number']}", level=3)
+            document.add_paragraph(recommendation["text"])
+            document.add_paragraph(f"Addressed to: {recommendation['addressed_to']}")
+            if recommendation["findings"]:
+                document.add_paragraph(f"Answers: {recommendation['findings']}")
+            response = f"Response: {recommendation['response']}"
+            if recommendation["reasons"]:
+                response += f". {recommendation['reasons']}"
+            document.add_paragraph(response)
+            document.add_paragraph(f"Status of actions: {recommendation['status']}")
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,112 @@
+"""The two-person approval every public item goes through (a review's publication, a 7-minute briefing).
+
+- The business unit proposes, and clears each de-identification hit with a recorded reason.
+- The independent chair (or a delegate holding that role) approves after a fresh second factor, which
+  the view checks; nobody approves their own proposal, and nothing is approved while a hit is open.
+- Approving replaces the item's earlier approval, so a withdrawn version can never come back.
+- Unpublishing is immediate, by the business unit or the chair.
+
+Each function locks the row, checks its state inside the transaction, records an audit event and tells
+the public library's cache that what the public sees may have changed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sarhub.audit.models import Action
+from sarhub.audit.services import record
+from sarhub.partnership.models import Person
+from sarhub.publication import caching
+from sarhub.publication.models import Gated, Status
+from sarhub.publication.permissions import can_approve, can_propose, can_unpublish
+
+G = TypeVar("G", bound=Gated)
+
+
+def _locked(item: G) -> G:
+    return type(item).objects.select_for_update().get(pk=item.pk)  # type: ignore[attr-defined,no-any-return]
+
+
+@transaction.atomic
+def clear_hit(actor: Person, item: G, key: str, reason: str) -> G:
+    """Clear one gate hit with a recorded reason (for example, a public figure's name)."""
+    if not can_propose(actor):
+        raise PermissionDenied
+    locked = _locked(item)
+    if locked.status != Status.PROPOSED:
+        raise ValidationError("Only a proposal waiting for approval can be changed")
+    if key not in {hit["key"] for hit in locked.hits}:
+        raise ValidationError("Choose a hit from the list")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason this can be published"})
+    locked.overrides = {**locked.overrides, key: reason.strip()}
+    locked.save(update_fields=["overrides"])
+    record(Action.UPDATE, person=actor, obj=locked, detail="gate hit cleared")
+    return locked
+
+
+@transaction.atomic
+def approve(actor: Person, item: G, *, note: str = "", same_item: dict[str, Any]) -> G:
+    """`same_item` selects the item's other proposals (for example, the same review's): their approval is
+    replaced by this one."""
+    if not can_approve(actor):
+        raise PermissionDenied
+    locked = _locked(item)
+    if locked.proposed_by_id == actor.pk:  # type: ignore[attr-defined]
+        raise ValidationError("You proposed this: someone else must approve it")
+    if locked.status != Status.PROPOSED:
+        raise ValidationError("This proposal is no longer waiting for approval")
+    if locked.open_hits:
+        count = len(locked.open_hits)
+        raise ValidationError(
+            f"The de-identification check found {count} thing{'s' if count != 1 else ''} still to clear"
+        )
+    model: Any = type(locked)
+    model.objects.filter(status=Status.APPROVED, **same_item).exclude(pk=locked.pk).update(status=Status.SUPERSEDED)
+    locked.status = Status.APPROVED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.decision_note = note.strip()
+    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    record(Action.STATE_CHANGE, person=actor, obj=locked, detail="approved")
+    caching.changed()
+    return locked
+
+
+@transaction.atomic
+def refuse(actor: Person, item: G, *, note: str) -> G:
+    if not can_approve(actor):
+        raise PermissionDenied
+    if not note.strip():
+        raise ValidationError({"note": "Say why it is not approved"})
+    model: Any = type(item)
+    updated = model.objects.filter(pk=item.pk, status=Status.PROPOSED).update(
+        status=Status.REFUSED, decided_by=actor, decided_at=timezone.now(), decision_note=note.strip()
+    )
+    if not updated:
+        raise ValidationError("This proposal is no longer waiting for approval")
+    record(Action.STATE_CHANGE, person=actor, obj=item, detail="refused")
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def unpublish(actor: Person, item: G) -> G:
+    """Take it off the public site at once."""
+    if not can_unpublish(actor):
+        raise PermissionDenied
+    model: Any = type(item)
+    updated = model.objects.filter(pk=item.pk, status=Status.APPROVED, unpublished_at__isnull=True).update(
+        unpublished_at=timezone.now(), unpublished_by=actor
+    )
+    if not updated:
+        raise ValidationError("It is not published")
+    record(Action.STATE_CHANGE, person=actor, obj=item, detail="unpublished")
+    caching.changed()
+    item.refresh_from_db()
+    return item
