@@ -4,13 +4,14 @@ from sarhub.core.admin_site import admin_site
 
 urlpatterns = [
     path("", include("sarhub.core.urls")),
+    # The public library early: resolving its busiest addresses should not walk every staff route first.
+    path("", include("sarhub.briefings.urls")),  # before publication: /learning/briefings/ is not a review
+    path("", include("sarhub.publication.urls")),
     path("", include("sarhub.accounts.urls")),
     path("", include("sarhub.referrals.urls")),
     path("", include("sarhub.documents.urls")),
     path("", include("sarhub.reviews.urls")),
     path("", include("sarhub.events.urls")),
-    path("", include("sarhub.briefings.urls")),  # before publication: /learning/briefings/ is not a review
-    path("", include("sarhub.publication.urls")),
     path("leadership/", include("sarhub.leadership.urls")),
     path("partnership/", include("sarhub.partnership.urls")),
     path("audit/", include("sarhub.audit.urls")),

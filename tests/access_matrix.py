@@ -413,3 +413,4 @@ MATRIX.update(
         "briefings:public-docx": Route(PUBLIC, ok=404, anonymous_ok=404, kwargs=_BRIEFING),
     }
 )
+MATRIX["publication:plan-done"] = Route(PROPOSERS, ("POST",), kwargs={"review_id": "review"})

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from sarhub.briefings.models import AgencyCascade
 from sarhub.core.links import url_maker
 from sarhub.core.prepared import Prepared
 from sarhub.events.models import EventInvitation, EventStatus, LearningEvent, Reply
@@ -86,6 +87,13 @@ REVIEW_REQUESTS_FOR_AGENCY = Prepared(
         AgencyRequest.objects.filter(agency_id=agency_id, status=AgencyRequestStatus.REQUESTED)
         .order_by("due_on", "id")
         .values_list("id", "review__reference", "review__pseudonym", "kind", "agency__name", "due_on")[:_MORE]
+    )
+)
+CASCADES_FOR_AGENCY = Prepared(
+    lambda agency_id: (
+        AgencyCascade.objects.filter(agency_id=agency_id, records__isnull=True)
+        .order_by("circulation__due_on", "id")
+        .values_list("id", "circulation__version__title", "agency__name", "circulation__due_on")[:_MORE]
     )
 )
 NOT_AMENDED_FOR_AGENCY = Prepared(
@@ -297,6 +305,18 @@ def tasks_for(user: Any) -> list[TaskGroup]:
                     for pk, ref, pseudonym, kind, agency, due in rows
                 ),
                 reverse("reviews:requests"),
+            )
+        )
+        cascade_link = url_maker("briefings:cascade")
+        rows = _merged((CASCADES_FOR_AGENCY.rows(a) for a in leads), key=lambda r: (r[3], r[0]))
+        groups.append(
+            _group(
+                "7-minute briefings to share with your teams",
+                (
+                    Task(title, cascade_link(pk), f"{agency}, share by {_day(due)}", due < today)
+                    for pk, title, agency, due in rows
+                ),
+                reverse("briefings:list"),
             )
         )
         comments_link = url_maker("reviews:request", fragment="comments")

@@ -19,6 +19,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -27,6 +28,7 @@ from django.utils.cache import patch_cache_control
 from sarhub.publication.models import PublicChange
 
 SECONDS = 300  # how long a browser or proxy may keep a public page, and the server its copy
+COUNTER_SQL = "SELECT number FROM publication_publicchange WHERE id = 1"
 KEPT_HEADERS = (
     "Content-Type",
     "Content-Disposition",
@@ -37,7 +39,12 @@ KEPT_HEADERS = (
 
 
 def current() -> int:
-    return PublicChange.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+    """The public change counter: one primary-key read (raw SQL: building an ORM query would cost more
+    than the cached page it guards)."""
+    with connection.cursor() as cursor:
+        cursor.execute(COUNTER_SQL)
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def changed() -> None:

@@ -82,3 +82,13 @@ class DecisionForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PlanDoneForm(GovukForm):
+    note = forms.CharField(
+        label="How the learning was disseminated",
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the briefing sent to every agency and discussed at the Board on 3 March",
+    )

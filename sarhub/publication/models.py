@@ -147,6 +147,7 @@ class DisseminationPlan(models.Model):
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    completion_note = models.TextField(max_length=5_000, blank=True, help_text="How the plan was carried out")
 
     def __str__(self) -> str:
         return f"Dissemination plan for {self.review}"

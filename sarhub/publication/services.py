@@ -193,6 +193,23 @@ def unpublish(actor: Person, proposal: PublicationProposal) -> PublicationPropos
     return gate.unpublish(actor, proposal)
 
 
+@transaction.atomic
+def complete_dissemination(actor: Person, plan: DisseminationPlan, note: str) -> DisseminationPlan:
+    """Record that the agreed dissemination plan has been carried out, and how."""
+    if not can_propose(actor):
+        raise PermissionDenied
+    if not note.strip():
+        raise ValidationError({"note": "Say how the learning was disseminated"})
+    updated = DisseminationPlan.objects.filter(pk=plan.pk, completed_at__isnull=True).update(
+        completed_at=timezone.now(), completed_by=actor, completion_note=note.strip()
+    )
+    if not updated:
+        raise ValidationError("The dissemination plan is already recorded as complete")
+    record(Action.STATE_CHANGE, person=actor, obj=plan, detail="dissemination complete")
+    plan.refresh_from_db()
+    return plan
+
+
 def published_queryset(today: date | None = None) -> QuerySet[PublicationProposal]:
     """What the public may see now, newest approval first: every public surface starts from this.
 

@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.briefings.permissions import reads_every_briefing
 from sarhub.core.access import actor, recent_second_factor, requires
 from sarhub.core.forms import apply_errors
 from sarhub.documents.models import DocumentVersion
 from sarhub.publication import permissions, services
-from sarhub.publication.forms import ClearForm, DecisionForm, ProposalForm
+from sarhub.publication.forms import ClearForm, DecisionForm, PlanDoneForm, ProposalForm
 from sarhub.publication.models import DisseminationPlan, PublicationProposal
 from sarhub.referrals.permissions import can_view_referrals
 from sarhub.reviews import permissions as review_permissions
@@ -49,7 +50,10 @@ def for_review(request: HttpRequest, review_id: int) -> HttpResponse:
             "current": next(
                 (p for p in proposals if p.status in ("proposed", "approved") and not p.unpublished_at), None
             ),
-            "plan": DisseminationPlan.objects.filter(review=review).first(),
+            "plan": DisseminationPlan.objects.filter(review=review).select_related("completed_by").first(),
+            "sent_briefings": _sent_briefings(review),
+            "plan_form": PlanDoneForm(),
+            "briefing_oversight": reads_every_briefing(person),
             # The check's findings quote the confidential record: only for those who may read it.
             "show_hits": can_view_referrals(person),
             "can_propose": permissions.can_propose(person),
@@ -59,6 +63,45 @@ def for_review(request: HttpRequest, review_id: int) -> HttpResponse:
             "decision_form": DecisionForm(),
         },
     )
+
+
+def _sent_briefings(review: Review) -> list[dict[str, object]]:
+    """Briefings about this review sent to the partnership, with how far each reached: part of tracking
+    the learning of a review, published or not."""
+    from sarhub.briefings.models import Circulation
+    from sarhub.briefings.services import reach
+
+    rows = []
+    for circulation in Circulation.objects.filter(briefing__reviews=review).select_related("version"):
+        agencies = reach(circulation)
+        rows.append(
+            {
+                "circulation": circulation,
+                "responded": sum(1 for a in agencies if a["responded"]),
+                "agencies": len(agencies),
+                "staff": sum(a["staff"] for a in agencies),
+            }
+        )
+    return rows
+
+
+@requires(permissions.can_propose)
+@require_POST
+def plan_done(request: HttpRequest, review_id: int) -> HttpResponse:
+    person = actor(request)
+    review = review_permissions.access_review(person, review_id)
+    plan = DisseminationPlan.objects.filter(review=review).first()
+    if plan is None:
+        raise Http404
+    form = PlanDoneForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.complete_dissemination(person, plan, note)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "The dissemination plan is recorded as complete.")
+    return redirect("publication:for-review", review_id=review.pk)
 
 
 @requires(permissions.can_propose)

@@ -112,3 +112,24 @@ def test_requests_to_agencies_follow_the_stage() -> None:
     assert not AccuracyComment.objects.filter(
         outcome="open", request__review__stage__in=[Stage.BOARD_SIGN_OFF, Stage.COMPLETE]
     ).exists()
+
+
+def test_signed_off_reviews_get_a_publication_history_the_library_can_search() -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from sarhub.publication import search, services
+    from sarhub.publication.models import PublicationProposal
+    from sarhub.publication.models import Status as PublicationStatus
+
+    seed()
+    signed_off = Review.objects.filter(signed_off_on__isnull=False)
+    approved = PublicationProposal.objects.filter(status=PublicationStatus.APPROVED)
+    assert approved.count() == signed_off.count() > 0  # one standing decision per signed-off review
+    published = services.published_queryset()
+    assert 0 < published.count() <= approved.count()
+    first = published.first()
+    assert first is not None and first.search_text and first.reference == first.review.reference
+    word = first.content["pseudonym"].split()[-1]  # "V00003": found by search
+    assert search.matching(published, word).filter(pk=first.pk).exists()
+    assert Client().get(reverse("publication:review", args=[first.reference])).status_code == 200

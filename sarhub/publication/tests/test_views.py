@@ -87,3 +87,27 @@ def test_others_cannot_see_or_act(persona, personas, client_for, review):
         == 403
     )
     assert not PublicationProposal.objects.exists()
+
+
+def test_a_review_that_is_not_published_has_its_dissemination_tracked_to_completion(personas, client_for, review):
+    from sarhub.publication.models import DisseminationPlan
+
+    manager = client_for(personas["bu_manager"])
+    manager.post(
+        reverse("publication:propose", args=[review.pk]),
+        {"form": "not_published", "reason": "The family's wishes.", "dissemination_plan": "A briefing to agencies."},
+    )
+    page = manager.get(reverse("publication:for-review", args=[review.pk])).content.decode()
+    assert "A briefing to agencies." in page and "In progress" in page
+    done = reverse("publication:plan-done", args=[review.pk])
+    response = manager.post(done, {"note": "  "}, follow=True)
+    assert "Say how the learning was disseminated" in response.content.decode()
+    assert DisseminationPlan.objects.get().completed_at is None
+    assert client_for(personas["chair"]).post(done, {"note": "Done."}).status_code == 403
+    manager.post(done, {"note": "Sent to every agency; discussed at the Board."})
+    plan = DisseminationPlan.objects.get()
+    assert plan.completed_at is not None and plan.completed_by == personas["bu_manager"]
+    page = manager.get(reverse("publication:for-review", args=[review.pk])).content.decode()
+    assert "Complete" in page and "discussed at the Board" in page
+    response = manager.post(done, {"note": "Again."}, follow=True)
+    assert "already recorded as complete" in response.content.decode()

@@ -29,6 +29,7 @@ from django.utils import timezone
 from sarhub.audit.models import Action, AuditEvent, Outcome
 from sarhub.partnership.models import Agency, AgencyType, Board, Invitation, Membership, Person
 from sarhub.partnership.roles import Role
+from sarhub.publication.volume import make_publications
 from sarhub.referrals.volume import Staff, make_referrals
 from sarhub.reviews.volume import (
     FINDINGS_PER_REVIEW,
@@ -41,7 +42,7 @@ from sarhub.reviews.volume import (
 DOMAIN = "volume.invalid"
 AGENCY_SUFFIX = "(fictional volume agency)"
 BATCH = 5_000
-DEFAULTS = {"agencies": 60, "people": 20_000, "events": 200_000, "referrals": 6_000, "reviews": 3_000}
+DEFAULTS = {"agencies": 60, "people": 20_000, "events": 200_000, "referrals": 12_000, "reviews": 8_000}
 MEMBERSHIPS_PER_PERSON = 1.5
 INVITATIONS_PER_PERSON = 0.25
 
@@ -165,14 +166,14 @@ class Command(BaseCommand):
             "--referrals",
             type=int,
             default=DEFAULTS["referrals"],
-            help="Referrals (default 6,000; at least 40 once scaled; 0 for none). Every review needs one "
+            help="Referrals (default 12,000; at least 40 once scaled; 0 for none). Every review needs one "
             "decided referral (a thematic review two to four), so there must be more referrals than that",
         )
         parser.add_argument(
             "--reviews",
             type=int,
             default=DEFAULTS["reviews"],
-            help=f"Reviews (default 3,000; at least 10 once scaled; 0 for none), with about {FINDINGS_PER_REVIEW} "
+            help=f"Reviews (default 8,000; at least 10 once scaled; 0 for none), with about {FINDINGS_PER_REVIEW} "
             f"findings and {RECOMMENDATIONS_PER_REVIEW} recommendations each; the first is the largest "
             "(60 findings, 25 recommendations)",
         )
@@ -255,6 +256,9 @@ def fill(plan: Plan, now: datetime, progress: Any = None) -> dict[str, int]:
             )
             say(", ".join(f"{n} {name}" for name, n in made_reviews.items()))
             counts.update(made_reviews)
+            published = make_publications(rng=casework_rng, now=now, staff=staff)
+            say(", ".join(f"{n} {name}" for name, n in published.items()))
+            counts.update(published)
     return counts
 
 
