@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sarhub.publication",
     "sarhub.briefings",
     "sarhub.leadership",
+    "sarhub.actions",
 ]
 
 MIDDLEWARE = [

@@ -52,6 +52,11 @@ Rules
   once sent, agency leads and Board members. BRIEFING_OVERSIGHT: who has shared a sent briefing (reach
   per agency). CASCADE: one agency's cascade, for its leads and the oversight roles (only its leads
   record); CASCADE_LEADS: removing a recorded team, for the agency's leads.
+- ACTION_LISTERS: the action plan, "my actions" and the exports: the business unit, the chair, the SAR
+  subgroup and Board members (the whole plan), agency leads (their agency's) and named leads (their own).
+  ACTION / ACTION_AGENCY: one action, or an agency's actions, for the same people. ACTION_REPORTERS:
+  reporting progress, for the owner agency's leads and the named lead. ACTION_MANAGERS: creating actions,
+  changing them, assurance, impact checks and decisions not to implement: the business unit.
 - LEADERSHIP_READERS / LEADERSHIP_PRESENTATION: the senior leadership log, one presentation and its pack:
   the business unit, the independent chair and Board members (a presentation is a 404 for anyone else).
 - LEADERSHIP_RECORDERS / LEADERSHIP_RECORDING: recording presentations and follow-ups, marking one
@@ -414,3 +419,36 @@ MATRIX.update(
     }
 )
 MATRIX["publication:plan-done"] = Route(PROPOSERS, ("POST",), kwargs={"review_id": "review"})
+
+# The action plan (sarhub/actions). The sample action answers the sample review's recommendation, is owned
+# by the agency lead's agency and led by the agency lead.
+ACTION_LISTERS = "actions.can_list_actions"
+ACTION_MANAGERS = "actions.can_manage_actions"
+ACTION = "actions.access_action"
+ACTION_REPORTERS = "actions.reporters"
+ACTION_AGENCY = "actions.can_view_agency"
+_PLAN_READERS = {"bu_manager", "bu_coordinator", "subgroup_member", "chair", "board_member"}
+ADMITS[ACTION_LISTERS] = _PLAN_READERS | {"agency_lead"}
+ADMITS[ACTION_MANAGERS] = {"bu_manager", "bu_coordinator"}
+ADMITS[ACTION] = _PLAN_READERS | {"agency_lead"}
+ADMITS[ACTION_REPORTERS] = {"agency_lead"}
+ADMITS[ACTION_AGENCY] = _PLAN_READERS | {"agency_lead"}
+_ACTION = {"action_id": "action"}
+MATRIX.update(
+    {
+        "actions:plan": Route(ACTION_LISTERS),
+        "actions:mine": Route(ACTION_LISTERS),
+        "actions:export-csv": Route(ACTION_LISTERS),
+        "actions:export-xlsx": Route(ACTION_LISTERS),
+        "actions:agency": Route(ACTION_AGENCY, kwargs={"agency_id": "action_agency"}),
+        "actions:detail": Route(ACTION, kwargs=_ACTION),
+        "actions:progress": Route(ACTION_REPORTERS, ("POST",), kwargs=_ACTION),
+        "actions:edit": Route(ACTION_MANAGERS, ("GET", "POST"), kwargs=_ACTION),
+        "actions:assure": Route(ACTION_MANAGERS, ("POST",), kwargs=_ACTION),
+        "actions:impact": Route(ACTION_MANAGERS, ("POST",), kwargs=_ACTION),
+        "actions:close": Route(ACTION_MANAGERS, ("POST",), kwargs=_ACTION),
+        "actions:for-review": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
+        "actions:new": Route(ACTION_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review"}),
+        "actions:not-implemented": Route(ACTION_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    }
+)

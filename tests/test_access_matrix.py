@@ -237,6 +237,7 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         "reset": "set-password",
         **_leadership_samples(personas),
         **_briefing_samples(personas),
+        **_action_samples(personas, review, recommendation),
     }
 
 
@@ -440,3 +441,24 @@ def _briefing_samples(personas: dict[str, Person]) -> dict[str, str]:
         "cascade": str(cascade.pk),
         "cascade_record": str(entry.pk),
     }
+
+
+def _action_samples(personas: dict[str, Person], review: Any, recommendation: Any) -> dict[str, str]:
+    """An action answering the sample review's recommendation, owned by the agency lead's agency and led
+    by the agency lead."""
+    from sarhub.actions.services import create_action
+
+    lead = personas["agency_lead"]
+    action = create_action(
+        personas["bu_manager"],
+        review,
+        {
+            "recommendation": recommendation,
+            "what": "Audit how risk is shared at discharge.",
+            "owner_agency": lead.agencies[0],
+            "lead": lead,
+            "due_on": timezone.localdate() + timedelta(days=60),
+            "success_measure": "The audit shows risk shared at every discharge.",
+        },
+    )
+    return {"action": str(action.pk), "action_agency": str(lead.agencies[0].pk)}

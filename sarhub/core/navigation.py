@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import get_script_prefix, reverse
 
+from sarhub.actions.permissions import can_list_actions
 from sarhub.audit.permissions import can_view_audit_log
 from sarhub.briefings.permissions import can_list_briefings
 from sarhub.leadership.permissions import can_read_log
@@ -91,6 +92,13 @@ AREAS = [
         "reviews:summar",
         "Summaries of the reviews your agency is involved in, or that the Board has signed off.",
         can_list_summaries,
+    ),
+    Area(
+        "Actions",
+        "actions:plan",
+        "actions:",
+        "The action plan: actions from reviews and learning events, their progress, evidence and assurance.",
+        can_list_actions,
     ),
     Area(
         "Briefings",

@@ -358,6 +358,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("reviews:family", "Person and family"),
     ("events:for-review", "Learning events"),
     ("publication:for-review", "Publication"),
+    ("actions:for-review", "Actions"),
     ("reviews:documents", "Documents and team"),
 ]
 

@@ -350,9 +350,10 @@ def _team(
     reviewers = set(staff.reviewers)
     others = [pk for pk in staff.everyone if pk not in reviewers]
     lead_pool = staff.reviewers + rng.sample(others, min(len(others), max(0, len(reviews) // 50)))
-    panel_pool = rng.sample(
-        staff.agency_leads + staff.subgroup, min(len(staff.agency_leads + staff.subgroup), max(30, len(reviews) // 5))
-    )
+    # Someone can be both an agency lead and a subgroup member: each person once, or a panel could hold
+    # them twice (which the membership constraint refuses).
+    candidates = sorted(set(staff.agency_leads + staff.subgroup))
+    panel_pool = rng.sample(candidates, min(len(candidates), max(30, len(reviews) // 5)))
     rows: list[Membership] = []
     leads: dict[int, int] = {}
     for review, spec in zip(reviews, specs, strict=True):

@@ -1,0 +1,407 @@
+"""The action plan's pages: the Board-wide plan, an agency's view, "my actions", one action (progress,
+evidence, assurance, impact), a review's actions and decisions not to implement, and the exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sarhub.actions import exports, permissions, selectors, services
+from sarhub.actions.forms import (
+    AssureForm,
+    CloseForm,
+    EditForm,
+    ImpactForm,
+    NewActionForm,
+    NotImplementedForm,
+    PlanFilterForm,
+    ProgressForm,
+)
+from sarhub.actions.models import RAG_LABELS, STATUS_LABELS, Action, NotImplemented, Status
+from sarhub.audit.models import Action as AuditAction
+from sarhub.audit.services import record
+from sarhub.core.access import actor, per_object, requires
+from sarhub.core.downloads import attachment
+from sarhub.core.forms import apply_errors
+from sarhub.core.paginator import CappedPaginator
+from sarhub.documents.models import Document
+from sarhub.documents.services import add_document
+from sarhub.documents.validation import UploadRefused
+from sarhub.partnership.models import Agency
+from sarhub.reviews import permissions as review_permissions
+from sarhub.reviews import sections
+
+PER_PAGE = 25
+
+
+def _filters(request: HttpRequest) -> tuple[PlanFilterForm, dict[str, Any] | None]:
+    form = PlanFilterForm(request.GET or None, agencies=selectors.agency_choices(actor(request)))
+    if not request.GET:
+        return form, {}
+    return form, (form.cleaned_data if form.is_valid() else None)
+
+
+def _list_page(request: HttpRequest, *, title: str, actions: Any, extra: dict[str, Any]) -> HttpResponse:
+    today = timezone.localdate()
+    paginator = CappedPaginator(selectors.table_rows(actions), PER_PAGE, cap=50_000)
+    page = paginator.get_page(request.GET.get("page"))
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    rows = [
+        {
+            "action": a,
+            "rag": a.rag(today),
+            "rag_label": RAG_LABELS[a.rag(today)],
+            "status_label": STATUS_LABELS.get(a.status, a.status),
+        }
+        for a in page.object_list
+    ]
+    return render(
+        request,
+        "actions/plan.html",
+        {
+            "title": title,
+            "page": page,
+            "rows": rows,
+            "counts": selectors.rag_counts(actions, today),
+            "query": kept.urlencode(),
+            "can_manage": permissions.can_manage_actions(actor(request)),
+            **extra,
+        },
+    )
+
+
+@requires(permissions.can_list_actions)
+@require_GET
+def plan(request: HttpRequest) -> HttpResponse:
+    person = actor(request)
+    form, filters = _filters(request)
+    actions = selectors.plan(person, filters) if filters is not None else Action.objects.none()
+    whole = permissions.reads_whole_plan(person)
+    return _list_page(
+        request,
+        title="The Board's action plan" if whole else "Your agency's actions",
+        actions=actions,
+        extra={"form": form, "exports": True},
+    )
+
+
+@requires(permissions.can_list_actions)
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    person = actor(request)
+    actions = permissions.visible_actions(person).filter(lead_id=person.pk).order_by("due_on", "id")
+    return _list_page(request, title="Your actions", actions=actions, extra={"mine": True})
+
+
+@per_object("actions.can_view_agency")
+@require_GET
+def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
+    person = actor(request)
+    try:
+        owner = Agency.objects.get(pk=int(agency_id))
+    except (Agency.DoesNotExist, ValueError, OverflowError):
+        raise Http404 from None
+    if not permissions.can_view_agency(person, owner.pk):
+        raise Http404
+    actions = permissions.visible_actions(person).filter(owner_agency=owner).order_by("due_on", "id")
+    return _list_page(request, title=f"Actions for {owner.name}", actions=actions, extra={"agency": owner})
+
+
+def _export(request: HttpRequest, kind: str) -> HttpResponse:
+    person = actor(request)
+    _form, filters = _filters(request)
+    if filters is None:
+        messages.error(request, "Correct the filters before exporting")
+        return redirect(f"{request.path.rsplit('/', 2)[0]}/?{request.GET.urlencode()}")
+    actions = selectors.table_rows(selectors.plan(person, filters))
+    today = timezone.localdate()
+    record(
+        AuditAction.EXPORT,
+        person=person,
+        obj=("actions", "plan"),
+        detail=f"{kind}; filters {sorted(k for k, v in filters.items() if v)}",
+    )
+    stem = f"action-plan-{today:%Y-%m-%d}"
+    if kind == "csv":
+        return attachment(exports.as_csv(actions, today), f"{stem}.csv", "text/csv; charset=utf-8")
+    return attachment(
+        exports.as_xlsx(actions, today),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@requires(permissions.can_list_actions)
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse:
+    return _export(request, "csv")
+
+
+@requires(permissions.can_list_actions)
+@require_GET
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    return _export(request, "xlsx")
+
+
+def _detail_context(request: HttpRequest, action: Action, **forms: Any) -> dict[str, Any]:
+    person = actor(request)
+    today = timezone.localdate()
+    evidence = list(
+        Document.objects.filter(owner_type=ContentType.objects.get_for_model(Action), owner_id=action.pk)
+        .prefetch_related("versions")
+        .order_by("created_at")
+    )
+    manager = permissions.can_manage_actions(person)
+    answers = [
+        *(
+            [f"Recommendation {action.recommendation.number}: {action.recommendation.text}"]
+            if action.recommendation
+            else []
+        ),
+        *([f"Finding {action.finding.number}: {action.finding.text}"] if action.finding else []),
+    ]
+    return {
+        "action": action,
+        "answers": "; ".join(answers),
+        "rag": action.rag(today),
+        "rag_label": RAG_LABELS[action.rag(today)],
+        "status_label": STATUS_LABELS.get(action.status, action.status),
+        "updates": list(action.updates.select_related("created_by")),
+        "evidence": evidence,
+        "can_manage": manager,
+        "can_report": permissions.can_report_progress(person, action)
+        and action.status not in (Status.ASSURED, Status.NOT_IMPLEMENTED),
+        "progress_form": forms.get("progress_form")
+        or ProgressForm(initial={"version": action.version, "status": action.status}),
+        "assure_form": forms.get("assure_form") or AssureForm(initial={"version": action.version}),
+        "impact_form": forms.get("impact_form") or ImpactForm(initial={"version": action.version}),
+        "close_form": forms.get("close_form") or CloseForm(initial={"version": action.version}),
+        "conflict": forms.get("conflict"),
+        "error_form": next((f for k, f in forms.items() if k.endswith("_form") and f is not None and f.errors), None),
+        "awaiting": action.status == Status.AWAITING_ASSURANCE,
+        "assured": action.status == Status.ASSURED,
+        "open": action.status not in (Status.ASSURED, Status.NOT_IMPLEMENTED),
+    }
+
+
+@per_object("actions.access_action")
+@require_GET
+def detail(request: HttpRequest, action_id: int) -> HttpResponse:
+    person = actor(request)
+    action = permissions.access_action(person, action_id)
+    record(AuditAction.VIEW, person=person, obj=action)
+    return render(request, "actions/detail.html", _detail_context(request, action))
+
+
+def _conflicted(request: HttpRequest, error: services.Conflict, form_name: str, form: Any) -> HttpResponse:
+    form.add_error(None, error.messages[0])
+    context = _detail_context(request, error.current, **{form_name: form, "conflict": error.current})
+    return render(request, "actions/detail.html", context, status=409)
+
+
+@per_object("actions.reporters")
+@require_POST
+def progress(request: HttpRequest, action_id: int) -> HttpResponse:
+    person = actor(request)
+    action = permissions.access_action(person, action_id)
+    if not permissions.can_report_progress(person, action):
+        raise Http404
+    form = ProgressForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                upload = form.cleaned_data.get("evidence")
+                if upload:
+                    add_document(
+                        person,
+                        action,
+                        title=f"Evidence: {upload.name}"[:200],
+                        classification="confidential",
+                        upload=upload,
+                    )
+                services.report_progress(person, action, form.cleaned_data.get("version"), form.cleaned_data)
+        except services.Conflict as error:
+            return _conflicted(request, error, "progress_form", form)
+        except UploadRefused as refusal:
+            form.add_error("evidence", str(refusal))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Progress recorded.")
+            return redirect("actions:detail", action_id=action.pk)
+    return render(request, "actions/detail.html", _detail_context(request, action, progress_form=form), status=400)
+
+
+@requires(permissions.can_manage_actions)
+@require_POST
+def assure(request: HttpRequest, action_id: int) -> HttpResponse:
+    person = actor(request)
+    action = permissions.access_action(person, action_id)
+    form = AssureForm(request.POST)
+    if form.is_valid():
+        try:
+            current = services.assure(person, action, form.cleaned_data.get("version"), form.cleaned_data)
+        except services.Conflict as error:
+            return _conflicted(request, error, "assure_form", form)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Assured complete." if current.status == Status.ASSURED else "Returned to the owner with your reasons.",
+            )
+            return redirect("actions:detail", action_id=action.pk)
+    return render(request, "actions/detail.html", _detail_context(request, action, assure_form=form), status=400)
+
+
+@requires(permissions.can_manage_actions)
+@require_POST
+def impact(request: HttpRequest, action_id: int) -> HttpResponse:
+    person = actor(request)
+    action = permissions.access_action(person, action_id)
+    form = ImpactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_impact(person, action, form.cleaned_data.get("version"), form.cleaned_data["outcome"])
+        except services.Conflict as error:
+            return _conflicted(request, error, "impact_form", form)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Impact check recorded.")
+            return redirect("actions:detail", action_id=action.pk)
+    return render(request, "actions/detail.html", _detail_context(request, action, impact_form=form), status=400)
+
+
+@requires(permissions.can_manage_actions)
+@require_POST
+def close(request: HttpRequest, action_id: int) -> HttpResponse:
+    person = actor(request)
+    action = permissions.access_action(person, action_id)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.close_not_implemented(
+                person, action, form.cleaned_data.get("version"), form.cleaned_data["reason"]
+            )
+        except services.Conflict as error:
+            return _conflicted(request, error, "close_form", form)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Recorded as not implemented, with the Board's reasons.")
+            return redirect("actions:detail", action_id=action.pk)
+    return render(request, "actions/detail.html", _detail_context(request, action, close_form=form), status=400)
+
+
+def _initial(action: Action) -> dict[str, Any]:
+    return {
+        "what": action.what,
+        "owner_agency": action.owner_agency_id,
+        "lead_email": action.lead.email,
+        "due_on": action.due_on.strftime("%d/%m/%Y"),
+        "success_measure": action.success_measure,
+        "version": action.version,
+    }
+
+
+@requires(permissions.can_manage_actions)
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, action_id: int) -> HttpResponse:
+    person = actor(request)
+    action = permissions.access_action(person, action_id)
+    form = EditForm(request.POST or None, initial=_initial(action))
+    current = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_details(person, action, form.cleaned_data.get("version"), form.cleaned_data)
+        except services.Conflict as error:
+            form.add_error(None, error.messages[0])
+            current = error.current
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "The action's details are saved.")
+            return redirect("actions:detail", action_id=action.pk)
+    return render(
+        request,
+        "actions/edit.html",
+        {"form": form, "action": action, "current": current, "status_labels": STATUS_LABELS},
+        status=409 if current else 200,
+    )
+
+
+@requires(permissions.can_manage_actions)
+@require_http_methods(["GET", "POST"])
+def new(request: HttpRequest, review_id: int) -> HttpResponse:
+    person = actor(request)
+    review = review_permissions.access_review(person, review_id)
+    form = NewActionForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.create_action(person, review, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Action added to the plan.")
+            return redirect("actions:detail", action_id=action.pk)
+    return render(request, "actions/new.html", {"form": form, "review": review})
+
+
+@requires(permissions.can_manage_actions)
+@require_http_methods(["GET", "POST"])
+def not_implemented(request: HttpRequest, review_id: int) -> HttpResponse:
+    person = actor(request)
+    review = review_permissions.access_review(person, review_id)
+    form = NotImplementedForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_not_implemented(person, review, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "The decision and its reasons are recorded.")
+            return redirect("actions:for-review", review_id=review.pk)
+    return render(request, "actions/not_implemented.html", {"form": form, "review": review})
+
+
+@requires(review_permissions.can_list_reviews)
+@require_GET
+def for_review(request: HttpRequest, review_id: int) -> HttpResponse:
+    person = actor(request)
+    review = review_permissions.access_review(person, review_id)
+    record(AuditAction.VIEW, person=person, obj=review, detail="actions")
+    today = timezone.localdate()
+    actions = list(
+        Action.objects.filter(review=review)
+        .select_related("owner_agency", "lead", "recommendation", "finding")
+        .order_by("due_on", "id")
+    )
+    return render(
+        request,
+        "actions/for_review.html",
+        {
+            "review": review,
+            "section_nav": sections.section_nav(review, "actions:for-review"),
+            "rows": [
+                {
+                    "action": a,
+                    "rag": a.rag(today),
+                    "rag_label": RAG_LABELS[a.rag(today)],
+                    "status_label": STATUS_LABELS[a.status],
+                }
+                for a in actions
+            ],
+            "decisions": list(NotImplemented.objects.filter(review=review).select_related("recommendation", "finding")),
+            "can_manage": permissions.can_manage_actions(person),
+        },
+    )
