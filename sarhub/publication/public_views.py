@@ -108,7 +108,14 @@ def review_page(request: HttpRequest, reference: str) -> HttpResponse:
     proposal = _published(reference)
     briefings = list(published_briefings().filter(briefing__reviews=proposal.review_id))
     return render(
-        request, "publication/review_page.html", {"item": proposal, "c": proposal.content, "briefings": briefings}
+        request,
+        "publication/review_page.html",
+        {
+            "item": proposal,
+            "c": proposal.content,
+            "briefings": briefings,
+            "progress": services.public_progress(proposal.review),
+        },
     )
 
 

@@ -234,3 +234,41 @@ def published() -> list[PublicationProposal]:
 
 def published_review_ids() -> list[int]:
     return sorted(published_queryset().values_list("review_id", flat=True))
+
+
+def public_progress(review: Review) -> dict[str, Any]:
+    """The public record of actions and progress (SCIE Quality Marker 15), live from the action plan.
+
+    Each action shows its owner agency (never a person), due month, status and RAG rating. Its text is
+    shown only if the de-identification check finds nothing in it, checked as the page is built;
+    otherwise the public sees that there is an action and how it is progressing, but not its words."""
+    from sarhub.actions.models import RAG_LABELS, STATUS_LABELS, Action
+
+    today = timezone.localdate()
+    actions = list(
+        Action.objects.filter(review=review)
+        .select_related("owner_agency", "recommendation")
+        .only("what", "status", "due_on", "owner_agency__name", "recommendation__number", "finding_id")
+        .order_by("due_on", "id")
+    )
+    identifiers = identifiers_for(review) if actions else scanning.Identifiers()
+    by_recommendation: dict[int, list[dict[str, Any]]] = {}
+    other: list[dict[str, Any]] = []
+    counts: dict[str, int] = {}
+    for action in actions:
+        rag = action.rag(today)
+        counts[rag] = counts.get(rag, 0) + 1
+        withheld = bool(scanning.scan_text(action.what, identifiers, "action"))
+        row = {
+            "what": "" if withheld else action.what,
+            "owner": action.owner_agency.name if action.owner_agency else "The Board",
+            "due": action.due_on,
+            "status": STATUS_LABELS.get(action.status, action.status),
+            "rag": rag,
+            "rag_label": RAG_LABELS[rag],
+        }
+        if action.recommendation is not None:
+            by_recommendation.setdefault(action.recommendation.number, []).append(row)
+        else:
+            other.append(row)
+    return {"by_recommendation": by_recommendation, "other": other, "counts": counts, "total": len(actions)}

@@ -132,3 +132,9 @@ def pagination(page: Any, query: str = "") -> SafeString:
         )
     parts.append("</nav>")
     return mark_safe("".join(parts))  # noqa: S308 (numbers and an escaped query only)
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """A dictionary's value for a key that is itself a variable: {{ rows|get_item:number }}."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -181,3 +181,51 @@ def test_the_published_file_is_a_copy_without_metadata_and_only_while_published(
     assert url in page
     services.unpublish(personas["bu_manager"], live)
     assert Client().get(url).status_code == 404
+
+
+def test_the_public_page_carries_the_record_of_actions_and_progress(personas, review):
+    """SCIE Quality Marker 15: the public sees the actions agreed and how they are progressing, by agency,
+    never a person; an action whose words could identify someone is shown without them."""
+    from sarhub.actions.services import create_action, report_progress
+    from sarhub.partnership.models import Agency
+
+    manager, lead = personas["bu_manager"], personas["agency_lead"]
+    recommendation = review.recommendations.get()
+    hospital = Agency.objects.get(name="Testshire Hospital Trust")
+    due = timezone.localdate() + timedelta(days=60)
+    plain = create_action(
+        manager,
+        review,
+        {
+            "recommendation": recommendation,
+            "what": "Audit discharge summaries for shared risk.",
+            "owner_agency": hospital,
+            "lead": lead,
+            "due_on": due,
+            "success_measure": "Nine in ten.",
+        },
+    )
+    report_progress(lead, plain, plain.version, {"status": "on_track", "note": "Started."})
+    surname = SAMPLE_ADULT_NAME.split()[-1]
+    create_action(
+        manager,
+        review,
+        {
+            "recommendation": recommendation,
+            "what": f"Meet Mrs {surname}'s family.",
+            "owner_agency": None,
+            "lead": manager,
+            "due_on": due,
+            "success_measure": "Met.",
+        },
+    )
+    services.approve(
+        personas["chair"],
+        services.propose(manager, review, {"form": Form.EXECUTIVE_SUMMARY, "summary": "Adult R's review."}),
+    )
+    page = Client().get(reverse("publication:review", args=[review.reference])).content.decode()
+    assert "Actions and progress for recommendation 1" in page
+    assert "Audit discharge summaries for shared risk." in page and "On track" in page and hospital.name in page
+    assert surname not in page and "its details are not published" in page  # withheld, still counted
+    assert "2 actions agreed" in page
+    assert lead.full_name not in page and manager.full_name not in page  # never a person
