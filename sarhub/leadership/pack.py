@@ -8,6 +8,7 @@ recommendations (to whom, the response and the status of their actions) and the 
 
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
 from typing import Any
 
@@ -25,15 +26,22 @@ PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def recommendation_status(recommendation: ReviewRecommendation) -> str:
-    """The status of a recommendation's actions, as the pack reports it.
+def recommendation_status(recommendation: ReviewRecommendation, today: date | None = None) -> str:
+    """The status of a recommendation's actions, as the pack reports it: for example "3 actions: 1 complete,
+    1 green, 1 red". With no actions yet, the response to the recommendation and that no action is agreed.
+    Reads `recommendation.actions.all()`, so prefetch "actions" when building many."""
+    from sarhub.actions.models import RAG_LABELS, Rag
 
-    Actions do not exist yet, so for now this is the agency's or Board's response to the recommendation
-    ("Accepted", "Awaiting a response"...). When actions are added (a later issue adds an Action model),
-    they plug in here: summarise the recommendation's actions (for example "2 of 3 actions complete,
-    1 overdue") and every pack, on screen, in PDF and in DOCX, shows it without other changes.
-    """
-    return str(recommendation.get_response_display())
+    today = today or timezone.localdate()
+    actions = list(recommendation.actions.all())  # type: ignore[attr-defined]
+    if not actions:
+        return f"{recommendation.get_response_display()}; no action agreed yet"
+    counts: dict[str, int] = {}
+    for action in actions:
+        rag = action.rag(today)
+        counts[rag] = counts.get(rag, 0) + 1
+    parts = [f"{counts[rag]} {RAG_LABELS[rag].lower()}" for rag in Rag.values if rag in counts]
+    return f"{len(actions)} action{'s' if len(actions) != 1 else ''}: {', '.join(parts)}"
 
 
 def addressed_to(recommendation: ReviewRecommendation) -> str:
@@ -44,7 +52,9 @@ def addressed_to(recommendation: ReviewRecommendation) -> str:
 def _review_section(review: Any) -> dict[str, Any]:
     findings = list(Finding.objects.filter(review=review).prefetch_related("practice_themes").order_by("number"))
     recommendations = list(
-        ReviewRecommendation.objects.filter(review=review).prefetch_related("agencies", "findings").order_by("number")
+        ReviewRecommendation.objects.filter(review=review)
+        .prefetch_related("agencies", "findings", "actions")
+        .order_by("number")
     )
     themes = sorted({t.name for f in findings for t in f.practice_themes.all()})
     return {

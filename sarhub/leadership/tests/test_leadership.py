@@ -307,15 +307,42 @@ def test_the_pack_in_docx_has_the_findings_and_recommendations_and_never_the_adu
     assert FINDING in text and RECOMMENDATION in text
     assert f"{review.reference}: Adult Q" in text
     assert "Addressed to: the Board, Testshire Council" in text
-    assert f"Response: Accepted in part. {REASONS}" in text and "Status of actions: Accepted in part" in text
+    assert (
+        f"Response: Accepted in part. {REASONS}" in text
+        and "Status of actions: Accepted in part; no action agreed yet" in text
+    )
     assert SAMPLE_ADULT_NAME not in text
     assert SAMPLE_ADULT_NAME not in str(Document(BytesIO(response.content)).core_properties.title)
     assert _audited(Action.DOWNLOAD, presentation, personas["chair"])[0].detail == "pack docx, generated"
 
 
-def test_the_status_of_a_recommendations_actions_is_its_response_until_actions_exist(personas, review):
+def test_the_status_of_a_recommendations_actions_summarises_their_rag(personas, review):
+    from datetime import timedelta
+
+    from sarhub.actions.models import Action
+    from sarhub.actions.services import create_action
+
     recommendation = review.recommendations.get()
-    assert pack.recommendation_status(recommendation) == "Accepted in part"
+    assert pack.recommendation_status(recommendation) == "Accepted in part; no action agreed yet"
+    manager = personas["bu_manager"]
+    today = timezone.localdate()
+    for days in (90, 200):
+        create_action(
+            manager,
+            review,
+            {
+                "recommendation": recommendation,
+                "what": "Train staff.",
+                "owner_agency": None,
+                "lead": manager,
+                "due_on": today + timedelta(days=days),
+                "success_measure": "Trained.",
+            },
+        )
+    Action.objects.filter(due_on=today + timedelta(days=200)).update(status="assured")
+    assert pack.recommendation_status(recommendation, today) == "2 actions: 1 green, 1 complete"
+    Action.objects.filter(due_on=today + timedelta(days=90)).update(status="off_track")
+    assert pack.recommendation_status(recommendation, today) == "2 actions: 1 red, 1 complete"
 
 
 def test_the_themes_across_reviews_count_findings_per_theme(personas, review):
