@@ -133,3 +133,31 @@ def test_signed_off_reviews_get_a_publication_history_the_library_can_search() -
     word = first.content["pseudonym"].split()[-1]  # "V00003": found by search
     assert search.matching(published, word).filter(pk=first.pk).exists()
     assert Client().get(reverse("publication:review", args=[first.reference])).status_code == 200
+
+
+def test_actions_are_made_in_every_status_for_recommendations_of_their_review() -> None:
+    from django.db.models import F
+
+    from sarhub.actions.models import Action, NotImplemented, ProgressUpdate
+    from sarhub.actions.models import Status as ActionStatus
+
+    seed()
+    actions = Action.objects.all()
+    assert set(actions.values_list("status", flat=True)) == set(ActionStatus.values)
+    assert not actions.filter(recommendation__isnull=True).exists()
+    assert not actions.exclude(recommendation__review=F("review")).exists()
+    assert not actions.filter(created_at__lt=F("recommendation__created_at")).exists()
+    # Dates follow the status, and each action's history ends in its status.
+    completed = [ActionStatus.AWAITING_ASSURANCE, ActionStatus.ASSURED]
+    assert not actions.filter(status__in=completed, completed_on__isnull=True).exists()
+    assert not actions.exclude(status__in=completed).filter(completed_on__isnull=False).exists()
+    assert not actions.filter(status=ActionStatus.ASSURED, assured_at__isnull=True).exists()
+    assert not actions.filter(status=ActionStatus.ASSURED, impact_check_on__isnull=True).exists()
+    assert ProgressUpdate.objects.exists()
+    for action in actions.prefetch_related("updates"):
+        updates = sorted(action.updates.all(), key=lambda u: (u.created_at, u.pk))
+        assert action.version == len(updates) + 1
+        if updates:
+            assert updates[-1].status_after == action.status
+            assert updates[0].created_at >= action.created_at
+    assert not NotImplemented.objects.exclude(recommendation__review=F("review")).exists()

@@ -28,6 +28,7 @@ class Command(BaseCommand):
             )
         from django.test.utils import override_settings
 
+        from sarhub.actions.demo import seed_actions
         from sarhub.briefings.demo import seed_briefings
         from sarhub.events.demo import seed_events
         from sarhub.leadership.demo import seed_leadership
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             seed_events(people)
             seed_publication(people)
             seed_briefings(people)
+            seed_actions(people)
             seed_leadership(people)
         if not options["quiet_logins"]:
             self.stdout.write(logins_text())

@@ -4,7 +4,8 @@ Everything is generated: "Person 00001" at volume.invalid, "Volume agency 001 (f
 "Volume Adult 00001" for a referral's adult, "Adult V00001" for a review's pseudonym, and so on.
 After the partnership it makes referrals (with scoping requests, recommendations, decisions and
 letters: sarhub/referrals/volume.py) and reviews (with stage plans, team, findings, recommendations,
-Quality Markers, parallel processes and involvement: sarhub/reviews/volume.py).
+Quality Markers, parallel processes and involvement: sarhub/reviews/volume.py), then publication
+histories (sarhub/publication/volume.py) and the action plan (sarhub/actions/volume.py).
 Rows are written with bulk_create in one transaction. The random choices are seeded, so two runs
 with the same options build the same data; times are relative to when the command runs, so
 that pending invitations are still pending. Only DEBUG installations may be filled like this.
@@ -26,6 +27,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from sarhub.actions.volume import make_actions
 from sarhub.audit.models import Action, AuditEvent, Outcome
 from sarhub.partnership.models import Agency, AgencyType, Board, Invitation, Membership, Person
 from sarhub.partnership.roles import Role
@@ -259,6 +261,9 @@ def fill(plan: Plan, now: datetime, progress: Any = None) -> dict[str, int]:
             published = make_publications(rng=casework_rng, now=now, staff=staff)
             say(", ".join(f"{n} {name}" for name, n in published.items()))
             counts.update(published)
+            planned = make_actions(rng=casework_rng, now=now, staff=staff)
+            say(", ".join(f"{n} {name}" for name, n in planned.items()))
+            counts.update(planned)
     return counts
 
 
