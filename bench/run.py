@@ -205,6 +205,16 @@ def pages() -> list[Page]:
         Referral.objects.annotate(n=Count("scoping_requests")).order_by("-n", "pk").values_list("pk", flat=True)[0]
     )
     largest_review = Review.objects.annotate(n=Count("findings")).order_by("-n", "pk").values_list("pk", flat=True)[0]
+    from sarhub.actions.models import Action
+
+    busiest_agency = (
+        Action.objects.exclude(owner_agency=None)
+        .values("owner_agency")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "owner_agency")
+        .values_list("owner_agency", flat=True)[0]
+    )
+    an_action = Action.objects.filter(updates__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
     return [
         Page(HEALTHZ_SIGNED_IN, "/healthz"),
         Page(HEALTHZ_ANONYMOUS, "/healthz", signed_in=False),
@@ -235,6 +245,11 @@ def pages() -> list[Page]:
         Page("/reviews/<largest>/family/", f"/reviews/{largest_review}/family/"),
         Page("/reviews/<largest>/documents/", f"/reviews/{largest_review}/documents/"),
         Page("/tasks/", "/tasks/"),
+        Page("/actions/ (the plan)", "/actions/"),
+        Page("/actions/?status=off_track", "/actions/?status=off_track"),
+        Page("/actions/?rag=red", "/actions/?rag=red"),
+        Page("/actions/agency/<busiest>/", f"/actions/agency/{busiest_agency}/"),
+        Page("/actions/<id>/", f"/actions/{an_action}/"),
     ]
 
 

@@ -109,6 +109,7 @@ class Action(models.Model):
             models.Index(fields=["status", "due_on"], name="action_status_idx"),
             models.Index(fields=["lead", "status", "due_on"], name="action_lead_idx"),
             models.Index(fields=["review", "due_on"], name="action_review_idx"),
+            models.Index(fields=["due_on", "id"], name="action_due_idx"),
         ]
 
     def __str__(self) -> str:
@@ -191,3 +192,13 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} reminder for {self.person_id} on {self.day}"
+
+
+class PlanChange(models.Model):
+    """A counter bumped by every change to an action (services.py): the plan's counts are cached under it,
+    so a change shows at once in every server process, while unchanged plans are not counted again."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Plan change {self.number}"

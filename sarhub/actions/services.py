@@ -20,6 +20,7 @@ from sarhub.actions.models import (
     STATUS_LABELS,
     Action,
     NotImplemented,
+    PlanChange,
     ProgressUpdate,
     Status,
 )
@@ -106,7 +107,14 @@ def create_action(actor: Person, review: Review, data: dict[str, Any]) -> Action
         updated_by=actor,
     )
     record(AuditAction.CREATE, person=actor, obj=action, detail=f"review {review.pk}")
+    plan_changed()
     return action
+
+
+def plan_changed() -> None:
+    """Bump the plan's change counter in the caller's transaction (see selectors.summary)."""
+    if not PlanChange.objects.filter(pk=1).update(number=F("number") + 1):
+        PlanChange.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
 def _write(action: Action, version: Any, actor: Person, **changes: Any) -> Action:
@@ -118,6 +126,8 @@ def _write(action: Action, version: Any, actor: Person, **changes: Any) -> Actio
     updated = Action.objects.filter(pk=action.pk, version=expected).update(
         version=F("version") + 1, updated_at=timezone.now(), updated_by=actor, **changes
     )
+    if updated:
+        plan_changed()
     current = Action.objects.select_related("owner_agency", "lead", "review").get(pk=action.pk)
     if not updated:
         raise Conflict(current)

@@ -417,3 +417,11 @@ def test_the_impact_date_and_dates_in_the_past(personas, action):
             action.version,
             {"decision": "accept", "note": "x", "impact_check_on": date(2030, 1, 1)},
         )
+
+
+def test_the_plans_cached_counts_follow_every_change(personas, client_for, action):
+    manager = client_for(personas["bu_manager"])
+    assert "Red 0" in manager.get(reverse("actions:plan")).content.decode()
+    services.report_progress(personas["agency_lead"], action, action.version, {"status": "off_track", "note": "Stuck."})
+    page = manager.get(reverse("actions:plan")).content.decode()
+    assert "Red 1" in page and "Green 0" in page
