@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("sarhub.reviews.urls")),
     path("", include("sarhub.events.urls")),
     path("", include("sarhub.actions.urls")),
+    path("", include("sarhub.actions.annual_urls")),
     path("leadership/", include("sarhub.leadership.urls")),
     path("partnership/", include("sarhub.partnership.urls")),
     path("audit/", include("sarhub.audit.urls")),

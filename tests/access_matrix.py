@@ -57,6 +57,8 @@ Rules
   ACTION / ACTION_AGENCY: one action, or an agency's actions, for the same people. ACTION_REPORTERS:
   reporting progress, for the owner agency's leads and the named lead. ACTION_MANAGERS: creating actions,
   changing them, assurance, impact checks and decisions not to implement: the business unit.
+- PLAN_READERS: the annual report's SAR section: the business unit, the chair, the SAR subgroup and
+  Board members.
 - LEADERSHIP_READERS / LEADERSHIP_PRESENTATION: the senior leadership log, one presentation and its pack:
   the business unit, the independent chair and Board members (a presentation is a 404 for anyone else).
 - LEADERSHIP_RECORDERS / LEADERSHIP_RECORDING: recording presentations and follow-ups, marking one
@@ -450,5 +452,17 @@ MATRIX.update(
         "actions:for-review": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
         "actions:new": Route(ACTION_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review"}),
         "actions:not-implemented": Route(ACTION_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    }
+)
+# The statutory annual report's SAR section: for those who read the whole plan. Any year from 2015/16 to
+# the current one answers (an empty year says so).
+PLAN_READERS = "actions.reads_whole_plan"
+ADMITS[PLAN_READERS] = _PLAN_READERS
+_YEAR = {"year": "annual_year"}
+MATRIX.update(
+    {
+        "annual:report": Route(PLAN_READERS),
+        "annual:pdf": Route(PLAN_READERS, kwargs=_YEAR),
+        "annual:docx": Route(PLAN_READERS, kwargs=_YEAR),
     }
 )

@@ -238,6 +238,7 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         **_leadership_samples(personas),
         **_briefing_samples(personas),
         **_action_samples(personas, review, recommendation),
+        "annual_year": "2025",
     }
 
 

@@ -15,7 +15,6 @@ from sarhub.actions.models import DUE_SOON_DAYS, OPEN_STATUSES, Action, Rag, Sta
 from sarhub.actions.permissions import visible_actions
 from sarhub.partnership.models import Agency
 
-
 CLOSED_STATUSES = [s for s in Status.values if s not in OPEN_STATUSES]
 
 

@@ -114,6 +114,7 @@ def _list_page(
             "counts": counts,
             "query": kept.urlencode(),
             "can_manage": permissions.can_manage_actions(actor(request)),
+            "whole_plan": permissions.reads_whole_plan(actor(request)),
             **extra,
         },
     )
