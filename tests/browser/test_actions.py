@@ -80,3 +80,11 @@ def test_add_report_assure_and_see_the_plan(live_server, page: Page, axe: Axe, t
     page.goto(f"{base}/actions/?status=assured")
     expect(page.locator("main table")).to_contain_text("Add hoarding to the discharge checklist.")
     axe(page)
+    for path in ("/actions/mine/", f"/actions/agency/{action.owner_agency_id}/", "/annual-report/"):
+        page.goto(base + path)
+        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        axe(page)
+    # A crafted year shows the chooser with a clear message.
+    page.goto(f"{base}/annual-report/?year=abc")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    axe(page)
