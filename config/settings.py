@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sarhub.briefings",
     "sarhub.leadership",
     "sarhub.actions",
+    "sarhub.api",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,8 @@ urlpatterns = [
     path("leadership/", include("sarhub.leadership.urls")),
     path("partnership/", include("sarhub.partnership.urls")),
     path("audit/", include("sarhub.audit.urls")),
+    path("api/v1/", include("sarhub.api.api")),
+    path("api-tokens/", include("sarhub.api.urls")),
     path("admin/", admin_site.urls),
 ]
 

@@ -57,6 +57,7 @@ Rules
   ACTION / ACTION_AGENCY: one action, or an agency's actions, for the same people. ACTION_REPORTERS:
   reporting progress, for the owner agency's leads and the named lead. ACTION_MANAGERS: creating actions,
   changing them, assurance, impact checks and decisions not to implement: the business unit.
+- API_TOKEN_READERS / API_TOKEN_ISSUERS: the partner API's tokens (see the block at the end).
 - PLAN_READERS: the annual report's SAR section: the business unit, the chair, the SAR subgroup and
   Board members.
 - LEADERSHIP_READERS / LEADERSHIP_PRESENTATION: the senior leadership log, one presentation and its pack:
@@ -466,3 +467,21 @@ MATRIX.update(
         "annual:docx": Route(PLAN_READERS, kwargs=_YEAR),
     }
 )
+
+# The partner API's tokens (sarhub/api): the business unit issues and revokes them; an agency's leads see and
+# revoke their own agency's. The API's operations answer to a bearer token, never a session (tested in
+# sarhub/api/tests, with schemathesis); its schema and documentation are public and hold no data.
+API_TOKEN_READERS = "api.can_list_tokens"
+API_TOKEN_ISSUERS = "api.can_manage_tokens"
+ADMITS[API_TOKEN_READERS] = {"bu_manager", "bu_coordinator", "agency_lead"}
+ADMITS[API_TOKEN_ISSUERS] = {"bu_manager", "bu_coordinator"}
+MATRIX.update(
+    {
+        "api_tokens:list": Route(API_TOKEN_READERS),
+        "api_tokens:new": Route(API_TOKEN_ISSUERS, ("GET", "POST")),
+        "api_tokens:revoke": Route(API_TOKEN_READERS, ("POST",), kwargs={"token_id": "api_token"}),
+        "api:openapi-json": Route(PUBLIC),
+        "api:openapi-view": Route(PUBLIC),
+    }
+)
+NAMESPACE_RULES["api"] = "api.token"

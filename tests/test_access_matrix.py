@@ -239,6 +239,7 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         **_briefing_samples(personas),
         **_action_samples(personas, review, recommendation),
         "annual_year": "2025",
+        "api_token": _api_token_sample(personas),
     }
 
 
@@ -463,3 +464,16 @@ def _action_samples(personas: dict[str, Person], review: Any, recommendation: An
         },
     )
     return {"action": str(action.pk), "action_agency": str(lead.agencies[0].pk)}
+
+
+def _api_token_sample(personas: dict[str, Person]) -> str:
+    """A read-only partner API token for the agency lead's agency, issued by the business unit."""
+    from sarhub.api.models import Scopes
+    from sarhub.api.services import issue_token
+
+    lead = personas["agency_lead"]
+    issued = issue_token(
+        personas["bu_manager"],
+        {"agency": lead.agencies[0], "acting_person": lead, "name": "Sample integration", "scopes": Scopes.READ},
+    )
+    return str(issued.token.pk)

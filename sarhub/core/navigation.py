@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import get_script_prefix, reverse
 
 from sarhub.actions.permissions import can_list_actions
+from sarhub.api.permissions import can_list_tokens
 from sarhub.audit.permissions import can_view_audit_log
 from sarhub.briefings.permissions import can_list_briefings
 from sarhub.leadership.permissions import can_read_log
@@ -113,6 +114,14 @@ AREAS = [
         "leadership:",
         "Thematic findings presented to the Board and partnership meetings: the packs and the follow-ups agreed.",
         can_read_log,
+    ),
+    Area(
+        "API tokens",
+        "api_tokens:list",
+        "api_tokens:",
+        "Tokens for partner agencies' own systems to read and update their actions through the partner API.",
+        can_list_tokens,
+        in_navigation=False,
     ),
     Area(
         "Partnership",
