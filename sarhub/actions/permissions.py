@@ -27,6 +27,10 @@ PLAN_READER_ROLES = (
 )
 
 
+# The review's long texts are not shown with an action.
+REVIEW_TEXT = ("review__lines_of_enquiry", "review__methodology")
+
+
 def _active(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
@@ -67,7 +71,12 @@ def access_action(user: Any, action_id: Any) -> Action:
     """One action for those who may see it; 404 for missing and forbidden alike."""
     try:
         pk = int(action_id)
-        action = visible_actions(user).select_related("review", "owner_agency", "lead", "recommendation").get(pk=pk)
+        action = (
+            visible_actions(user)
+            .select_related("review", "owner_agency", "lead", "recommendation", "finding")
+            .defer(*REVIEW_TEXT)
+            .get(pk=pk)
+        )
     except (Action.DoesNotExist, TypeError, ValueError, OverflowError):
         raise Http404 from None
     return action

@@ -26,7 +26,15 @@ from sarhub.actions.forms import (
     PlanFilterForm,
     ProgressForm,
 )
-from sarhub.actions.models import RAG_LABELS, STATUS_LABELS, Action, NotImplemented, Status, rag_for
+from sarhub.actions.models import (
+    RAG_LABELS,
+    STATUS_LABELS,
+    Action,
+    NotImplemented,
+    ProgressUpdate,
+    Status,
+    rag_for,
+)
 from sarhub.audit.models import Action as AuditAction
 from sarhub.audit.services import record
 from sarhub.core.access import actor, per_object, requires
@@ -53,6 +61,7 @@ def _filters(request: HttpRequest) -> tuple[PlanFilterForm, dict[str, Any] | Non
     return form, (form.cleaned_data if form.is_valid() else None)
 
 
+UPDATE_LABELS = {value: str(label) for value, label in ProgressUpdate.Kind.choices}
 RAG_TAGS = {
     "red": "govuk-tag--red",
     "amber": "govuk-tag--orange",
@@ -66,22 +75,25 @@ def rag_tag(rag: str) -> str:
     return f'<strong class="govuk-tag {RAG_TAGS[rag]}">{esc(RAG_LABELS[rag])}</strong>'
 
 
-def plan_rows(actions: Any, today: Any) -> SafeString:
-    """The plan's table rows, built in Python (a template loop with a URL and an include per row cost more
-    than the rest of the page): every value escaped."""
+ROW_COLUMNS = ("id", "what", "review__reference", "owner_agency__name", "lead__full_name", "due_on", "status")
+
+
+def plan_rows(rows: Any, today: Any) -> SafeString:
+    """The plan's table rows, built in Python from plain tuples (a template loop with a URL and an include
+    per row, or a model instance per row, cost more than the rest of the page): every value escaped."""
     link = url_maker("actions:detail")
     out = []
-    for a in actions:
-        what = a.what if len(a.what) <= 90 else a.what[:89] + "…"
-        owner = a.owner_agency.name if a.owner_agency else "The Board"
+    for pk, what, reference, owner, lead, due_on, status in rows:
+        short = what if len(what) <= 90 else what[:89] + "…"
         out.append(
             '<tr class="govuk-table__row">'
-            f'<td class="govuk-table__cell"><a class="govuk-link" href="{link(a.pk)}">{esc(what)}</a></td>'
-            f'<td class="govuk-table__cell">{esc(a.review.reference)}</td>'
-            f'<td class="govuk-table__cell">{esc(owner)}<br><span class="govuk-body-s">{esc(a.lead.full_name)}</span></td>'
-            f'<td class="govuk-table__cell">{a.due_on:%-d %b %Y}</td>'
-            f'<td class="govuk-table__cell">{esc(STATUS_LABELS.get(a.status, a.status))}</td>'
-            f'<td class="govuk-table__cell">{rag_tag(rag_for(a.status, a.due_on, today))}</td></tr>'
+            f'<td class="govuk-table__cell"><a class="govuk-link" href="{link(pk)}">{esc(short)}</a></td>'
+            f'<td class="govuk-table__cell">{esc(reference)}</td>'
+            f'<td class="govuk-table__cell">{esc(owner or "The Board")}<br>'
+            f'<span class="govuk-body-s">{esc(lead)}</span></td>'
+            f'<td class="govuk-table__cell">{due_on:%-d %b %Y}</td>'
+            f'<td class="govuk-table__cell">{esc(STATUS_LABELS.get(status, status))}</td>'
+            f'<td class="govuk-table__cell">{rag_tag(rag_for(status, due_on, today))}</td></tr>'
         )
     return mark_safe("".join(out))  # noqa: S308 (every value escaped)
 
@@ -99,7 +111,7 @@ def _list_page(
 ) -> HttpResponse:
     today = timezone.localdate()
     counts = selectors.summary(actor(request), _scope(request), filters, actions)
-    paginator = CountedPaginator(selectors.table_rows(actions), PER_PAGE, count=counts["total"])
+    paginator = CountedPaginator(actions.values_list(*ROW_COLUMNS), PER_PAGE, count=counts["total"])
     page = paginator.get_page(request.GET.get("page"))
     kept = request.GET.copy()
     kept.pop("page", None)
@@ -209,6 +221,13 @@ def _detail_context(request: HttpRequest, action: Action, **forms: Any) -> dict[
         .order_by("created_at")
     )
     manager = permissions.can_manage_actions(person)
+    can_report = permissions.can_report_progress(person, action) and action.status not in (
+        Status.ASSURED,
+        Status.NOT_IMPLEMENTED,
+    )
+    awaiting, assured = action.status == Status.AWAITING_ASSURANCE, action.status == Status.ASSURED
+    is_open = action.status not in (Status.ASSURED, Status.NOT_IMPLEMENTED)
+    initial = {"version": action.version}
     answers = [
         *(
             [f"Recommendation {action.recommendation.number}: {action.recommendation.text}"]
@@ -223,21 +242,34 @@ def _detail_context(request: HttpRequest, action: Action, **forms: Any) -> dict[
         "rag": action.rag(today),
         "rag_label": RAG_LABELS[action.rag(today)],
         "status_label": STATUS_LABELS.get(action.status, action.status),
-        "updates": list(action.updates.select_related("created_by")),
+        "updates": [
+            {
+                "at": u.created_at,
+                "kind": UPDATE_LABELS.get(u.kind, u.kind),
+                "change": ""
+                if u.status_before == u.status_after
+                else f": {STATUS_LABELS.get(u.status_before, '')} to {STATUS_LABELS.get(u.status_after, '')}",
+                "note": u.note,
+                "by": u.created_by.full_name,
+            }
+            for u in action.updates.select_related("created_by").only(
+                "action_id", "created_at", "kind", "status_before", "status_after", "note", "created_by__full_name"
+            )
+        ],
         "evidence": evidence,
         "can_manage": manager,
-        "can_report": permissions.can_report_progress(person, action)
-        and action.status not in (Status.ASSURED, Status.NOT_IMPLEMENTED),
+        "can_report": can_report,
+        # Only the forms this person will see are built.
         "progress_form": forms.get("progress_form")
-        or ProgressForm(initial={"version": action.version, "status": action.status}),
-        "assure_form": forms.get("assure_form") or AssureForm(initial={"version": action.version}),
-        "impact_form": forms.get("impact_form") or ImpactForm(initial={"version": action.version}),
-        "close_form": forms.get("close_form") or CloseForm(initial={"version": action.version}),
+        or (ProgressForm(initial={**initial, "status": action.status}) if can_report else None),
+        "assure_form": forms.get("assure_form") or (AssureForm(initial=initial) if manager and awaiting else None),
+        "impact_form": forms.get("impact_form") or (ImpactForm(initial=initial) if manager and assured else None),
+        "close_form": forms.get("close_form") or (CloseForm(initial=initial) if manager and is_open else None),
         "conflict": forms.get("conflict"),
         "error_form": next((f for k, f in forms.items() if k.endswith("_form") and f is not None and f.errors), None),
-        "awaiting": action.status == Status.AWAITING_ASSURANCE,
-        "assured": action.status == Status.ASSURED,
-        "open": action.status not in (Status.ASSURED, Status.NOT_IMPLEMENTED),
+        "awaiting": awaiting,
+        "assured": assured,
+        "open": is_open,
     }
 
 
