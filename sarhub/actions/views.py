@@ -425,7 +425,15 @@ def edit(request: HttpRequest, action_id: int) -> HttpResponse:
 def new(request: HttpRequest, review_id: int) -> HttpResponse:
     person = actor(request)
     review = review_permissions.access_review(person, review_id)
-    form = NewActionForm(request.POST or None, review=review)
+    initial: dict[str, Any] = {}
+    proposal_id = request.GET.get("proposal", "")
+    if proposal_id.isdigit() and len(proposal_id) < 18:
+        from sarhub.events.models import Proposal
+
+        proposal = Proposal.objects.filter(pk=int(proposal_id), event__review=review).first()
+        if proposal is not None:  # a learning-event proposal for the action plan, carried into the form
+            initial = {"proposal": proposal.pk, "what": proposal.text, "owner_agency": proposal.agency_id}
+    form = NewActionForm(request.POST or None, review=review, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             action = services.create_action(person, review, form.cleaned_data)

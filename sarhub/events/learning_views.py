@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sarhub.actions.permissions import can_manage_actions
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.access import actor, per_object
@@ -119,8 +120,11 @@ def collation(request: HttpRequest, event_id: int) -> HttpResponse:
             "event": event,
             "review": event.review,
             "themes": list(event.themes.prefetch_related("practice_themes", "reflections")),
-            "proposals": list(event.proposals.select_related("agency", "theme", "recommendation")),
+            "proposals": list(
+                event.proposals.select_related("agency", "theme", "recommendation").prefetch_related("actions")
+            ),
             "can_land": can_edit_content(person, event.review),
+            "can_add_action": can_manage_actions(person),
             "results": reflecting.evaluation_results(event),
             "participation": reflecting.participation(event),
         },

@@ -425,3 +425,30 @@ def test_the_plans_cached_counts_follow_every_change(personas, client_for, actio
     services.report_progress(personas["agency_lead"], action, action.version, {"status": "off_track", "note": "Stuck."})
     page = manager.get(reverse("actions:plan")).content.decode()
     assert "Red 1" in page and "Green 0" in page
+
+
+def test_a_learning_event_proposal_for_the_action_plan_is_carried_into_a_new_action(
+    personas, client_for, review, recommendation
+):
+    from sarhub.events.models import LearningEvent, Proposal
+
+    event = LearningEvent.objects.create(
+        review=review,
+        title="Learning event",
+        starts_at=timezone.now() - timedelta(days=1),
+        ends_at=timezone.now() - timedelta(hours=20),
+        created_by=personas["bu_manager"],
+    )
+    proposal = Proposal.objects.create(
+        event=event, kind="action", text="Joint supervision for complex discharges.", created_by=personas["bu_manager"]
+    )
+    manager = client_for(personas["bu_manager"])
+    form = manager.get(reverse("actions:new", args=[review.pk]), {"proposal": proposal.pk}).content.decode()
+    assert "Joint supervision for complex discharges." in form
+    assert manager.get(reverse("actions:new", args=[review.pk]), {"proposal": "9" * 40}).status_code == 200
+    services.create_action(
+        personas["bu_manager"],
+        review,
+        {"recommendation": recommendation, "proposal": proposal, **details(personas["agency_lead"], None)},
+    )
+    assert Action.objects.get().proposal == proposal
