@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sarhub.audit.models import Action
@@ -20,6 +21,7 @@ from sarhub.core.access import actor, per_object, recent_second_factor, requires
 from sarhub.core.downloads import attachment
 from sarhub.core.forms import apply_errors
 from sarhub.partnership.models import Board
+from sarhub.publication import gate_views
 from sarhub.publication import permissions as publication_permissions
 from sarhub.publication.forms import ClearForm, DecisionForm
 from sarhub.referrals.permissions import can_view_referrals
@@ -173,21 +175,15 @@ def _proposal(request: HttpRequest, proposal_id: int) -> BriefingProposal:
     return proposal
 
 
+def _back(proposal: BriefingProposal) -> str:
+    return reverse("briefings:detail", args=[proposal.briefing_id])
+
+
 @requires(publication_permissions.can_propose)
 @require_POST
 def clear(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(request, proposal_id)
-    form = ClearForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Give the reason this can be published")
-    else:
-        try:
-            services.clear_hit(actor(request), proposal, form.cleaned_data["key"], form.cleaned_data["reason"])
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, "Cleared, with your reason recorded.")
-    return redirect("briefings:detail", briefing_id=proposal.briefing_id)
+    return gate_views.clear_hit(request, proposal, _back(proposal))
 
 
 @requires(publication_permissions.can_approve)
@@ -195,31 +191,20 @@ def clear(request: HttpRequest, proposal_id: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(request, proposal_id)
-    form = DecisionForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        if request.POST.get("decision") == "approve":
-            services.approve(actor(request), proposal, note=note)
-            messages.success(request, "Approved: the briefing is in the public library.")
-        else:
-            services.refuse(actor(request), proposal, note=note)
-            messages.success(request, "Not approved: the business unit has your note.")
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    return redirect("briefings:detail", briefing_id=proposal.briefing_id)
+    return gate_views.decide(
+        request,
+        proposal,
+        _back(proposal),
+        same_item={"briefing_id": proposal.briefing_id},
+        approved="Approved: the briefing is in the public library.",
+    )
 
 
 @requires(publication_permissions.can_unpublish)
 @require_POST
 def unpublish(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(request, proposal_id)
-    try:
-        services.unpublish(actor(request), proposal)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "Taken off the public site.")
-    return redirect("briefings:detail", briefing_id=proposal.briefing_id)
+    return gate_views.take_down(request, proposal, _back(proposal))
 
 
 @requires(permissions.can_write_briefings)

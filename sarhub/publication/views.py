@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sarhub.audit.models import Action
@@ -14,7 +15,7 @@ from sarhub.briefings.permissions import reads_every_briefing
 from sarhub.core.access import actor, recent_second_factor, requires
 from sarhub.core.forms import apply_errors
 from sarhub.documents.models import DocumentVersion
-from sarhub.publication import permissions, services
+from sarhub.publication import gate_views, permissions, services
 from sarhub.publication.forms import ClearForm, DecisionForm, PlanDoneForm, ProposalForm
 from sarhub.publication.models import DisseminationPlan, PublicationProposal
 from sarhub.referrals.permissions import can_view_referrals
@@ -128,21 +129,15 @@ def _proposal(request: HttpRequest, proposal_id: int) -> PublicationProposal:
     return proposal
 
 
+def _back(proposal: PublicationProposal) -> str:
+    return reverse("publication:for-review", args=[proposal.review_id])
+
+
 @requires(permissions.can_propose)
 @require_POST
 def clear(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(request, proposal_id)
-    form = ClearForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Give the reason this can be published")
-    else:
-        try:
-            services.clear_hit(actor(request), proposal, form.cleaned_data["key"], form.cleaned_data["reason"])
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, "Cleared, with your reason recorded.")
-    return redirect("publication:for-review", review_id=proposal.review_id)
+    return gate_views.clear_hit(request, proposal, _back(proposal))
 
 
 @requires(permissions.can_approve)
@@ -151,28 +146,13 @@ def clear(request: HttpRequest, proposal_id: int) -> HttpResponse:
 def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
     """Approve or refuse, after a fresh second factor."""
     proposal = _proposal(request, proposal_id)
-    form = DecisionForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        if request.POST.get("decision") == "approve":
-            services.approve(actor(request), proposal, note=note)
-            messages.success(request, "Approved.")
-        else:
-            services.refuse(actor(request), proposal, note=note)
-            messages.success(request, "Not approved: the business unit has your note.")
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    return redirect("publication:for-review", review_id=proposal.review_id)
+    return gate_views.decide(
+        request, proposal, _back(proposal), same_item={"review_id": proposal.review_id}, approved="Approved."
+    )
 
 
 @requires(permissions.can_unpublish)
 @require_POST
 def unpublish(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(request, proposal_id)
-    try:
-        services.unpublish(actor(request), proposal)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "Taken off the public site.")
-    return redirect("publication:for-review", review_id=proposal.review_id)
+    return gate_views.take_down(request, proposal, _back(proposal))
