@@ -24,6 +24,16 @@ def _lead_field() -> forms.EmailField:
     )
 
 
+def _answers(form: forms.Form, review: Any) -> None:
+    """The review's own recommendations and findings as the choices for what an action or a decision
+    answers."""
+    fields: Any = form.fields
+    fields["recommendation"].queryset = review.recommendations.order_by("number")
+    fields["recommendation"].label_from_instance = lambda r: f"Recommendation {r.number}: {r.text[:120]}"
+    fields["finding"].queryset = review.findings.order_by("number")
+    fields["finding"].label_from_instance = lambda f: f"Finding {f.number}: {f.text[:120]}"
+
+
 def _resolve_lead(form: forms.Form) -> None:
     email = form.cleaned_data.get("lead_email")
     if email:
@@ -96,11 +106,8 @@ class NewActionForm(DetailsForm):
         super().__init__(*args, **kwargs)
         from sarhub.events.models import Proposal
 
+        _answers(self, review)
         fields: Any = self.fields
-        fields["recommendation"].queryset = review.recommendations.order_by("number")
-        fields["recommendation"].label_from_instance = lambda r: f"Recommendation {r.number}: {r.text[:120]}"
-        fields["finding"].queryset = review.findings.order_by("number")
-        fields["finding"].label_from_instance = lambda f: f"Finding {f.number}: {f.text[:120]}"
         fields["proposal"].queryset = Proposal.objects.filter(event__review=review).order_by("id")
         fields["proposal"].label_from_instance = lambda p: f"{p.get_kind_display()}: {p.text[:120]}"
         self.order_fields(["recommendation", "finding", "proposal"])
@@ -197,11 +204,7 @@ class NotImplementedForm(GovukForm):
 
     def __init__(self, *args: Any, review: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        fields: Any = self.fields
-        fields["recommendation"].queryset = review.recommendations.order_by("number")
-        fields["recommendation"].label_from_instance = lambda r: f"Recommendation {r.number}: {r.text[:120]}"
-        fields["finding"].queryset = review.findings.order_by("number")
-        fields["finding"].label_from_instance = lambda f: f"Finding {f.number}: {f.text[:120]}"
+        _answers(self, review)
 
 
 class PlanFilterForm(GovukForm):

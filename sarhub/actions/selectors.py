@@ -90,7 +90,8 @@ def rag_counts(actions: QuerySet[Action], today: date | None = None) -> dict[str
     return {key: int(value or 0) for key, value in result.items()}
 
 
-def agency_choices(user: Any) -> list[tuple[int, str]]:
+def agency_choices() -> list[tuple[int, str]]:
+    """Every agency, for the owner filter (an agency's old actions stay findable after it closes)."""
     return list(Agency.objects.order_by("name").values_list("pk", "name"))
 
 

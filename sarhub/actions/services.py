@@ -28,7 +28,7 @@ from sarhub.actions.permissions import can_manage_actions, can_report_progress
 from sarhub.audit.models import Action as AuditAction
 from sarhub.audit.services import record
 from sarhub.documents.models import Document
-from sarhub.partnership.models import Agency, Person
+from sarhub.partnership.models import Person
 from sarhub.reviews.models import Finding, Review, ReviewRecommendation
 
 
@@ -331,7 +331,3 @@ def record_not_implemented(actor: Person, review: Review, data: dict[str, Any]) 
     )
     record(AuditAction.CREATE, person=actor, obj=decision, detail=f"review {review.pk}")
     return decision
-
-
-def agency_choices() -> Any:
-    return Agency.objects.filter(is_active=True).order_by("name")

@@ -3,6 +3,7 @@ evidence, assurance, impact), a review's actions and decisions not to implement,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -55,7 +57,7 @@ PER_PAGE = 25
 
 
 def _filters(request: HttpRequest) -> tuple[PlanFilterForm, dict[str, Any] | None]:
-    form = PlanFilterForm(request.GET or None, agencies=selectors.agency_choices(actor(request)))
+    form = PlanFilterForm(request.GET or None, agencies=selectors.agency_choices())
     if not request.GET:
         return form, {}
     return form, (form.cleaned_data if form.is_valid() else None)
@@ -181,7 +183,7 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
     _form, filters = _filters(request)
     if filters is None:
         messages.error(request, "Correct the filters before exporting")
-        return redirect(f"{request.path.rsplit('/', 2)[0]}/?{request.GET.urlencode()}")
+        return redirect(f"{reverse('actions:plan')}?{request.GET.urlencode()}")
     actions = selectors.table_rows(selectors.plan(person, filters))
     today = timezone.localdate()
     record(
@@ -321,66 +323,69 @@ def progress(request: HttpRequest, action_id: int) -> HttpResponse:
     return render(request, "actions/detail.html", _detail_context(request, action, progress_form=form), status=400)
 
 
-@requires(permissions.can_manage_actions)
-@require_POST
-def assure(request: HttpRequest, action_id: int) -> HttpResponse:
+def _decision(
+    request: HttpRequest,
+    action_id: int,
+    form_class: Any,
+    form_name: str,
+    change: Callable[[Any, Action, Any, dict[str, Any]], Action],
+    done: Callable[[Action], str],
+) -> HttpResponse:
+    """A business-unit decision posted from an action's page: made from the version the person saw
+    (409 with the current values if someone changed it first), or the page again with the form's errors."""
     person = actor(request)
     action = permissions.access_action(person, action_id)
-    form = AssureForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            current = services.assure(person, action, form.cleaned_data.get("version"), form.cleaned_data)
+            current = change(person, action, form.cleaned_data.get("version"), form.cleaned_data)
         except services.Conflict as error:
-            return _conflicted(request, error, "assure_form", form)
+            return _conflicted(request, error, form_name, form)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(
-                request,
-                "Assured complete." if current.status == Status.ASSURED else "Returned to the owner with your reasons.",
-            )
+            messages.success(request, done(current))
             return redirect("actions:detail", action_id=action.pk)
-    return render(request, "actions/detail.html", _detail_context(request, action, assure_form=form), status=400)
+    return render(request, "actions/detail.html", _detail_context(request, action, **{form_name: form}), status=400)
+
+
+@requires(permissions.can_manage_actions)
+@require_POST
+def assure(request: HttpRequest, action_id: int) -> HttpResponse:
+    return _decision(
+        request,
+        action_id,
+        AssureForm,
+        "assure_form",
+        services.assure,
+        lambda a: "Assured complete." if a.status == Status.ASSURED else "Returned to the owner with your reasons.",
+    )
 
 
 @requires(permissions.can_manage_actions)
 @require_POST
 def impact(request: HttpRequest, action_id: int) -> HttpResponse:
-    person = actor(request)
-    action = permissions.access_action(person, action_id)
-    form = ImpactForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_impact(person, action, form.cleaned_data.get("version"), form.cleaned_data["outcome"])
-        except services.Conflict as error:
-            return _conflicted(request, error, "impact_form", form)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Impact check recorded.")
-            return redirect("actions:detail", action_id=action.pk)
-    return render(request, "actions/detail.html", _detail_context(request, action, impact_form=form), status=400)
+    return _decision(
+        request,
+        action_id,
+        ImpactForm,
+        "impact_form",
+        lambda person, action, version, data: services.record_impact(person, action, version, data["outcome"]),
+        lambda a: "Impact check recorded.",
+    )
 
 
 @requires(permissions.can_manage_actions)
 @require_POST
 def close(request: HttpRequest, action_id: int) -> HttpResponse:
-    person = actor(request)
-    action = permissions.access_action(person, action_id)
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.close_not_implemented(
-                person, action, form.cleaned_data.get("version"), form.cleaned_data["reason"]
-            )
-        except services.Conflict as error:
-            return _conflicted(request, error, "close_form", form)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Recorded as not implemented, with the Board's reasons.")
-            return redirect("actions:detail", action_id=action.pk)
-    return render(request, "actions/detail.html", _detail_context(request, action, close_form=form), status=400)
+    return _decision(
+        request,
+        action_id,
+        CloseForm,
+        "close_form",
+        lambda person, action, version, data: services.close_not_implemented(person, action, version, data["reason"]),
+        lambda a: "Recorded as not implemented, with the Board's reasons.",
+    )
 
 
 def _initial(action: Action) -> dict[str, Any]:
