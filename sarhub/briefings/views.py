@@ -31,7 +31,7 @@ from sarhub.referrals.permissions import can_view_referrals
 @require_GET
 def briefing_list(request: HttpRequest) -> HttpResponse:
     person = actor(request)
-    briefings = list(permissions.visible_briefings(person).prefetch_related("reviews"))
+    briefings = list(permissions.visible_briefings(person))
     return render(
         request,
         "briefings/list.html",

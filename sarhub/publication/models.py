@@ -95,16 +95,10 @@ class PublicationProposal(Gated):
         return f"Publication proposal {self.pk}"
 
     def is_public(self, today: date | None = None) -> bool:
-        """Approved to go public, not taken down, and past any embargo."""
-        if self.status != Status.APPROVED or self.unpublished_at is not None or self.form == Form.NOT_PUBLISHED:
-            return False
-        today = today or timezone.localdate()
-        if self.form == Form.EMBARGOED:
-            if self.embargo_until and today < self.embargo_until:
-                return False
-            if self.embargo_process_id and (self.embargo_process is None or self.embargo_process.concluded_on is None):
-                return False
-        return True
+        """Whether the public can see this now: the one rule, `services.published_queryset`."""
+        from sarhub.publication.services import published_queryset
+
+        return published_queryset(today).filter(pk=self.pk).exists()
 
 
 def joined(values: list[str]) -> str:

@@ -1,6 +1,6 @@
 """The public learning library: published reviews, no sign-in.
 
-Every page, the feed and the sitemap take their reviews from `services.published()`, so a review that is
+Every page, the search, the feed and the sitemap take their reviews from `services.published_queryset()`, so a review that is
 proposed, refused, replaced, embargoed, not published or taken down appears nowhere and its page is a 404.
 Pages show only the content frozen when the publication was checked and approved.
 """

@@ -213,7 +213,7 @@ def complete_dissemination(actor: Person, plan: DisseminationPlan, note: str) ->
 def published_queryset(today: date | None = None) -> QuerySet[PublicationProposal]:
     """What the public may see now, newest approval first: every public surface starts from this.
 
-    The same rule as `PublicationProposal.is_public`, in SQL: approved (one approval per review at most,
+    The rule, in SQL (`PublicationProposal.is_public` asks it for one proposal): approved (one approval per review at most,
     see the model's constraint), not taken down, not "not published", and past any embargo."""
     today = today or timezone.localdate()
     return (
