@@ -25,6 +25,10 @@ writeFileSync(join(out, "css", "sarhub.css"), result.css);
 
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
 cpSync(join(root, "frontend", "js"), join(out, "js"), { recursive: true });
+// GOV.UK's accessible autocomplete: a searchable choice over a <select>, which works without it.
+const autocomplete = join(root, "node_modules", "accessible-autocomplete", "dist");
+cpSync(join(autocomplete, "accessible-autocomplete.min.js"), join(out, "js", "accessible-autocomplete.min.js"));
+cpSync(join(autocomplete, "accessible-autocomplete.min.css"), join(out, "css", "accessible-autocomplete.min.css"));
 cpSync(join(govuk, "assets", "images"), join(out, "assets", "images"), { recursive: true });
 cpSync(join(govuk, "assets", "manifest.json"), join(out, "assets", "manifest.json"));
 cpSync(join(root, "frontend", "images"), join(out, "images"), { recursive: true });

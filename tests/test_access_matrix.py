@@ -43,6 +43,7 @@ from tests.access_matrix import (
     Route,
 )
 from tests.factories import SAMPLE_ADULT_NAME, SAMPLE_PDF, PersonFactory, make_sample_referral
+from tests.form_check import response_problems
 from tests.personas import PERSONA_KEYS, sign_in
 
 # A person's details planted in the data: only the people who manage the partnership may ever see them.
@@ -261,6 +262,7 @@ def test_get_by_every_persona_follows_the_matrix(
 
     response = Client().get(url)
     if route.rule == PUBLIC:
+        problems.extend(("anonymous", problem) for problem in response_problems(response))
         if response.status_code != route.anonymous_ok:
             problems.append(("anonymous", response.status_code))
     elif response.status_code != 302 or not response["Location"].startswith(reverse("accounts:login")):
@@ -273,6 +275,9 @@ def test_get_by_every_persona_follows_the_matrix(
             problems.append((key, response.status_code))
         if not admitted and response.status_code not in (403, 404):
             problems.append((key, response.status_code))
+        if admitted and response.status_code == 200:
+            # Every form on the page is drawn as its fields expect (tests/form_check.py).
+            problems.extend((key, problem) for problem in response_problems(response))
         content = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
         body = content.decode(errors="replace")  # downloads may be binary (reports checked in their own tests)
         if key not in ADMITS[MANAGERS] and CANARY in body:

@@ -31,6 +31,7 @@ from sarhub.accounts.middleware import SECOND_FACTOR_AT
 from sarhub.accounts.models import UserSession
 from sarhub.audit.models import Action, Outcome
 from sarhub.audit.services import record
+from sarhub.core import intents
 from sarhub.core.access import actor, public, second_factor_not_required
 from sarhub.partnership import selectors as partnership_selectors
 from sarhub.partnership import services as partnership_services
@@ -398,6 +399,9 @@ def step_up(request: HttpRequest) -> HttpResponse:
             request.session[SECOND_FACTOR_AT] = timezone.now().isoformat()
             request.session[CODE_FAILURES] = 0
             record(Action.SECOND_FACTOR, person=user, obj=user, detail="step-up")
+            intent = request.POST.get("intent", "")
+            if intent:
+                return intents.resume(request, intent, next_url)
             return redirect(next_url)
         if wait > 0:
             form.add_error(
@@ -417,5 +421,11 @@ def step_up(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/step_up.html",
-        {"form": form, "next": next_url, "back": back or reverse("core:home"), "demo_mode": settings.DEMO_MODE},
+        {
+            "form": form,
+            "next": next_url,
+            "intent": request.POST.get("intent") or request.GET.get("intent", ""),
+            "back": back or reverse("core:home"),
+            "demo_mode": settings.DEMO_MODE,
+        },
     )

@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 
 from sarhub.actions.models import AGENCY_STATUSES, STATUS_LABELS, Rag, Status
+from sarhub.core.dates import date_field
 from sarhub.core.forms import ChooseOne, GovukForm
 from sarhub.partnership.models import Agency, Person
-from sarhub.referrals.forms import date_field
 
 LEAD_HELP = "The email address they sign in to SAR Hub with"
 

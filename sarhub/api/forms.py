@@ -7,10 +7,10 @@ from django import forms
 from django.utils import timezone
 
 from sarhub.api.models import Scopes
+from sarhub.core.dates import date_field
 from sarhub.core.forms import ChooseOne, GovukForm
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import Role
-from sarhub.referrals.forms import date_field
 
 
 class TokenForm(GovukForm):

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from sarhub.audit.models import Action, Outcome
+from sarhub.core.dates import date_field
 from sarhub.core.forms import GovukForm
 
 
@@ -16,20 +17,8 @@ class AuditFilterForm(GovukForm):
     object_type = forms.ChoiceField(label="Record type", required=False)
     object_id = forms.CharField(label="Record id", required=False, max_length=64)
     request_id = forms.CharField(label="Request id", required=False, max_length=64)
-    date_from = forms.DateField(
-        label="From (date)",
-        required=False,
-        help_text="For example, 27/3/2026",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
-        error_messages={"invalid": "Enter a real date, like 27/3/2026"},
-    )
-    date_to = forms.DateField(
-        label="To (date)",
-        required=False,
-        help_text="For example, 31/3/2026",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
-        error_messages={"invalid": "Enter a real date, like 31/3/2026"},
-    )
+    date_from = date_field("From (date)", "27 3 2026", name="The from date")
+    date_to = date_field("To (date)", "31 3 2026", name="The to date")
 
     def __init__(self, *args: Any, object_types: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

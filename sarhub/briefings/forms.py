@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 
 from sarhub.briefings.models import POINT_LIMIT, POINTS, QUESTION_LIMIT
+from sarhub.core.dates import date_field
 from sarhub.core.forms import GovukForm, choose_many
-from sarhub.referrals.forms import date_field
 from sarhub.reviews.models import Review
 
 

@@ -26,6 +26,7 @@ from django.utils.http import urlencode
 
 from sarhub.audit.models import Action, Outcome
 from sarhub.audit.services import record
+from sarhub.core import intents
 
 if TYPE_CHECKING:
     from sarhub.partnership.models import Person
@@ -89,8 +90,9 @@ def requires(rule: Rule) -> Callable[[V], V]:
 
 
 def recent_second_factor(view: V) -> V:
-    """Before a sensitive action (a bulk export; later, approving publication), the person must have
-    entered a security code within settings.STEP_UP_MAX_AGE; otherwise they are asked for one first."""
+    """Before a sensitive action (a bulk export, approving publication), the person must have entered a
+    security code within settings.STEP_UP_MAX_AGE; otherwise they are asked for one first, and a
+    pressed button is finished after the code (sarhub.core.intents), never dropped."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -104,8 +106,10 @@ def recent_second_factor(view: V) -> V:
         if entered is None or timezone.now() - entered > settings.STEP_UP_MAX_AGE:
             target = reverse("accounts:step-up")
             if request.method == "GET":
-                target += "?" + urlencode({"next": request.get_full_path()})
-            return HttpResponseRedirect(target)
+                return HttpResponseRedirect(target + "?" + urlencode({"next": request.get_full_path()}))
+            # A pressed button: held, and finished once the code is right (sarhub.core.intents).
+            query = {"next": intents.came_from(request) or reverse("core:home"), "intent": intents.hold(request)}
+            return HttpResponseRedirect(target + "?" + urlencode({k: v for k, v in query.items() if v}))
         return view(request, *args, **kwargs)
 
     return wrapped  # type: ignore[return-value]

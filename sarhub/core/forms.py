@@ -14,8 +14,12 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils.safestring import SafeString
 
+from sarhub.core.dates import DateField, date_field
 from sarhub.core.form_html import render_form
-from sarhub.core.widgets import speed_up
+from sarhub.core.widgets import FastSelect, speed_up
+
+__all__ = ["DateField", "GovukForm", "GovukModelForm", "apply_errors", "choose_many", "date_field"]
+CHOOSE = "Choose…"
 
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "govuk-textarea",
@@ -47,12 +51,56 @@ def widget_class(widget: forms.Widget) -> str:
     return "govuk-input"
 
 
+def _plain_label(label: Any) -> str:
+    text = str(label or "").strip()
+    for tail in (" (optional)", "?"):
+        text = text.removesuffix(tail)
+    return text
+
+
+def _govuk_messages(field: forms.Field) -> None:
+    """GOV.UK's wording where a field kept Django's ("This field is required.", "Ensure this value has
+    at most 200 characters"); a message the form set itself is left as it is."""
+    label = _plain_label(field.label)
+    if not label:
+        return
+    lower = label[0].lower() + label[1:]
+    required = str(field.error_messages.get("required", ""))
+    if required == str(forms.Field.default_error_messages["required"]):
+        chooses = isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.ModelMultipleChoiceField))
+        field.error_messages["required"] = f"Select {lower}" if chooses else f"Enter {lower}"
+    limit = getattr(field, "max_length", None)
+    if limit and "max_length" not in field.error_messages:
+        field.error_messages["max_length"] = f"{label} must be {limit:,} characters or fewer"
+
+
+def _choose_label(field: forms.Field) -> None:
+    """A select's empty choice reads "Choose…", never Django's "---------"."""
+    if not isinstance(field.widget, forms.Select) or isinstance(field.widget, forms.RadioSelect):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == "---------":
+            field.empty_label = CHOOSE
+        return
+    if isinstance(field, forms.ChoiceField):
+        choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
+        if any(value == "" and label == "---------" for value, label in choices):
+            field.choices = [
+                (value, CHOOSE if value == "" and label == "---------" else label) for value, label in choices
+            ]
+
+
 def _style_fields(fields: dict[str, forms.Field], input_widths: dict[str, str]) -> None:
     """GOV.UK classes and direct rendering for each widget not styled yet (marked once styled)."""
     for name, field in fields.items():
         widget = field.widget
         if getattr(widget, "_govuk_styled", False):
             continue
+        _govuk_messages(field)
+        _choose_label(field)
+        # A length limit is checked on the server with a clear message (and counted on the page for
+        # free text, sarhub.core.form_html): never cut off silently by the browser.
+        widget.attrs.pop("maxlength", None)
         speed_up(widget)
         css = widget_class(widget)
         width = input_widths.get(name)
@@ -95,6 +143,7 @@ class GovukFormMixin:
     __html__ = render
 
     def full_clean(self) -> None:
+        self._style_widgets()  # fields a subclass added after this __init__ get GOV.UK's messages too
         super().full_clean()  # type: ignore[misc]
         form: forms.BaseForm = self  # type: ignore[assignment]
         for name in form.errors:
@@ -165,6 +214,37 @@ def choose_many(
         queryset=queryset,
         required=required,
         widget=forms.CheckboxSelectMultiple,
+        error_messages=errors,
+        **kwargs,
+    )
+
+
+class SearchableSelect(FastSelect):
+    """A select a person can search by typing (GOV.UK's accessible autocomplete, frontend/js/sarhub.mjs);
+    without JavaScript it is a plain select."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        super().__init__({"data-module": "sarhub-autocomplete", **(attrs or {})}, choices)
+
+
+class PersonChoice(ChooseOne):
+    """Choose one person from the people who may take a part, shown as "Name (email, agency)"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        agencies = getattr(obj, "agency_names", "")
+        return f"{obj.full_name} ({obj.email}{', ' + agencies if agencies else ''})"
+
+
+def choose_person(label: str, queryset: Any, message: str, *, required: bool = True, **kwargs: Any) -> PersonChoice:
+    """A searchable choice of one person from `queryset` (only the people who may take the part).
+    Annotate the queryset with `agency_names` to show each person's agency."""
+    errors = {"required": message, "invalid_choice": message, **kwargs.pop("error_messages", {})}
+    return PersonChoice(
+        label=label,
+        queryset=queryset,
+        required=required,
+        widget=SearchableSelect,
+        empty_label=CHOOSE,
         error_messages=errors,
         **kwargs,
     )

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import re
 from datetime import datetime, time
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
+from sarhub.core.dates import date_field, parse_time
 from sarhub.core.forms import ChooseOne, GovukForm, choose_many
 from sarhub.events.models import (
     GROUND_RULES,
@@ -20,17 +20,14 @@ from sarhub.events.models import (
     ThemeKind,
 )
 from sarhub.partnership.models import Agency, Person
-from sarhub.referrals.forms import date_field
 from sarhub.taxonomy.models import LearningDomain, PracticeTheme
-
-TIME = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
 
 
 def _time(value: str, label: str) -> time:
-    match = TIME.match(value or "")
-    if not match:
-        raise forms.ValidationError(f"Enter the {label} as a 24-hour time, like 09:30 or 14:00")
-    return time(int(match.group(1)), int(match.group(2)))
+    parsed = parse_time(value)
+    if parsed is None:
+        raise forms.ValidationError(f"Enter the {label} as a time, like 9:30am, 09:30 or 14:00")
+    return parsed
 
 
 class EventForm(GovukForm):
@@ -38,8 +35,8 @@ class EventForm(GovukForm):
 
     title = forms.CharField(label="Title", max_length=150, initial="Multi-agency learning event")
     on = date_field("Date", "14/1/2027", required=True)
-    start = forms.CharField(label="Starts at", max_length=5, help_text="A 24-hour time, like 09:30")
-    end = forms.CharField(label="Ends at", max_length=5, help_text="A 24-hour time, like 12:30")
+    start = forms.CharField(label="Starts at", max_length=20, help_text="For example, 9:30am or 09:30")
+    end = forms.CharField(label="Ends at", max_length=20, help_text="For example, 12:30pm or 12:30")
     venue = forms.CharField(
         label="Venue (optional if it is online)",
         max_length=500,

@@ -4,11 +4,11 @@ from typing import Any
 
 from django import forms
 
+from sarhub.core.dates import date_field
 from sarhub.core.forms import ChooseOne, GovukForm, choose_many
 from sarhub.leadership import selectors
 from sarhub.leadership.models import FollowUp, MeetingKind, Presentation
 from sarhub.partnership.models import Agency
-from sarhub.referrals.forms import date_field
 from sarhub.reviews.models import Review
 from sarhub.taxonomy.models import PracticeTheme
 

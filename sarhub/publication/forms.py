@@ -4,10 +4,10 @@ from typing import Any
 
 from django import forms
 
+from sarhub.core.dates import date_field
 from sarhub.core.forms import ChooseOne, GovukForm
 from sarhub.documents.models import DocumentVersion
 from sarhub.publication.models import Form
-from sarhub.referrals.forms import date_field
 from sarhub.reviews.models import ParallelProcess
 
 

@@ -6,23 +6,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from sarhub.core.dates import date_field
 from sarhub.core.forms import ChooseOne, GovukForm, choose_many
 from sarhub.core.validators import normalise_nhs_number, normalise_postcode, not_in_future
 from sarhub.partnership.models import Agency
 from sarhub.referrals.models import Criterion, FamilyKnows, OtherProcess, Outcome
 from sarhub.taxonomy.models import AbuseType
-
-DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y"]
-
-
-def date_field(label: str, example: str, *, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        help_text=f"For example, {example}",
-        error_messages={"invalid": f"Enter a real date, like {example}", "required": f"Enter the {label.lower()}"},
-    )
 
 
 class ReferralDetailsForm(GovukForm):

@@ -4,11 +4,11 @@ from typing import Any
 
 from django import forms
 
+from sarhub.core.dates import date_field
 from sarhub.core.forms import ChooseOne, GovukForm, choose_many
 from sarhub.documents.models import DocumentVersion
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import Role
-from sarhub.referrals.forms import date_field
 from sarhub.reviews.models import (
     CommentOutcome,
     Finding,

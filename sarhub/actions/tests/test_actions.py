@@ -24,7 +24,7 @@ from sarhub.partnership.models import Agency, Person
 from sarhub.reviews.content import save_finding, save_recommendation
 from sarhub.reviews.models import Review
 from sarhub.reviews.services import set_up_review
-from sarhub.reviews.tests.test_reviews import _decided
+from tests.builders import decided_referral as _decided
 from tests.factories import AgencyFactory, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from sarhub.partnership.models import Agency
 from sarhub.reviews.content import save_recommendation
 from sarhub.reviews.models import Review
 from sarhub.reviews.services import set_up_review
-from sarhub.reviews.tests.test_reviews import _decided
+from tests.builders import decided_referral as _decided
 from tests.factories import AgencyFactory
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.forms import BoundField
+from django.contrib.messages import constants as message_constants
+from django.forms import BaseForm, BoundField
 from django.utils.safestring import SafeString, mark_safe
 
+from sarhub.core.form_html import error_anchor as form_error_anchor
 from sarhub.core.form_html import render_field
 from sarhub.core.html import esc
 
@@ -22,10 +24,22 @@ def govuk_field(field: BoundField) -> SafeString:
 
 @register.filter
 def error_anchor(field: BoundField) -> str:
-    """The id the error summary links to: the first option of radios and checkboxes."""
-    if field.widget_type in ("radioselect", "checkboxselectmultiple"):
-        return f"{field.auto_id}_0"
-    return str(field.id_for_label or field.auto_id)
+    """The id the error summary links to (sarhub.core.form_html.error_anchor)."""
+    return form_error_anchor(field)
+
+
+@register.simple_tag(takes_context=True)
+def error_prefix(context: template.Context) -> str:
+    """ "Error: " before the page title, once, when the page shows a problem: a form in the context with
+    errors, or an error message (both shown in a GOV.UK error summary)."""
+    for layer in context.dicts:
+        for value in layer.values():
+            if isinstance(value, BaseForm) and value.is_bound and getattr(value, "_errors", None):
+                return "Error: "
+    stored = context.get("messages")
+    if stored is not None and any(getattr(m, "level", 0) >= message_constants.ERROR for m in stored):
+        return "Error: "
+    return ""
 
 
 @register.simple_tag(takes_context=True)

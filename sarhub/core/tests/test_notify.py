@@ -9,7 +9,7 @@ from sarhub.referrals.decisions import decide, recommend
 from sarhub.referrals.workflow import move
 from sarhub.reviews.running import advance
 from sarhub.reviews.services import appoint, set_up_review
-from sarhub.reviews.tests.test_reviews import _decided
+from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME, make_sample_referral
 
 pytestmark = pytest.mark.django_db

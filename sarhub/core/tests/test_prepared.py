@@ -16,8 +16,8 @@ from sarhub.reviews.models import AccuracyComment, Finding, StagePlan
 from sarhub.reviews.requests import request_information
 from sarhub.reviews.running import add_parallel_process
 from sarhub.reviews.services import set_up_review
-from sarhub.reviews.tests.test_reviews import _decided
 from sarhub.taxonomy.models import AbuseType, PracticeTheme
+from tests.builders import decided_referral as _decided
 from tests.factories import make_sample_referral
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from sarhub.referrals.screening import request_scoping
 from sarhub.referrals.workflow import move
 from sarhub.reviews.models import StagePlan
 from sarhub.reviews.services import appoint
-from sarhub.reviews.tests.test_reviews import _decided
+from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME, make_sample_referral
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from sarhub.partnership.roles import Role
 from sarhub.reviews.models import ReviewRecommendation
 from sarhub.reviews.requests import request_information
 from sarhub.reviews.services import appoint, set_up_review
-from sarhub.reviews.tests.test_reviews import _decided
+from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

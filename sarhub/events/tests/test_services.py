@@ -19,7 +19,7 @@ from sarhub.partnership.models import Agency, Invitation, Person
 from sarhub.partnership.roles import Role
 from sarhub.reviews.models import Review, Stage
 from sarhub.reviews.services import appoint, set_up_review
-from sarhub.reviews.tests.test_reviews import _decided
+from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME, AgencyFactory, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

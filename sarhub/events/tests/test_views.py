@@ -16,7 +16,7 @@ from sarhub.events.models import EventInvitation, LearningEvent, Reply
 from sarhub.partnership.models import Person
 from sarhub.reviews.requests import request_information
 from sarhub.reviews.services import appoint, set_up_review
-from sarhub.reviews.tests.test_reviews import _decided
+from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

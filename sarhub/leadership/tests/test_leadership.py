@@ -21,8 +21,8 @@ from sarhub.leadership.models import FollowUp, MeetingKind, Presentation
 from sarhub.reviews.content import respond, save_finding, save_recommendation
 from sarhub.reviews.models import Review, Stage
 from sarhub.reviews.services import set_up_review
-from sarhub.reviews.tests.test_reviews import _decided
 from sarhub.taxonomy.models import PracticeTheme
+from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from sarhub.reviews.content import save_finding, save_recommendation
 from sarhub.reviews.models import Review, Stage
 from sarhub.reviews.running import add_parallel_process
 from sarhub.reviews.services import set_up_review
-from sarhub.reviews.tests.test_reviews import _decided
 from sarhub.taxonomy.models import PracticeTheme
+from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from sarhub.reviews.content import save_finding
 from sarhub.reviews.models import Review, Stage
 from sarhub.reviews.running import add_parallel_process, conclude_parallel_process
 from sarhub.reviews.services import set_up_review
-from sarhub.reviews.tests.test_reviews import _decided
+from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from sarhub.publication.models import PublicationProposal, Status
 from sarhub.reviews.content import save_finding
 from sarhub.reviews.models import Review, Stage
 from sarhub.reviews.services import set_up_review
-from sarhub.reviews.tests.test_reviews import _decided
+from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME
 
 pytestmark = pytest.mark.django_db

@@ -32,7 +32,7 @@ from sarhub.reviews.models import (
     Stage,
 )
 from sarhub.reviews.services import appoint, set_up_review
-from sarhub.reviews.tests.test_reviews import _decided
+from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME, SAMPLE_PDF, AgencyFactory, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,22 +11,12 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.partnership.roles import Role
-from sarhub.referrals.decisions import decide, recommend
-from sarhub.referrals.models import Status
-from sarhub.referrals.workflow import move
 from sarhub.reviews.models import Review, Route, Stage, StagePlan
 from sarhub.reviews.services import set_up_review
-from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory, make_sample_referral
+from tests.builders import decided_referral as _decided
+from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _decided(personas, outcome="discretionary"):
-    referral = make_sample_referral()
-    move(personas["bu_manager"], referral, Status.AWAITING_DECISION)
-    recommend(personas["subgroup_member"], referral, outcome=outcome, other_process="", reasons="Learning.")
-    decide(personas["chair"], referral, outcome=outcome, other_process="", reasons="Learning for all.")
-    return referral
 
 
 def _new(client, referral, **data):

@@ -1,0 +1,61 @@
+"""States the tests start from, reached through the services a person's actions call (never `.update()`).
+
+Shared by the test modules (a test module never imports another's helpers). All data is fictional.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sarhub.referrals.decisions import decide, recommend
+from sarhub.referrals.models import Referral, Status
+from sarhub.referrals.workflow import move
+from tests.factories import make_sample_referral
+
+
+def decided_referral(personas: dict[str, Any], outcome: str = "discretionary", **overrides: Any) -> Referral:
+    """A referral the chair has decided (a SAR by default), through the subgroup's recommendation."""
+    referral = make_sample_referral(**overrides)
+    move(personas["bu_manager"], referral, Status.AWAITING_DECISION)
+    recommend(personas["subgroup_member"], referral, outcome=outcome, other_process="", reasons="Learning.")
+    decide(personas["chair"], referral, outcome=outcome, other_process="", reasons="Learning for all.")
+    return referral
+
+
+def signed_off_review(personas: dict[str, Any], pseudonym: str = "Adult Q", **referral: Any) -> Any:
+    """A review the Board has signed off and completed, taken there as the business unit and an agency
+    lead would: a finding, the draft report uploaded, the factual-accuracy round answered with no
+    comments, the sign-off date recorded."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from sarhub.documents.services import add_document
+    from sarhub.reviews import requests as review_requests
+    from sarhub.reviews.content import save_finding
+    from sarhub.reviews.models import Stage
+    from sarhub.reviews.running import advance, record_sign_off
+    from sarhub.reviews.services import set_up_review
+    from tests.factories import SAMPLE_PDF
+
+    manager = personas["bu_manager"]
+    review = set_up_review(
+        manager, [decided_referral(personas, **referral)], route="rapid", data={"pseudonym": pseudonym}
+    )
+    save_finding(manager, review, {"text": "Risk was not shared.", "domain": "inter_agency", "kind": "barrier"})
+    while review.stage != Stage.FACTUAL_ACCURACY:
+        if review.stage == Stage.DRAFT:
+            add_document(
+                manager,
+                review,
+                title="Draft report",
+                classification="confidential",
+                upload=SimpleUploadedFile("draft.pdf", SAMPLE_PDF),
+            )
+        review = advance(manager, review)
+    draft = review_requests.review_drafts(review).get()
+    lead = personas["agency_lead"]
+    for request in review_requests.start_accuracy_round(manager, review, [lead.agencies[0]], draft):
+        review_requests.submit(lead, request)
+    review = advance(manager, review)
+    review = record_sign_off(manager, review, timezone.localdate())
+    return advance(manager, review)
