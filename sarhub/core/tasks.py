@@ -21,11 +21,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from sarhub.briefings.models import AgencyCascade
+from sarhub.actions import permissions as action_permissions
+from sarhub.actions.models import OPEN_STATUSES
+from sarhub.actions.models import Action as PlanAction
+from sarhub.actions.models import Status as ActionStatus
+from sarhub.briefings.models import AgencyCascade, BriefingProposal
 from sarhub.core.links import url_maker
 from sarhub.core.prepared import Prepared
 from sarhub.events.models import EventInvitation, EventStatus, LearningEvent, Reply
 from sarhub.partnership.roles import Role
+from sarhub.publication import permissions as publication_permissions
+from sarhub.publication.models import PublicationProposal
+from sarhub.publication.models import Status as GateStatus
 from sarhub.referrals import permissions as referral_permissions
 from sarhub.referrals.models import LetterStatus, OutcomeLetter, Referral, RequestStatus, ScopingRequest, Status
 from sarhub.reviews import permissions as review_permissions
@@ -234,6 +241,94 @@ EVENTS_TO_COLLATE = Prepared(
 )
 
 
+# The chair's approvals: proposals waiting for the second person's decision (reviews and briefings).
+REVIEW_PROPOSALS = Prepared(
+    lambda: (
+        PublicationProposal.objects.filter(status=GateStatus.PROPOSED)
+        .order_by("proposed_at", "id")
+        .values_list("review_id", "review__reference", "review__pseudonym", "proposed_by_id", "proposed_at")[:_MORE]
+    )
+)
+BRIEFING_PROPOSALS = Prepared(
+    lambda: (
+        BriefingProposal.objects.filter(status=GateStatus.PROPOSED)
+        .order_by("proposed_at", "id")
+        .values_list("briefing_id", "version__title", "proposed_by_id", "proposed_at")[:_MORE]
+    )
+)
+# The business unit's watch over the action plan and the briefings' cascade.
+ACTIONS_TO_ASSURE = Prepared(
+    lambda: (
+        PlanAction.objects.filter(status=ActionStatus.AWAITING_ASSURANCE)
+        .order_by("completed_on", "id")
+        .values_list("id", "review__reference", "owner_agency__name", "completed_on")[:_MORE]
+    )
+)
+OPEN_ACTIONS_BY_DUE = Prepared(
+    lambda: (
+        PlanAction.objects.filter(status__in=OPEN_STATUSES)
+        .order_by("due_on", "id")
+        .values_list("id", "review__reference", "owner_agency__name", "due_on")[:_MORE]
+    )
+)
+CASCADES_WITHOUT_RESPONSE = Prepared(
+    lambda: (
+        AgencyCascade.objects.filter(records__isnull=True)
+        .order_by("circulation__due_on", "id")
+        .values_list("circulation_id", "circulation__version__title", "agency__name", "circulation__due_on")[:_MORE]
+    )
+)
+
+
+def _approval_tasks(user: Any) -> list[Task]:
+    """Proposals the person may decide: never their own (the two-person rule)."""
+    review_link = url_maker("publication:for-review")
+    briefing_link = url_maker("briefings:detail")
+    rows = [
+        (at, Task(f"{ref} ({pseudonym}): publication", review_link(pk), f"Proposed {_day(at)}"))
+        for pk, ref, pseudonym, proposer, at in REVIEW_PROPOSALS.rows()
+        if proposer != user.pk
+    ] + [
+        (at, Task(f"7-minute briefing: {title}", briefing_link(pk), f"Proposed {_day(at)}"))
+        for pk, title, proposer, at in BRIEFING_PROPOSALS.rows()
+        if proposer != user.pk
+    ]
+    return [task for _, task in sorted(rows, key=lambda row: row[0])]
+
+
+def _plan_tasks(today: date) -> list[TaskGroup]:
+    action_link = url_maker("actions:detail")
+    board = "The Board"
+    circulation_link = url_maker("briefings:circulation")
+    return [
+        _group(
+            "Actions waiting for assurance",
+            (
+                Task(f"{ref}: action {pk}", action_link(pk), f"{agency or board}, reported complete {_day(done)}")
+                for pk, ref, agency, done in ACTIONS_TO_ASSURE.rows()
+                if done is not None
+            ),
+            reverse("actions:plan") + f"?status={ActionStatus.AWAITING_ASSURANCE}",
+        ),
+        _group(
+            "Overdue actions",
+            (
+                Task(f"{ref}: action {pk}", action_link(pk), f"{agency or board}, due {_day(due)}", True)
+                for pk, ref, agency, due in _overdue_first(OPEN_ACTIONS_BY_DUE.rows(), 3, today)
+            ),
+            reverse("actions:plan") + "?rag=red",
+        ),
+        _group(
+            "7-minute briefings agencies have not reported sharing",
+            (
+                Task(title, circulation_link(pk), f"{agency}: no team recorded, asked by {_day(due)}", True)
+                for pk, title, agency, due in _overdue_first(CASCADES_WITHOUT_RESPONSE.rows(), 3, today)
+            ),
+            reverse("briefings:list"),
+        ),
+    ]
+
+
 def _event_tasks(user: Any, now: datetime) -> list[Task]:
     tasks = []
     link = url_maker("events:detail")
@@ -348,6 +443,9 @@ def tasks_for(user: Any) -> list[TaskGroup]:
             )
         )
 
+    if publication_permissions.can_approve(user):
+        groups.append(_group("Waiting for your approval to publish", _approval_tasks(user)))
+
     if user.has_role(Role.SAR_SUBGROUP_MEMBER):
         labels = {value: str(label) for value, label in Status.choices}
         groups.append(
@@ -385,6 +483,9 @@ def tasks_for(user: Any) -> list[TaskGroup]:
                 (Task(ref, letter_link(referral_id)) for referral_id, ref in DRAFT_LETTERS.rows()),
             )
         )
+
+    if action_permissions.can_manage_actions(user):
+        groups.extend(_plan_tasks(today))
 
     review_ids = None if review_permissions.sees_all_reviews(user) else review_permissions.team_review_ids(user)
     if review_ids is None or review_ids:

@@ -88,3 +88,86 @@ def test_overdue_is_decided_from_the_dates(personas, client_for):
     ScopingRequest.objects.filter(pk=scoping.pk).update(due_on=timezone.localdate() - timedelta(days=1))
     page = _tasks(client_for, personas["bu_manager"])
     assert f"{referral.reference}: Testshire Hospital Trust" in page
+
+
+# --- Approvals for the chair; the action plan and the cascade for the business unit -----------------
+
+
+def test_the_chair_is_asked_to_approve_what_was_proposed_and_the_proposer_is_not(personas, client_for):
+    from sarhub.publication.services import propose
+    from tests.builders import signed_off_review
+
+    review = signed_off_review(personas, pseudonym="Adult Tasked")
+    propose(personas["bu_manager"], review, {"form": "executive_summary", "summary": "Agencies did not share risk."})
+
+    chair = _tasks(client_for, personas["chair"])
+    assert "Waiting for your approval to publish" in chair
+    assert f"{review.reference} (Adult Tasked): publication" in chair
+    assert reverse("publication:for-review", args=[review.pk]) in chair
+    for key in ("bu_manager", "agency_lead", "board_member"):
+        assert "Waiting for your approval" not in _tasks(client_for, personas[key])
+
+    from sarhub.publication.models import PublicationProposal
+    from sarhub.publication.services import approve
+
+    approve(personas["chair"], PublicationProposal.objects.get())
+    assert f"{review.reference} (Adult Tasked): publication" not in _tasks(client_for, personas["chair"])
+
+
+def test_the_business_unit_sees_actions_to_assure_overdue_actions_and_silent_agencies(
+    personas, client_for, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sarhub.actions import services as actions
+    from sarhub.actions.models import Status as ActionStatus
+    from sarhub.briefings import services as briefings
+    from sarhub.briefings.models import POINTS
+    from sarhub.documents.services import add_document
+    from sarhub.partnership.models import Agency
+    from tests.builders import signed_off_review
+    from tests.factories import SAMPLE_PDF
+
+    manager, lead = personas["bu_manager"], personas["agency_lead"]
+    review = signed_off_review(personas, pseudonym="Adult Planned")
+    hospital = lead.agencies[0]
+    today = timezone.localdate()
+    finding = review.findings.get()
+    details = {"what": "Audit discharge.", "finding": finding, "owner_agency": hospital, "lead": lead}
+    details["success_measure"] = "Audited."
+    done = actions.create_action(manager, review, {**details, "due_on": today + timedelta(days=30)})
+    late = actions.create_action(manager, review, {**details, "due_on": today})
+    add_document(
+        lead, done, title="Audit", classification="confidential", upload=SimpleUploadedFile("a.pdf", SAMPLE_PDF)
+    )
+    actions.report_progress(lead, done, 1, {"status": ActionStatus.AWAITING_ASSURANCE, "note": "Finished."})
+
+    points = {name: f"{heading}: what teams should know." for name, heading, _ in POINTS}
+    briefing = briefings.create(
+        manager, {**points, "title": "Sharing risk", "question_1": "What?", "question_2": "Who?", "reviews": [review]}
+    )
+    version = briefing.versions.get()
+    circulation = briefings.circulate(manager, version)
+    silent = Agency.objects.filter(is_active=True).exclude(pk=hospital.pk).order_by("name").first()
+    briefings.record_cascade(
+        lead,
+        circulation.agencies.get(agency=hospital),
+        {"team": "Ward 4", "briefed_on": today, "staff_reached": 9, "discussed": "Risk.", "will_change": "Ask."},
+    )
+
+    # Time passes: the late action's date and the briefing's cascade date are behind us.
+    later = circulation.due_on + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: later)
+    page = _tasks(client_for, manager)
+    assert "Actions waiting for assurance" in page
+    assert reverse("actions:detail", args=[done.pk]) in page
+    overdue = page.split("Overdue actions")[1].split("<h2")[0]
+    assert reverse("actions:detail", args=[late.pk]) in overdue
+    assert reverse("actions:detail", args=[done.pk]) not in overdue
+    cascade = page.split("7-minute briefings agencies have not reported sharing")[1].split("<h2")[0]
+    assert silent is not None and silent.name in cascade
+    assert hospital.name not in cascade  # its lead recorded a team
+    assert SAMPLE_ADULT_NAME not in page
+
+    for key in ("chair", "agency_lead", "board_member"):
+        assert "Actions waiting for assurance" not in _tasks(client_for, personas[key])
