@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.contrib.messages import constants as message_constants
 from django.forms import BaseForm, BoundField
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from sarhub.core.form_html import error_anchor as form_error_anchor
@@ -40,6 +42,68 @@ def error_prefix(context: template.Context) -> str:
     if stored is not None and any(getattr(m, "level", 0) >= message_constants.ERROR for m in stored):
         return "Error: "
     return ""
+
+
+def _tel(number: str) -> str:
+    """A telephone number as a tel: address: UK numbers in international form (01709 822330 ->
+    +441709822330); short numbers such as 999 as they are."""
+    digits = "".join(ch for ch in str(number) if ch.isdigit() or ch == "+")
+    if digits.startswith("+"):
+        return digits
+    if digits.startswith("0") and len(digits) > 5:
+        return "+44" + digits[1:]
+    return digits
+
+
+@register.simple_tag
+def phone_link(number: Any, css: str = "govuk-link") -> SafeString:
+    """A phone number a person can call from the page (a tel: link), or nothing if there is no number."""
+    if not number:
+        return SafeString("")
+    return mark_safe(f'<a class="{esc(css)}" href="tel:{esc(_tel(number))}">{esc(number)}</a>')  # noqa: S308 (escaped)
+
+
+@lru_cache(maxsize=16)
+def _public_url(name: str) -> str:
+    return reverse(name)
+
+
+PUBLIC_AREAS = [
+    ("core:public-home", "Home", ("core:public-home",)),
+    ("publication:library", "Published reviews", ("publication:library", "publication:review")),
+    ("briefings:public-list", "7-minute briefings", ("briefings:public-list", "briefings:public-page")),
+    ("referrals:public-form", "Ask for a review", ("referrals:public-form", "referrals:public-received")),
+]
+
+
+@register.simple_tag(takes_context=True)
+def public_navigation(context: template.Context) -> SafeString:
+    """The public site's navigation: the Board's home, the learning library, the briefings and the
+    referral form, so a family member can find what the Board has published."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    view_name = match.view_name if match else ""
+    items = []
+    for url_name, label, names in PUBLIC_AREAS:
+        active = view_name in names
+        item_class = "govuk-service-navigation__item" + (" govuk-service-navigation__item--active" if active else "")
+        current = (' aria-current="page"' if view_name == url_name else ' aria-current="true"') if active else ""
+        shown = (
+            f'<strong class="govuk-service-navigation__active-fallback">{esc(label)}</strong>' if active else esc(label)
+        )
+        items.append(
+            f'<li class="{item_class}"><a class="govuk-service-navigation__link" href="{esc(_public_url(url_name))}"'
+            f"{current}>{shown}</a></li>"
+        )
+    return mark_safe(  # noqa: S308 (escaped)
+        '<section aria-label="Menu" class="govuk-service-navigation" data-module="govuk-service-navigation">'
+        '<div class="govuk-width-container"><div class="govuk-service-navigation__container">'
+        '<nav aria-label="Menu" class="govuk-service-navigation__wrapper">'
+        '<button type="button" class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle" '
+        'aria-controls="public-navigation" hidden>Menu</button>'
+        f'<ul class="govuk-service-navigation__list" id="public-navigation">{"".join(items)}</ul>'
+        "</nav></div></div></section>"
+    )
 
 
 @register.simple_tag(takes_context=True)
