@@ -18,3 +18,22 @@ if (autocomplete) {
     });
   }
 }
+
+// On a narrow screen a data table is shown as a list of records (frontend/scss/sarhub.scss): each
+// cell carries its column's name, and the table keeps its roles, since display:block hides them.
+for (const table of document.querySelectorAll("table.govuk-table")) {
+  const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+  if (!heads.length || table.querySelector("[colspan], [rowspan]")) continue;
+  table.classList.add("sarhub-table--stacked");
+  table.setAttribute("role", "table");
+  for (const section of table.querySelectorAll("thead, tbody")) section.setAttribute("role", "rowgroup");
+  for (const th of table.querySelectorAll("thead th")) th.setAttribute("role", "columnheader");
+  for (const row of table.querySelectorAll("tr")) {
+    row.setAttribute("role", "row");
+    if (row.parentElement.tagName === "THEAD") continue;
+    [...row.children].forEach((cell, index) => {
+      cell.setAttribute("role", cell.tagName === "TH" ? "rowheader" : "cell");
+      if (heads[index] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", heads[index]);
+    });
+  }
+}

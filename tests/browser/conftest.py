@@ -144,3 +144,17 @@ def axe(axe_source: str) -> Callable[[Page], None]:
         check_accessibility(page, axe_source)
 
     return check
+
+
+# --- Data ----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded_terms(transactional_db: None) -> None:
+    """Browser tests run in transactions that empty the database afterwards, the terms the migrations
+    seed included (abuse types, practice themes): put them back, as the migration does."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("sarhub.taxonomy.migrations.0002_seed_terms").seed(apps, None)
