@@ -298,7 +298,24 @@ QUERY_VALUE = st.one_of(
     params=st.fixed_dictionaries(
         {},
         optional=dict.fromkeys(
-            ("person", "action", "outcome", "object_type", "object_id", "request_id", "date_from", "date_to", "page"),
+            (
+                "person",
+                "action",
+                "outcome",
+                "object_type",
+                "object_id",
+                "request_id",
+                "date_from",
+                "date_to",
+                # GOV.UK's date input: the three boxes of each date.
+                "date_from-day",
+                "date_from-month",
+                "date_from-year",
+                "date_to-day",
+                "date_to-month",
+                "date_to-year",
+                "page",
+            ),
             QUERY_VALUE,
         ),
     )
@@ -425,15 +442,32 @@ def test_fuzz_accuracy_comment(personas, client_for, fuzz_review, location, comm
 
 @pytest.mark.django_db
 @FUZZ
-@given(on=TEXT, start=TEXT, end=TEXT, venue=TEXT, ground_rules=TEXT)
-def test_fuzz_event_plan(personas, manager, fuzz_review, on, start, end, venue, ground_rules):
+@given(
+    day=st.one_of(TEXT, st.integers(-5, 40).map(str)),
+    month=st.one_of(TEXT, st.integers(-5, 14).map(str), st.sampled_from(["March", "mar", "Sept."])),
+    year=st.one_of(TEXT, st.integers(0, 99999).map(str)),
+    start=TEXT,
+    end=TEXT,
+    venue=TEXT,
+    ground_rules=TEXT,
+)
+def test_fuzz_event_plan(personas, manager, fuzz_review, day, month, year, start, end, venue, ground_rules):
     from sarhub.events.models import LearningEvent
 
     review, _ = fuzz_review
     before = LearningEvent.objects.count()
     response = manager.post(
         reverse("events:new", args=[review.pk]),
-        {"title": "Event", "on": on, "start": start, "end": end, "venue": venue, "ground_rules": ground_rules},
+        {
+            "title": "Event",
+            "on-day": day,
+            "on-month": month,
+            "on-year": year,
+            "start": start,
+            "end": end,
+            "venue": venue,
+            "ground_rules": ground_rules,
+        },
     )
     _status_ok(response)
     if response.status_code == 200:
