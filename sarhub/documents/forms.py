@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from sarhub.core.forms import GovukForm
-from sarhub.documents.models import Classification
+from sarhub.documents.models import DOCUMENT_TYPE_LABELS, Classification
 from sarhub.documents.validation import ALLOWED_TEXT
 
 
@@ -26,6 +28,23 @@ class NewDocumentForm(GovukForm):
         help_text=f"Upload {ALLOWED_TEXT}, up to 20 MB",
         error_messages={"required": "Select a file", "empty": "The selected file is empty"},
     )
+
+    def __init__(self, *args: Any, document_types: list[str] | None = None, default_type: str = "", **kwargs: Any):
+        """`document_types`: the types this record's documents may be (the question is asked only then)."""
+        super().__init__(*args, **kwargs)
+        if document_types:
+            self.fields["document_type"] = forms.ChoiceField(
+                label="Type of document",
+                choices=[(value, DOCUMENT_TYPE_LABELS[value]) for value in document_types],
+                initial=default_type or None,
+                widget=forms.RadioSelect,
+                help_text="A draft report is what goes to the agencies for factual-accuracy comments",
+                error_messages={
+                    "required": "Select the type of document",
+                    "invalid_choice": "Select a type of document from the list",
+                },
+            )
+            self.order_fields(["title", "document_type", "classification", "file"])
 
 
 class NewVersionForm(GovukForm):

@@ -6,6 +6,8 @@ only by the download view, after the owner's access rule allows it.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +27,41 @@ class Classification(models.TextChoices):
     FOR_PUBLICATION = "for_publication", "For publication"
 
 
+class DocumentType(models.TextChoices):
+    """What a document is, chosen when it is uploaded. The review's rules read it: "a draft report
+    uploaded" means a document of type draft report."""
+
+    DRAFT_REPORT = "draft_report", "Draft report"
+    FINAL_REPORT = "final_report", "Final report"
+    EXECUTIVE_SUMMARY = "executive_summary", "Executive summary"
+    CHRONOLOGY = "chronology", "Chronology"
+    IMR = "imr", "Individual management review (IMR)"
+    TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference"
+    OTHER = "other", "Other"
+
+
+DOCUMENT_TYPE_LABELS: dict[str, str] = {value: str(label) for value, label in DocumentType.choices}
+
+# How a title reads, for a document added without a type (and for the documents that existed before
+# types did, migration 0002): the first rule that matches wins.
+_TITLE_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"executive\s+summary", re.IGNORECASE), DocumentType.EXECUTIVE_SUMMARY),
+    (re.compile(r"terms\s+of\s+reference", re.IGNORECASE), DocumentType.TERMS_OF_REFERENCE),
+    (re.compile(r"chronolog", re.IGNORECASE), DocumentType.CHRONOLOGY),
+    (re.compile(r"\bIMR\b|individual\s+management\s+review", re.IGNORECASE), DocumentType.IMR),
+    (re.compile(r"\bdraft\b", re.IGNORECASE), DocumentType.DRAFT_REPORT),
+    (re.compile(r"final\s+report", re.IGNORECASE), DocumentType.FINAL_REPORT),
+]
+
+
+def type_from_title(title: str) -> str:
+    """The type a title most plausibly names ("Draft report v2" is a draft report); "other" otherwise."""
+    for pattern, document_type in _TITLE_RULES:
+        if pattern.search(title or ""):
+            return str(document_type)
+    return str(DocumentType.OTHER)
+
+
 class Document(models.Model):
     owner_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     owner_id = models.PositiveBigIntegerField()
@@ -32,6 +69,9 @@ class Document(models.Model):
     title = models.CharField(max_length=200)
     classification = models.CharField(
         max_length=20, choices=Classification.choices, default=Classification.CONFIDENTIAL
+    )
+    document_type = models.CharField(
+        "type of document", max_length=30, choices=DocumentType.choices, default=DocumentType.OTHER
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -42,6 +82,10 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def type_label(self) -> str:
+        return DOCUMENT_TYPE_LABELS.get(self.document_type, self.document_type)
 
 
 class DocumentVersion(models.Model):

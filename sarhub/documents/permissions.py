@@ -24,6 +24,16 @@ class OwnerRules:
     can_add: Callable[[Any, Any], bool]
     detail_url: Callable[[Any], str]
     label: Callable[[Any], str] = str
+    # The types of document a person chooses from when adding one to this owner (documents.models
+    # DocumentType values), and the one chosen to start with ("" for none). No types: not asked, "other".
+    document_types: Callable[[Any], list[str]] | None = None
+    default_type: Callable[[Any], str] = lambda owner: ""
+
+
+def types_for(owner: Any) -> list[str]:
+    """The document types offered for this owner ([] when the type is not asked)."""
+    rules = rules_for(owner)
+    return list(rules.document_types(owner)) if rules and rules.document_types else []
 
 
 _RULES: dict[str, OwnerRules] = {}

@@ -18,7 +18,7 @@ from django.utils import timezone
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.documents import permissions
-from sarhub.documents.models import Classification, Document, DocumentVersion
+from sarhub.documents.models import Classification, Document, DocumentType, DocumentVersion, type_from_title
 from sarhub.documents.validation import UploadRefused, detect, safe_display_name
 
 
@@ -59,21 +59,44 @@ def _store(document: Document, person: Any, upload: Any, number: int) -> Documen
     return version
 
 
+def _document_type(owner: Any, title: str, document_type: str) -> str:
+    """The type to store: the one chosen, if this owner offers it; for an owner whose documents have no
+    types, "other"; for a caller that did not say, what the title names (if the owner offers it)."""
+    offered = permissions.types_for(owner)
+    if not offered:
+        return DocumentType.OTHER
+    if document_type:
+        if document_type not in offered:
+            raise UploadRefused("Select a type of document from the list")
+        return document_type
+    guessed = type_from_title(title)
+    return guessed if guessed in offered else DocumentType.OTHER
+
+
 @transaction.atomic
-def add_document(person: Any, owner: Any, *, title: str, classification: str, upload: Any) -> DocumentVersion:
+def add_document(
+    person: Any, owner: Any, *, title: str, classification: str, upload: Any, document_type: str = ""
+) -> DocumentVersion:
     if not permissions.can_add(person, owner):
         raise PermissionDenied
     if classification not in Classification.values:
         raise UploadRefused("Select a classification from the list")
+    chosen_type = _document_type(owner, title, document_type)
     document = Document.objects.create(
         owner_type=ContentType.objects.get_for_model(owner),
         owner_id=owner.pk,
         title=title,
         classification=classification,
+        document_type=chosen_type,
         created_by=person,
     )
     version = _store(document, person, upload, 1)
-    record(Action.CREATE, person=person, obj=document, detail=f"version 1, {version.kind}, {version.size} bytes")
+    record(
+        Action.CREATE,
+        person=person,
+        obj=document,
+        detail=f"{chosen_type}; version 1, {version.kind}, {version.size} bytes",
+    )
     return version
 
 

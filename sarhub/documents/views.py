@@ -32,8 +32,9 @@ def add_document(request: HttpRequest, owner_label: str, owner_id: int) -> HttpR
     owner = permissions.owner_from_label(person, owner_label, owner_id)
     rules = permissions.rules_for(owner)
     assert rules is not None
+    types = {"document_types": permissions.types_for(owner), "default_type": rules.default_type(owner)}
     if request.method == "POST" and _too_big(request):
-        form = NewDocumentForm()
+        form = NewDocumentForm(**types)
         form.add_error(None, f"The selected file must be smaller than {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB")
         return render(
             request,
@@ -41,7 +42,7 @@ def add_document(request: HttpRequest, owner_label: str, owner_id: int) -> HttpR
             {"form": form, "owner_label": rules.label(owner), "back": rules.detail_url(owner)},
             status=413,
         )
-    form = NewDocumentForm(request.POST or None, request.FILES or None)
+    form = NewDocumentForm(request.POST or None, request.FILES or None, **types)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_document(
@@ -50,6 +51,7 @@ def add_document(request: HttpRequest, owner_label: str, owner_id: int) -> HttpR
                 title=form.cleaned_data["title"],
                 classification=form.cleaned_data["classification"],
                 upload=form.cleaned_data["file"],
+                document_type=form.cleaned_data.get("document_type", ""),
             )
         except UploadRefused as refusal:
             form.add_error("file", str(refusal))

@@ -9,6 +9,7 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
+        from sarhub.documents.models import DocumentType
         from sarhub.documents.permissions import OwnerRules, register_owner
         from sarhub.reviews.models import AgencyRequest, Review
         from sarhub.reviews.permissions import (
@@ -26,6 +27,7 @@ class ReviewsConfig(AppConfig):
                 can_add=can_edit_content,
                 detail_url=lambda review: reverse("reviews:documents", args=[review.pk]),
                 label=lambda review: f"{review.reference}: {review.pseudonym}",
+                document_types=lambda review: list(DocumentType.values),
             ),
         )
 
@@ -38,5 +40,11 @@ class ReviewsConfig(AppConfig):
                 can_add=can_add_request_document,
                 detail_url=lambda request: reverse("reviews:request", args=[request.pk]),
                 label=lambda request: f"{request.review.reference}: {request.kind_label} from {request.agency.name}",
+                document_types=lambda request: (
+                    [DocumentType.IMR, DocumentType.CHRONOLOGY, DocumentType.OTHER]
+                    if request.kind == "imr"
+                    else [DocumentType.CHRONOLOGY, DocumentType.OTHER]
+                ),
+                default_type=lambda request: DocumentType.IMR if request.kind == "imr" else DocumentType.CHRONOLOGY,
             ),
         )

@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 
 from sarhub.core.dates import date_field
-from sarhub.core.forms import ChooseOne, GovukForm, choose_many
+from sarhub.core.forms import ChooseOne, GovukForm, choose_many, choose_person
+from sarhub.core.notify import lead_counts
 from sarhub.documents.models import DocumentVersion
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import Role
@@ -19,6 +20,7 @@ from sarhub.reviews.models import (
     ResponseStatus,
     Route,
 )
+from sarhub.reviews.selectors import appointable, timeline_agreers_for_choice
 from sarhub.taxonomy.models import AbuseType, LearningDomain, PracticeTheme
 
 
@@ -70,16 +72,9 @@ class NewReviewForm(TermsForm):
 
 
 class AppointForm(GovukForm):
-    input_widths = {"email": "govuk-!-width-two-thirds"}
+    """The role, then the person, chosen among the people who may hold that role (the choice of person is
+    revealed under the role)."""
 
-    email = forms.EmailField(
-        label="Email address of the person to appoint",
-        help_text="They need a SAR Hub account: invite external reviewers first as independent reviewers",
-        error_messages={
-            "required": "Enter the person's email address",
-            "invalid": "Enter an email address in the correct format",
-        },
-    )
     role = forms.ChoiceField(
         label="Role on this review",
         choices=[
@@ -89,13 +84,34 @@ class AppointForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select a role", "invalid_choice": "Select a role from the list"},
     )
+    lead_reviewer = choose_person(
+        "Lead reviewer", Person.objects.none(), "Select the lead reviewer from the list", required=False
+    )
+    panel_member = choose_person(
+        "Panel member", Person.objects.none(), "Select the panel member from the list", required=False
+    )
+    conditional_fields = {
+        "role": {Role.LEAD_REVIEWER.value: ["lead_reviewer"], Role.PANEL_MEMBER.value: ["panel_member"]}
+    }
 
-    def clean_email(self) -> Person:
-        email = self.cleaned_data["email"]
-        person = Person.objects.filter(email__iexact=email).first()
-        if person is None:
-            raise forms.ValidationError("There is no account with this email address: invite the person first")
-        return person
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_reviewer"].queryset = appointable(Role.LEAD_REVIEWER)  # type: ignore[attr-defined]
+        self.fields["lead_reviewer"].help_text = (
+            "People with SAR Hub's independent reviewer role. Invite an external reviewer as an independent "
+            "reviewer first"
+        )
+        self.fields["panel_member"].queryset = appointable(Role.PANEL_MEMBER)  # type: ignore[attr-defined]
+        self.fields["panel_member"].help_text = "People at a partner agency, or independent reviewers"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role = data.get("role")
+        if role in (Role.LEAD_REVIEWER, Role.PANEL_MEMBER) and role not in self.errors:
+            if data.get(role) is None and role not in self.errors:
+                self.add_error(role, str(self.fields[role].error_messages["required"]))
+            data["person"] = data.get(role)
+        return data
 
 
 class FindingForm(GovukForm):
@@ -176,20 +192,39 @@ class ResponseForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the response", "invalid_choice": "Select a response from the list"},
     )
-    reasons = forms.CharField(
-        label="Reasons (needed unless accepted in full)",
+    in_part_reasons = forms.CharField(
+        label="What was not accepted, and why",
         max_length=10_000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    not_accepted_reasons = forms.CharField(
+        label="Why it was not accepted",
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    conditional_fields = {
+        "response": {
+            ResponseStatus.ACCEPTED_IN_PART.value: ["in_part_reasons"],
+            ResponseStatus.NOT_ACCEPTED.value: ["not_accepted_reasons"],
+        }
+    }
+    REASONS = {ResponseStatus.ACCEPTED_IN_PART: "in_part_reasons", ResponseStatus.NOT_ACCEPTED: "not_accepted_reasons"}
+
+    @classmethod
+    def initial_for(cls, response: str, reasons: str) -> dict[str, str]:
+        initial = {"response": "" if response == ResponseStatus.AWAITING else response}
+        if response in cls.REASONS:
+            initial[cls.REASONS[response]] = reasons
+        return initial
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if (
-            data.get("response") in (ResponseStatus.NOT_ACCEPTED, ResponseStatus.ACCEPTED_IN_PART)
-            and not (data.get("reasons") or "").strip()
-        ):
-            self.add_error("reasons", "Give the reasons it was not accepted in full")
+        field = self.REASONS.get(data.get("response", ""))
+        data["reasons"] = (data.get(field) or "").strip() if field else ""
+        if field and not data["reasons"] and field not in self.errors:
+            self.add_error(field, "Give the reasons it was not accepted in full")
         return data
 
 
@@ -251,6 +286,16 @@ def _agency_choices(message: str) -> forms.ModelMultipleChoiceField:
     )
 
 
+def _mark_agencies_without_leads(field: forms.Field) -> None:
+    """Each agency with no current safeguarding lead says so under its checkbox: a request to it is
+    recorded but reaches nobody there."""
+    agencies = list(field.queryset)  # type: ignore[attr-defined]
+    counts = lead_counts(a.pk for a in agencies)
+    field.choice_hints = {  # type: ignore[attr-defined]
+        str(a.pk): "No current safeguarding lead: nobody there will be told" for a in agencies if not counts.get(a.pk)
+    }
+
+
 class InformationRequestForm(GovukForm):
     kind = forms.ChoiceField(
         label="What to ask for",
@@ -270,6 +315,7 @@ class InformationRequestForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = Agency.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
+        _mark_agencies_without_leads(self.fields["agencies"])
 
 
 class AccuracyRoundForm(GovukForm):
@@ -298,6 +344,7 @@ class AccuracyRoundForm(GovukForm):
             lambda v: f"{v.document.title}, version {v.number} ({v.display_name}, {v.uploaded_at:%-d %b %Y})"
         )
         self.fields["agencies"].queryset = Agency.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
+        _mark_agencies_without_leads(self.fields["agencies"])
 
 
 class SubmitRequestForm(GovukForm):
@@ -338,18 +385,112 @@ class CommentResponseForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether the draft was amended", "invalid_choice": "Select from the list"},
     )
-    response = forms.CharField(
-        label="Response to the agency (needed if the draft was not amended)",
+    change = forms.CharField(
+        label="What was changed (optional)",
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reasons = forms.CharField(
+        label="Why the draft was not amended",
         max_length=5_000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The agency reads this. If it still disagrees, it can record a dispute for the Board",
     )
+    conditional_fields = {
+        "outcome": {CommentOutcome.AMENDED.value: ["change"], CommentOutcome.NOT_AMENDED.value: ["reasons"]}
+    }
+
+    @staticmethod
+    def initial_for(outcome: str, response: str) -> dict[str, str]:
+        if outcome == CommentOutcome.AMENDED:
+            return {"outcome": outcome, "change": response}
+        if outcome == CommentOutcome.NOT_AMENDED:
+            return {"outcome": outcome, "reasons": response}
+        return {}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("outcome") == CommentOutcome.NOT_AMENDED and not (data.get("response") or "").strip():
-            self.add_error("response", "Give the reasons the draft was not amended")
+        outcome = data.get("outcome")
+        if outcome == CommentOutcome.NOT_AMENDED:
+            data["response"] = (data.get("reasons") or "").strip()
+            if not data["response"] and "reasons" not in self.errors:
+                self.add_error("reasons", "Give the reasons the draft was not amended")
+        else:
+            data["response"] = (data.get("change") or "").strip()
         return data
+
+
+class RequestCheckForm(GovukForm):
+    """The review team accepts a chronology or IMR the agency sent, or returns it with reasons."""
+
+    decision = forms.ChoiceField(
+        label="Is it what the review needs?",
+        choices=[("accept", "Yes: accept it"), ("return", "No: return it to the agency")],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether to accept it or return it",
+            "invalid_choice": "Select from the list",
+        },
+    )
+    reasons = forms.CharField(
+        label="Why you are returning it",
+        max_length=5_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The agency's safeguarding leads read this, then send it again",
+    )
+    conditional_fields = {"decision": {"return": ["reasons"]}}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("decision") == "return"
+            and not (data.get("reasons") or "").strip()
+            and "reasons" not in self.errors
+        ):
+            self.add_error("reasons", "Say why you are returning it")
+        return data
+
+
+class ReplanForm(GovukForm):
+    """An agreed change to the review's plan."""
+
+    input_widths = {"new_end": "govuk-input--width-10", "agreed_on": "govuk-input--width-10"}
+
+    stage = forms.ChoiceField(
+        label="Which stage's end has moved?",
+        choices=[],
+        widget=forms.RadioSelect,
+        help_text="The stages after it move by the same number of days",
+        error_messages={"required": "Select the stage", "invalid_choice": "Select a stage from the list"},
+    )
+    new_end = date_field("The stage's agreed new end", "27/3/2027", required=True)
+    reason = forms.CharField(
+        label="Why the plan changed",
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the inquest date moved the learning event. Use the pseudonym, not the adult's name",
+        error_messages={"required": "Say why the plan changed"},
+    )
+    agreed_by = choose_person("Who agreed it", Person.objects.none(), "Select who agreed it from the list")
+    agreed_on = date_field("Date it was agreed", "3/11/2026", required=True)
+
+    def __init__(self, *args: Any, stages: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = stages  # type: ignore[attr-defined]
+        self.fields["agreed_by"].queryset = timeline_agreers_for_choice()  # type: ignore[attr-defined]
+        self.fields["agreed_by"].help_text = "The business unit, the independent chair or a SAR subgroup member"
+
+
+class MoveOnRequestForm(GovukForm):
+    note = forms.CharField(
+        label="Note to the business unit (optional)",
+        max_length=2_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class DisputeForm(GovukForm):

@@ -87,8 +87,12 @@ class Review(models.Model):
 class StagePlan(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="stage_plans")
     stage = models.CharField(max_length=30, choices=Stage.choices)
+    # The original plan, set when the review was set up: slippage is always measured against it.
     planned_start = models.DateField(null=True, blank=True)
     planned_end = models.DateField(null=True, blank=True)
+    # The latest agreed revision of the plan (TimelineRevision), shown beside the original; empty if none.
+    revised_start = models.DateField(null=True, blank=True)
+    revised_end = models.DateField(null=True, blank=True)
     actual_start = models.DateField(null=True, blank=True)
     actual_end = models.DateField(null=True, blank=True)
 
@@ -124,6 +128,81 @@ class StagePlan(models.Model):
             return 0
         end = self.actual_end or (today or timezone.localdate())
         return max(0, (end - self.planned_end).days)
+
+    @property
+    def current_start(self) -> date | None:
+        """Where the plan now stands: the agreed revision if there is one, else the original."""
+        return self.revised_start or self.planned_start
+
+    @property
+    def current_end(self) -> date | None:
+        return self.revised_end or self.planned_end
+
+    @property
+    def is_revised(self) -> bool:
+        return self.revised_end is not None and (
+            self.revised_end != self.planned_end or self.revised_start != self.planned_start
+        )
+
+
+class TimelineRevision(models.Model):
+    """An agreed change to the review's plan: a stage's end moved (the stages after it move with it),
+    why, who agreed it and when. The original plan is kept on each StagePlan for slippage reporting."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="timeline_revisions")
+    stage = models.CharField(max_length=30, choices=Stage.choices)
+    previous_end = models.DateField("planned end before the change")
+    new_end = models.DateField("agreed new end")
+    reason = models.TextField(max_length=2_000)
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agreed_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["review", "recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Timeline revision {self.pk}"
+
+    @property
+    def stage_label(self) -> str:
+        return STAGE_LABELS.get(self.stage, self.stage)
+
+    @property
+    def days(self) -> int:
+        return (self.new_end - self.previous_end).days
+
+
+class StageMoveRequest(models.Model):
+    """The lead reviewer asks the business unit to move the review on; settled when the business unit
+    moves it (or when the review moves on anyway)."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="stage_move_requests")
+    from_stage = models.CharField(max_length=30, choices=Stage.choices)
+    to_stage = models.CharField(max_length=30, choices=Stage.choices)
+    note = models.TextField(max_length=2_000, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["review", "-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review"], condition=models.Q(settled_at__isnull=True), name="one_open_stage_move_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Stage move request {self.pk}"
+
+    @property
+    def to_stage_label(self) -> str:
+        return STAGE_LABELS.get(self.to_stage, self.to_stage)
 
 
 class FindingKind(models.TextChoices):
@@ -328,6 +407,18 @@ class AgencyRequest(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     last_reminded_on = models.DateField(null=True, blank=True)
     reminder_count = models.PositiveSmallIntegerField(default=0)
+    # A chronology or IMR, once sent: the review team accepts it, or returns it with reasons (the request
+    # is then open again for the agency to send it again).
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    return_reasons = models.TextField("why it was returned", max_length=5_000, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
+    return_count = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -361,6 +452,15 @@ class AgencyRequest(models.Model):
     @property
     def is_accuracy_check(self) -> bool:
         return self.kind == RequestKind.FACTUAL_ACCURACY
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def awaits_check(self) -> bool:
+        """A chronology or IMR sent and not yet accepted or returned by the review team."""
+        return not self.is_accuracy_check and self.status == AgencyRequestStatus.SUBMITTED and not self.is_accepted
 
 
 class CommentOutcome(models.TextChoices):

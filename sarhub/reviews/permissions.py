@@ -77,6 +77,55 @@ def can_edit_content(user: Any, review: Review) -> bool:
     )
 
 
+def is_lead_reviewer(user: Any, review: Review) -> bool:
+    return _active(user) and review.pk in user.review_ids_for(Role.LEAD_REVIEWER)
+
+
+# --- Who may hold a part on a review, and who may agree a change to its plan --------------------------
+
+
+def may_hold(person: Any, role: str) -> bool:
+    """A lead reviewer is an independent reviewer; a panel member works for a partner agency (any role
+    held for an active agency) or is an independent reviewer. Either way an active account."""
+    if not getattr(person, "is_active", False):
+        return False
+    return candidates_for(role).filter(pk=person.pk).exists()
+
+
+def candidates_for(role: str) -> Any:
+    """The people who may be appointed to `role` on a review (see may_hold)."""
+    from django.db.models import Q
+
+    from sarhub.partnership.models import Membership, Person
+
+    current = Membership.objects.active()
+    reviewers = current.filter(role=Role.INDEPENDENT_REVIEWER).values("person_id")
+    if role == Role.LEAD_REVIEWER:
+        condition = Q(pk__in=reviewers)
+    elif role == Role.PANEL_MEMBER:
+        at_agencies = current.filter(agency__isnull=False, agency__is_active=True).values("person_id")
+        condition = Q(pk__in=reviewers) | Q(pk__in=at_agencies)
+    else:
+        return Person.objects.none()
+    return Person.objects.filter(condition, is_active=True)
+
+
+TIMELINE_AGREERS = (*BUSINESS_UNIT_ROLES, Role.INDEPENDENT_CHAIR, Role.SAR_SUBGROUP_MEMBER)
+
+
+def timeline_agreers() -> Any:
+    """Who may agree a change to a review's plan: the business unit, the independent chair and the SAR
+    subgroup's members (active accounts)."""
+    from sarhub.partnership.models import Membership, Person
+
+    holders = Membership.objects.active().filter(role__in=TIMELINE_AGREERS).values("person_id")
+    return Person.objects.filter(pk__in=holders, is_active=True)
+
+
+def may_agree_timeline(person: Any) -> bool:
+    return bool(person is not None and timeline_agreers().filter(pk=person.pk).exists())
+
+
 def access_review_for_editing(user: Any, review_id: Any) -> Review:
     review = access_review(user, review_id)
     if not can_edit_content(user, review):

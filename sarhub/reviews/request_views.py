@@ -17,9 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core import notify
 from sarhub.core.access import actor, per_object, requires
 from sarhub.core.downloads import stored_attachment
-from sarhub.core.forms import apply_errors
+from sarhub.core.forms import GovukForm, apply_errors
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
 from sarhub.referrals.models import ScopingRequest
@@ -30,15 +31,12 @@ from sarhub.reviews.forms import (
     CommentResponseForm,
     DisputeForm,
     InformationRequestForm,
+    RequestCheckForm,
     SubmitRequestForm,
 )
-from sarhub.reviews.models import AgencyRequest, CommentOutcome, RequestKind, Review
+from sarhub.reviews.models import AgencyRequest, RequestKind, Review
 
 PAGE_SIZE = 25
-
-
-def _agencies(n: int) -> str:
-    return f"{n} agenc{'y' if n == 1 else 'ies'}"
 
 
 def _ask_agencies(
@@ -49,14 +47,15 @@ def _ask_agencies(
     done: Callable[[list[AgencyRequest]], str],
     context: dict[str, Any],
 ) -> HttpResponse:
-    """The two forms that send requests to agencies: send on a valid POST, show what went wrong otherwise."""
+    """The two forms that send requests to agencies: send on a valid POST, show what went wrong otherwise.
+    The message says who was really emailed, and which chosen agencies no one received it at."""
     if request.method == "POST" and form.is_valid():
         try:
             created = send(form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{done(created)}, due {created[0].due_on:%-d %B %Y}.")
+            messages.success(request, requests.sent_message(created, done(created)))
             return redirect("reviews:agencies", review_id=review.pk)
     return render(request, "reviews/request_new.html", {"form": form, "review": review, **context})
 
@@ -73,7 +72,7 @@ def information_new(request: HttpRequest, review_id: int) -> HttpResponse:
         lambda data: requests.request_information(
             person, review, list(data["agencies"]), data["kind"], note=data["note"]
         ),
-        lambda created: f"{created[0].kind_label} requested from {_agencies(len(created))}",
+        lambda created: f"The {created[0].kind_label.lower()} request",
         {
             "heading": "Ask agencies for chronologies or IMRs",
             "due_on": requests.due_date(RequestKind.CHRONOLOGY),
@@ -96,7 +95,7 @@ def accuracy_new(request: HttpRequest, review_id: int) -> HttpResponse:
         lambda data: requests.start_accuracy_round(
             person, review, list(data["agencies"]), data["draft"], note=data["note"]
         ),
-        lambda created: f"The draft report has been sent to {_agencies(len(created))} for comments",
+        lambda created: "The draft report",
         {
             "heading": "Send the draft report for factual-accuracy comments",
             "due_on": requests.due_date(RequestKind.FACTUAL_ACCURACY),
@@ -115,12 +114,23 @@ def request_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reviews/requests.html", {"page": page})
 
 
+def _refusal(request: HttpRequest, message: str) -> GovukForm:
+    """A press that cannot be done now, with no field to sit beside: shown in the error summary."""
+    form = GovukForm(request.POST)
+    form.is_valid()
+    form.add_error(None, message)
+    return form
+
+
 def _request_page(request: HttpRequest, agency_request: AgencyRequest, **extra: object) -> HttpResponse:
+    """The request's page; after a POST that could not be done, with its bound form (or a `refusal`),
+    the errors shown in the error summary and beside their fields (status 400)."""
     person = actor(request)
     review = agency_request.review
     is_team = permissions.can_read_review(person, review)
     is_lead = permissions.leads_agency_of(person, agency_request)
     may_answer = permissions.can_answer(person, agency_request)
+    can_edit = permissions.can_edit_content(person, review)
     scoping = (
         list(
             ScopingRequest.objects.filter(
@@ -136,16 +146,18 @@ def _request_page(request: HttpRequest, agency_request: AgencyRequest, **extra: 
         "is_team": is_team,
         "is_lead": is_lead,
         "may_answer": may_answer,
-        "can_edit": permissions.can_edit_content(person, review),
+        "can_edit": can_edit,
         "can_manage": permissions.can_manage_reviews(person),
         "comments": list(agency_request.comments.all()),
         "comment_form": CommentForm() if may_answer and agency_request.is_accuracy_check else None,
         "submit_form": SubmitRequestForm() if may_answer else None,
+        "check_form": RequestCheckForm() if can_edit and agency_request.awaits_check else None,
         "documents": documents_for(person, agency_request),
         "can_add_documents": document_permissions.can_add(person, agency_request),
         "add_document_url": reverse("documents:add", args=["reviews.agencyrequest", agency_request.pk]),
         "scoping": scoping,
         "has_summary": permissions.can_read_summary(person, review) and not is_team,
+        "refusal": None,
         **extra,
     }
     return render(request, "reviews/request_detail.html", context, status=400 if extra else 200)
@@ -166,8 +178,8 @@ def request_submit(request: HttpRequest, request_id: int) -> HttpResponse:
     person = actor(request)
     agency_request = permissions.access_agency_request(person, request_id)
     if not permissions.can_answer(person, agency_request):
-        messages.error(request, "This request cannot be answered now")
-        return redirect("reviews:request", request_id=agency_request.pk)
+        # A second press, or a request answered, withdrawn or returned in another window.
+        return _request_page(request, agency_request, refusal=_refusal(request, "This request cannot be answered now"))
     form = SubmitRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -175,7 +187,12 @@ def request_submit(request: HttpRequest, request_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Thank you. It has been sent to the review team.")
+            messages.success(
+                request,
+                "Thank you. It has been sent to the review team, who have been told by email."
+                if not agency_request.is_accuracy_check
+                else "Thank you. Your comments have been sent to the review team, who have been told by email.",
+            )
             return redirect("reviews:request", request_id=agency_request.pk)
     return _request_page(request, agency_request, submit_form=form)
 
@@ -194,6 +211,40 @@ def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
     else:
         messages.success(request, f"The request to {agency_request.agency.name} has been withdrawn.")
     return redirect("reviews:agencies", review_id=agency_request.review_id)
+
+
+@per_object("reviews.content_editors")
+@require_POST
+def request_check(request: HttpRequest, request_id: int) -> HttpResponse:
+    """The lead reviewer or the business unit accepts a chronology or IMR, or returns it with reasons."""
+    person = actor(request)
+    agency_request = permissions.access_agency_request(person, request_id)
+    if not permissions.can_edit_content(person, agency_request.review):
+        raise Http404
+    form = RequestCheckForm(request.POST)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "accept":
+                requests.accept(person, agency_request)
+                done = f"You have accepted {agency_request.agency.name}'s {agency_request.kind_label.lower()}."
+            else:
+                returned = requests.return_to_agency(person, agency_request, reasons=form.cleaned_data["reasons"])
+                leads = notify.lead_counts([returned.agency_id])[returned.agency_id]
+                told = (
+                    f"its {leads} safeguarding lead{'s have' if leads != 1 else ' has'} been told by email"
+                    if leads
+                    else "it has no current safeguarding lead, so no one there has been told"
+                )
+                done = (
+                    f"You have returned {returned.agency.name}'s {returned.kind_label.lower()}: {told}. "
+                    f"It is due again by {returned.due_on:%-d %B %Y}."
+                )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("reviews:request", request_id=agency_request.pk)
+    return _request_page(request, agency_request, check_form=form)
 
 
 @per_object("reviews.agency_request")
@@ -218,8 +269,8 @@ def comment_new(request: HttpRequest, request_id: int) -> HttpResponse:
     person = actor(request)
     agency_request = permissions.access_agency_request(person, request_id)
     if not (permissions.can_answer(person, agency_request) and agency_request.is_accuracy_check):
-        messages.error(request, "Comments can be added only while the request is open")
-        return redirect("reviews:request", request_id=agency_request.pk)
+        refusal = _refusal(request, "Comments can be added only while the request is open")
+        return _request_page(request, agency_request, refusal=refusal)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -257,14 +308,14 @@ def comment_response(request: HttpRequest, request_id: int, comment_id: int) -> 
     if not permissions.can_edit_content(person, agency_request.review):
         raise Http404
     comment = permissions.access_comment(person, agency_request, comment_id)
-    initial = {
-        "outcome": comment.outcome if comment.outcome != CommentOutcome.OPEN else "",
-        "response": comment.response,
-    }
-    form = CommentResponseForm(request.POST or None, initial=initial)
+    form = CommentResponseForm(
+        request.POST or None, initial=CommentResponseForm.initial_for(comment.outcome, comment.response)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            requests.respond(person, comment, **form.cleaned_data)
+            requests.respond(
+                person, comment, outcome=form.cleaned_data["outcome"], response=form.cleaned_data["response"]
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:

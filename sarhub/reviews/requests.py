@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core.notify import people_with, tell
+from sarhub.core.notify import lead_counts, people_with, sent_summary, tell
 from sarhub.core.working_days import add_working_days, is_working_day
-from sarhub.documents.models import Document, DocumentVersion
+from sarhub.documents.models import Document, DocumentType, DocumentVersion
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.reviews import permissions
@@ -37,6 +37,7 @@ from sarhub.reviews.models import (
     Review,
     Stage,
 )
+from sarhub.reviews.running import Check
 
 INFORMATION_KINDS = (RequestKind.CHRONOLOGY, RequestKind.IMR)
 
@@ -77,14 +78,33 @@ def _tell_review_team(review: Review, request: AgencyRequest, subject: str, line
 
 
 def review_drafts(review: Review) -> QuerySet[DocumentVersion]:
-    """Every version of every document on the review, newest first: the candidates for the draft report."""
+    """Every version of the review's draft reports (documents of type draft report), newest first: what
+    may go to the agencies for their factual-accuracy comments."""
     return (
         DocumentVersion.objects.filter(
-            document__owner_type=ContentType.objects.get_for_model(Review), document__owner_id=review.pk
+            document__owner_type=ContentType.objects.get_for_model(Review),
+            document__owner_id=review.pk,
+            document__document_type=DocumentType.DRAFT_REPORT,
         )
         .select_related("document")
         .order_by("-uploaded_at", "-id")
     )
+
+
+def leads_missing(agencies: Any) -> list[Agency]:
+    """The agencies among these with no current safeguarding lead: a request to them reaches no one."""
+    chosen = list(agencies)
+    counts = lead_counts(a.pk for a in chosen)
+    return [a for a in chosen if not counts.get(a.pk)]
+
+
+def sent_message(created: list[AgencyRequest], what: str) -> str:
+    """A true account of a send: the emails that went to agencies' safeguarding leads, the agencies no one
+    received it at, and when answers are due."""
+    counts = lead_counts(r.agency_id for r in created)
+    names = {r.agency_id: r.agency.name for r in created}
+    due = created[0].due_on
+    return f"{sent_summary(counts, names, what=what)} Answers are due by {due:%-d %B %Y}."
 
 
 def _open_requests(
@@ -197,7 +217,8 @@ def submit(actor: Person, request: AgencyRequest, *, cover_note: str = "") -> Ag
             else f"{locked.agency.name} has no comments on the draft report."
         )
     else:
-        summary = f"{locked.agency.name} has sent its {locked.kind_label.lower()}."
+        again = " again, after it was returned" if locked.return_count else ""
+        summary = f"{locked.agency.name} has sent its {locked.kind_label.lower()}{again}. Accept it or return it on the request."
     _tell_review_team(
         locked.review,
         locked,
@@ -220,6 +241,77 @@ def withdraw(actor: Person, request: AgencyRequest) -> AgencyRequest:
     record(Action.STATE_CHANGE, person=actor, obj=request, detail="withdrawn")
     request.refresh_from_db()
     return request
+
+
+# --- The review team checks a chronology or IMR ------------------------------------------------------
+
+RESUBMIT_WORKING_DAYS = 10
+
+
+def _checkable(actor: Person, request: AgencyRequest) -> AgencyRequest:
+    locked = _locked(request)
+    if not permissions.can_edit_content(actor, locked.review):
+        raise PermissionDenied
+    if locked.kind not in INFORMATION_KINDS:
+        raise ValidationError("Only a chronology or an IMR is accepted or returned")
+    if locked.status != AgencyRequestStatus.SUBMITTED or locked.accepted_at is not None:
+        raise ValidationError(f"This {locked.kind_label.lower()} is not waiting to be checked")
+    return locked
+
+
+@transaction.atomic
+def accept(actor: Person, request: AgencyRequest) -> AgencyRequest:
+    """The lead reviewer (or the business unit) accepts the chronology or IMR the agency sent."""
+    locked = _checkable(actor, request)
+    locked.accepted_by = actor
+    locked.accepted_at = timezone.now()
+    locked.save(update_fields=["accepted_by", "accepted_at"])
+    record(Action.STATE_CHANGE, person=actor, obj=locked, detail="accepted")
+    return locked
+
+
+@transaction.atomic
+def return_to_agency(actor: Person, request: AgencyRequest, *, reasons: str) -> AgencyRequest:
+    """Return the chronology or IMR with reasons: the request is open again, due in 10 working days, and
+    the agency's leads are told (the reasons are read in SAR Hub, not in the email)."""
+    locked = _checkable(actor, request)
+    if not reasons.strip():
+        raise ValidationError({"reasons": f"Say why the {locked.kind_label.lower()} is being returned"})
+    if (
+        AgencyRequest.objects.filter(
+            review=locked.review, agency=locked.agency, kind=locked.kind, status=AgencyRequestStatus.REQUESTED
+        )
+        .exclude(pk=locked.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            f"{locked.agency.name} already has another {locked.kind_label.lower()} request open: "
+            "withdraw that one first, or add your reasons to it"
+        )
+    locked.status = AgencyRequestStatus.REQUESTED
+    locked.return_reasons = reasons.strip()
+    locked.returned_by = actor
+    locked.returned_at = timezone.now()
+    locked.return_count += 1
+    locked.submitted_by = None
+    locked.submitted_at = None
+    locked.due_on = add_working_days(timezone.localdate(), RESUBMIT_WORKING_DAYS)
+    locked.last_reminded_on = None
+    locked.reminder_count = 0
+    locked.save()
+    record(Action.STATE_CHANGE, person=actor, obj=locked, detail=f"returned ({locked.return_count})")
+    what = locked.kind_label.lower()
+    _tell_leads(
+        locked,
+        f"{_name(locked.review)}: {what} returned to {locked.agency.name}",
+        [
+            f"The review team for review {_name(locked.review)} has returned {locked.agency.name}'s {what} "
+            "and says why on the request.",
+            f"Please read the reasons, then upload the {what} again and send it by {locked.due_on:%-d %B %Y}.",
+        ],
+        f"review request {locked.pk} returned",
+    )
+    return locked
 
 
 # --- Comments on the draft ---------------------------------------------------------------------------
@@ -322,21 +414,36 @@ def record_dispute(actor: Person, comment: AccuracyComment, *, statement: str) -
     return locked
 
 
-def missing_for_sign_off(review: Review) -> list[str]:
-    """What the factual-accuracy round still needs before the review goes to the Board."""
+def sign_off_checks(review: Review) -> list[Check]:
+    """What the factual-accuracy round needs before the review goes to the Board, each met or not."""
     requests = AgencyRequest.objects.filter(review=review, kind=RequestKind.FACTUAL_ACCURACY)
-    missing = []
-    if not requests.exclude(status=AgencyRequestStatus.WITHDRAWN).exists():
-        missing.append("the draft report sent to the agencies for their comments on its factual accuracy")
+    sent = requests.exclude(status=AgencyRequestStatus.WITHDRAWN).exists()
     waiting = requests.filter(status=AgencyRequestStatus.REQUESTED).count()
-    if waiting:
-        missing.append(f"comments from {waiting} agenc{'y' if waiting == 1 else 'ies'} still waited for")
     open_comments = AccuracyComment.objects.filter(
         request__in=requests.filter(status=AgencyRequestStatus.SUBMITTED), outcome=CommentOutcome.OPEN
     ).count()
-    if open_comments:
-        missing.append(f"a response to {open_comments} comment{'s' if open_comments != 1 else ''} on the draft")
-    return missing
+    return [
+        Check(
+            "The draft report sent to the agencies for their comments on its factual accuracy",
+            sent,
+            "the draft report sent to the agencies for their comments on its factual accuracy",
+        ),
+        Check(
+            "Comments (or none) sent by every agency asked",
+            sent and not waiting,
+            f"comments from {waiting} agenc{'y' if waiting == 1 else 'ies'} still waited for" if waiting else "",
+        ),
+        Check(
+            "A response to every comment on the draft",
+            not open_comments,
+            f"a response to {open_comments} comment{'s' if open_comments != 1 else ''} on the draft",
+        ),
+    ]
+
+
+def missing_for_sign_off(review: Review) -> list[str]:
+    """What the factual-accuracy round still needs before the review goes to the Board."""
+    return [check.missing for check in sign_off_checks(review) if not check.met and check.missing]
 
 
 def send_reminders(today: date | None = None) -> int:

@@ -35,6 +35,7 @@ from sarhub.reviews.models import (
     ProcessKind,
     QualityMarkerAssessment,
     Rating,
+    RequestKind,
     ResponseStatus,
     Review,
     ReviewRecommendation,
@@ -99,7 +100,7 @@ QUALITY_MARKER_ROWS = Prepared(
 )
 STAGE_PLANS = Prepared(
     lambda review_id: StagePlan.objects.filter(review_id=review_id).values_list(
-        "stage", "planned_start", "planned_end", "actual_start", "actual_end"
+        "stage", "planned_start", "planned_end", "revised_start", "revised_end", "actual_start", "actual_end"
     )
 )
 
@@ -129,7 +130,17 @@ AGENCY_REQUESTS = Prepared(
             open_comments=Count("comments", filter=Q(comments__outcome=CommentOutcome.OPEN)),
         )
         .order_by("kind", "agency__name", "-requested_at")
-        .values_list("id", "agency__name", "kind", "due_on", "status", "comment_count", "open_comments")
+        .values_list(
+            "id",
+            "agency__name",
+            "kind",
+            "due_on",
+            "status",
+            "comment_count",
+            "open_comments",
+            "accepted_at",
+            "return_count",
+        )
     )
 )
 
@@ -280,10 +291,20 @@ def quality_markers(review: Review, *, with_notes: bool = True) -> SafeString:
 
 
 def timeline(review: Review, *, summary: bool = False) -> SafeString:
+    """The stages: the original plan (slippage is measured against it), the agreed revision beside it
+    when the plan was changed, and what happened."""
     plans = sorted(
         (
-            StagePlan(stage=stage, planned_start=ps, planned_end=pe, actual_start=ast, actual_end=aen)
-            for stage, ps, pe, ast, aen in STAGE_PLANS.rows(review.pk)
+            StagePlan(
+                stage=stage,
+                planned_start=ps,
+                planned_end=pe,
+                revised_start=rs,
+                revised_end=re_,
+                actual_start=ast,
+                actual_end=aen,
+            )
+            for stage, ps, pe, rs, re_, ast, aen in STAGE_PLANS.rows(review.pk)
         ),
         key=lambda p: STAGE_ORDER.index(p.stage),
     )
@@ -295,20 +316,23 @@ def timeline(review: Review, *, summary: bool = False) -> SafeString:
             finished = (
                 _date(plan.actual_end) if plan.actual_end else "In progress" if plan.actual_start else "Not started"
             )
-            cells = [label, _date(plan.planned_end), esc(finished)]
+            revised = _date(plan.revised_end) if plan.is_revised else "No change"
+            cells = [label, _date(plan.planned_end), esc(revised), esc(finished)]
         else:
             late = plan.slip_days(today) if plan.is_slipping else 0
-            flag = (
-                f' <strong class="govuk-tag govuk-tag--red">{late} day{"s" if late != 1 else ""} late</strong>'
-                if plan.is_slipping
-                else ""
-            )
+            flag = ""
+            if plan.is_slipping:
+                flag = f' <strong class="govuk-tag govuk-tag--red">{late} day{"s" if late != 1 else ""} late</strong>'
+                end = plan.actual_end or today
+                if plan.is_revised and plan.revised_end and end <= plan.revised_end:
+                    flag += '<br><span class="govuk-body-s">Within the agreed revision</span>'
             actual = (
                 f"{_date(plan.actual_start)} to {_date(plan.actual_end) or 'now'}"
                 if plan.actual_start
                 else "Not started"
             )
-            cells = [label + flag, f"{_date(plan.planned_start)} to {_date(plan.planned_end)}", actual]
+            revised = f"{_date(plan.revised_start)} to {_date(plan.revised_end)}" if plan.is_revised else "No change"
+            cells = [label + flag, f"{_date(plan.planned_start)} to {_date(plan.planned_end)}", revised, actual]
         out.append(
             '<tr class="govuk-table__row">'
             + "".join(f'<td class="govuk-table__cell">{c}</td>' for c in cells)
@@ -327,7 +351,7 @@ def agency_requests(review: Review) -> SafeString:
     link = url_maker("reviews:request")
     today = timezone.localdate()
     out = []
-    for pk, agency, kind, due_on, status, comments, open_comments in rows:
+    for pk, agency, kind, due_on, status, comments, open_comments, accepted_at, returned in rows:
         kind_label = REQUEST_KIND_LABELS.get(kind, kind)
         note = ""
         if comments:
@@ -335,8 +359,17 @@ def agency_requests(review: Review) -> SafeString:
                 f", {open_comments} to respond to" if open_comments and status == AgencyRequestStatus.SUBMITTED else ""
             )
             note = f'<br><span class="govuk-body-s">{comments} comment{"s" if comments != 1 else ""}{waiting}</span>'
+        if returned:
+            note += f'<br><span class="govuk-body-s">Returned {returned} time{"s" if returned != 1 else ""}</span>'
+        information = kind != RequestKind.FACTUAL_ACCURACY
         if status == AgencyRequestStatus.REQUESTED and due_on < today:
             tag = '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'
+        elif status == AgencyRequestStatus.SUBMITTED and information and accepted_at:
+            tag = '<strong class="govuk-tag govuk-tag--green">Accepted</strong>'
+        elif status == AgencyRequestStatus.SUBMITTED and information:
+            tag = '<strong class="govuk-tag govuk-tag--yellow">Sent: to check</strong>'
+        elif status == AgencyRequestStatus.REQUESTED and returned:
+            tag = '<strong class="govuk-tag govuk-tag--orange">Returned</strong>'
         else:
             colour = {"submitted": "green", "withdrawn": "grey"}.get(status, "blue")
             tag = f'<strong class="govuk-tag govuk-tag--{colour}">{esc(AGENCY_REQUEST_STATUS_LABELS.get(status, status))}</strong>'

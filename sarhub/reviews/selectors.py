@@ -82,3 +82,27 @@ def summary_context(user: Any, review: Review) -> dict[str, Any]:
         if agencies
         else [],
     }
+
+
+def _with_agency(people: Any) -> Any:
+    """People annotated with an agency they work for (the first by name), shown beside their name."""
+    from django.db.models import OuterRef, Subquery
+
+    from sarhub.partnership.models import Membership
+
+    agency = (
+        Membership.objects.active()
+        .filter(person=OuterRef("pk"), agency__isnull=False)
+        .order_by("agency__name")
+        .values("agency__name")[:1]
+    )
+    return people.annotate(agency_names=Subquery(agency)).order_by("full_name", "email")
+
+
+def appointable(role: str) -> Any:
+    """The people who may be appointed to `role` on a review, for the person choice."""
+    return _with_agency(permissions.candidates_for(role))
+
+
+def timeline_agreers_for_choice() -> Any:
+    return _with_agency(permissions.timeline_agreers())

@@ -7,10 +7,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core.notify import tell
 from sarhub.partnership.models import Membership, Person
 from sarhub.partnership.roles import Role
 from sarhub.referrals.models import Decision, Outcome, Referral
@@ -102,21 +104,44 @@ def convert_to_sar(actor: Person, review: Review) -> Review:
     return locked
 
 
+ROLE_NAMES = {Role.LEAD_REVIEWER: "lead reviewer", Role.PANEL_MEMBER: "review panel member"}
+
+
 @transaction.atomic
 def appoint(actor: Person, review: Review, person: Person, role: str) -> Membership:
-    """Appoint a lead reviewer or panel member to this review only."""
+    """Appoint a lead reviewer or panel member to this review only; they are told by email (one message,
+    to them alone, naming the review by its reference and pseudonym)."""
     if not permissions.can_manage_reviews(actor):
         raise PermissionDenied
     if role not in (Role.LEAD_REVIEWER, Role.PANEL_MEMBER):
         raise ValidationError({"role": "Select lead reviewer or panel member"})
     if not person.is_active:
-        raise ValidationError({"email": "This person's account is deactivated"})
+        raise ValidationError({"person": "This person's account is deactivated"})
+    if not permissions.may_hold(person, role):
+        who = (
+            "an independent reviewer"
+            if role == Role.LEAD_REVIEWER
+            else "someone at a partner agency or an independent reviewer"
+        )
+        raise ValidationError({"person": f"A {ROLE_NAMES[role]} must be {who}"})
     if Membership.objects.active().filter(person=person, role=role, review=review).exists():
-        raise ValidationError({"email": f"{person.full_name} already has this role on the review"})
+        raise ValidationError({"person": f"{person.full_name} already has this role on the review"})
     membership = Membership(person=person, role=role, review=review, granted_by=actor)
     membership.full_clean(validate_constraints=False)
     membership.save()
     record(Action.CREATE, person=actor, obj=membership, detail=f"{role} on review {review.pk}")
+    name = f"{review.reference} ({review.pseudonym})"
+    tell(
+        [person.email],
+        subject=f"{name}: you have been appointed {ROLE_NAMES[role]}",
+        lines=[
+            f"You have been appointed {ROLE_NAMES[role]} on review {name}.",
+            "You can see this review in SAR Hub, and nothing else of the Board's reviews. The business unit "
+            "can end the appointment at any time.",
+        ],
+        path=reverse("reviews:detail", args=[review.pk]),
+        purpose=f"review {review.pk} appointment",
+    )
     return membership
 
 

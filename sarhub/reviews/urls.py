@@ -38,6 +38,8 @@ urlpatterns += [
 
 urlpatterns += [
     path("reviews/<int:review_id>/advance/", views.advance, name="advance"),
+    path("reviews/<int:review_id>/advance/ask/", views.ask_to_move_on, name="advance-ask"),
+    path("reviews/<int:review_id>/plan/", views.replan, name="replan"),
     path("reviews/<int:review_id>/sign-off/", views.sign_off, name="sign-off"),
     path("reviews/<int:review_id>/parallel-processes/new/", views.process_new, name="process-new"),
     path(
@@ -55,6 +57,7 @@ urlpatterns += [
     path("review-requests/<int:request_id>/", request_views.request_detail, name="request"),
     path("review-requests/<int:request_id>/send/", request_views.request_submit, name="request-submit"),
     path("review-requests/<int:request_id>/withdraw/", request_views.request_withdraw, name="request-withdraw"),
+    path("review-requests/<int:request_id>/check/", request_views.request_check, name="request-check"),
     path("review-requests/<int:request_id>/draft/", request_views.request_draft, name="request-draft"),
     path("review-requests/<int:request_id>/comments/new/", request_views.comment_new, name="comment-new"),
     path(

@@ -26,14 +26,26 @@ from sarhub.reviews.forms import (
     ConcludeForm,
     FindingForm,
     InvolvementForm,
+    MoveOnRequestForm,
     NewReviewForm,
     ParallelProcessForm,
     RecommendationForm,
+    ReplanForm,
     ResponseForm,
     SignOffForm,
     TermsForm,
 )
-from sarhub.reviews.models import Finding, ParallelProcess, Rating, Review, ReviewRecommendation, Route, Stage
+from sarhub.reviews.models import (
+    STAGE_LABELS,
+    STAGE_ORDER,
+    Finding,
+    ParallelProcess,
+    Rating,
+    Review,
+    ReviewRecommendation,
+    Route,
+    Stage,
+)
 from sarhub.reviews.permissions import can_list_reviews, can_manage_reviews
 
 PAGE_SIZE = 25
@@ -97,22 +109,38 @@ def _record(request: HttpRequest, review_id: int, section: str) -> tuple[Review,
     }
 
 
-@requires(can_list_reviews)
-@require_GET
-def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
-    """Overview: the stage and what the next needs, terms of reference and the timeline."""
-    review, context = _record(request, review_id, "reviews:detail")
+def _detail(
+    request: HttpRequest, review: Review, context: dict[str, Any], *, move_form: Any = None, status: int = 200
+) -> HttpResponse:
+    """Overview: the stage, the checklist for moving on, terms of reference, the plan and its changes."""
     person = actor(request)
+    following = running.next_stage(review)
+    is_lead = permissions.is_lead_reviewer(person, review)
+    move_request = running.open_move_request(review)
     context.update(
         {
             "timeline_html": sections.timeline(review),
             "referrals": sections.referral_references(review) if permissions.sees_all_reviews(person) else [],
             "held_by": sections.held_by(review),
-            "next_stage": running.next_stage(review),
+            "next_stage": following,
+            "next_stage_label": STAGE_LABELS.get(following or "", ""),
+            "checklist": running.checklist(review) if following else [],
+            "warnings": running.warnings(review) if following else [],
+            "ready": following is not None and not running.missing_for_next(review),
+            "move_request": move_request,
+            "move_form": (move_form or MoveOnRequestForm()) if is_lead and following and not move_request else None,
+            "revisions": list(review.timeline_revisions.select_related("agreed_by")),
             "missing": request.session.pop(MISSING, None),
         }
     )
-    return render(request, "reviews/detail.html", context)
+    return render(request, "reviews/detail.html", context, status=status)
+
+
+@requires(can_list_reviews)
+@require_GET
+def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, context = _record(request, review_id, "reviews:detail")
+    return _detail(request, review, context)
 
 
 @requires(can_list_reviews)
@@ -188,13 +216,19 @@ def appoint(request: HttpRequest, review_id: int) -> HttpResponse:
     review = permissions.access_review(actor(request), review_id)
     form = AppointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = form.cleaned_data["email"]
+        person, role = form.cleaned_data["person"], form.cleaned_data["role"]
         try:
-            services.appoint(actor(request), review, person, form.cleaned_data["role"])
+            services.appoint(actor(request), review, person, role)
         except ValidationError as error:
+            if hasattr(error, "error_dict") and "person" in error.error_dict:
+                form.add_error(role, error.error_dict.pop("person"))
             apply_errors(form, error)
         else:
-            messages.success(request, f"{person.full_name} has been appointed to {review.reference}.")
+            messages.success(
+                request,
+                f"{person.full_name} has been appointed {services.ROLE_NAMES[role]} on {review.reference}, "
+                "and told by email.",
+            )
             return redirect(reverse("reviews:documents", args=[review.pk]) + "#team")
     return render(request, "reviews/appoint.html", {"form": form, "review": review})
 
@@ -298,8 +332,7 @@ def recommendation_response(request: HttpRequest, review_id: int, recommendation
     review = permissions.access_review(actor(request), review_id)
     recommendation = get_object_or_404(ReviewRecommendation, pk=recommendation_id, review=review)
     form = ResponseForm(
-        request.POST or None,
-        initial={"response": recommendation.response, "reasons": recommendation.response_reasons},
+        request.POST or None, initial=ResponseForm.initial_for(recommendation.response, recommendation.response_reasons)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -366,6 +399,70 @@ def advance(request: HttpRequest, review_id: int) -> HttpResponse:
     else:
         messages.success(request, f"{review.reference} is now at {moved.stage_label.lower()}.")
     return redirect("reviews:detail", review_id=review.pk)
+
+
+@per_object("reviews.lead_reviewers")
+@require_POST
+def ask_to_move_on(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The lead reviewer asks the business unit to move the review on."""
+    person = actor(request)
+    review = permissions.access_review(person, review_id)
+    if not permissions.is_lead_reviewer(person, review):
+        raise Http404
+    form = MoveOnRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            move = running.ask_to_move_on(person, review, note=form.cleaned_data["note"])
+        except running.StepRefused as refusal:
+            form.add_error(None, "; ".join([refusal.messages[0], *refusal.missing]))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"You have asked the business unit to move {review.reference} on to {move.to_stage_label.lower()}. "
+                "They have been told by email.",
+            )
+            return redirect("reviews:detail", review_id=review.pk)
+    review, context = _record(request, review_id, "reviews:detail")
+    return _detail(request, review, context, move_form=form, status=400)
+
+
+@requires(can_manage_reviews)
+@require_http_methods(["GET", "POST"])
+def replan(request: HttpRequest, review_id: int) -> HttpResponse:
+    """Record an agreed change to the review's plan (the original plan is kept)."""
+    review = permissions.access_review(actor(request), review_id)
+    if review.stage == Stage.COMPLETE:
+        raise Http404
+    stages = [(s, STAGE_LABELS[s]) for s in STAGE_ORDER[STAGE_ORDER.index(review.stage) :] if s != Stage.COMPLETE]
+    form = ReplanForm(request.POST or None, stages=stages, initial={"stage": review.stage})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            revision = running.replan(
+                actor(request),
+                review,
+                stage=data["stage"],
+                new_end=data["new_end"],
+                reason=data["reason"],
+                agreed_by=data["agreed_by"],
+                agreed_on=data["agreed_on"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"The plan has been revised: {revision.stage_label.lower()} now ends on {revision.new_end:%-d %B %Y}. "
+                "Slippage is still measured against the original plan.",
+            )
+            return redirect(reverse("reviews:detail", args=[review.pk]) + "#timeline")
+    return render(
+        request,
+        "reviews/replan.html",
+        {"form": form, "review": review, "plans": sections.timeline(review)},
+    )
 
 
 @requires(can_manage_reviews)
