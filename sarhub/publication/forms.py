@@ -12,7 +12,16 @@ from sarhub.reviews.models import ParallelProcess
 
 
 class ProposalForm(GovukForm):
+    """How a review is published. Choosing an embargo reveals its end (a date, or a parallel process);
+    choosing not to publish reveals the reason and the dissemination plan."""
+
     input_widths = {"embargo_until": "govuk-input--width-10"}
+    conditional_fields = {
+        "form": {
+            Form.EMBARGOED.value: ["embargo_until", "embargo_process"],
+            Form.NOT_PUBLISHED.value: ["reason", "dissemination_plan"],
+        }
+    }
 
     form = forms.ChoiceField(
         label="How will the review be published?",
@@ -21,11 +30,11 @@ class ProposalForm(GovukForm):
         error_messages={"required": "Select how the review is published", "invalid_choice": "Select from the list"},
     )
     summary = forms.CharField(
-        label="Public summary (if it is published)",
+        label="Public summary",
         max_length=20_000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Use the pseudonym. It is checked for anything that could identify anyone before it can be approved",
+        help_text="Needed unless it is not published. Use the pseudonym. It is checked for anything that could identify anyone before it can be approved",
     )
     file = ChooseOne(
         label="Report or summary to publish (optional)",
@@ -35,22 +44,22 @@ class ProposalForm(GovukForm):
         empty_label=None,
         error_messages={"invalid_choice": "Choose a PDF or Word document from the review's documents"},
     )
-    embargo_until = date_field("Embargoed until (if embargoed)", "1/3/2027")
+    embargo_until = date_field("Embargoed until", "1/3/2027")
     embargo_process = ChooseOne(
-        label="Or embargoed until this process concludes",
+        label="Or until this parallel process concludes",
         queryset=ParallelProcess.objects.none(),
         required=False,
         error_messages={"invalid_choice": "Choose a parallel process of this review"},
     )
     reason = forms.CharField(
-        label="Why it is not published (if not published)",
+        label="Why it is not published",
         max_length=5_000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, the family's wishes or the adult's wellbeing",
     )
     dissemination_plan = forms.CharField(
-        label="How the learning will still be disseminated (if not published)",
+        label="How the learning will still be disseminated",
         max_length=10_000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -85,7 +94,7 @@ class DecisionForm(GovukForm):
 
 
 class PlanDoneForm(GovukForm):
-    note = forms.CharField(
+    completion_note = forms.CharField(
         label="How the learning was disseminated",
         max_length=5_000,
         required=False,

@@ -12,7 +12,9 @@ the public library's cache that what the public sees may have changed.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,12 +22,46 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core.notify import people_with
 from sarhub.partnership.models import Person
+from sarhub.partnership.roles import Role
 from sarhub.publication import caching
 from sarhub.publication.models import Gated, Status
 from sarhub.publication.permissions import can_approve, can_propose, can_unpublish
 
 G = TypeVar("G", bound=Gated)
+
+
+@dataclass(frozen=True)
+class Standing(Generic[G]):
+    """Where an item's publication stands, from its proposals: the newest proposal whatever its state, the
+    one waiting for the chair's decision, and the approval in force (approved and not taken down). An item
+    can have both: an earlier approval stays in force while a newer proposal waits."""
+
+    latest: G | None
+    pending: G | None
+    approved: G | None
+
+    @property
+    def current(self) -> G | None:
+        """The proposal the page is about: the one waiting, else the approval in force, else the newest."""
+        return self.pending or self.approved or self.latest
+
+
+def standing(proposals: Iterable[G]) -> Standing[G]:
+    """`proposals` newest first (the models' ordering)."""
+    items = list(proposals)
+    return Standing(
+        latest=items[0] if items else None,
+        pending=next((p for p in items if p.status == Status.PROPOSED), None),
+        approved=next((p for p in items if p.status == Status.APPROVED and p.unpublished_at is None), None),
+    )
+
+
+def approvers_to_ask(proposer: Person) -> list[str]:
+    """Who is asked to approve `proposer`'s proposal: every active independent chair but the proposer
+    (nobody approves their own proposal), by email address."""
+    return sorted(email for email in people_with(Role.INDEPENDENT_CHAIR) if email != proposer.email)
 
 
 def _locked(item: G) -> G:

@@ -2,11 +2,14 @@
 7-minute briefing: clearing a check's finding with a reason, the chair's decision, and taking it down.
 
 Each app keeps its own views (their access rules are declared there, for the access matrix) and calls
-these with the item, already fetched and authorised, and where to send the person back to.
+these with the item, already fetched and authorised, where to send the person back to, and `page`: a
+function drawing the item's page again with a bound form (`page(clear_form=form)`), so that an answer
+to correct is shown beside its field and in the error summary rather than lost in a redirect.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -15,45 +18,67 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from sarhub.core.access import actor
+from sarhub.core.forms import apply_errors
 from sarhub.publication import gate
 from sarhub.publication.forms import ClearForm, DecisionForm
 
+Page = Callable[..., HttpResponse]
+NOT_APPROVED = "Not approved. Your note is shown to the business unit with the proposal."
 
-def clear_hit(request: HttpRequest, item: Any, back: str) -> HttpResponse:
+
+def asked(count: int) -> str:
+    """What the person who proposed is told about who was asked to approve it (gate.approvers_to_ask)."""
+    if count == 1:
+        return "The independent chair has been emailed and asked to approve it."
+    if count:
+        return f"The {count} people who hold the independent chair's role have been emailed and asked to approve it."
+    return "No one has been asked to approve it: no one else holds the independent chair's role."
+
+
+def clear_hit(request: HttpRequest, item: Any, back: str, page: Page) -> HttpResponse:
     form = ClearForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Give the reason this can be published")
-    else:
+    if form.is_valid():
         try:
             gate.clear_hit(actor(request), item, form.cleaned_data["key"], form.cleaned_data["reason"])
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            if not hasattr(error, "error_dict"):
+                messages.error(request, error.messages[0])
+                return redirect(back)
+            apply_errors(form, error)
         else:
             messages.success(request, "Cleared, with your reason recorded.")
-    return redirect(back)
+            return redirect(back)
+    return page(clear_form=form)
 
 
-def decide(request: HttpRequest, item: Any, back: str, *, same_item: dict[str, Any], approved: str) -> HttpResponse:
+def decide(
+    request: HttpRequest, item: Any, back: str, *, same_item: dict[str, Any], approved: str, page: Page
+) -> HttpResponse:
     """Approve (replacing the item's earlier approval, `same_item`) or refuse with a note."""
     form = DecisionForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        return page(decision_form=form)
+    note = form.cleaned_data["note"]
     try:
         if request.POST.get("decision") == "approve":
             gate.approve(actor(request), item, note=note, same_item=same_item)
             messages.success(request, approved)
         else:
             gate.refuse(actor(request), item, note=note)
-            messages.success(request, "Not approved: the business unit has your note.")
+            messages.success(request, NOT_APPROVED)
     except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            apply_errors(form, error)
+            return page(decision_form=form)
         messages.error(request, error.messages[0])
     return redirect(back)
 
 
-def take_down(request: HttpRequest, item: Any, back: str) -> HttpResponse:
+def take_down(request: HttpRequest, item: Any, back: str, *, done: str = "Taken off the public site.") -> HttpResponse:
     try:
         gate.unpublish(actor(request), item)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, "Taken off the public site.")
+        messages.success(request, done)
     return redirect(back)

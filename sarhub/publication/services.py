@@ -17,10 +17,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core.notify import tell
 from sarhub.events.models import EventInvitation
 from sarhub.partnership.models import Person
 from sarhub.publication import gate, scanning
@@ -173,7 +175,36 @@ def propose(actor: Person, review: Review, data: dict[str, Any]) -> PublicationP
             review=review, defaults={"plan": data["dissemination_plan"].strip(), "agreed_by": actor}
         )
     record(Action.CREATE, person=actor, obj=proposal, detail=f"{form}; {len(hits)} gate hits")
+    _ask_chairs(actor, proposal)
     return proposal
+
+
+def _ask_chairs(actor: Person, proposal: PublicationProposal) -> None:
+    """Email each independent chair (but the proposer) that there is a proposal to decide: the review by
+    reference and pseudonym only, and a link to its publication page."""
+    review = proposal.review
+    named = f"{review.reference} ({review.pseudonym})"
+    found = len(proposal.hits)
+    if proposal.form == Form.NOT_PUBLISHED:
+        check = "Nothing would be made public, so there was nothing to check for identifying details."
+    elif found:
+        check = (
+            f"The de-identification check found {found} thing{'s' if found != 1 else ''} that could identify "
+            "someone. The business unit clears each with a reason before it can be approved."
+        )
+    else:
+        check = "The de-identification check found nothing that could identify anyone."
+    tell(
+        gate.approvers_to_ask(actor),
+        subject=f"Publication to approve: {named}",
+        lines=[
+            f"The business unit proposes how {named} is published: {proposal.get_form_display().lower()}.",
+            check,
+            "Please approve it or say why not. You will be asked for a security code.",
+        ],
+        path=reverse("publication:for-review", args=[review.pk]),
+        purpose=f"publication proposal {proposal.pk}",
+    )
 
 
 def clear_hit(actor: Person, proposal: PublicationProposal, key: str, reason: str) -> PublicationProposal:
@@ -199,7 +230,7 @@ def complete_dissemination(actor: Person, plan: DisseminationPlan, note: str) ->
     if not can_propose(actor):
         raise PermissionDenied
     if not note.strip():
-        raise ValidationError({"note": "Say how the learning was disseminated"})
+        raise ValidationError({"completion_note": "Say how the learning was disseminated"})
     updated = DisseminationPlan.objects.filter(pk=plan.pk, completed_at__isnull=True).update(
         completed_at=timezone.now(), completed_by=actor, completion_note=note.strip()
     )

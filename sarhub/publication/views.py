@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sarhub.audit.models import Action
@@ -15,9 +19,9 @@ from sarhub.briefings.permissions import reads_every_briefing
 from sarhub.core.access import actor, recent_second_factor, requires
 from sarhub.core.forms import apply_errors
 from sarhub.documents.models import DocumentVersion
-from sarhub.publication import gate_views, permissions, services
+from sarhub.publication import gate, gate_views, permissions, services
 from sarhub.publication.forms import ClearForm, DecisionForm, PlanDoneForm, ProposalForm
-from sarhub.publication.models import DisseminationPlan, PublicationProposal
+from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status
 from sarhub.referrals.permissions import can_view_referrals
 from sarhub.reviews import permissions as review_permissions
 from sarhub.reviews import sections
@@ -40,7 +44,48 @@ def for_review(request: HttpRequest, review_id: int) -> HttpResponse:
     person = actor(request)
     review = review_permissions.access_review(person, review_id)
     record(Action.VIEW, person=person, obj=review, detail="publication")
-    proposals = list(PublicationProposal.objects.filter(review=review).select_related("proposed_by", "decided_by"))
+    return _page(request, review)
+
+
+def public_now(standing: gate.Standing[PublicationProposal], today: date | None = None) -> str:
+    """Whether the public can see the review now, and if not, why: true in every state."""
+    today = today or timezone.localdate()
+    approved = standing.approved
+    if approved is None:
+        latest = standing.latest
+        if latest is not None and latest.unpublished_at is not None:
+            return f"No: taken off the public site on {timezone.localdate(latest.unpublished_at):%-d %B %Y}"
+        return "No"
+    if approved.form == Form.NOT_PUBLISHED:
+        return "No: the decision is not to publish it"
+    if approved.is_public(today):
+        return "Yes, the full report" if approved.form == Form.FULL_REPORT else "Yes, the executive summary"
+    if approved.embargo_until and approved.embargo_until > today:
+        return f"No: embargoed until {approved.embargo_until:%-d %B %Y}"
+    if approved.embargo_process is not None:
+        return f"No: embargoed until this concludes: {approved.embargo_process.get_kind_display().lower()}"
+    return "No"
+
+
+def status_text(proposal: PublicationProposal) -> str:
+    """A proposal's state in words (a taken-down approval says so)."""
+    if proposal.status == Status.PROPOSED:
+        return "Waiting for the independent chair's decision"
+    if proposal.unpublished_at is not None:
+        return f"Approved, then taken off the public site on {timezone.localdate(proposal.unpublished_at):%-d %B %Y}"
+    return proposal.get_status_display()
+
+
+def _page(request: HttpRequest, review: Review, **bound: Any) -> HttpResponse:
+    """The publication page; `bound` holds a form to correct (plan_form, clear_form or decision_form)."""
+    person = actor(request)
+    proposals = list(
+        PublicationProposal.objects.filter(review=review).select_related("proposed_by", "decided_by", "embargo_process")
+    )
+    standing = gate.standing(proposals)
+    current = standing.current
+    live = standing.approved if standing.approved and standing.approved.form != Form.NOT_PUBLISHED else None
+    to_correct = next((form for form in bound.values() if form.errors), None)
     return render(
         request,
         "publication/for_review.html",
@@ -48,20 +93,24 @@ def for_review(request: HttpRequest, review_id: int) -> HttpResponse:
             "review": review,
             "section_nav": sections.section_nav(review, "publication:for-review"),
             "proposals": proposals,
-            "current": next(
-                (p for p in proposals if p.status in ("proposed", "approved") and not p.unpublished_at), None
-            ),
+            "current": current,
+            "current_status": status_text(current) if current else "",
+            "public_now": public_now(standing),
+            "still_approved": standing.approved if standing.pending else None,
+            "live": live,
+            "live_public": bool(live and live.is_public()),
             "plan": DisseminationPlan.objects.filter(review=review).select_related("completed_by").first(),
             "sent_briefings": _sent_briefings(review),
-            "plan_form": PlanDoneForm(),
+            "plan_form": bound.get("plan_form") or PlanDoneForm(),
             "briefing_oversight": reads_every_briefing(person),
             # The check's findings quote the confidential record: only for those who may read it.
             "show_hits": can_view_referrals(person),
             "can_propose": permissions.can_propose(person),
             "can_approve": permissions.can_approve(person),
             "can_unpublish": permissions.can_unpublish(person),
-            "clear_form": ClearForm(),
-            "decision_form": DecisionForm(),
+            "clear_form": bound.get("clear_form") or ClearForm(),
+            "decision_form": bound.get("decision_form") or DecisionForm(),
+            "to_correct": to_correct,
         },
     )
 
@@ -95,14 +144,18 @@ def plan_done(request: HttpRequest, review_id: int) -> HttpResponse:
     if plan is None:
         raise Http404
     form = PlanDoneForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        services.complete_dissemination(person, plan, note)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "The dissemination plan is recorded as complete.")
-    return redirect("publication:for-review", review_id=review.pk)
+    if form.is_valid():
+        try:
+            services.complete_dissemination(person, plan, form.cleaned_data["completion_note"])
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                messages.error(request, error.messages[0])
+                return redirect("publication:for-review", review_id=review.pk)
+            apply_errors(form, error)
+        else:
+            messages.success(request, "The dissemination plan is recorded as complete.")
+            return redirect("publication:for-review", review_id=review.pk)
+    return _page(request, review, plan_form=form)
 
 
 @requires(permissions.can_propose)
@@ -113,13 +166,28 @@ def propose(request: HttpRequest, review_id: int) -> HttpResponse:
     form = ProposalForm(request.POST or None, files=_files(review), processes=review.parallel_processes.all())
     if request.method == "POST" and form.is_valid():
         try:
-            services.propose(person, review, form.cleaned_data)
+            proposal = services.propose(person, review, form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The proposal has been recorded and checked. The chair is asked to approve it.")
+            messages.success(request, _proposed(proposal, len(gate.approvers_to_ask(person))))
             return redirect("publication:for-review", review_id=review.pk)
     return render(request, "publication/propose.html", {"form": form, "review": review})
+
+
+def _proposed(proposal: PublicationProposal, asked: int) -> str:
+    """What the business unit is told once it has proposed: what the check found and who was asked."""
+    found = len(proposal.hits)
+    if proposal.form == Form.NOT_PUBLISHED:
+        check = "The proposal not to publish has been recorded."
+    elif found:
+        check = (
+            f"The proposal has been recorded. The de-identification check found {found} "
+            f"thing{'s' if found != 1 else ''} to clear before it can be approved."
+        )
+    else:
+        check = "The proposal has been recorded. The de-identification check found nothing to clear."
+    return f"{check} {gate_views.asked(asked)}"
 
 
 def _proposal(request: HttpRequest, proposal_id: int) -> PublicationProposal:
@@ -127,6 +195,10 @@ def _proposal(request: HttpRequest, proposal_id: int) -> PublicationProposal:
     if not review_permissions.can_read_review(actor(request), proposal.review):
         raise Http404
     return proposal
+
+
+def _page_for(request: HttpRequest, proposal: PublicationProposal) -> gate_views.Page:
+    return lambda **bound: _page(request, proposal.review, **bound)
 
 
 def _back(proposal: PublicationProposal) -> str:
@@ -137,7 +209,7 @@ def _back(proposal: PublicationProposal) -> str:
 @require_POST
 def clear(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(request, proposal_id)
-    return gate_views.clear_hit(request, proposal, _back(proposal))
+    return gate_views.clear_hit(request, proposal, _back(proposal), _page_for(request, proposal))
 
 
 @requires(permissions.can_approve)
@@ -147,7 +219,12 @@ def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
     """Approve or refuse, after a fresh second factor."""
     proposal = _proposal(request, proposal_id)
     return gate_views.decide(
-        request, proposal, _back(proposal), same_item={"review_id": proposal.review_id}, approved="Approved."
+        request,
+        proposal,
+        _back(proposal),
+        same_item={"review_id": proposal.review_id},
+        approved="Approved.",
+        page=_page_for(request, proposal),
     )
 
 
@@ -155,4 +232,5 @@ def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
 @require_POST
 def unpublish(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(request, proposal_id)
-    return gate_views.take_down(request, proposal, _back(proposal))
+    done = "Taken off the public site." if proposal.is_public() else "Withdrawn: it will not be published."
+    return gate_views.take_down(request, proposal, _back(proposal), done=done)
