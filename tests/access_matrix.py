@@ -14,7 +14,8 @@ Rules
 - CASE_TEAM: the confidential referral record: the business unit, the SAR subgroup and the chair.
 - DOCUMENT_OWNER: documents follow the rule of the record they belong to (checked per object, 404
   otherwise); the samples belong to a referral, so the case team.
-- SCREENERS: the business unit, who ask agencies for scoping summaries and move referrals on.
+- SCREENERS: the business unit, who ask agencies for scoping summaries, record their judgement of
+  section 44, correct a referral's details and move referrals on.
 - AGENCY_LEADS: agency safeguarding leads (their agency's requests).
 - SCOPING_REQUEST: one request, for the case team and the leads of the agency it is addressed to.
 - RECOMMENDERS: the SAR subgroup (and the business unit recording for it).
@@ -234,6 +235,8 @@ MATRIX: dict[str, Route] = {
     "referrals:mine": Route(REFERRERS),
     "referrals:list": Route(CASE_TEAM),
     "referrals:detail": Route(CASE_TEAM, kwargs={"referral_id": "referral"}),
+    "referrals:correct": Route(SCREENERS, ("GET", "POST"), kwargs={"referral_id": "referral"}),
+    "referrals:judgement": Route(SCREENERS, ("GET", "POST"), kwargs={"referral_id": "referral"}),
     "referrals:scoping-new": Route(SCREENERS, ("GET", "POST"), kwargs={"referral_id": "referral"}),
     "referrals:move": Route(SCREENERS, ("POST",), kwargs={"referral_id": "referral"}),
     "referrals:requests": Route(AGENCY_LEADS),

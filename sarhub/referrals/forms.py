@@ -5,24 +5,25 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
 
 from sarhub.core.dates import date_field
 from sarhub.core.forms import ChooseOne, GovukForm, choose_many
+from sarhub.core.notify import lead_counts
 from sarhub.core.validators import normalise_nhs_number, normalise_postcode, not_in_future
 from sarhub.partnership.models import Agency
-from sarhub.referrals.models import Criterion, FamilyKnows, OtherProcess, Outcome
+from sarhub.referrals.models import Criterion, FamilyKnows, Judgement, OtherProcess, Outcome
 from sarhub.taxonomy.models import AbuseType
 
 
-class ReferralDetailsForm(GovukForm):
-    """What every referral records about the adult and what happened."""
+class AdultAndEventsForm(GovukForm):
+    """The adult, what happened, the kinds of harm and the agencies: what every referral records, and what
+    the business unit may correct."""
 
     input_widths = {
-        "adult_date_of_birth": "govuk-input--width-10",
-        "adult_date_of_death": "govuk-input--width-10",
         "adult_postcode": "govuk-input--width-10",
         "adult_nhs_number": "govuk-input--width-10",
-        "happened_on": "govuk-input--width-10",
         "referrer_phone": "govuk-input--width-20",
     }
 
@@ -31,7 +32,7 @@ class ReferralDetailsForm(GovukForm):
     )
     adult_aliases = forms.CharField(label="Other names they were known by (optional)", max_length=300, required=False)
     adult_date_of_birth = date_field("Date of birth (optional)", "27/3/1948")
-    adult_date_of_death = date_field("Date of death, if they have died", "14/2/2026")
+    adult_date_of_death = date_field("Date of death, if they have died", "14/2/2026", name="Date of death")
     adult_address = forms.CharField(
         label="Their address (optional)", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -49,49 +50,26 @@ class ReferralDetailsForm(GovukForm):
             "max_length": "What happened must be 10,000 characters or fewer",
         },
     )
-    happened_on = date_field("When it happened (optional)", "3/1/2026")
+    happened_on = date_field("When it happened (optional)", "3/1/2026", name="The date it happened")
     happened_period = forms.CharField(
         label="Or over what period (optional)",
         max_length=200,
         required=False,
         help_text="For example, March to June 2026",
     )
-    working_together_concern = forms.CharField(
-        label="Why are you concerned about how agencies worked together?",
-        max_length=5_000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Say why you are concerned about how agencies worked together"},
-    )
-    criterion = forms.ChoiceField(
-        label="Which part of the law do you think applies?",
-        choices=Criterion.choices,
-        widget=forms.RadioSelect,
-        help_text="Care Act 2014, section 44. If you are not sure, say so: the Board will decide.",
-        error_messages={"required": "Select which part of the law you think applies, or 'I am not sure'"},
-    )
-    criterion_reasons = forms.CharField(
-        label="Why do you think so?",
-        max_length=5_000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Say why you think so"},
-    )
     abuse_types = choose_many(
         "Which kinds of abuse or neglect do you suspect? (optional)",
         AbuseType.objects.none(),
         "Select kinds of abuse or neglect from the list",
+        help_text="Select all that apply",
     )
     agencies = choose_many(
         "Which partner agencies were involved? (optional)",
         Agency.objects.none(),
         "Select agencies from the list",
+        help_text="Select all that apply",
     )
     other_agencies = forms.CharField(label="Other organisations involved (optional)", max_length=500, required=False)
-    family_knows = forms.ChoiceField(
-        label="Does the adult's family know about this referral?",
-        choices=FamilyKnows.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether the family knows about this referral"},
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,11 +89,17 @@ class ReferralDetailsForm(GovukForm):
         born: date | None = data.get("adult_date_of_birth")
         died: date | None = data.get("adult_date_of_death")
         happened: date | None = data.get("happened_on")
-        for field, value in (("adult_date_of_birth", born), ("adult_date_of_death", died), ("happened_on", happened)):
+        for field, value, message in (
+            ("adult_date_of_birth", born, "Date of birth must be in the past"),
+            ("adult_date_of_death", died, "Date of death must be today or in the past"),
+            ("happened_on", happened, "The date it happened must be today or in the past"),
+        ):
             try:
-                not_in_future(value)
+                not_in_future(value, message)
             except ValidationError as error:
                 self.add_error(field, error)
+        if born and born == timezone.localdate() and "adult_date_of_birth" not in self.errors:
+            self.add_error("adult_date_of_birth", "Date of birth must be in the past")
         if born and died and died < born:
             self.add_error("adult_date_of_death", "The date of death must be the same as or after the date of birth")
         if born and happened and happened < born:
@@ -123,7 +107,68 @@ class ReferralDetailsForm(GovukForm):
         return data
 
 
+class ReferralDetailsForm(AdultAndEventsForm):
+    """What every referral also asks: the concern about working together, and whether the family knows."""
+
+    working_together_concern = forms.CharField(
+        label="Why are you concerned about how agencies worked together?",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Say why you are concerned about how agencies worked together"},
+    )
+    family_knows = forms.ChoiceField(
+        label="Does the adult's family know about this referral?",
+        choices=FamilyKnows.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the family knows about this referral"},
+    )
+
+
 class PublicReferralForm(ReferralDetailsForm):
+    """A family member or member of the public, in plain words: what happened, and why they are worried.
+    They are not asked which part of the law applies: the business unit judges that during screening."""
+
+    what_happened = forms.CharField(
+        label="What happened to them?",
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Tell us in your own words what happened, and how it harmed them",
+        error_messages={
+            "required": "Tell us what happened to them",
+            "max_length": "What happened must be 10,000 characters or fewer",
+        },
+    )
+    working_together_concern = forms.CharField(
+        label="Why are you worried about how the services involved worked together?",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=(
+            "For example, if services did not share what they knew, or did not act on warning signs. "
+            "You do not need to know the law: the Board will decide whether there should be a review."
+        ),
+        error_messages={"required": "Tell us why you are worried about how the services worked together"},
+    )
+    abuse_types = choose_many(
+        "What kind of harm do you think they suffered? (optional)",
+        AbuseType.objects.none(),
+        "Select kinds of harm from the list",
+        help_text="Select all that apply",
+    )
+    agencies = choose_many(
+        "Which of these services were involved? (optional)",
+        Agency.objects.none(),
+        "Select services from the list",
+        help_text="Select all that apply",
+    )
+    other_agencies = forms.CharField(
+        label="Any other services or organisations involved (optional)", max_length=500, required=False
+    )
+    family_knows = forms.ChoiceField(
+        label="Does the rest of the adult's family know you are asking for a review?",
+        choices=FamilyKnows.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the family knows you are asking for a review"},
+    )
     referrer_name = forms.CharField(label="Your name", max_length=200, error_messages={"required": "Enter your name"})
     referrer_relationship = forms.CharField(
         label="Your relationship to the adult",
@@ -135,7 +180,7 @@ class PublicReferralForm(ReferralDetailsForm):
         label="Your email address (optional)",
         required=False,
         max_length=254,
-        help_text="We will send you the reference number of your referral",
+        help_text="We will send you the reference number of your referral, and tell you the Board's decision",
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.org"},
     )
     referrer_phone = forms.CharField(label="Your phone number (optional)", max_length=30, required=False)
@@ -146,19 +191,25 @@ class PublicReferralForm(ReferralDetailsForm):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if not (data.get("referrer_email") or data.get("referrer_phone")):
-            # Contact details are optional: an anonymous referral is still a referral.
-            pass
-        return data
-
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
 
 
 class ProfessionalReferralForm(ReferralDetailsForm):
+    criterion = forms.ChoiceField(
+        label="Which part of the law do you think applies?",
+        choices=Criterion.choices,
+        widget=forms.RadioSelect,
+        help_text="Care Act 2014, section 44. If you are not sure, say so: the Board will decide.",
+        error_messages={"required": "Select which part of the law you think applies, or 'I am not sure'"},
+    )
+    criterion_reasons = forms.CharField(
+        label="Why do you think so?",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say why you think so"},
+    )
     referrer_agency = ChooseOne(
         label="Your agency",
         queryset=Agency.objects.none(),
@@ -183,6 +234,62 @@ class ProfessionalReferralForm(ReferralDetailsForm):
             self.fields["referrer_agency"].help_text = "You are not attached to a partner agency"
 
 
+class CorrectionForm(AdultAndEventsForm):
+    """The business unit's correction of a referral: the adult's details, what happened, the kinds of
+    harm and the agencies, with the reason for the correction."""
+
+    abuse_types = choose_many(
+        "Kinds of abuse or neglect suspected (optional)",
+        AbuseType.objects.none(),
+        "Select kinds of abuse or neglect from the list",
+        help_text="Select all that apply",
+    )
+    agencies = choose_many(
+        "Partner agencies involved (optional)",
+        Agency.objects.none(),
+        "Select agencies from the list",
+        help_text="Select all that apply",
+    )
+    reason = forms.CharField(
+        label="Why are you correcting the referral?",
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the referrer telephoned to correct the date of birth",
+        error_messages={"required": "Say why you are correcting the referral"},
+    )
+
+    def __init__(self, *args: Any, referral: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An agency or kind of harm the referral already names stays on offer, even if it has since
+        # closed or been retired, so a correction never drops it silently.
+        named_types = [t.pk for t in referral.abuse_types.all()]
+        named_agencies = [a.pk for a in referral.agencies.all()]
+        self.fields["abuse_types"].queryset = AbuseType.objects.filter(  # type: ignore[attr-defined]
+            Q(pk__in=AbuseType.objects.active().values("pk")) | Q(pk__in=named_types)
+        ).order_by("order", "name")
+        self.fields["agencies"].queryset = Agency.objects.filter(  # type: ignore[attr-defined]
+            Q(is_active=True) | Q(pk__in=named_agencies)
+        ).order_by("name")
+
+
+class JudgementForm(GovukForm):
+    """The business unit's judgement of section 44 during screening."""
+
+    judgement = forms.ChoiceField(
+        label="Which part of section 44 applies, in the business unit's judgement?",
+        choices=Judgement.choices,
+        widget=forms.RadioSelect,
+        help_text="Care Act 2014, section 44. The SAR subgroup and the independent chair see your judgement.",
+        error_messages={"required": "Select which part of section 44 applies, or that it is not met"},
+    )
+    reasons = forms.CharField(
+        label="Your reasons",
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Give the reasons for your judgement"},
+    )
+
+
 class ScopingRequestForm(GovukForm):
     agencies = choose_many(
         "Which agencies should send a scoping summary?",
@@ -202,7 +309,15 @@ class ScopingRequestForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = Agency.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
+        agencies = Agency.objects.filter(is_active=True).order_by("name")
+        field: Any = self.fields["agencies"]
+        field.queryset = agencies
+        # Say before sending which agencies nobody would receive the request at.
+        counts = lead_counts(agencies.values_list("pk", flat=True))
+        field.choice_hints = {str(pk): NO_LEAD_HINT for pk, count in counts.items() if not count}
+
+
+NO_LEAD_HINT = "No current safeguarding lead: nobody there would receive the request"
 
 
 class ScopingAnswerForm(GovukForm):
@@ -224,6 +339,9 @@ class ScopingAnswerForm(GovukForm):
 class OutcomeForm(GovukForm):
     """A recommendation or a decision: the outcome, the other process if any, and the reasons."""
 
+    # "Refer to another process" reveals which process (GOV.UK conditional reveal).
+    conditional_fields = {"outcome": {Outcome.OTHER_PROCESS.value: ["other_process"]}}
+
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=Outcome.choices,
@@ -231,9 +349,10 @@ class OutcomeForm(GovukForm):
         error_messages={"required": "Select an outcome", "invalid_choice": "Select an outcome from the list"},
     )
     other_process = forms.ChoiceField(
-        label="If referring to another process, which one?",
-        choices=[("", "Not applicable"), *OtherProcess.choices],
+        label="Which process?",
+        choices=OtherProcess.choices,
         required=False,
+        widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select a process from the list"},
     )
     reasons = forms.CharField(
@@ -245,8 +364,11 @@ class OutcomeForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("outcome") == Outcome.OTHER_PROCESS and not data.get("other_process"):
-            self.add_error("other_process", "Select the process the referral goes to")
+        if data.get("outcome") == Outcome.OTHER_PROCESS:
+            if not data.get("other_process") and "other_process" not in self.errors:
+                self.add_error("other_process", "Select the process the referral goes to")
+        else:
+            data["other_process"] = ""  # an answer hidden under another outcome is not kept
         return data
 
 

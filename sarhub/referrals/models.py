@@ -32,6 +32,22 @@ class Criterion(models.TextChoices):
     UNSURE = "unsure", "I am not sure"
 
 
+class Judgement(models.TextChoices):
+    """The business unit's judgement, during screening, of whether section 44 applies (a family member
+    or member of the public is not asked which part of the law applies: the business unit judges it)."""
+
+    CONDITION_1 = (
+        "condition_1",
+        "Mandatory, condition 1: the adult has died, and abuse or neglect is known or suspected to have caused the death",
+    )
+    CONDITION_2 = (
+        "condition_2",
+        "Mandatory, condition 2: the adult is alive and has experienced serious abuse or neglect",
+    )
+    DISCRETIONARY = "discretionary", "Discretionary: another case of an adult with care and support needs"
+    NOT_MET = "not_met", "Not met: the section 44 criteria do not appear to be met"
+
+
 class FamilyKnows(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
@@ -50,6 +66,7 @@ STATUS_LABELS: dict[str, str] = {value: str(label) for value, label in Status.ch
 CRITERION_LABELS: dict[str, str] = {value: str(label) for value, label in Criterion.choices}
 SOURCE_LABELS: dict[str, str] = {value: str(label) for value, label in Source.choices}
 FAMILY_KNOWS_LABELS: dict[str, str] = {value: str(label) for value, label in FamilyKnows.choices}
+JUDGEMENT_LABELS: dict[str, str] = {value: str(label) for value, label in Judgement.choices}
 
 
 class Referral(models.Model):
@@ -74,8 +91,12 @@ class Referral(models.Model):
     working_together_concern = models.TextField(
         "why there is a concern about how agencies worked together", max_length=5_000
     )
-    criterion = models.CharField("which part of the law applies", max_length=20, choices=Criterion.choices)
-    criterion_reasons = models.TextField("why", max_length=5_000)
+    # What a professional referrer thinks applies, and why. A family member or member of the public is
+    # not asked (blank): the business unit judges it during screening (screening_criterion below).
+    criterion = models.CharField(
+        "which part of the law applies", max_length=20, choices=Criterion.choices, blank=True
+    )
+    criterion_reasons = models.TextField("why", max_length=5_000, blank=True)
     abuse_types = models.ManyToManyField(AbuseType, blank=True, related_name="referrals")
     agencies = models.ManyToManyField(Agency, blank=True, related_name="referrals")
     other_agencies = models.CharField("other organisations involved", max_length=500, blank=True)
@@ -95,6 +116,16 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals_made"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    # The business unit's judgement of section 44, recorded during screening.
+    screening_criterion = models.CharField(
+        "the business unit's judgement of section 44", max_length=20, choices=Judgement.choices, blank=True
+    )
+    screening_criterion_reasons = models.TextField("the business unit's reasons", max_length=5_000, blank=True)
+    screening_criterion_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    screening_criterion_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -124,6 +155,38 @@ class Referral(models.Model):
     @property
     def family_knows_label(self) -> str:
         return FAMILY_KNOWS_LABELS.get(self.family_knows, self.family_knows)
+
+    @property
+    def screening_criterion_label(self) -> str:
+        return JUDGEMENT_LABELS.get(self.screening_criterion, self.screening_criterion)
+
+    @property
+    def needs_judgement(self) -> bool:
+        """A referral that names no part of section 44 (a public referral) waits for the business unit's
+        judgement before a decision."""
+        return not self.criterion and not self.screening_criterion
+
+
+class ReferralCorrection(models.Model):
+    """The business unit's correction of a referral's details: what each changed field was before and
+    became after, who corrected it, when and why. Kept for good; shown on the referral."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="corrections")
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField("why it was corrected", max_length=2_000)
+    # [{"field": "adult_name", "label": "Name", "before": "…", "after": "…"}, …], as the page shows them.
+    changes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-corrected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.referral}"
+
+    @property
+    def fields_changed(self) -> list[str]:
+        return [change["field"] for change in self.changes]
 
 
 class RequestStatus(models.TextChoices):

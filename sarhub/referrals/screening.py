@@ -20,7 +20,7 @@ from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.partnership.models import Agency, Board, Person
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.referrals import permissions, workflow
-from sarhub.referrals.models import Referral, RequestStatus, ScopingRequest, Status
+from sarhub.referrals.models import Judgement, Referral, RequestStatus, ScopingRequest, Status
 
 
 def due_date(today: date | None = None) -> date:
@@ -114,6 +114,36 @@ def withdraw_scoping(actor: Person, scoping: ScopingRequest) -> ScopingRequest:
     record(Action.STATE_CHANGE, person=actor, obj=scoping, detail="withdrawn")
     scoping.refresh_from_db()
     return scoping
+
+
+@transaction.atomic
+def judge_criterion(actor: Person, referral: Referral, *, judgement: str, reasons: str) -> Referral:
+    """Record the business unit's judgement of section 44 (for a public referral, which does not ask the
+    referrer which part of the law applies). It may be changed until the decision."""
+    if not permissions.can_manage_referrals(actor):
+        raise PermissionDenied
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.status not in (Status.RECEIVED, Status.SCREENING, Status.AWAITING_DECISION):
+        raise ValidationError(f"A referral that is {locked.status_label.lower()} is not being screened")
+    if judgement not in Judgement.values:
+        raise ValidationError({"judgement": "Select which part of section 44 applies, or that it is not met"})
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for your judgement"})
+    before = locked.screening_criterion or "none"
+    locked.screening_criterion = judgement
+    locked.screening_criterion_reasons = reasons.strip()
+    locked.screening_criterion_by = actor
+    locked.screening_criterion_at = timezone.now()
+    locked.save(
+        update_fields=[
+            "screening_criterion",
+            "screening_criterion_reasons",
+            "screening_criterion_by",
+            "screening_criterion_at",
+        ]
+    )
+    record(Action.UPDATE, person=actor, obj=locked, detail=f"section 44 judgement: {before} -> {judgement}")
+    return locked
 
 
 def send_reminders(today: date | None = None) -> int:

@@ -12,6 +12,8 @@ urlpatterns = [
     path("referrals/new/received/", views.received, name="received"),
     path("referrals/mine/", views.mine, name="mine"),
     path("referrals/<int:referral_id>/", views.referral_detail, name="detail"),
+    path("referrals/<int:referral_id>/correct/", views.correct, name="correct"),
+    path("referrals/<int:referral_id>/judgement/", views.judgement, name="judgement"),
 ]
 
 urlpatterns += [

@@ -19,10 +19,13 @@ from sarhub.audit.services import record
 from sarhub.core import request_context
 from sarhub.core.access import actor, per_object, public, requires
 from sarhub.core.forms import apply_errors
+from sarhub.core.notify import lead_counts, sent_summary
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
 from sarhub.referrals import decisions, permissions, rows, screening, selectors, services, workflow
 from sarhub.referrals.forms import (
+    CorrectionForm,
+    JudgementForm,
     LetterForm,
     OutcomeForm,
     ProfessionalReferralForm,
@@ -30,7 +33,7 @@ from sarhub.referrals.forms import (
     ScopingAnswerForm,
     ScopingRequestForm,
 )
-from sarhub.referrals.models import RequestStatus, Source, Status
+from sarhub.referrals.models import Referral, ReferralCorrection, RequestStatus, Source, Status
 from sarhub.referrals.permissions import (
     can_answer_scoping,
     can_decide,
@@ -82,13 +85,27 @@ def public_referral(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/public_form.html", {"form": form})
 
 
+def _receipt(reference: str, *, professional: bool) -> dict[str, Any]:
+    """What the confirmation page may truly say: whether the acknowledgement email went (it is sent when
+    the referral is saved, before the confirmation), and whether the referrer can be told the decision."""
+    found = Referral.objects.filter(reference=reference).values("acknowledged_at", "referrer_email", "referrer_phone")
+    sent = found[0] if found else {"acknowledged_at": None, "referrer_email": "", "referrer_phone": ""}
+    return {
+        "reference": reference,
+        "professional": professional,
+        "acknowledged": sent["acknowledged_at"] is not None,
+        "gave_email": bool(sent["referrer_email"]),
+        "can_be_told": bool(sent["referrer_email"] or sent["referrer_phone"]),
+    }
+
+
 @public
 @require_GET
 def public_received(request: HttpRequest) -> HttpResponse:
     reference = request.session.pop(PUBLIC_RECEIVED, None)
     if not reference:
         return redirect("referrals:public-form")
-    return render(request, "referrals/received.html", {"reference": reference, "professional": False})
+    return render(request, "referrals/received.html", _receipt(reference, professional=False))
 
 
 @requires(can_make_referral)
@@ -114,7 +131,7 @@ def received(request: HttpRequest) -> HttpResponse:
     reference = request.session.pop(RECEIVED, None)
     if not reference:
         return redirect("referrals:mine")
-    return render(request, "referrals/received.html", {"reference": reference, "professional": True})
+    return render(request, "referrals/received.html", _receipt(reference, professional=True))
 
 
 @requires(can_make_referral)
@@ -175,8 +192,67 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "recommendation": selectors.related_or_none(referral, "recommendation"),
             "decision": selectors.related_or_none(referral, "decision"),
             "letter": selectors.related_or_none(referral, "outcome_letter"),
+            "corrections": ReferralCorrection.objects.filter(referral=referral).select_related("corrected_by"),
+            "being_screened": referral.status in SCREENED,
         },
     )
+
+
+SCREENED = (Status.RECEIVED, Status.SCREENING, Status.AWAITING_DECISION)
+
+
+@requires(can_manage_referrals)
+@require_http_methods(["GET", "POST"])
+def correct(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """The business unit corrects the referral's details; the previous values are kept and shown."""
+    person = actor(request)
+    referral = permissions.access_referral(person, referral_id)
+    initial: dict[str, Any] = {field: getattr(referral, field) for field, _ in services.CORRECTABLE_FIELDS}
+    initial["abuse_types"] = list(referral.abuse_types.all())
+    initial["agencies"] = list(referral.agencies.all())
+    form = CorrectionForm(request.POST or None, initial=initial, referral=referral)
+    if request.method == "POST" and form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != "reason"}
+        try:
+            correction = services.correct_referral(person, referral, data, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            changed = [change["label"].lower() for change in correction.changes]
+            messages.success(
+                request,
+                f"{referral.reference} has been corrected ({', '.join(changed)}). "
+                "The previous details are kept under 'Corrections'.",
+            )
+            return redirect("referrals:detail", referral_id=referral.pk)
+    if request.method == "GET":
+        record(Action.VIEW, person=person, obj=referral, detail="correction form")
+    return render(request, "referrals/correct.html", {"form": form, "referral": referral})
+
+
+@requires(can_manage_referrals)
+@require_http_methods(["GET", "POST"])
+def judgement(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """The business unit's judgement of section 44, during screening."""
+    person = actor(request)
+    referral = permissions.access_referral(person, referral_id)
+    initial = (
+        {"judgement": referral.screening_criterion, "reasons": referral.screening_criterion_reasons}
+        if referral.screening_criterion
+        else {}
+    )
+    form = JudgementForm(request.POST or None, initial=initial)
+    if request.method == "GET":
+        record(Action.VIEW, person=person, obj=referral, detail="section 44 judgement form")
+    if request.method == "POST" and form.is_valid():
+        try:
+            screening.judge_criterion(person, referral, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "The business unit's judgement of section 44 has been recorded.")
+            return redirect("referrals:detail", referral_id=referral.pk)
+    return render(request, "referrals/judgement.html", {"form": form, "referral": referral})
 
 
 # --- Screening ---------------------------------------------------------------------------------------
@@ -195,11 +271,13 @@ def scoping_new(request: HttpRequest, referral_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(
-                request,
-                f"Scoping summaries requested from {len(created)} agenc{'y' if len(created) == 1 else 'ies'}, "
-                f"due {created[0].due_on:%-d %B %Y}.",
-            )
+            # A true account: how many leads were emailed, and which agencies nobody received it at.
+            counts = lead_counts(s.agency_id for s in created)
+            names = {s.agency_id: s.agency.name for s in created}
+            summary = sent_summary(counts, names, what="The scoping request")
+            due = f"Summaries are due on {created[0].due_on:%-d %B %Y}."
+            tell = messages.success if all(counts.values()) else messages.warning
+            tell(request, f"{summary} {due}")
             return redirect("referrals:detail", referral_id=referral.pk)
     return render(
         request,
@@ -329,7 +407,9 @@ def decision(request: HttpRequest, referral_id: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(
-                request, "Your decision has been recorded. The business unit will send it to the referrer."
+                request,
+                "Your decision has been recorded. A letter to the referrer has been drafted for the business "
+                "unit to check.",
             )
             return redirect("referrals:detail", referral_id=referral.pk)
     return render(

@@ -35,7 +35,11 @@ def _needs_for_screening(referral: Referral) -> list[str]:
 
 def _needs_for_decision(referral: Referral) -> list[str]:
     waiting = referral.scoping_requests.filter(status=RequestStatus.REQUESTED).select_related("agency")
-    return [f"a scoping summary from {r.agency.name}, or withdraw that request" for r in waiting]
+    missing = [f"a scoping summary from {r.agency.name}, or withdraw that request" for r in waiting]
+    if referral.needs_judgement:
+        # A family member or member of the public is not asked which part of section 44 applies.
+        missing.append("the business unit's judgement of section 44 (the referrer was not asked)")
+    return missing
 
 
 def _needs_for_decided(referral: Referral) -> list[str]:
