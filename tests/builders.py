@@ -50,6 +50,7 @@ def signed_off_review(personas: dict[str, Any], pseudonym: str = "Adult Q", **re
                 title="Draft report",
                 classification="confidential",
                 upload=SimpleUploadedFile("draft.pdf", SAMPLE_PDF),
+                document_type="draft_report",
             )
         review = advance(manager, review)
     draft = review_requests.review_drafts(review).get()
@@ -59,3 +60,38 @@ def signed_off_review(personas: dict[str, Any], pseudonym: str = "Adult Q", **re
     review = advance(manager, review)
     review = record_sign_off(manager, review, timezone.localdate())
     return advance(manager, review)
+
+
+def review_at(personas: dict[str, Any], stage: str = "set_up", pseudonym: str = "Adult R", **referral: Any) -> Any:
+    """A SAR in Rapid Time set up by the business unit with the reviewer persona as its lead reviewer,
+    taken on to `stage` (up to factual accuracy) as the team would: a finding before the draft, the draft
+    report uploaded (as a draft report) before factual accuracy."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sarhub.documents.services import add_document
+    from sarhub.reviews.content import save_finding
+    from sarhub.reviews.models import STAGE_ORDER, Stage
+    from sarhub.reviews.running import advance
+    from sarhub.reviews.services import appoint, set_up_review
+    from tests.factories import SAMPLE_PDF
+
+    assert STAGE_ORDER.index(stage) <= STAGE_ORDER.index(Stage.FACTUAL_ACCURACY), stage
+    manager = personas["bu_manager"]
+    review = set_up_review(
+        manager, [decided_referral(personas, **referral)], route="rapid", data={"pseudonym": pseudonym}
+    )
+    appoint(manager, review, personas["reviewer"], "lead_reviewer")
+    while review.stage != stage:
+        if review.stage == Stage.ANALYSIS:
+            save_finding(manager, review, {"text": "Risk was not shared.", "domain": "inter_agency", "kind": "barrier"})
+        if review.stage == Stage.DRAFT:
+            add_document(
+                manager,
+                review,
+                title="Draft report",
+                classification="confidential",
+                upload=SimpleUploadedFile("draft.pdf", SAMPLE_PDF),
+                document_type="draft_report",
+            )
+        review = advance(manager, review)
+    return review

@@ -432,11 +432,13 @@ def sign_off_checks(review: Review) -> list[Check]:
             "Comments (or none) sent by every agency asked",
             sent and not waiting,
             f"comments from {waiting} agenc{'y' if waiting == 1 else 'ies'} still waited for" if waiting else "",
+            f"{waiting} agenc{'y has' if waiting == 1 else 'ies have'} not sent theirs yet" if waiting else "",
         ),
         Check(
             "A response to every comment on the draft",
             not open_comments,
             f"a response to {open_comments} comment{'s' if open_comments != 1 else ''} on the draft",
+            f"{open_comments} comment{'s' if open_comments != 1 else ''} still to respond to",
         ),
     ]
 

@@ -51,6 +51,7 @@ class Check:
     label: str
     met: bool
     missing: str = ""
+    detail: str = ""  # shown beside an item not met, e.g. "2 agencies still to send theirs"
 
 
 def _documents_of(review: Review) -> Any:

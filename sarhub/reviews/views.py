@@ -128,7 +128,9 @@ def _detail(
             "warnings": running.warnings(review) if following else [],
             "ready": following is not None and not running.missing_for_next(review),
             "move_request": move_request,
-            "move_form": (move_form or MoveOnRequestForm()) if is_lead and following and not move_request else None,
+            "move_form": move_form
+            if move_form is not None
+            else (MoveOnRequestForm() if is_lead and following and not move_request else None),
             "revisions": list(review.timeline_revisions.select_related("agreed_by")),
             "missing": request.session.pop(MISSING, None),
         }
