@@ -95,3 +95,25 @@ def review_at(personas: dict[str, Any], stage: str = "set_up", pseudonym: str = 
             )
         review = advance(manager, review)
     return review
+
+
+def briefing_points(pseudonym: str = "Adult B", **overrides: str) -> dict[str, str]:
+    """A 7-minute briefing's title, seven points and two questions, short enough for one page (fictional)."""
+    from sarhub.briefings.models import POINTS
+
+    data = {name: f"{heading}: what teams should know about {pseudonym}." for name, heading, _ in POINTS}
+    data |= {
+        "title": f"Self-neglect: {pseudonym}",
+        "question_1": "What would you do?",
+        "question_2": "Who would you tell?",
+    }
+    return data | overrides
+
+
+def written_briefing(personas: dict[str, Any], *reviews: Any, **overrides: str) -> Any:
+    """A 7-minute briefing the business unit has written (version 1): from one review, or thematic across
+    several, through the service the editor calls."""
+    from sarhub.briefings.services import create
+
+    data: dict[str, Any] = {**briefing_points(**overrides), "reviews": list(reviews), "thematic": len(reviews) > 1}
+    return create(personas["bu_manager"], data)
