@@ -1,5 +1,6 @@
-"""Fictional demo learning events: one held a fortnight ago with reflections, themes, proposals and an
-evaluation; one coming up with invitations (every name and word is invented)."""
+"""Fictional demo learning events: one held a fortnight ago with several facilitators, reflections, themes
+drawing on several reflections and practice themes, proposals and an evaluation; one coming up with
+invitations and replies, one of them changed (every name and word is invented)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sarhub.events import reflecting, services
-from sarhub.events.models import EventInvitation, LearningEvent, Reply
-from sarhub.events.services import Invitee
+from sarhub.events.models import LearningEvent, Reply
 from sarhub.partnership.models import Agency, Membership, Person
 from sarhub.partnership.roles import Role
 from sarhub.reviews.models import Review
@@ -36,8 +36,8 @@ def _extra_people() -> list[Person]:
     return people
 
 
-def _invitee(person: Person, role: str) -> Invitee:
-    return Invitee(person.full_name, person.email, person.agencies[0], role, person)
+def _invitee(person: Person) -> services.Invitee:
+    return services.invitee_for(person, person.agencies[0])
 
 
 def _fresh(person: Person) -> Person:
@@ -49,7 +49,9 @@ def seed_events(people: dict[str, Person]) -> None:
     if LearningEvent.objects.exists():
         return
     reviewer = _fresh(people["reviewer"])
-    practitioner, line_manager = people["practitioner"], people["line-manager"]
+    practitioner, line_manager = _fresh(people["practitioner"]), _fresh(people["line-manager"])
+    # Facilitators: the lead reviewer and the business unit's manager and coordinator.
+    facilitators = [reviewer, _fresh(people["bu-manager"]), _fresh(people["bu-coordinator"])]
     priya, owen = _extra_people()
     held_for = Review.objects.get(pseudonym="Adult E")
     coming_for = Review.objects.get(pseudonym="Adult J")
@@ -66,23 +68,18 @@ def seed_events(people: dict[str, Person]) -> None:
             "venue": "Committee Room 2, Fictional Town Hall",
             "agenda": "Welcome and ground rules; the timeline; reflections in small groups; themes; what should change.",
         },
-        [reviewer],
+        facilitators,
     )
-    services.invite(
-        reviewer,
-        held,
-        [
-            _invitee(practitioner, "practitioner"),
-            _invitee(line_manager, "line_manager"),
-            _invitee(priya, "practitioner"),
-            _invitee(owen, "practitioner"),
-        ],
-    )
-    EventInvitation.objects.filter(event=held).update(reply=Reply.ACCEPTED, attended=True, token_hash=None)
+    attending = [practitioner, line_manager, priya, owen]
+    services.invite(reviewer, held, [_invitee(person) for person in attending])
+    for person in attending:
+        services.reply_signed_in(person, held, Reply.ACCEPTED)
+    # The fortnight passes (the demo's one shortcut): then the register is kept.
     LearningEvent.objects.filter(pk=held.pk).update(
         starts_at=timezone.now() - timedelta(days=14), ends_at=timezone.now() - timedelta(days=14) + timedelta(hours=3)
     )
     held.refresh_from_db()
+    services.record_attendance(reviewer, held, set(held.invitations.values_list("pk", flat=True)))
     writing = {
         practitioner.pk: {
             "involvement": "Fictional: I assessed the couple's needs twice and arranged a carer's assessment.",
@@ -116,6 +113,8 @@ def seed_events(people: dict[str, Person]) -> None:
     sharing = PracticeTheme.objects.get(name="Information sharing")
     fire = PracticeTheme.objects.get(name="Fire risk")
     discharge = PracticeTheme.objects.get(name="Hospital discharge")
+    curiosity = PracticeTheme.objects.get(name="Professional curiosity")
+    multi_agency = PracticeTheme.objects.get(name="Multi-agency working")
     reflecting.save_theme(
         reviewer,
         held,
@@ -136,7 +135,7 @@ def seed_events(people: dict[str, Person]) -> None:
             "kind": "good_practice",
             "domain": "direct_work",
             "summary": "Fictional: a fire crew went back to check alarms; a ward referred the same day.",
-            "practice_themes": [fire],
+            "practice_themes": [fire, curiosity],
             "reflections": reflections[1:],
         },
     )
@@ -148,6 +147,7 @@ def seed_events(people: dict[str, Person]) -> None:
             "kind": "context",
             "domain": "organisational",
             "summary": "Fictional: vacancies and a full ward that winter left little time to talk across agencies.",
+            "practice_themes": [multi_agency, discharge],
             "reflections": reflections[:2],
         },
     )
@@ -184,17 +184,10 @@ def seed_events(people: dict[str, Person]) -> None:
             "joining_details": "Online: the link is sent the day before (fictional)",
             "agenda": "Welcome; what we know; your reflections; what should change.",
         },
-        [reviewer],
+        [reviewer, _fresh(people["bu-coordinator"])],
     )
-    services.invite(
-        reviewer,
-        coming,
-        [
-            _invitee(practitioner, "practitioner"),
-            _invitee(line_manager, "line_manager"),
-            _invitee(priya, "practitioner"),
-        ],
-    )
-    EventInvitation.objects.filter(event=coming, person=line_manager).update(
-        reply=Reply.ACCEPTED, replied_at=timezone.now(), token_hash=None
-    )
+    services.invite(reviewer, coming, [_invitee(person) for person in (practitioner, line_manager, priya, owen)])
+    # The line manager is coming; Owen said no, then changed his reply; the others have not replied yet.
+    services.reply_signed_in(line_manager, coming, Reply.ACCEPTED)
+    services.reply_signed_in(owen, coming, Reply.DECLINED)
+    services.reply_signed_in(owen, coming, Reply.ACCEPTED)

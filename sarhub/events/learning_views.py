@@ -27,19 +27,19 @@ def _form_page(
     request: HttpRequest,
     event: Any,
     form: Any,
-    save: Callable[[dict[str, Any]], object],
-    done: str,
+    save: Callable[[dict[str, Any]], Any],
+    done: str | Callable[[Any], str],
     go_to: str,
     **extra: Any,
 ) -> HttpResponse:
     """A collation or evaluation form: save on a valid POST and go on, or show what went wrong."""
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.cleaned_data)
+            saved = save(form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, done)
+            messages.success(request, done if isinstance(done, str) else done(saved))
             return redirect(go_to, event_id=event.pk)
     return render(
         request, "events/collation_form.html", {"form": form, "event": event, "review": event.review, **extra}
@@ -89,7 +89,9 @@ def withdraw_reflection(request: HttpRequest, event_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, "Your reflection has been withdrawn and its words erased.")
+        messages.success(
+            request, "Your reflection has been withdrawn: its words are erased and no theme draws on it any more."
+        )
     return redirect("events:detail", event_id=event.pk)
 
 
@@ -154,10 +156,18 @@ def theme_edit(request: HttpRequest, event_id: int, theme_id: int | None = None)
         event,
         ThemeForm(request.POST or None, initial=initial, event=event),
         lambda data: reflecting.save_theme(person, event, data, theme),
-        "The theme has been saved.",
+        _theme_saved,
         "events:collation",
         heading="Change the theme" if theme else "Add a theme",
     )
+
+
+def _theme_saved(theme: EventTheme) -> str:
+    numbers = theme.reflection_numbers
+    if not numbers:
+        return f"The theme has been saved: {theme.title.rstrip('.')}."
+    plural = "s" if " " in numbers else ""
+    return f"The theme has been saved: {theme.title.rstrip('.')}. It draws on reflection{plural} {numbers}."
 
 
 @per_object("events.team")

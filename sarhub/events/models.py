@@ -149,6 +149,7 @@ class Reflection(models.Model):
     only as agency and role (from the snapshot taken when it was written), never by name."""
 
     event = models.ForeignKey(LearningEvent, on_delete=models.PROTECT, related_name="reflections")
+    number = models.PositiveIntegerField(help_text="1, 2, 3… within its event, in the order written; never reused")
     invitation = models.OneToOneField(EventInvitation, on_delete=models.PROTECT, related_name="reflection")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     agency_name = models.CharField(max_length=200)
@@ -164,10 +165,16 @@ class Reflection(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["event", "agency_name", "id"]
+        ordering = ["event", "number"]
+        constraints = [models.UniqueConstraint(fields=["event", "number"], name="one_reflection_number_per_event")]
 
     def __str__(self) -> str:
-        return f"Reflection {self.pk}"
+        return f"Reflection {self.number}"
+
+    @property
+    def label(self) -> str:
+        """How the team refers to it: by its number within the event, never its database id."""
+        return f"Reflection {self.number}"
 
     @property
     def is_withdrawn(self) -> bool:
@@ -209,6 +216,13 @@ class EventTheme(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def reflection_numbers(self) -> str:
+        """The reflections it draws on, by their numbers within the event ("1, 3 and 4"), or ""."""
+        numbers = sorted(r.number for r in self.reflections.all())
+        words = [str(n) for n in numbers]
+        return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}" if words else ""
 
 
 class ProposalKind(models.TextChoices):

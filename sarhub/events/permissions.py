@@ -6,7 +6,11 @@
   reviewers; a facilitator may invite and keep the register.
 - An agency safeguarding lead may nominate people from their own agency to an event of a review their
   agency is involved in, and sees the event's details and whom they nominated, no one else.
-- An invitee sees the event's details, the ground rules and their own reply.
+- An invitee sees the event's details, the ground rules and their own reply, and may change their reply
+  until the event starts.
+- Who may take part: facilitators are the review's lead reviewers and panel members and the business
+  unit; people invited (or nominated) from an agency are its practitioners and line managers, chosen from
+  a list. Only someone without an account is named by email, and is invited to make one.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from typing import Any
 from django.http import Http404
 
 from sarhub.events.models import LearningEvent
-from sarhub.partnership.roles import Role
+from sarhub.partnership.models import Agency, Membership, Person
+from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.reviews import permissions as review_permissions
 from sarhub.reviews.models import Review
 
@@ -89,3 +94,31 @@ def access_event_for_planning(user: Any, event_id: Any) -> LearningEvent:
 
 def can_list_events(user: Any, review: Review) -> bool:
     return review_permissions.can_read_review(user, review)
+
+
+# --- Who may take part ---------------------------------------------------------------------------------
+
+INVITEE_ROLES = (Role.PRACTITIONER, Role.LINE_MANAGER)
+
+
+def facilitator_choices(review: Review) -> Any:
+    """Who may facilitate: the review's lead reviewers and panel members, and the business unit."""
+    current = Membership.objects.filter(ended_at__isnull=True)
+    members = current.filter(review=review, role__in=[Role.LEAD_REVIEWER, Role.PANEL_MEMBER]) | current.filter(
+        role__in=BUSINESS_UNIT_ROLES
+    )
+    return Person.objects.filter(is_active=True, pk__in=members.values("person_id")).order_by("full_name", "pk")
+
+
+def invitable_people(agency: Agency) -> Any:
+    """Who may be invited from (or nominated at) an agency: its current practitioners and line managers."""
+    members = Membership.objects.filter(agency=agency, ended_at__isnull=True, role__in=INVITEE_ROLES)
+    return Person.objects.filter(is_active=True, pk__in=members.values("person_id")).order_by("full_name", "pk")
+
+
+def invitee_role(person: Person, agency: Agency) -> str:
+    """The part a person takes from an agency: practitioner if they are one there, else line manager."""
+    roles = set(
+        Membership.objects.filter(person=person, agency=agency, ended_at__isnull=True).values_list("role", flat=True)
+    )
+    return Role.PRACTITIONER if Role.PRACTITIONER in roles or Role.LINE_MANAGER not in roles else Role.LINE_MANAGER

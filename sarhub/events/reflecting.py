@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from sarhub.audit.models import Action
@@ -69,15 +70,24 @@ def save_reflection(
         raise ValidationError("Write something in at least one part of your reflection")
     reflection = Reflection.objects.select_for_update().filter(invitation=invitation).first()
     if reflection is None:
+        # Numbered within the event, in the order written: the event's row is locked while the next number
+        # is taken, so two reflections written at once never share one.
+        LearningEvent.objects.select_for_update().filter(pk=event.pk).first()
+        last = Reflection.objects.filter(event=event).aggregate(last=Max("number"))["last"] or 0
         reflection = Reflection(
-            event=event, invitation=invitation, author=actor, agency_name=invitation.agency.name, role=invitation.role
+            event=event,
+            number=last + 1,
+            invitation=invitation,
+            author=actor,
+            agency_name=invitation.agency.name,
+            role=invitation.role,
         )
     for name, value in cleaned.items():
         setattr(reflection, name, value)
     reflection.withdrawn_at = None
     reflection.full_clean(exclude=["event", "invitation", "author"])
     reflection.save()
-    record(Action.UPDATE, person=actor, obj=reflection, detail=f"event {event.pk}")
+    record(Action.UPDATE, person=actor, obj=reflection, detail=f"event {event.pk}, reflection {reflection.number}")
     return reflection
 
 
@@ -101,7 +111,7 @@ def withdraw_reflection(actor: Person, event: LearningEvent) -> Reflection:
 def team_reflections(user: Any, event: LearningEvent) -> list[Reflection]:
     if not permissions.is_event_team(user, event):
         return []
-    return list(event.reflections.filter(withdrawn_at__isnull=True).select_related("author"))
+    return list(event.reflections.filter(withdrawn_at__isnull=True).select_related("author").order_by("number"))
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
@@ -30,11 +30,37 @@ from sarhub.partnership.services import invite_to_learning
 from sarhub.reviews.models import Review, Stage
 
 EVENT_FIELDS = ("title", "starts_at", "ends_at", "venue", "joining_details", "agenda", "ground_rules")
+TOLD_OF = ("title", "starts_at", "ends_at", "venue", "joining_details")  # a change to these is emailed
 REMIND_DAYS_BEFORE = 7
+
+
+@dataclass
+class Sent:
+    """What a change did and whom its emails reached. `reached` and `missed` are filled in as the emails go,
+    once the change is committed (at once for a page's request, which is not wrapped in a transaction)."""
+
+    invitations: list[EventInvitation] = field(default_factory=list)  # invitations it created
+    changed: list[str] = field(default_factory=list)  # the event's fields it changed
+    reached: list[str] = field(default_factory=list)  # names of the people emailed
+    missed: list[str] = field(default_factory=list)  # names of the people whose email could not be sent
+
+    def deliver(self, invitation: EventInvitation, delivered: bool) -> None:
+        (self.reached if delivered else self.missed).append(invitation.full_name)
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_facilitators(review: Review, facilitators: list[Person]) -> None:
+    allowed = set(permissions.facilitator_choices(review).values_list("pk", flat=True))
+    if any(person.pk not in allowed for person in facilitators):
+        raise ValidationError(
+            {
+                "facilitators": "Choose facilitators from the list: the review's lead reviewers and panel members, "
+                "or the business unit"
+            }
+        )
 
 
 def _check_times(data: dict[str, Any], *, new: bool) -> None:
@@ -57,6 +83,7 @@ def plan_event(actor: Person, review: Review, data: dict[str, Any], facilitators
     if review.stage == Stage.COMPLETE:
         raise ValidationError("The review is complete: plan learning events while it is running")
     _check_times(data, new=True)
+    _check_facilitators(review, facilitators)
     event = LearningEvent(review=review, created_by=actor, **{f: data[f] for f in EVENT_FIELDS if f in data})
     event.full_clean(exclude=["review", "created_by"])
     event.save()
@@ -67,7 +94,7 @@ def plan_event(actor: Person, review: Review, data: dict[str, Any], facilitators
 
 def _send(
     invitation: EventInvitation, subject: str, lines: list[str], *, cancel: bool = False, token: str = ""
-) -> None:
+) -> bool:
     event = invitation.event
     body = [*lines]
     if token:
@@ -78,7 +105,7 @@ def _send(
         )
     body.append(f"The calendar entry is attached.\n\n{settings.SITE_URL}{reverse('events:detail', args=[event.pk])}")
     attachment = ("learning-event.ics", calendar.ics(event, invitation, cancel=cancel), "text/calendar")
-    send_one(
+    return send_one(
         subject=subject,
         body="\n\n".join(body),
         to=invitation.email,
@@ -121,6 +148,11 @@ class Invitee:
     person: Person | None = None
 
 
+def invitee_for(person: Person, agency: Agency) -> Invitee:
+    """Someone with an account, invited from an agency in the part they take there."""
+    return Invitee(person.full_name, person.email, agency, permissions.invitee_role(person, agency), person)
+
+
 def _check_inviter(actor: Person, event: LearningEvent, invitees: list[Invitee]) -> None:
     team = permissions.is_event_team(actor, event)
     if not team:
@@ -132,9 +164,29 @@ def _check_inviter(actor: Person, event: LearningEvent, invitees: list[Invitee])
             raise ValidationError({"agency": "You can nominate people from your own agency only"})
 
 
+def _check_invitees(invitees: list[Invitee], *, email_field: str) -> None:
+    """Someone with an account is chosen from their agency's practitioners and line managers; only someone
+    without one is named by email (and is invited to make an account)."""
+    for invitee in invitees:
+        if invitee.person is not None:
+            if not permissions.invitable_people(invitee.agency).filter(pk=invitee.person.pk).exists():
+                raise ValidationError(
+                    f"{invitee.person.full_name} is not a practitioner or line manager at {invitee.agency.name}"
+                )
+            continue
+        if Person.objects.filter(email__iexact=invitee.email.strip()).exists():
+            raise ValidationError(
+                {
+                    email_field: "Someone with this email address already has an account: choose them from the "
+                    f"list, if they are a practitioner or line manager at {invitee.agency.name}"
+                }
+            )
+
+
 @transaction.atomic
-def invite(actor: Person, event: LearningEvent, invitees: list[Invitee]) -> list[EventInvitation]:
-    """Invite practitioners and line managers, agency by agency: one email each with the calendar entry."""
+def invite(actor: Person, event: LearningEvent, invitees: list[Invitee], *, email_field: str = "new_email") -> Sent:
+    """Invite practitioners and line managers, agency by agency: one email each with the calendar entry.
+    Returns what was done: the invitations created and, once sent, whom the emails reached."""
     locked = LearningEvent.objects.select_for_update().select_related("review").get(pk=event.pk)
     _check_inviter(actor, locked, invitees)
     if locked.is_cancelled:
@@ -143,6 +195,7 @@ def invite(actor: Person, event: LearningEvent, invitees: list[Invitee]) -> list
         raise ValidationError("The event has already started: no more invitations can be sent")
     if not invitees:
         raise ValidationError("Choose at least one person to invite")
+    _check_invitees(invitees, email_field=email_field)
     emails = [i.email.strip().lower() for i in invitees]
     already = sorted(
         set(EventInvitation.objects.filter(event=locked, email__in=emails).values_list("full_name", flat=True))
@@ -153,7 +206,7 @@ def invite(actor: Person, event: LearningEvent, invitees: list[Invitee]) -> list
         raise ValidationError("The same person is listed twice")
     created = []
     for invitee, email in zip(invitees, emails, strict=True):
-        person = invitee.person or Person.objects.filter(email__iexact=email).first()
+        person = invitee.person
         if person is None:
             # No account yet: they are invited to create one (practitioner or line manager at the agency),
             # and sign in with it to reply.
@@ -172,18 +225,22 @@ def invite(actor: Person, event: LearningEvent, invitees: list[Invitee]) -> list
         record(Action.CREATE, person=actor, obj=invitation, detail=f"event {locked.pk}, agency {invitee.agency.pk}")
         created.append(invitation)
     tokens = {invitation.pk: _issue(invitation) for invitation in created}
+    sent = Sent(invitations=created)
 
     def send_all() -> None:
         for invitation in created:
-            _send(
+            sent.deliver(
                 invitation,
-                f"Invitation: learning event for {locked.review.reference} ({locked.review.pseudonym})",
-                _invitation_lines(locked),
-                token=tokens[invitation.pk],
+                _send(
+                    invitation,
+                    f"Invitation: learning event for {locked.review.reference} ({locked.review.pseudonym})",
+                    _invitation_lines(locked),
+                    token=tokens[invitation.pk],
+                ),
             )
 
     transaction.on_commit(send_all)
-    return created
+    return sent
 
 
 def _still_invited(event: LearningEvent) -> list[EventInvitation]:
@@ -191,23 +248,26 @@ def _still_invited(event: LearningEvent) -> list[EventInvitation]:
 
 
 @transaction.atomic
-def update_event(
-    actor: Person, event: LearningEvent, data: dict[str, Any], facilitators: list[Person]
-) -> LearningEvent:
-    """Change the details; everyone still invited gets the updated calendar entry."""
+def update_event(actor: Person, event: LearningEvent, data: dict[str, Any], facilitators: list[Person]) -> Sent:
+    """Change the details; if the time, place or title changed, everyone still invited gets the updated
+    calendar entry. Returns the fields changed and, once sent, whom the emails reached."""
     if not permissions.can_plan(actor, event.review):
         raise PermissionDenied
     locked = LearningEvent.objects.select_for_update().select_related("review").get(pk=event.pk)
     if locked.is_cancelled:
         raise ValidationError("The event has been cancelled")
     _check_times(data, new=data.get("starts_at") != locked.starts_at)
+    _check_facilitators(locked.review, facilitators)
     before = {f: getattr(locked, f) for f in EVENT_FIELDS}
-    for field in EVENT_FIELDS:
-        if field in data:
-            setattr(locked, field, data[field])
+    for name in EVENT_FIELDS:
+        if name in data:
+            setattr(locked, name, data[name])
     locked.full_clean(exclude=["review", "created_by"])
     changed = [f for f in EVENT_FIELDS if getattr(locked, f) != before[f]]
+    had = set(locked.facilitators.values_list("pk", flat=True))
     locked.facilitators.set(facilitators)
+    if had != {person.pk for person in facilitators}:
+        changed.append("facilitators")
     if changed:
         locked.sequence += 1
     locked.save()
@@ -215,28 +275,35 @@ def update_event(
         Action.UPDATE,
         person=actor,
         obj=locked,
-        detail=("changed: " + ", ".join(changed)) if changed else "facilitators",
+        detail=("changed: " + ", ".join(changed)) if changed else "nothing changed",
     )
-    if changed and {"starts_at", "ends_at", "venue", "joining_details", "title"} & set(changed):
+    sent = Sent(changed=changed)
+    if set(TOLD_OF) & set(changed):
         recipients = _still_invited(locked)
 
         def send_all() -> None:
             for invitation in recipients:
-                _send(
+                sent.deliver(
                     invitation,
-                    f"Changed: learning event for {locked.review.reference} ({locked.review.pseudonym})",
-                    [
-                        f"The learning event for review {locked.review.reference} ({locked.review.pseudonym}) has changed.",
-                        f"When: {_when(locked)}\nWhere: {_where(locked)}",
-                    ],
+                    _send(
+                        invitation,
+                        f"Changed: learning event for {locked.review.reference} ({locked.review.pseudonym})",
+                        [
+                            f"The learning event for review {locked.review.reference} ({locked.review.pseudonym}) "
+                            "has changed.",
+                            f"When: {_when(locked)}\nWhere: {_where(locked)}",
+                        ],
+                    ),
                 )
 
         transaction.on_commit(send_all)
-    return locked
+    return sent
 
 
 @transaction.atomic
-def cancel_event(actor: Person, event: LearningEvent) -> LearningEvent:
+def cancel_event(actor: Person, event: LearningEvent) -> Sent:
+    """Cancel the event; everyone still invited gets the cancelled calendar entry. Returns, once sent, whom
+    the emails reached."""
     if not permissions.can_plan(actor, event.review):
         raise PermissionDenied
     locked = LearningEvent.objects.select_for_update().select_related("review").get(pk=event.pk)
@@ -251,21 +318,25 @@ def cancel_event(actor: Person, event: LearningEvent) -> LearningEvent:
     EventInvitation.objects.filter(event=locked).update(token_hash=None)
     record(Action.STATE_CHANGE, person=actor, obj=locked, detail="cancelled")
     recipients = _still_invited(locked)
+    sent = Sent(changed=["status"])
 
     def send_all() -> None:
         for invitation in recipients:
-            _send(
+            sent.deliver(
                 invitation,
-                f"Cancelled: learning event for {locked.review.reference} ({locked.review.pseudonym})",
-                [
-                    f"The learning event for review {locked.review.reference} ({locked.review.pseudonym}) on "
-                    f"{_when(locked)} has been cancelled."
-                ],
-                cancel=True,
+                _send(
+                    invitation,
+                    f"Cancelled: learning event for {locked.review.reference} ({locked.review.pseudonym})",
+                    [
+                        f"The learning event for review {locked.review.reference} ({locked.review.pseudonym}) on "
+                        f"{_when(locked)} has been cancelled."
+                    ],
+                    cancel=True,
+                ),
             )
 
     transaction.on_commit(send_all)
-    return locked
+    return sent
 
 
 # --- Replies ---------------------------------------------------------------------------------------------
@@ -285,7 +356,8 @@ def check_reply(actor: Person, invitation: EventInvitation | None) -> EventInvit
     """The invitation a reply link opens for this person, or a refusal saying why (nothing changes)."""
     if invitation is None:
         raise ReplyRefused(
-            "This link has been used already or is not valid. Ask the business unit if you need to change your reply"
+            "This link has been used already or is not valid. You can change your reply on the event's page "
+            "in SAR Hub (under Your tasks) until the event starts"
         )
     if invitation.person_id is not None and invitation.person_id != actor.pk:
         raise ReplyRefused("This link was sent to someone else: it works only for the person it was sent to")
@@ -298,73 +370,132 @@ def check_reply(actor: Person, invitation: EventInvitation | None) -> EventInvit
     return invitation
 
 
+@dataclass
+class Replied:
+    """A reply recorded: the invitation, the reply it had before, and the colleague nominated (if any)."""
+
+    invitation: EventInvitation
+    previous: str
+    nominee: EventInvitation | None = None
+    sent: Sent = field(default_factory=Sent)
+
+    @property
+    def unchanged(self) -> bool:
+        return self.previous == self.invitation.reply and self.nominee is None
+
+
 @transaction.atomic
-def reply(actor: Person, token: str, answer: str, nominee: Invitee | None = None) -> EventInvitation:
+def reply(actor: Person, token: str, answer: str, nominee: Invitee | None = None) -> Replied:
     """A reply through the emailed link."""
     invitation = check_reply(actor, invitation_for_token(token))
     invitation = (
         EventInvitation.objects.select_for_update().select_related("event__review", "agency").get(pk=invitation.pk)
     )
     if invitation.token_hash != _hash(token):
-        raise ReplyRefused("This link has been used already")
+        raise ReplyRefused(
+            "This link has been used already. You can change your reply on the event's page until the event starts"
+        )
     return _record_reply(actor, invitation, answer, nominee)
 
 
 @transaction.atomic
-def reply_signed_in(
-    actor: Person, event: LearningEvent, answer: str, nominee: Invitee | None = None
-) -> EventInvitation:
-    """A reply from the event's page by the invitee, signed in as themselves, before they have replied."""
+def reply_signed_in(actor: Person, event: LearningEvent, answer: str, nominee: Invitee | None = None) -> Replied:
+    """A reply from the event's page by the invitee, signed in as themselves: a first reply, or a change
+    of their reply, until the event starts."""
     invitation = (
         EventInvitation.objects.select_for_update()
         .select_related("event__review", "agency")
         .filter(event=event, person=actor)
         .first()
     )
-    if invitation is None or invitation.reply != Reply.AWAITING:
-        raise ReplyRefused("You have already replied. Ask the business unit if you need to change your reply")
+    if invitation is None:
+        raise ReplyRefused("You have not been invited to this event")
     check_reply(actor, invitation)
     return _record_reply(actor, invitation, answer, nominee)
 
 
-def _record_reply(actor: Person, invitation: EventInvitation, answer: str, nominee: Invitee | None) -> EventInvitation:
+def colleagues(invitation: EventInvitation) -> Any:
+    """Whom an invitee may nominate in their place: their agency's practitioners and line managers not
+    invited yet (never themselves)."""
+    already = EventInvitation.objects.filter(event_id=invitation.event_id).values("email")
+    return (
+        permissions.invitable_people(invitation.agency).exclude(pk=invitation.person_id or 0).exclude(email__in=already)
+    )
+
+
+def _check_nominee(invitation: EventInvitation, nominee: Invitee | None) -> None:
+    if nominee is None:
+        raise ValidationError({"nominee": "Choose the colleague you nominate"})
+    email = nominee.email.strip().lower()
+    field_name = "nominee" if nominee.person is not None else "nominee_email"
+    if email == invitation.email.lower():
+        raise ValidationError({field_name: "Nominate a colleague, not yourself"})
+    if EventInvitation.objects.filter(event=invitation.event, email__iexact=email).exists():
+        raise ValidationError({field_name: "Your colleague has already been invited"})
+    if nominee.agency.pk != invitation.agency_id:
+        raise ValidationError({field_name: f"Nominate a colleague from {invitation.agency.name}"})
+    if nominee.person is not None:
+        if not colleagues(invitation).filter(pk=nominee.person.pk).exists():
+            raise ValidationError(
+                {"nominee": f"Choose a practitioner or line manager at {invitation.agency.name} from the list"}
+            )
+    elif Person.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"nominee_email": "Your colleague already has an account: choose them from the list of your colleagues"}
+        )
+
+
+def _record_reply(actor: Person, invitation: EventInvitation, answer: str, nominee: Invitee | None) -> Replied:
     if answer not in (Reply.ACCEPTED, Reply.DECLINED, Reply.NOMINATED):
         raise ValidationError({"answer": "Select whether you can come"})
     if answer == Reply.NOMINATED:
-        if nominee is None:
-            raise ValidationError({"nominee_email": "Give your colleague's name and email address"})
-        if nominee.email.strip().lower() == invitation.email:
-            raise ValidationError({"nominee_email": "Nominate a colleague, not yourself"})
-        if EventInvitation.objects.filter(event=invitation.event, email__iexact=nominee.email.strip()).exists():
-            raise ValidationError({"nominee_email": "Your colleague has already been invited"})
+        _check_nominee(invitation, nominee)
+    previous = invitation.reply
+    replied = Replied(invitation, previous)
+    if answer == previous and answer != Reply.NOMINATED:
+        return replied  # the same answer again: nothing to change or record
     invitation.reply = answer
     invitation.replied_at = timezone.now()
     invitation.token_hash = None
     if invitation.person_id is None:
         invitation.person = actor
     invitation.save(update_fields=["reply", "replied_at", "token_hash", "person"])
-    record(Action.STATE_CHANGE, person=actor, obj=invitation, detail=answer)
+    record(
+        Action.STATE_CHANGE,
+        person=actor,
+        obj=invitation,
+        detail=answer if previous == Reply.AWAITING else f"reply changed from {previous} to {answer}",
+    )
     if answer == Reply.NOMINATED and nominee is not None:
-        event = invitation.event
-        person = Person.objects.filter(email__iexact=nominee.email.strip()).first()
-        if person is None:
-            invite_to_learning(
-                actor, email=nominee.email, full_name=nominee.full_name, agency=invitation.agency, role=invitation.role
-            )
-        colleague = EventInvitation.objects.create(
-            event=event,
-            person=person,
-            email=nominee.email.strip().lower(),
-            full_name=nominee.full_name.strip(),
-            agency=invitation.agency,
-            role=nominee.role if nominee.role in InviteeRole.values else invitation.role,
-            invited_by=actor,
-            nominated_from=invitation,
+        replied.nominee = _nominate(actor, invitation, nominee, replied.sent)
+    return replied
+
+
+def _nominate(actor: Person, invitation: EventInvitation, nominee: Invitee, sent: Sent) -> EventInvitation:
+    """The colleague an invitee nominated in their place is invited, with their own reply link."""
+    event = invitation.event
+    person = nominee.person
+    if person is None:
+        invite_to_learning(
+            actor, email=nominee.email, full_name=nominee.full_name, agency=invitation.agency, role=invitation.role
         )
-        record(Action.CREATE, person=actor, obj=colleague, detail=f"nominated by invitation {invitation.pk}")
-        token_for_colleague = _issue(colleague)
-        transaction.on_commit(
-            lambda: _send(
+    colleague = EventInvitation.objects.create(
+        event=event,
+        person=person,
+        email=nominee.email.strip().lower(),
+        full_name=nominee.full_name.strip(),
+        agency=invitation.agency,
+        role=nominee.role if nominee.role in InviteeRole.values else invitation.role,
+        invited_by=actor,
+        nominated_from=invitation,
+    )
+    record(Action.CREATE, person=actor, obj=colleague, detail=f"nominated by invitation {invitation.pk}")
+    sent.invitations.append(colleague)
+    token_for_colleague = _issue(colleague)
+    transaction.on_commit(
+        lambda: sent.deliver(
+            colleague,
+            _send(
                 colleague,
                 f"Invitation: learning event for {event.review.reference} ({event.review.pseudonym})",
                 [
@@ -372,9 +503,10 @@ def _record_reply(actor: Person, invitation: EventInvitation, answer: str, nomin
                     *_invitation_lines(event)[1:],
                 ],
                 token=token_for_colleague,
-            )
+            ),
         )
-    return invitation
+    )
+    return colleague
 
 
 def _remind(invitation: EventInvitation, token: str) -> None:

@@ -11,49 +11,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
-from sarhub.core import notify
+from sarhub.audit.models import AuditEvent
 from sarhub.events import services
 from sarhub.events.models import EventInvitation, EventStatus, LearningEvent, Reply
 from sarhub.events.services import Invitee, ReplyRefused
+from sarhub.events.tests.support import event_data, start
+from sarhub.events.tests.support import token as token_in
 from sarhub.partnership.models import Agency, Invitation, Person
 from sarhub.partnership.roles import Role
 from sarhub.reviews.models import Review, Stage
-from sarhub.reviews.services import appoint, set_up_review
-from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME, AgencyFactory, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _send_at_once(monkeypatch):
-    monkeypatch.setattr(notify.transaction, "on_commit", lambda callback, *args, **kwargs: callback())
-
-
-@pytest.fixture
-def review(personas) -> Review:
-    review = set_up_review(personas["bu_manager"], [_decided(personas)], route="rapid", data={"pseudonym": "Adult V"})
-    appoint(personas["bu_manager"], review, personas["reviewer"], Role.LEAD_REVIEWER)
-    return review
-
-
 def _data(**overrides):
-    start = timezone.now() + timedelta(days=10)
-    return {
-        "title": "Multi-agency learning event",
-        "starts_at": start,
-        "ends_at": start + timedelta(hours=3),
-        "venue": "Room 2, Fictional House",
-        "joining_details": "",
-        "agenda": "Welcome; reflections; themes.",
-        "ground_rules": "Learning, not blame.",
-        **overrides,
-    }
-
-
-@pytest.fixture
-def event(personas, review) -> LearningEvent:
-    return services.plan_event(personas["reviewer"], review, _data(), [personas["reviewer"]])
+    return event_data(**overrides)
 
 
 def _practitioner(personas) -> Invitee:
@@ -65,10 +38,6 @@ def _calendar(message) -> Calendar:
     name, content, mimetype = message.attachments[0]
     assert name == "learning-event.ics" and mimetype.startswith("text/calendar")
     return Calendar.from_ical(content)
-
-
-def _token(message) -> str:
-    return message.body.split("/rsvp/")[1].split("/")[0]
 
 
 def test_a_lead_reviewer_plans_an_event_and_bad_dates_are_refused(personas, review):
@@ -95,17 +64,18 @@ def test_invitations_go_one_each_with_a_calendar_entry_and_no_real_names(persona
         event,
         [_practitioner(personas), Invitee(lead.full_name, lead.email, lead.agencies[0], "line_manager", lead)],
     )
-    assert len(created) == 2 and len(mail.outbox) == 2
+    assert len(created.invitations) == 2 and len(mail.outbox) == 2
+    assert sorted(created.reached) == sorted([lead.full_name, personas["practitioner"].full_name])
     for message in mail.outbox:
         assert len(message.to) == 1 and not message.cc and not message.bcc
-        assert event.review.reference in message.subject and "Adult V" in message.body
+        assert event.review.reference in message.subject and "Adult W" in message.body
         assert SAMPLE_ADULT_NAME not in f"{message.subject} {message.body}"
         entry = _calendar(message).walk("VEVENT")[0]
         assert str(entry["uid"]) == f"{event.uid}@sarhub" and int(str(entry["sequence"])) == 0
         assert [str(a) for a in [entry["attendee"]]] == [f"mailto:{message.to[0]}"]
-        assert "Adult V" in str(entry["summary"]) and SAMPLE_ADULT_NAME not in entry.to_ical().decode()
+        assert "Adult W" in str(entry["summary"]) and SAMPLE_ADULT_NAME not in entry.to_ical().decode()
     # The token is stored hashed, never as sent.
-    token = _token(mail.outbox[0])
+    token = token_in(mail.outbox[0])
     assert not EventInvitation.objects.filter(token_hash=token).exists()
 
 
@@ -151,12 +121,12 @@ def test_an_agency_lead_nominates_only_from_their_own_agency(personas, event, re
     created = services.invite(
         lead, event, [Invitee("Nurse Example", "nurse@testshire.example.org", hospital, "practitioner")]
     )
-    assert created[0].invited_by == lead and created[0].agency == hospital
+    assert created.invitations[0].invited_by == lead and created.invitations[0].agency == hospital
 
 
 def test_a_reply_link_works_once_only_for_its_recipient_and_never_after_the_start(personas, event):
     services.invite(personas["reviewer"], event, [_practitioner(personas)])
-    token = _token(mail.outbox[-1])
+    token = token_in(mail.outbox[-1])
     someone_else = personas["line_manager"]
     with pytest.raises(ReplyRefused, match="someone else"):
         services.reply(someone_else, token, Reply.ACCEPTED)
@@ -173,7 +143,7 @@ def test_a_reply_link_works_once_only_for_its_recipient_and_never_after_the_star
 
 def test_a_reply_after_the_event_has_started_is_refused(personas, event):
     services.invite(personas["reviewer"], event, [_practitioner(personas)])
-    token = _token(mail.outbox[-1])
+    token = token_in(mail.outbox[-1])
     LearningEvent.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(minutes=5))
     with pytest.raises(ReplyRefused, match="replies are closed"):
         services.reply(personas["practitioner"], token, Reply.ACCEPTED)
@@ -182,23 +152,81 @@ def test_a_reply_after_the_event_has_started_is_refused(personas, event):
 
 def test_nominating_a_colleague_invites_them_in_your_place(personas, event):
     services.invite(personas["reviewer"], event, [_practitioner(personas)])
-    token = _token(mail.outbox[-1])
+    token = token_in(mail.outbox[-1])
+    council = personas["practitioner"].agencies[0]
     colleague = cast(Person, PersonFactory(email="colleague@testshire.example.org", full_name="Colleague Example"))
-    MembershipFactory(person=colleague, role=Role.PRACTITIONER, agency=personas["practitioner"].agencies[0])
+    MembershipFactory(person=colleague, role=Role.PRACTITIONER, agency=council)
+    police = cast(Person, PersonFactory(email="officer@testshire.example.org", full_name="Officer Example"))
+    MembershipFactory(person=police, role=Role.PRACTITIONER, agency=AgencyFactory(name="Testshire Police"))
     mail.outbox.clear()
-    services.reply(
-        personas["practitioner"],
-        token,
-        Reply.NOMINATED,
-        Invitee("Colleague Example", colleague.email, personas["practitioner"].agencies[0], "practitioner"),
-    )
+    # Someone with an account is chosen, never named by email; only a colleague at the same agency; never oneself.
+    for nominee, message in [
+        (Invitee("Colleague Example", colleague.email, council, "practitioner"), "already has an account"),
+        (services.invitee_for(police, council), "from the list"),
+        (services.invitee_for(personas["practitioner"], council), "not yourself"),
+        (None, "Choose the colleague"),
+    ]:
+        with pytest.raises(ValidationError, match=message):
+            services.reply(personas["practitioner"], token, Reply.NOMINATED, nominee)
+    assert EventInvitation.objects.count() == 1 and mail.outbox == []
+    replied = services.reply(personas["practitioner"], token, Reply.NOMINATED, services.invitee_for(colleague, council))
     nominated = EventInvitation.objects.get(email=colleague.email)
+    assert replied.nominee == nominated and replied.sent.reached == ["Colleague Example"]
     assert (
         nominated.nominated_from is not None
         and nominated.nominated_from.reply == Reply.NOMINATED
         and nominated.person == colleague
     )
     assert [m.to for m in mail.outbox] == [[colleague.email]] and "nominated you" in mail.outbox[0].body
+
+
+def test_a_reply_is_changed_until_the_event_starts_and_each_change_is_audited(personas, event):
+    services.invite(personas["reviewer"], event, [_practitioner(personas)])
+    practitioner = personas["practitioner"]
+    first = services.reply(practitioner, token_in(mail.outbox[-1]), Reply.DECLINED)
+    assert first.previous == Reply.AWAITING and not first.unchanged
+    changed = services.reply_signed_in(practitioner, event, Reply.ACCEPTED)
+    assert changed.previous == Reply.DECLINED and changed.invitation.reply == Reply.ACCEPTED
+    assert services.reply_signed_in(practitioner, event, Reply.ACCEPTED).unchanged
+    details = list(
+        AuditEvent.objects.filter(object_type="events.eventinvitation", person=practitioner)
+        .order_by("id")
+        .values_list("detail", flat=True)
+    )
+    assert details == ["declined", "reply changed from declined to accepted"]
+    with pytest.raises(ReplyRefused, match="not been invited"):
+        services.reply_signed_in(personas["line_manager"], event, Reply.ACCEPTED)
+    start(event)
+    with pytest.raises(ReplyRefused, match="replies are closed"):
+        services.reply_signed_in(practitioner, event, Reply.DECLINED)
+    assert EventInvitation.objects.get().reply == Reply.ACCEPTED
+
+
+def test_facilitators_and_invitees_are_only_people_who_may_take_that_part(personas, review, event):
+    with pytest.raises(ValidationError, match="Choose facilitators from the list"):
+        services.plan_event(personas["reviewer"], review, _data(), [personas["reviewer"], personas["practitioner"]])
+    with pytest.raises(ValidationError, match="Choose facilitators from the list"):
+        services.update_event(personas["reviewer"], event, _data(), [personas["chair"]])
+    assert list(event.facilitators.all()) == [personas["reviewer"]]
+    hospital = personas["agency_lead"].agencies[0]
+    # The hospital's safeguarding lead is not one of its practitioners or line managers.
+    with pytest.raises(ValidationError, match="not a practitioner or line manager"):
+        services.invite(personas["reviewer"], event, [services.invitee_for(personas["agency_lead"], hospital)])
+    # Someone with an account is never invited by typing their email address.
+    with pytest.raises(ValidationError, match="already has an account"):
+        services.invite(
+            personas["reviewer"],
+            event,
+            [
+                Invitee(
+                    "Anyone",
+                    personas["practitioner"].email.upper(),
+                    personas["practitioner"].agencies[0],
+                    "practitioner",
+                )
+            ],
+        )
+    assert not EventInvitation.objects.exists()
 
 
 def test_a_change_resends_the_calendar_entry_and_a_cancellation_cancels_it(personas, event):
@@ -232,12 +260,12 @@ def test_reminders_go_once_a_day_with_a_fresh_link(personas, review):
         personas["reviewer"], review, _data(starts_at=soon, ends_at=soon + timedelta(hours=2)), []
     )
     services.invite(personas["reviewer"], event, [_practitioner(personas)])
-    first = _token(mail.outbox[-1])
+    first = token_in(mail.outbox[-1])
     mail.outbox.clear()
     assert services.send_reminders() == 1
     assert services.send_reminders() == 0
     assert len(mail.outbox) == 1 and mail.outbox[0].subject.startswith("Reminder")
-    fresh = _token(mail.outbox[0])
+    fresh = token_in(mail.outbox[0])
     with pytest.raises(ReplyRefused):
         services.reply(personas["practitioner"], first, Reply.ACCEPTED)
     services.reply(personas["practitioner"], fresh, Reply.ACCEPTED)
@@ -267,7 +295,7 @@ def test_a_complete_review_gets_no_new_event(personas, review):
 
 def test_a_nominated_colleague_without_an_account_is_invited_to_make_one(personas, event):
     services.invite(personas["reviewer"], event, [_practitioner(personas)])
-    token = _token(mail.outbox[-1])
+    token = token_in(mail.outbox[-1])
     mail.outbox.clear()
     services.reply(
         personas["practitioner"],

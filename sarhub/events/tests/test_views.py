@@ -1,4 +1,5 @@
-"""Learning events through the pages: planning, inviting agency by agency, the reply link, who sees what."""
+"""Learning events through the pages, as people use them: planning, inviting agency by agency, replying
+(and changing a reply), the register, cancelling, who sees what."""
 
 from __future__ import annotations
 
@@ -11,220 +12,400 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from sarhub.core import notify
+from sarhub.audit.models import AuditEvent
 from sarhub.events.models import EventInvitation, LearningEvent, Reply
-from sarhub.partnership.models import Person
+from sarhub.events.tests.support import invite, start, token
+from sarhub.partnership.models import Invitation
+from sarhub.partnership.roles import Role
 from sarhub.reviews.requests import request_information
-from sarhub.reviews.services import appoint, set_up_review
-from tests.builders import decided_referral as _decided
-from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
+from tests.factories import SAMPLE_ADULT_NAME
+from tests.pages import banner, browse_as, error_summary, field_error, form_with, press, text_of
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture(autouse=True)
-def _send_at_once(monkeypatch):
-    monkeypatch.setattr(notify.transaction, "on_commit", lambda callback, *args, **kwargs: callback())
-
-
-@pytest.fixture
-def review(personas):
-    review = set_up_review(personas["bu_manager"], [_decided(personas)], route="rapid", data={"pseudonym": "Adult W"})
-    appoint(personas["bu_manager"], review, personas["reviewer"], "lead_reviewer")
-    return review
-
-
-def _plan(client, review, **overrides):
-    day = timezone.localdate() + timedelta(days=14)
-    data = {
-        "title": "Multi-agency learning event",
-        "on": day.strftime("%d/%m/%Y"),
-        "start": "09:30",
-        "end": "12:30",
-        "venue": "Room 4, Fictional Centre",
-        "joining_details": "",
-        "agenda": "",
-        "ground_rules": "Learning, not blame.",
-        **overrides,
-    }
-    return client.post(reverse("events:new", args=[review.pk]), data)
+DAY = timezone.localdate() + timedelta(days=14)
+PLAN = {
+    "title": "Multi-agency learning event",
+    "on": DAY,
+    "start": "9.30am",
+    "end": "12:30",
+    "where": ["venue"],
+    "venue": "Room 4, Fictional Centre",
+    "ground_rules": "Learning, not blame.",
+}
 
 
-def _token(message) -> str:
-    return message.body.split("/rsvp/")[1].split("/")[0]
+def _checkbox_values(page, name: str) -> set[str]:
+    """The values of the checkboxes a page offers for a question."""
+    form = next(f for f in page.forms.values() if name in f.fields)
+    return {str(field._value) for field in form.fields[name]}
 
 
-def test_the_lead_reviewer_plans_an_event_and_bad_input_changes_nothing(personas, client_for, review):
-    reviewer = client_for(personas["reviewer"])
-    for overrides, message in [
-        ({"on": "31/02/2027"}, "Enter a real date"),
-        ({"start": "25:00"}, "24-hour time"),
-        ({"end": "08:00"}, "must end after it starts"),
-        ({"on": (timezone.localdate() - timedelta(days=1)).strftime("%d/%m/%Y")}, "must start in the future"),
-        ({"venue": "", "joining_details": ""}, "Give a venue, online joining details, or both"),
-        ({"ground_rules": ""}, "Write the ground rules"),
+def _options(page, button: str, name: str) -> set[str]:
+    """The people (or things) a select offers, without its empty "Choose…"."""
+    return {str(option) for option, _, _ in form_with(page, button).fields[name][0].options} - {""}
+
+
+# --- Planning ------------------------------------------------------------------------------------------
+
+
+def test_planning_refuses_each_mistake_beside_its_question_and_saves_nothing(personas, review):
+    page = browse_as(personas["reviewer"]).get(reverse("events:new", args=[review.pk]))
+    for changes, field, message in [
+        ({"on": "31/2/2027"}, "on", "Date must be a real date"),
+        ({"start": "25:00"}, "start", "Enter the start time as a time"),
+        ({"end": "8am"}, "end", "The event must end after it starts"),
+        ({"on": timezone.localdate() - timedelta(days=1)}, "on", "The event must start in the future"),
+        ({"where": [], "venue": ""}, "where", "Select where the event takes place"),
+        ({"where": ["venue", "online"]}, "joining_details", "Enter the online joining details"),
+        ({"ground_rules": ""}, "ground_rules", "Write the ground rules"),
     ]:
-        response = _plan(reviewer, review, **overrides)
-        assert response.status_code == 200 and message in response.content.decode(), message
+        refused = press(page, "Plan the event", **{**PLAN, **changes})
+        assert refused.status_code == 200, field
+        assert field_error(refused, field).startswith(message), (field, field_error(refused, field))
+        assert any(line.startswith(message) for line in error_summary(refused)), error_summary(refused)
+        assert refused.html.title and text_of(refused.html.title).startswith("Error:")
     assert not LearningEvent.objects.exists()
-    response = _plan(reviewer, review)
+
+
+def test_an_event_is_planned_with_several_facilitators_at_a_venue_and_online(personas, review):
+    page = browse_as(personas["reviewer"]).get(reverse("events:new", args=[review.pk]))
+    # Facilitators are chosen from who may facilitate: the review's lead reviewer and the business unit.
+    offered = _checkbox_values(page, "facilitators")
+    assert {str(personas[k].pk) for k in ("reviewer", "bu_manager", "bu_coordinator")} <= offered
+    assert not {str(personas[k].pk) for k in ("practitioner", "agency_lead", "chair", "board_member")} & offered
+    done = press(
+        page,
+        "Plan the event",
+        **{
+            **PLAN,
+            "where": ["venue", "online"],
+            "joining_details": "Fictional meeting link",
+            "facilitators": [personas["reviewer"], personas["bu_coordinator"]],
+        },
+    )
     event = LearningEvent.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("events:detail", args=[event.pk])
-    assert timezone.localtime(event.starts_at).strftime("%H:%M") == "09:30"
-    listing = reviewer.get(reverse("events:for-review", args=[review.pk])).content.decode()
+    assert done.status_code == 302 and done["Location"] == reverse("events:detail", args=[event.pk])
+    assert banner(done.follow()) == "The learning event has been planned. Now invite the practitioners."
+    assert set(event.facilitators.all()) == {personas["reviewer"], personas["bu_coordinator"]}
+    assert timezone.localtime(event.starts_at).strftime("%d/%m/%Y %H:%M") == DAY.strftime("%d/%m/%Y 09:30")
+    assert (event.venue, event.joining_details) == ("Room 4, Fictional Centre", "Fictional meeting link")
+    detail = done.follow()
+    assert personas["bu_coordinator"].full_name in detail and "Fictional meeting link" in detail
+    listing = browse_as(personas["reviewer"]).get(reverse("events:for-review", args=[review.pk]))
     assert "Multi-agency learning event" in listing and "Planned" in listing
 
 
-def test_inviting_agency_by_agency_and_replying_through_the_emailed_link(personas, client_for, review):
-    manager = client_for(personas["bu_manager"])
-    _plan(manager, review)
-    event = LearningEvent.objects.get()
-    agency = personas["practitioner"].agencies[0]
-    choose = manager.get(reverse("events:invite", args=[event.pk])).content.decode()
-    assert agency.name in choose
-    page = manager.get(reverse("events:invite", args=[event.pk]), {"agency": agency.pk}).content.decode()
-    assert personas["practitioner"].full_name in page and personas["line_manager"].full_name in page
-    empty = manager.post(
-        reverse("events:invite", args=[event.pk]) + f"?agency={agency.pk}", {"new_role": "practitioner"}
-    )
-    assert "Choose at least one person" in empty.content.decode()
+def test_changing_an_event_says_what_changed_and_who_was_told(personas, event, make_person):
+    invite(personas["reviewer"], event, personas["practitioner"])
+    browser = browse_as(personas["reviewer"])
+    page = browser.get(reverse("events:edit", args=[event.pk]))
+    form = form_with(page, "Save changes")
+    assert form["venue"].value == "Room 2, Fictional House" and form["start"].value
     mail.outbox.clear()
-    response = manager.post(
-        reverse("events:invite", args=[event.pk]) + f"?agency={agency.pk}",
-        {"people": [personas["practitioner"].pk, personas["line_manager"].pk], "new_role": "practitioner"},
+
+    # The agenda only: nobody needs new details.
+    done = press(page, "Save changes", agenda="Welcome; themes.").follow()
+    assert banner(done) == "The learning event has been changed: the agenda."
+    assert mail.outbox == []
+
+    # Now online instead (the venue left in the hidden question is dropped), two facilitators: the one
+    # person still invited gets the new details.
+    page = browser.get(reverse("events:edit", args=[event.pk]))
+    done = press(
+        page,
+        "Save changes",
+        where=["online"],
+        joining_details="Fictional meeting link",
+        facilitators=[personas["reviewer"], personas["bu_manager"]],
+    ).follow()
+    assert banner(done) == (
+        "The learning event has been changed: the venue, the online joining details and the facilitators. "
+        "The new details have been sent to 1 person still invited."
     )
-    assert response.status_code == 302 and EventInvitation.objects.count() == 2
-    assert len(mail.outbox) == 2 and all(len(m.to) == 1 for m in mail.outbox)
-    assert all(SAMPLE_ADULT_NAME not in m.body for m in mail.outbox)
-    token = _token(next(m for m in mail.outbox if m.to == [personas["practitioner"].email]))
+    event.refresh_from_db()
+    assert (event.venue, event.joining_details) == ("", "Fictional meeting link")
+    assert set(event.facilitators.all()) == {personas["reviewer"], personas["bu_manager"]}
+    assert [m.to for m in mail.outbox] == [[personas["practitioner"].email]]
+    assert mail.outbox[0].subject.startswith("Changed")
 
-    # Someone else signed in cannot use the link; the recipient can, once.
-    other = client_for(personas["line_manager"])
-    refused = other.get(reverse("events:reply", args=[token]))
-    assert refused.status_code == 404 and "someone else" in refused.content.decode()
-    practitioner = client_for(personas["practitioner"])
-    page = practitioner.get(reverse("events:reply", args=[token])).content.decode()
-    assert "Learning, not blame." in page  # the ground rules, shown before replying
-    bad = practitioner.post(reverse("events:reply", args=[token]), {"answer": "nominated", "nominee_name": ""})
-    assert "Give your colleague" in bad.content.decode()
-    practitioner.post(reverse("events:reply", args=[token]), {"answer": "accepted"})
-    assert EventInvitation.objects.get(email=personas["practitioner"].email).reply == Reply.ACCEPTED
-    again = practitioner.post(reverse("events:reply", args=[token]), {"answer": "declined"})
-    assert again.status_code == 404
-    assert EventInvitation.objects.get(email=personas["practitioner"].email).reply == Reply.ACCEPTED
-
-    # The invitee sees the event and their reply, never who else was invited.
-    detail = practitioner.get(reverse("events:detail", args=[event.pk])).content.decode()
-    assert "Coming" in detail and personas["line_manager"].full_name not in detail
-    team = manager.get(reverse("events:detail", args=[event.pk])).content.decode()
-    assert personas["line_manager"].full_name in team and personas["practitioner"].full_name in team
+    # The same answers again change nothing, and say so.
+    again = press(browser.get(reverse("events:edit", args=[event.pk])), "Save changes").follow()
+    assert banner(again) == "Nothing was changed: the answers were the same as before."
 
 
-def test_an_agency_lead_nominates_from_their_agency_and_sees_only_their_nominees(personas, client_for, review):
-    manager = client_for(personas["bu_manager"])
-    _plan(manager, review)
-    event = LearningEvent.objects.get()
-    lead = client_for(personas["agency_lead"])
-    assert lead.get(reverse("events:detail", args=[event.pk])).status_code == 404  # not involved yet
-    hospital = personas["agency_lead"].agencies[0]
-    request_information(personas["bu_manager"], review, [hospital], "chronology")
-    manager.post(
-        reverse("events:invite", args=[event.pk]) + f"?agency={personas['practitioner'].agencies[0].pk}",
-        {"people": [personas["practitioner"].pk], "new_role": "practitioner"},
+# --- Inviting --------------------------------------------------------------------------------------------
+
+
+def test_inviting_several_people_at_once_sends_one_email_each(personas, event, make_person):
+    council = personas["practitioner"].agencies[0]
+    hospital_nurse = make_person("Ward Nurse Example", personas["agency_lead"].agencies[0])
+    council_lead = make_person("Council Lead Example", council, Role.AGENCY_SAFEGUARDING_LEAD)
+    browser = browse_as(personas["reviewer"])
+    choose = browser.get(reverse("events:detail", args=[event.pk])).click("Invite people")
+    page = press(choose, "Continue", agency=council.pk)
+    # Only the agency's practitioners and line managers are offered: not its lead, nor another agency's nurse.
+    offered = _checkbox_values(page, "people")
+    assert offered == {str(personas["practitioner"].pk), str(personas["line_manager"].pk)}
+    assert str(hospital_nurse.pk) not in offered and str(council_lead.pk) not in offered
+
+    empty = press(page, "Send invitations")
+    assert field_error(empty, "people") == "Select at least one person, or invite someone who does not have an account"
+    assert error_summary(empty) == [field_error(empty, "people")]
+
+    mail.outbox.clear()
+    done = press(page, "Send invitations", people=[personas["practitioner"], personas["line_manager"]]).follow()
+    assert banner(done) == (
+        f"Invitations sent to 2 people from {council.name}: Persona line_manager and Persona practitioner."
     )
-    nurse: Person = PersonFactory(email="ward.nurse@testshire.example.org", full_name="Ward Nurse Example")  # type: ignore[assignment]
-    MembershipFactory(person=nurse, role="practitioner", agency=hospital)
+    assert set(EventInvitation.objects.values_list("person", "role")) == {
+        (personas["practitioner"].pk, Role.PRACTITIONER),
+        (personas["line_manager"].pk, Role.LINE_MANAGER),
+    }
+    assert sorted(m.to for m in mail.outbox) == sorted(
+        [[personas["practitioner"].email], [personas["line_manager"].email]]
+    )
+    assert all(SAMPLE_ADULT_NAME not in m.body and "Adult W" in m.body for m in mail.outbox)
+    table = done.html.find("table")
+    assert "Persona practitioner" in text_of(table) and "Persona line_manager" in text_of(table)
+
+    # Everyone at the council with an account is invited now: only someone without one can be.
+    page = press(browser.get(reverse("events:invite", args=[event.pk])), "Continue", agency=council.pk)
+    assert "people" not in form_with(page, "Send invitations").fields
+    assert "has been invited already" in page
+
+
+def test_someone_without_an_account_is_invited_by_email_and_no_one_else_is(personas, event):
+    council = personas["practitioner"].agencies[0]
+    browser = browse_as(personas["bu_manager"])
+    page = press(browser.get(reverse("events:invite", args=[event.pk])), "Continue", agency=council.pk)
+
+    missing = press(page, "Send invitations", someone_new=True, new_email="new.worker@testshire.example.org")
+    assert field_error(missing, "new_name") == "Enter their full name"
+    # Someone with an account is chosen from the list, never typed by their email address.
+    typed = press(
+        page, "Send invitations", someone_new=True, new_name="Anyone", new_email=personas["agency_lead"].email
+    )
+    assert field_error(typed, "new_email").startswith("Someone with this email address already has an account")
+    assert not EventInvitation.objects.exists()
+
+    mail.outbox.clear()
+    done = press(
+        page,
+        "Send invitations",
+        people=[personas["practitioner"]],
+        someone_new=True,
+        new_name="New Worker",
+        new_email="new.worker@testshire.example.org",
+        new_role="line_manager",
+    ).follow()
+    assert banner(done) == (
+        f"Invitations sent to 2 people from {council.name}: Persona practitioner and New Worker. "
+        "New Worker does not have an account yet and has also been invited to make one."
+    )
+    account = Invitation.objects.get(email="new.worker@testshire.example.org")
+    assert account.roles == ["line_manager"] and account.agency == council
+    subjects = sorted(m.subject for m in mail.outbox if m.to == ["new.worker@testshire.example.org"])
+    assert len(subjects) == 2
+    assert subjects[0].startswith("Invitation: learning event") and subjects[1].startswith("Your invitation to SAR Hub")
+
+
+def test_an_agency_lead_nominates_several_from_their_own_agency_and_sees_only_their_nominees(
+    personas, event, make_person
+):
+    lead = personas["agency_lead"]
+    browser = browse_as(lead)
+    assert browser.get(reverse("events:detail", args=[event.pk]), status=404)  # not involved in the review yet
+    hospital = lead.agencies[0]
+    request_information(personas["bu_manager"], event.review, [hospital], "chronology")
+    invite(personas["reviewer"], event, personas["practitioner"])
+    nurse = make_person("Ward Nurse Example", hospital)
+    sister = make_person("Ward Sister Example", hospital, Role.LINE_MANAGER)
     # The lead goes straight to their own agency; another agency's id is ignored.
-    page = lead.get(reverse("events:invite", args=[event.pk]), {"agency": personas["practitioner"].agencies[0].pk})
-    assert (
-        "Ward Nurse Example" in page.content.decode()
-        and personas["practitioner"].full_name not in page.content.decode()
+    page = browser.get(reverse("events:invite", args=[event.pk]), {"agency": personas["practitioner"].agencies[0].pk})
+    assert _checkbox_values(page, "people") == {str(nurse.pk), str(sister.pk)}
+    done = press(page, "Send invitations", people=[nurse, sister]).follow()
+    assert banner(done) == (
+        f"Invitations sent to 2 people from {hospital.name}: Ward Nurse Example and Ward Sister Example."
     )
-    lead.post(reverse("events:invite", args=[event.pk]), {"people": [nurse.pk], "new_role": "practitioner"})
-    detail = lead.get(reverse("events:detail", args=[event.pk])).content.decode()
-    assert "Ward Nurse Example" in detail and personas["practitioner"].full_name not in detail
+    assert EventInvitation.objects.get(person=sister).role == Role.LINE_MANAGER
+    assert "Ward Nurse Example" in done and "Ward Sister Example" in done
+    assert personas["practitioner"].full_name not in done
 
 
 @pytest.mark.parametrize("persona", ["line_manager", "board_member", "chair", "subgroup_member", "no_roles"])
-def test_people_outside_the_event_get_404(persona, personas, client_for, review):
-    _plan(client_for(personas["bu_manager"]), review)
-    event = LearningEvent.objects.get()
-    client = client_for(personas[persona])
+def test_people_outside_the_event_get_404(persona, personas, event):
+    browser = browse_as(personas[persona])
     for name in ("events:detail", "events:register", "events:sign-in-sheet", "events:invite", "events:edit"):
-        assert client.get(reverse(name, args=[event.pk])).status_code in (403, 404), name
+        browser.get(reverse(name, args=[event.pk]), status=(403, 404))
 
 
-def test_the_register_and_the_sign_in_sheet(personas, client_for, review):
-    manager = client_for(personas["bu_manager"])
-    _plan(manager, review)
-    event = LearningEvent.objects.get()
-    manager.post(
-        reverse("events:invite", args=[event.pk]) + f"?agency={personas['practitioner'].agencies[0].pk}",
-        {"people": [personas["practitioner"].pk], "new_role": "practitioner"},
+# --- Replies ---------------------------------------------------------------------------------------------
+
+
+def test_replying_through_the_emailed_link_works_once_for_its_recipient(personas, event, make_person):
+    make_person("Colleague Example", personas["practitioner"].agencies[0])
+    invite(personas["reviewer"], event, personas["practitioner"], personas["line_manager"])
+    link = reverse(
+        "events:reply", args=[token(next(m for m in mail.outbox if m.to == [personas["practitioner"].email]))]
     )
-    sheet = manager.get(reverse("events:sign-in-sheet", args=[event.pk])).content.decode()
-    assert personas["practitioner"].full_name in sheet and "Signature" in sheet
-    invitation = EventInvitation.objects.get()
-    early = manager.post(reverse("events:register", args=[event.pk]), {"present": [invitation.pk]})
-    assert early.status_code == 400 and "from the day of the event" in early.content.decode()
-    LearningEvent.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(hours=1))
-    bad = manager.post(reverse("events:register", args=[event.pk]), {"present": ["x"]})
-    assert bad.status_code == 400
-    manager.post(reverse("events:register", args=[event.pk]), {"present": [invitation.pk]})
-    invitation.refresh_from_db()
-    assert invitation.attended is True
+
+    refused = browse_as(personas["line_manager"]).get(link, status=404)
+    assert "someone else" in refused
+    practitioner = browse_as(personas["practitioner"])
+    page = practitioner.get(link)
+    assert "Learning, not blame." in page  # the ground rules, shown before replying
+    nothing = press(page, "Send reply")
+    assert field_error(nothing, "answer") == "Select whether you can come"
+    unnamed = press(page, "Send reply", answer="nominated")
+    assert field_error(unnamed, "nominee") == "Choose the colleague you nominate"
+    done = press(page, "Send reply", answer="accepted").follow()
+    assert banner(done) == "Thank you. Your reply has been recorded: you are coming."
+    assert EventInvitation.objects.get(person=personas["practitioner"]).reply == Reply.ACCEPTED
+    assert "used already" in practitioner.get(link, status=404)
+
+    # The invitee sees the event and their reply, never who else was invited; the team sees everyone's.
+    detail = practitioner.get(reverse("events:detail", args=[event.pk]))
+    assert "Coming" in detail and personas["line_manager"].full_name not in detail
+    team = browse_as(personas["reviewer"]).get(reverse("events:detail", args=[event.pk]))
+    assert personas["line_manager"].full_name in team and personas["practitioner"].full_name in team
 
 
-def test_cancelling_tells_everyone_still_invited(personas, client_for, review):
-    manager = client_for(personas["bu_manager"])
-    _plan(manager, review)
-    event = LearningEvent.objects.get()
-    manager.post(
-        reverse("events:invite", args=[event.pk]) + f"?agency={personas['practitioner'].agencies[0].pk}",
-        {"people": [personas["practitioner"].pk], "new_role": "practitioner"},
+def test_a_colleague_is_nominated_from_the_agency_list_or_by_email_without_an_account(personas, event, make_person):
+    council = personas["practitioner"].agencies[0]
+    colleague = make_person("Colleague Example", council)
+    make_person("Council Lead Example", council, Role.AGENCY_SAFEGUARDING_LEAD)
+    invite(personas["reviewer"], event, personas["practitioner"], personas["line_manager"])
+    link = reverse(
+        "events:reply", args=[token(next(m for m in mail.outbox if m.to == [personas["practitioner"].email]))]
     )
+    page = browse_as(personas["practitioner"]).get(link)
+    # Searchable, and only colleagues who may take part and are not invited yet (not the line manager, not the
+    # agency's lead, not the practitioner themselves).
+    assert 'data-module="sarhub-autocomplete"' in str(form_with(page, "Send reply").html.find("select"))
+    assert _options(page, "Send reply", "nominee") == {str(colleague.pk)}
+
+    existing = press(
+        page, "Send reply", answer="nominated_new", nominee_name="Someone", nominee_email=personas["agency_lead"].email
+    )
+    assert field_error(existing, "nominee_email").startswith("Your colleague already has an account")
     mail.outbox.clear()
-    manager.post(reverse("events:cancel", args=[event.pk]))
-    assert [m.to for m in mail.outbox] == [[personas["practitioner"].email]]
-    assert "Cancelled" in mail.outbox[0].subject
-    page = manager.get(reverse("events:detail", args=[event.pk])).content.decode()
-    assert "Cancelled" in page and "Invite people" not in page
-
-
-def test_an_invitee_can_reply_from_the_event_page_once(personas, client_for, review):
-    manager = client_for(personas["bu_manager"])
-    _plan(manager, review)
-    event = LearningEvent.objects.get()
-    manager.post(
-        reverse("events:invite", args=[event.pk]) + f"?agency={personas['practitioner'].agencies[0].pk}",
-        {"people": [personas["practitioner"].pk], "new_role": "practitioner"},
+    done = press(page, "Send reply", answer="nominated", nominee=colleague.pk).follow()
+    assert banner(done) == (
+        "Thank you. Your reply has been recorded: you have nominated a colleague. "
+        "Colleague Example has been sent an invitation."
     )
-    practitioner = client_for(personas["practitioner"])
-    detail = practitioner.get(reverse("events:detail", args=[event.pk])).content.decode()
-    assert "Reply to the invitation" in detail
-    practitioner.post(reverse("events:reply-here", args=[event.pk]), {"answer": "declined"})
-    assert EventInvitation.objects.get().reply == Reply.DECLINED
-    again = practitioner.post(reverse("events:reply-here", args=[event.pk]), {"answer": "accepted"}, follow=True)
-    assert "already replied" in again.content.decode()
-    assert EventInvitation.objects.get().reply == Reply.DECLINED
-    assert client_for(personas["line_manager"]).get(reverse("events:reply-here", args=[event.pk])).status_code == 404
+    nominated = EventInvitation.objects.get(person=colleague)
+    assert nominated.nominated_from is not None and nominated.nominated_from.person == personas["practitioner"]
+    assert [m.to for m in mail.outbox] == [[colleague.email]] and "nominated you" in mail.outbox[0].body
+
+    # The line manager nominates someone with no account yet: they are asked to make one.
+    page = browse_as(personas["line_manager"]).get(reverse("events:reply-here", args=[event.pk]))
+    done = press(
+        page,
+        "Send reply",
+        answer="nominated_new",
+        nominee_name="New Colleague",
+        nominee_email="new.colleague@testshire.example.org",
+    ).follow()
+    assert "New Colleague has been sent an invitation. They are asked to make an account first." in banner(done)
+    account = Invitation.objects.get(email="new.colleague@testshire.example.org")
+    assert account.roles == [Role.LINE_MANAGER] and account.agency == council
 
 
-def test_reply_links_never_reach_the_log(personas, client_for, review, console_output):
-    manager = client_for(personas["bu_manager"])
-    _plan(manager, review)
-    event = LearningEvent.objects.get()
-    manager.post(
-        reverse("events:invite", args=[event.pk]) + f"?agency={personas['practitioner'].agencies[0].pk}",
-        {"people": [personas["practitioner"].pk], "new_role": "practitioner"},
+def test_an_invitee_changes_their_reply_from_the_event_page_until_it_starts(personas, event):
+    invite(personas["reviewer"], event, personas["practitioner"])
+    browser = browse_as(personas["practitioner"])
+    detail = browser.get(reverse("events:detail", args=[event.pk]))
+    first = press(detail.click("Reply to the invitation"), "Send reply", answer="accepted").follow()
+    assert banner(first) == "Thank you. Your reply has been recorded: you are coming."
+
+    page = first.click("Change your reply")
+    assert form_with(page, "Change reply")["answer"].value == "accepted"  # the current answer, ready to change
+    changed = press(page, "Change reply", answer="declined").follow()
+    assert banner(changed) == (
+        "Your reply has been changed: you are not coming (before, you are coming). The event's team can see it."
     )
-    token = _token(mail.outbox[-1])
+    invitation = EventInvitation.objects.get()
+    assert invitation.reply == Reply.DECLINED
+    assert AuditEvent.objects.filter(
+        object_type="events.eventinvitation",
+        object_id=str(invitation.pk),
+        detail="reply changed from accepted to declined",
+        person=personas["practitioner"],
+    ).exists()
+    team = browse_as(personas["reviewer"]).get(reverse("events:detail", args=[event.pk]))
+    assert "Not coming" in text_of(team.html.find("table"))
+
+    same = press(changed.click("Change your reply"), "Change reply", answer="declined").follow()
+    assert banner(same) == "Your reply is unchanged: you are not coming."
+
+    # Once the event has started, replies are closed.
+    start(event)
+    detail = browser.get(reverse("events:detail", args=[event.pk]))
+    assert "Change your reply" not in detail
+    closed = browser.get(reverse("events:reply-here", args=[event.pk])).follow()
+    assert error_summary(closed) == ["The event has started, so replies are closed"]
+    browse_as(personas["line_manager"]).get(reverse("events:reply-here", args=[event.pk]), status=404)
+
+
+def test_reply_links_never_reach_the_log(personas, event, console_output):
+    invite(personas["reviewer"], event, personas["practitioner"])
+    link_token = token(mail.outbox[-1])
     # A forwarded link (someone else signed in) is refused with a 404, which django.request logs with the path;
     # so is the link when signed out (the redirect to sign in carries it in "next").
-    assert client_for(personas["line_manager"]).get(reverse("events:reply", args=[token])).status_code == 404
-    signed_out = Client().get(reverse("events:reply", args=[token]))
-    assert signed_out.status_code == 302
-    logging.getLogger("django.server").info('"%s" %s %s', f"GET /rsvp/{token}/ HTTP/1.1", "200", "0")
+    browse_as(personas["line_manager"]).get(reverse("events:reply", args=[link_token]), status=404)
+    assert Client().get(reverse("events:reply", args=[link_token])).status_code == 302
+    logging.getLogger("django.server").info('"%s" %s %s', f"GET /rsvp/{link_token}/ HTTP/1.1", "200", "0")
     output = console_output.getvalue()
     assert "/rsvp/[redacted]" in output
-    assert token not in output
+    assert link_token not in output
+
+
+# --- The day ---------------------------------------------------------------------------------------------
+
+
+def test_the_register_ticks_several_and_the_sign_in_sheet_lists_who_is_expected(
+    personas, client_for, event, make_person
+):
+    third = make_person("Third Practitioner", personas["practitioner"].agencies[0])
+    invite(personas["reviewer"], event, personas["practitioner"], personas["line_manager"], third)
+    browser = browse_as(personas["reviewer"])
+    sheet = browser.get(reverse("events:sign-in-sheet", args=[event.pk]))
+    assert personas["practitioner"].full_name in sheet and "Signature" in sheet
+    practitioner, line_manager, other = (
+        EventInvitation.objects.get(person=p) for p in (personas["practitioner"], personas["line_manager"], third)
+    )
+
+    early = press(browser.get(reverse("events:register", args=[event.pk])), "Save the register", present=[practitioner])
+    assert error_summary(early) == ["The register can be kept from the day of the event"]
+    start(event)
+    page = browser.get(reverse("events:detail", args=[event.pk])).click("Keep the register")
+    done = press(page, "Save the register", present=[practitioner, line_manager]).follow()
+    assert banner(done) == "The register has been saved: 2 attended, 1 did not."
+    assert {i.pk: i.attended for i in EventInvitation.objects.all()} == {
+        practitioner.pk: True,
+        line_manager.pk: True,
+        other.pk: False,
+    }
+    # The register shows what was recorded, ready to correct.
+    again = form_with(browser.get(reverse("events:register", args=[event.pk])), "Save the register")
+    assert {f._value for f in again.fields["present"] if f.checked} == {str(practitioner.pk), str(line_manager.pk)}
+
+    # Hostile (a raw post, not the page): a value the page never offered is refused, and nothing changes.
+    response = client_for(personas["reviewer"]).post(reverse("events:register", args=[event.pk]), {"present": ["x"]})
+    assert response.status_code == 200 and "Select people from the list" in response.content.decode()
+    assert EventInvitation.objects.filter(attended=True).count() == 2
+
+
+def test_cancelling_tells_everyone_still_invited_and_says_how_many(personas, event):
+    invite(personas["reviewer"], event, personas["practitioner"], personas["line_manager"])
+    page = browse_as(personas["line_manager"]).get(reverse("events:reply-here", args=[event.pk]))
+    press(page, "Send reply", answer="declined")
+    mail.outbox.clear()
+    browser = browse_as(personas["bu_manager"])
+    done = press(browser.get(reverse("events:detail", args=[event.pk])), "Cancel the event").follow()
+    assert banner(done) == "The learning event has been cancelled. 1 person still invited has been told."
+    assert [m.to for m in mail.outbox] == [[personas["practitioner"].email]]
+    assert "Cancelled" in mail.outbox[0].subject
+    assert "Cancelled" in done and "Invite people" not in done
