@@ -136,10 +136,10 @@ AGENCY_REQUESTS = Prepared(
             "kind",
             "due_on",
             "status",
-            "comment_count",
-            "open_comments",
             "accepted_at",
             "return_count",
+            "comment_count",
+            "open_comments",
         )
     )
 )
@@ -351,7 +351,7 @@ def agency_requests(review: Review) -> SafeString:
     link = url_maker("reviews:request")
     today = timezone.localdate()
     out = []
-    for pk, agency, kind, due_on, status, comments, open_comments, accepted_at, returned in rows:
+    for pk, agency, kind, due_on, status, accepted_at, returned, comments, open_comments in rows:
         kind_label = REQUEST_KIND_LABELS.get(kind, kind)
         note = ""
         if comments:

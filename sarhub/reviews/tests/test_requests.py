@@ -1,5 +1,6 @@
-"""Requests from a review to agencies: chronologies and IMRs, the factual-accuracy round, reminders,
-and the summaries agency leads and Board members see."""
+"""Requests from a review to agencies: chronologies and IMRs (accepted or returned by the review team),
+the factual-accuracy round, reminders, and the summaries agency leads and Board members see. Every send
+says truthfully who received it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from io import StringIO
 from typing import cast
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -18,6 +21,7 @@ from django.utils import timezone
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.core import notify
 from sarhub.core.working_days import add_working_days
+from sarhub.documents.models import Document
 from sarhub.documents.services import add_document
 from sarhub.partnership.models import Agency
 from sarhub.partnership.roles import Role
@@ -31,9 +35,9 @@ from sarhub.reviews.models import (
     Review,
     Stage,
 )
-from sarhub.reviews.services import appoint, set_up_review
-from tests.builders import decided_referral as _decided
+from tests.builders import review_at, signed_off_review
 from tests.factories import SAMPLE_ADULT_NAME, SAMPLE_PDF, AgencyFactory, MembershipFactory, PersonFactory
+from tests.pages import Upload, banner, browse_as, error_summary, field_error, form_with, press, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +52,7 @@ def _send_at_once(monkeypatch):
 
 @pytest.fixture
 def review(personas) -> Review:
-    review = set_up_review(personas["bu_manager"], [_decided(personas)], route="rapid", data={"pseudonym": "Adult R"})
-    appoint(personas["bu_manager"], review, personas["reviewer"], Role.LEAD_REVIEWER)
-    return review
+    return review_at(personas, pseudonym="Adult R")
 
 
 @pytest.fixture
@@ -58,101 +60,174 @@ def hospital(personas) -> Agency:
     return personas["agency_lead"].agencies[0]
 
 
-def _upload(name: str = "chronology.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, SAMPLE_PDF)
+@pytest.fixture
+def ambulance() -> Agency:
+    """An agency with two current safeguarding leads."""
+    agency = cast(Agency, AgencyFactory(name="Testshire Ambulance Service"))
+    for name in ("first", "second"):
+        lead = PersonFactory(email=f"ambulance.{name}@testshire.example.org")
+        MembershipFactory(person=lead, role=Role.AGENCY_SAFEGUARDING_LEAD, agency=agency)
+    return agency
 
 
-def _at_factual_accuracy(personas, review: Review):
-    """Put the review at factual accuracy with a draft report among its documents; return the draft."""
-    draft = add_document(
-        personas["bu_manager"], review, title="Draft report", classification="confidential", upload=_upload("d.pdf")
-    )
-    Review.objects.filter(pk=review.pk).update(stage=Stage.FACTUAL_ACCURACY)
-    review.refresh_from_db()
-    return draft
+def _council() -> Agency:
+    """The persona's council: practitioners and a line manager, but no safeguarding lead."""
+    return Agency.objects.get(name="Testshire Council")
+
+
+def _hint_for(page, field: str, agency: Agency) -> str:
+    soup = BeautifulSoup(page.text, "html.parser")
+    box = soup.find("input", attrs={"name": field, "value": str(agency.pk)})
+    hint = soup.find(id=box["aria-describedby"]) if box and box.has_attr("aria-describedby") else None
+    return text_of(hint)
+
+
+def _revealed_under(page, field: str, value: str) -> list[str]:
+    soup = BeautifulSoup(page.text, "html.parser")
+    option = soup.find("input", attrs={"name": field, "value": value})
+    reveal = soup.find(id=option["data-aria-controls"]) if option and option.has_attr("data-aria-controls") else None
+    return [tag["name"] for tag in reveal.find_all(["input", "textarea", "select"])] if reveal else []
+
+
+def _file() -> SimpleUploadedFile:
+    """A file as a service receives it (for states built through the services)."""
+    return SimpleUploadedFile("chronology.pdf", SAMPLE_PDF)
+
+
+def _document_of(request: AgencyRequest) -> int:
+    owner = ContentType.objects.get_for_model(AgencyRequest)
+    return Document.objects.get(owner_type=owner, owner_id=request.pk).pk
+
+
+def _at_factual_accuracy(personas) -> Review:
+    return review_at(personas, stage=Stage.FACTUAL_ACCURACY, pseudonym="Adult R")
 
 
 # --- Chronologies and IMRs ---------------------------------------------------------------------------
 
 
-def test_a_lead_reviewer_asks_agencies_for_chronologies_due_in_working_days(personas, client_for, review, hospital):
-    other = cast(Agency, AgencyFactory(name="Testshire Ambulance Service"))
-    other_lead = PersonFactory(email="ambulance.lead@testshire.example.org")
-    MembershipFactory(person=other_lead, role=Role.AGENCY_SAFEGUARDING_LEAD, agency=other)
+def test_a_lead_reviewer_asks_several_agencies_and_is_told_truly_who_received_it(personas, review, hospital, ambulance):
+    council = _council()
+    browser = browse_as(personas["reviewer"])
+    page = browser.get(reverse("reviews:request-new", args=[review.pk]))
+    # The send screen says which agencies have no current safeguarding lead.
+    assert _hint_for(page, "agencies", council) == "No current safeguarding lead: nobody there will be told"
+    assert _hint_for(page, "agencies", hospital) == "" and _hint_for(page, "agencies", ambulance) == ""
     mail.outbox.clear()
-    response = client_for(personas["reviewer"]).post(
-        reverse("reviews:request-new", args=[review.pk]),
-        {"kind": "chronology", "agencies": [hospital.pk, other.pk], "note": "Cover 2025 to 2026."},
+    done = press(
+        page,
+        "Send requests",
+        kind="chronology",
+        agencies=[hospital, ambulance, council],
+        note="Cover 2025 to 2026.",
     )
-    assert response.status_code == 302
     created = AgencyRequest.objects.filter(review=review).order_by("agency__name")
-    assert [r.agency for r in created] == [other, hospital]
+    assert [r.agency for r in created] == [ambulance, council, hospital]
     due = add_working_days(timezone.localdate(), settings.REVIEW_REQUEST_WORKING_DAYS)
     assert all(r.due_on == due and r.kind == "chronology" and r.status == "requested" for r in created)
-    # One email per lead, each naming the review by reference and pseudonym, never the adult.
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([personas["agency_lead"].email, other_lead.email])
+    # One email per lead: the hospital's one and the ambulance service's two; none at the council.
+    assert len(mail.outbox) == 3
+    assert banner(done.follow()) == (
+        "The chronology request was sent to 3 safeguarding leads at 2 agencies. Not received at Testshire "
+        f"Council: it has no current safeguarding lead. Answers are due by {due:%-d %B %Y}."
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [
+            personas["agency_lead"].email,
+            "ambulance.first@testshire.example.org",
+            "ambulance.second@testshire.example.org",
+        ]
+    )
     for message in mail.outbox:
         assert len(message.to) == 1 and not message.cc and not message.bcc
         assert review.reference in message.subject and "Adult R" in message.body
         assert SAMPLE_ADULT_NAME not in f"{message.subject} {message.body}"
-    assert AuditEvent.objects.filter(action=Action.CREATE, object_type="reviews.agencyrequest").count() == 2
+    assert AuditEvent.objects.filter(action=Action.CREATE, object_type="reviews.agencyrequest").count() == 3
 
 
-def test_asking_twice_while_a_request_is_open_is_refused_and_changes_nothing(personas, client_for, review, hospital):
-    manager = client_for(personas["bu_manager"])
+def test_a_request_that_reaches_no_one_says_so(personas, review):
+    page = browse_as(personas["bu_manager"]).get(reverse("reviews:request-new", args=[review.pk]))
+    mail.outbox.clear()
+    done = press(page, "Send requests", kind="imr", agencies=[_council()])
+    assert mail.outbox == []
+    assert banner(done.follow()).startswith(
+        "The individual management review (imr) request reached no one: no agency chosen has a current "
+        "safeguarding lead. Not received at Testshire Council"
+    )
+
+
+def test_asking_twice_while_a_request_is_open_is_refused_and_changes_nothing(personas, review, hospital):
+    manager = browse_as(personas["bu_manager"])
     url = reverse("reviews:request-new", args=[review.pk])
-    manager.post(url, {"kind": "imr", "agencies": [hospital.pk]})
-    response = manager.post(url, {"kind": "imr", "agencies": [hospital.pk]})
+    press(manager.get(url), "Send requests", kind="imr", agencies=[hospital])
+    response = press(manager.get(url), "Send requests", kind="imr", agencies=[hospital])
     assert response.status_code == 200
-    assert "already has a individual management review (imr) request open" in response.content.decode().lower()
+    assert field_error(response, "agencies").lower() == (
+        "testshire hospital trust already has a individual management review (imr) request open"
+    )
     assert AgencyRequest.objects.filter(review=review).count() == 1
     # A chronology is a different request, so it may be asked for alongside.
-    manager.post(url, {"kind": "chronology", "agencies": [hospital.pk]})
+    press(manager.get(url), "Send requests", kind="chronology", agencies=[hospital])
     assert AgencyRequest.objects.filter(review=review).count() == 2
+
+
+def test_a_request_form_left_incomplete_says_what_is_missing(personas, review, hospital):
+    browser = browse_as(personas["bu_manager"])
+    url = reverse("reviews:request-new", args=[review.pk])
+    no_agency = press(browser.get(url), "Send requests", kind="chronology")
+    assert field_error(no_agency, "agencies") == "Select at least one agency"
+    no_kind = press(browser.get(url), "Send requests", agencies=[hospital])
+    assert field_error(no_kind, "kind") == "Select what to ask for"
+    assert error_summary(no_kind) == ["Select what to ask for"]
+    assert not AgencyRequest.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"kind": "chronology"}, "Select at least one agency"),
-        ({"agencies": ["HOSPITAL"]}, "Select what to ask for"),
         ({"kind": "factual_accuracy", "agencies": ["HOSPITAL"]}, "Select from the list"),
         ({"kind": "chronology", "agencies": ["999999"]}, "Select agencies from the list"),
         ({"kind": "chronology", "agencies": ["99999999999999999999999999"]}, "Select agencies from the list"),
     ],
 )
-def test_a_bad_request_form_gets_a_clear_message(data, message, personas, client_for, review, hospital):
+def test_a_tampered_request_form_gets_a_clear_message(data, message, personas, client_for, review, hospital):
+    """Hostile: answers the page does not offer, posted by hand."""
     data = {k: ([str(hospital.pk)] if v == ["HOSPITAL"] else v) for k, v in data.items()}
     response = client_for(personas["bu_manager"]).post(reverse("reviews:request-new", args=[review.pk]), data)
     assert response.status_code == 200 and message in response.content.decode()
     assert not AgencyRequest.objects.exists()
 
 
-def test_a_complete_review_asks_for_nothing(personas, review, hospital):
-    Review.objects.filter(pk=review.pk).update(stage=Stage.COMPLETE)
+def test_a_complete_review_asks_for_nothing(personas, hospital):
+    review = signed_off_review(personas)
     with pytest.raises(Exception, match="complete"):
         requests.request_information(personas["bu_manager"], review, [hospital], "chronology")
-    assert not AgencyRequest.objects.exists()
+    assert not AgencyRequest.objects.filter(kind="chronology").exists()
 
 
-def test_the_agency_lead_uploads_and_sends_the_chronology(personas, client_for, review, hospital):
+def test_the_agency_lead_uploads_and_sends_the_chronology(personas, review, hospital):
     request = requests.request_information(personas["bu_manager"], review, [hospital], "chronology")[0]
-    lead = client_for(personas["agency_lead"])
-    page = lead.get(reverse("reviews:request", args=[request.pk])).content.decode()
-    assert "Adult R" in page and SAMPLE_ADULT_NAME not in page
-    # Sending without the document is refused with a clear message.
-    response = lead.post(reverse("reviews:request-submit", args=[request.pk]), {"cover_note": ""})
-    assert response.status_code == 400 and "Upload the chronology before you send it" in response.content.decode()
+    lead = browse_as(personas["agency_lead"])
+    url = reverse("reviews:request", args=[request.pk])
+    page = lead.get(url)
+    assert "Adult R" in page.text and SAMPLE_ADULT_NAME not in page.text
+    # Sending without the document is refused, with the reason in the error summary.
+    refused = press(page, "Send to the review team", status=400)
+    assert error_summary(refused) == ["Upload the chronology before you send it"]
     request.refresh_from_db()
     assert request.status == AgencyRequestStatus.REQUESTED
 
-    response = lead.post(
-        reverse("documents:add", args=["reviews.agencyrequest", request.pk]),
-        {"title": "Hospital chronology", "classification": "confidential", "file": _upload()},
+    add = lead.get(reverse("documents:add", args=["reviews.agencyrequest", request.pk]))
+    # On a chronology request, the type offered is a chronology (chosen to start with) or other.
+    assert {v for v, *_ in form_with(add, "Upload")["document_type"].options} == {"chronology", "other"}
+    assert form_with(add, "Upload")["document_type"].value == "chronology"
+    uploaded = press(
+        add, "Upload", title="Hospital chronology", classification="confidential", file=Upload("c.pdf", SAMPLE_PDF)
     )
-    assert response.status_code == 302
+    assert uploaded.status_code == 302
     mail.outbox.clear()
-    lead.post(reverse("reviews:request-submit", args=[request.pk]), {"cover_note": "Two admissions."})
+    sent = press(lead.get(url), "Send to the review team", cover_note="Two admissions.")
+    assert banner(sent.follow()) == "Thank you. It has been sent to the review team, who have been told by email."
     request.refresh_from_db()
     assert request.status == AgencyRequestStatus.SUBMITTED and request.cover_note == "Two admissions."
     assert request.submitted_by == personas["agency_lead"]
@@ -160,23 +235,115 @@ def test_the_agency_lead_uploads_and_sends_the_chronology(personas, client_for, 
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert personas["reviewer"].email in recipients and personas["bu_manager"].email in recipients
     assert all(len(m.to) == 1 and SAMPLE_ADULT_NAME not in m.body for m in mail.outbox)
-    # Once sent, nothing more can be added by the agency, and sending again changes nothing.
-    again = lead.post(reverse("reviews:request-submit", args=[request.pk]), {"cover_note": "Changed"})
-    assert again.status_code == 302
+    # Once sent, the page offers nothing more to send, and the review team reads it.
+    after = lead.get(url)
+    assert "Send to the review team" not in after.text
+    assert lead.get(reverse("documents:add", args=["reviews.agencyrequest", request.pk]), status=404).status_code == 404
+    team_page = browse_as(personas["reviewer"]).get(url).text
+    assert "Hospital chronology" in team_page and "Check the chronology" in team_page
+
+
+def test_sending_again_is_refused_with_a_reason(personas, client_for, review, hospital):
+    """Hostile (or a stale page pressed again): a second send, posted by hand."""
+    request = requests.request_information(personas["bu_manager"], review, [hospital], "chronology")[0]
+    add_document(personas["agency_lead"], request, title="Chronology", classification="confidential", upload=_file())
+    requests.submit(personas["agency_lead"], request, cover_note="Two admissions.")
+    again = client_for(personas["agency_lead"]).post(
+        reverse("reviews:request-submit", args=[request.pk]), {"cover_note": "Changed"}
+    )
+    assert again.status_code == 400 and "This request cannot be answered now" in again.content.decode()
+    assert "<title>Error: " in again.content.decode()
     request.refresh_from_db()
     assert request.cover_note == "Two admissions."
-    assert lead.get(reverse("documents:add", args=["reviews.agencyrequest", request.pk])).status_code == 404
-    # The review team reads it.
-    team_page = client_for(personas["reviewer"]).get(reverse("reviews:request", args=[request.pk])).content.decode()
-    assert "Hospital chronology" in team_page
 
 
-def test_another_agencys_lead_gets_404_for_the_request_its_documents_and_the_draft(personas, client_for, review):
+def _sent_chronology(personas, review, hospital) -> AgencyRequest:
+    request = requests.request_information(personas["bu_manager"], review, [hospital], "chronology")[0]
+    add_document(personas["agency_lead"], request, title="Chronology", classification="confidential", upload=_file())
+    return requests.submit(personas["agency_lead"], request)
+
+
+def test_the_lead_reviewer_returns_a_chronology_with_reasons_and_the_agency_sends_it_again(personas, review, hospital):
+    request = _sent_chronology(personas, review, hospital)
+    reviewer = browse_as(personas["reviewer"])
+    url = reverse("reviews:request", args=[request.pk])
+    page = reviewer.get(url)
+    assert _revealed_under(page, "decision", "return") == ["reasons"]
+    assert "Sent: to check" in reviewer.get(reverse("reviews:agencies", args=[review.pk])).text
+    no_reasons = press(page, "Save decision", decision="return", status=400)
+    assert field_error(no_reasons, "reasons") == "Say why you are returning it"
+    assert error_summary(no_reasons) == ["Say why you are returning it"]
+    mail.outbox.clear()
+    returned = press(page, "Save decision", decision="return", reasons="It stops in March; we need to June.")
+    due = add_working_days(timezone.localdate(), requests.RESUBMIT_WORKING_DAYS)
+    assert banner(returned.follow()) == (
+        "You have returned Testshire Hospital Trust's chronology: its 1 safeguarding lead has been told by email. "
+        f"It is due again by {due:%-d %B %Y}."
+    )
+    request.refresh_from_db()
+    assert request.status == AgencyRequestStatus.REQUESTED and request.return_count == 1
+    assert request.due_on == due and request.returned_by == personas["reviewer"]
+    assert [m.to for m in mail.outbox] == [[personas["agency_lead"].email]]
+    assert "returned" in mail.outbox[0].subject and "we need to June" not in mail.outbox[0].body  # read in SAR Hub
+    assert "Returned" in reviewer.get(reverse("reviews:agencies", args=[review.pk])).text
+
+    lead = browse_as(personas["agency_lead"])
+    lead_page = lead.get(url)
+    assert "It stops in March; we need to June." in lead_page.text
+    press(
+        lead.get(reverse("documents:add-version", args=[_document_of(request)])),
+        "Upload",
+        file=Upload("c2.pdf", SAMPLE_PDF),
+    )
+    mail.outbox.clear()
+    press(lead.get(url), "Send to the review team")
+    request.refresh_from_db()
+    assert request.status == AgencyRequestStatus.SUBMITTED
+    assert any("again, after it was returned" in m.body for m in mail.outbox)
+
+    accepted = press(reviewer.get(url), "Save decision", decision="accept")
+    assert banner(accepted.follow()) == "You have accepted Testshire Hospital Trust's chronology."
+    request.refresh_from_db()
+    assert request.accepted_by == personas["reviewer"] and request.accepted_at is not None
+    assert "Save decision" not in reviewer.get(url).text  # decided
+    assert "Accepted" in reviewer.get(reverse("reviews:agencies", args=[review.pk])).text
+
+
+def test_returning_to_an_agency_with_no_lead_says_no_one_was_told(personas, review):
+    council = _council()
+    lead = PersonFactory(email="council.lead@testshire.example.org")
+    membership = MembershipFactory(person=lead, role=Role.AGENCY_SAFEGUARDING_LEAD, agency=council)
+    request = requests.request_information(personas["bu_manager"], review, [council], "imr")[0]
+    add_document(lead, request, title="IMR", classification="confidential", upload=_file())
+    requests.submit(lead, request)
+    membership.ended_at = timezone.now()
+    membership.save()
+    page = browse_as(personas["bu_manager"]).get(reverse("reviews:request", args=[request.pk]))
+    mail.outbox.clear()
+    done = press(page, "Save decision", decision="return", reasons="It needs the manager's sign-off.")
+    assert "it has no current safeguarding lead, so no one there has been told" in banner(done.follow())
+    assert mail.outbox == []
+
+
+def test_only_the_review_team_accepts_or_returns(personas, client_for, review, hospital):
+    """Hostile: the decision posted by hand by people who are not offered it."""
+    request = _sent_chronology(personas, review, hospital)
+    url = reverse("reviews:request-check", args=[request.pk])
+    for persona in ("agency_lead", "chair", "practitioner"):
+        response = client_for(personas[persona]).post(url, {"decision": "accept"})
+        assert response.status_code in (403, 404), persona
+    assert "Save decision" not in browse_as(personas["agency_lead"]).get(reverse("reviews:request", args=[request.pk]))
+    request.refresh_from_db()
+    assert request.accepted_at is None and request.status == AgencyRequestStatus.SUBMITTED
+
+
+def test_another_agencys_lead_gets_404_for_the_request_its_documents_and_the_draft(personas, client_for):
     other = AgencyFactory(name="Testshire Police")
     outsider = PersonFactory(email="police.lead@testshire.example.org")
     MembershipFactory(person=outsider, role=Role.AGENCY_SAFEGUARDING_LEAD, agency=other)
     hospital = personas["agency_lead"].agencies[0]
-    draft = _at_factual_accuracy(personas, review)
+    review = _at_factual_accuracy(personas)
+    draft = requests.review_drafts(review).get()
     request = requests.start_accuracy_round(personas["bu_manager"], review, [hospital], draft)[0]
     client = client_for(outsider)
     for url in (
@@ -186,6 +353,7 @@ def test_another_agencys_lead_gets_404_for_the_request_its_documents_and_the_dra
     ):
         assert client.get(url).status_code == 404, url
     assert client.get(reverse("reviews:detail", args=[review.pk])).status_code in (403, 404)
+    # Hostile: a comment posted by hand to another agency's request.
     response = client.post(reverse("reviews:comment-new", args=[request.pk]), {"location": "1", "comment": "No"})
     assert response.status_code == 404
     assert not AccuracyComment.objects.exists()
@@ -202,13 +370,16 @@ def test_practitioners_managers_and_board_members_see_no_request(persona, person
 
 def test_a_request_can_be_withdrawn_only_while_waiting(personas, client_for, review, hospital):
     request = requests.request_information(personas["bu_manager"], review, [hospital], "chronology")[0]
-    manager = client_for(personas["bu_manager"])
-    manager.post(reverse("reviews:request-withdraw", args=[request.pk]))
+    manager = browse_as(personas["bu_manager"])
+    page = manager.get(reverse("reviews:request", args=[request.pk]))
+    withdrawn = press(page, "Withdraw the request").follow()
+    assert banner(withdrawn) == "The request to Testshire Hospital Trust has been withdrawn."
     request.refresh_from_db()
     assert request.status == AgencyRequestStatus.WITHDRAWN
-    page = manager.post(reverse("reviews:request-withdraw", args=[request.pk]), follow=True).content.decode()
-    assert "Only a request still waiting for an answer can be withdrawn" in page
-    # The agency lead cannot withdraw it.
+    assert "Withdraw the request" not in manager.get(reverse("reviews:request", args=[request.pk])).text
+    # Hostile (or a stale page): withdrawing again, and the agency lead withdrawing, posted by hand.
+    again = client_for(personas["bu_manager"]).post(reverse("reviews:request-withdraw", args=[request.pk]), follow=True)
+    assert "Only a request still waiting for an answer can be withdrawn" in again.content.decode()
     second = requests.request_information(personas["bu_manager"], review, [hospital], "chronology")[0]
     assert (
         client_for(personas["agency_lead"]).post(reverse("reviews:request-withdraw", args=[second.pk])).status_code
@@ -226,6 +397,7 @@ def test_reminders_go_once_a_day_for_overdue_requests_only(personas, review, hos
     overdue, on_time = requests.request_information(personas["bu_manager"], review, [hospital], "chronology") + (
         requests.request_information(personas["bu_manager"], review, [hospital], "imr")
     )
+    # Time passing: one was due yesterday, the other today.
     AgencyRequest.objects.filter(pk=overdue.pk).update(due_on=TODAY - timedelta(days=1))
     AgencyRequest.objects.filter(pk=on_time.pk).update(due_on=TODAY)
     mail.outbox.clear()
@@ -249,88 +421,125 @@ def test_reminders_go_once_a_day_for_overdue_requests_only(personas, review, hos
 # --- The factual-accuracy round ----------------------------------------------------------------------
 
 
-def test_the_factual_accuracy_round_from_draft_to_dispute(personas, client_for, review, hospital):
-    draft = _at_factual_accuracy(personas, review)
-    manager = client_for(personas["bu_manager"])
-    response = manager.post(
-        reverse("reviews:accuracy-new", args=[review.pk]), {"draft": draft.pk, "agencies": [hospital.pk]}
+def test_the_factual_accuracy_round_from_draft_to_dispute(personas, client_for, hospital, ambulance):
+    review = _at_factual_accuracy(personas)
+    draft = requests.review_drafts(review).get()
+    council = _council()
+    manager = browse_as(personas["bu_manager"])
+    send_page = manager.get(reverse("reviews:accuracy-new", args=[review.pk]))
+    assert _hint_for(send_page, "agencies", council) == "No current safeguarding lead: nobody there will be told"
+    mail.outbox.clear()
+    sent = press(send_page, "Send the draft", draft=draft.pk, agencies=[hospital, ambulance, council])
+    due = add_working_days(timezone.localdate(), settings.ACCURACY_WORKING_DAYS)
+    assert len(mail.outbox) == 3
+    assert banner(sent.follow()) == (
+        "The draft report was sent to 3 safeguarding leads at 2 agencies. Not received at Testshire Council: "
+        f"it has no current safeguarding lead. Answers are due by {due:%-d %B %Y}."
     )
-    assert response.status_code == 302
-    request = AgencyRequest.objects.get(review=review)
-    assert request.kind == "factual_accuracy" and request.draft == draft
-    assert request.due_on == add_working_days(timezone.localdate(), settings.ACCURACY_WORKING_DAYS)
+    request = AgencyRequest.objects.get(review=review, agency=hospital)
+    assert request.kind == "factual_accuracy" and request.draft == draft and request.due_on == due
+    for other in AgencyRequest.objects.filter(review=review).exclude(pk=request.pk):
+        requests.withdraw(personas["bu_manager"], other)
 
-    lead = client_for(personas["agency_lead"])
-    downloaded = lead.get(reverse("reviews:request-draft", args=[request.pk]))
+    lead = browse_as(personas["agency_lead"])
+    url = reverse("reviews:request", args=[request.pk])
+    downloaded = client_for(personas["agency_lead"]).get(reverse("reviews:request-draft", args=[request.pk]))
     assert downloaded.status_code == 200 and b"".join(downloaded.streaming_content) == SAMPLE_PDF  # type: ignore[attr-defined]
     assert downloaded["Content-Disposition"].startswith("attachment")
     assert downloaded["Content-Security-Policy"].startswith("default-src 'none'")
     assert AuditEvent.objects.filter(action=Action.DOWNLOAD, person=personas["agency_lead"]).exists()
     # The lead reads the draft but not the rest of the review's documents or its page.
-    assert lead.get(reverse("documents:download", args=[draft.pk])).status_code == 404
-    assert lead.get(reverse("reviews:detail", args=[review.pk])).status_code in (403, 404)
+    assert lead.get(reverse("documents:download", args=[draft.pk]), status=404).status_code == 404
+    assert lead.get(reverse("reviews:detail", args=[review.pk]), status="*").status_code in (403, 404)
 
     # An empty comment is refused and nothing is saved.
-    bad = lead.post(reverse("reviews:comment-new", args=[request.pk]), {"location": "", "comment": ""})
-    assert bad.status_code == 400
-    assert "Say where in the draft the comment applies" in bad.content.decode()
+    bad = press(lead.get(url), "Add comment", status=400)
+    assert field_error(bad, "location") == "Say where in the draft the comment applies"
+    assert "Say where in the draft the comment applies" in error_summary(bad)
     assert not AccuracyComment.objects.exists()
     for where in ("Paragraph 2.3", "Paragraph 5.1", "Paragraph 6.0"):
-        lead.post(
-            reverse("reviews:comment-new", args=[request.pk]),
-            {"location": where, "comment": f"Wrong date at {where}.", "suggested": ""},
-        )
-    third = AccuracyComment.objects.get(location="Paragraph 6.0")
-    lead.post(reverse("reviews:comment-remove", args=[request.pk, third.pk]))
+        added = press(lead.get(url), "Add comment", location=where, comment=f"Wrong date at {where}.")
+    assert banner(added.follow()) == "Comment 3 has been added. Send your comments when you are done."
+    press(lead.get(url), "Remove comment 3")
     assert list(request.comments.values_list("number", flat=True)) == [1, 2]
 
     # The review team cannot respond before the comments are sent.
     first, second = request.comments.order_by("number")
-    early = manager.post(
-        reverse("reviews:comment-response", args=[request.pk, first.pk]), {"outcome": "amended", "response": ""}
+    reviewer = browse_as(personas["reviewer"])
+    early = press(
+        reviewer.get(reverse("reviews:comment-response", args=[request.pk, first.pk])),
+        "Save response",
+        outcome="amended",
     )
-    assert "once the agency has sent them" in early.content.decode()
+    assert error_summary(early) == ["Respond to comments once the agency has sent them"]
     mail.outbox.clear()
-    lead.post(reverse("reviews:request-submit", args=[request.pk]), {"cover_note": ""})
+    press(lead.get(url), "Send 2 comments")
     assert any("2 comments" in m.body for m in mail.outbox)
-    # Removing a comment after sending is refused.
-    page = lead.post(reverse("reviews:comment-remove", args=[request.pk, first.pk]), follow=True).content.decode()
-    assert "only be removed before they are sent" in page and request.comments.count() == 2
+    assert "Remove comment" not in lead.get(url).text  # nothing to remove once sent
 
-    # Not amending needs reasons.
-    reviewer = client_for(personas["reviewer"])
-    url = reverse("reviews:comment-response", args=[request.pk, second.pk])
-    refused = reviewer.post(url, {"outcome": "not_amended", "response": " "})
-    assert "Give the reasons the draft was not amended" in refused.content.decode()
+    # Not amending needs reasons, asked for under that answer.
+    response_url = reverse("reviews:comment-response", args=[request.pk, second.pk])
+    response_page = reviewer.get(response_url)
+    assert _revealed_under(response_page, "outcome", "not_amended") == ["reasons"]
+    assert _revealed_under(response_page, "outcome", "amended") == ["change"]
+    refused = press(response_page, "Save response", outcome="not_amended", reasons=" ")
+    assert field_error(refused, "reasons") == "Give the reasons the draft was not amended"
     second.refresh_from_db()
     assert second.outcome == CommentOutcome.OPEN
-    reviewer.post(
-        reverse("reviews:comment-response", args=[request.pk, first.pk]), {"outcome": "amended", "response": ""}
+    amended = press(
+        reviewer.get(reverse("reviews:comment-response", args=[request.pk, first.pk])),
+        "Save response",
+        outcome="amended",
+        change="Corrected to the 4th.",
     )
+    assert banner(amended.follow()) == "Your response to comment 1 has been recorded."
+    first.refresh_from_db()
+    assert first.outcome == CommentOutcome.AMENDED and first.response == "Corrected to the 4th."
     mail.outbox.clear()
-    reviewer.post(url, {"outcome": "not_amended", "response": "The GP record shows the 5th."})
+    saved = press(response_page, "Save response", outcome="not_amended", reasons="The GP record shows the 5th.")
+    assert banner(saved.follow()) == "Your response to comment 2 has been recorded."
     second.refresh_from_db()
     assert second.outcome == CommentOutcome.NOT_AMENDED and second.responded_by == personas["reviewer"]
+    assert second.response == "The GP record shows the 5th."
     assert [m.to for m in mail.outbox] == [[personas["agency_lead"].email]]
 
     # The agency keeps its position: the dispute is recorded, seen on the review, and is final.
     dispute_url = reverse("reviews:comment-dispute", args=[request.pk, second.pk])
-    assert "Say what your agency" in lead.post(dispute_url, {"statement": ""}).content.decode()
-    lead.post(dispute_url, {"statement": "Our electronic record is time-stamped on the 4th."})
+    blank = press(lead.get(dispute_url), "Record the dispute")
+    assert field_error(blank, "statement") == "Say what your agency's position is"
+    press(lead.get(dispute_url), "Record the dispute", statement="Our electronic record is time-stamped on the 4th.")
     second.refresh_from_db()
     assert second.is_disputed and second.disputed_by == personas["agency_lead"]
-    review_page = manager.get(reverse("reviews:agencies", args=[review.pk])).content.decode()
+    review_page = manager.get(reverse("reviews:agencies", args=[review.pk])).text
     assert "Disputed points on the draft" in review_page and "time-stamped on the 4th" in review_page
-    again = lead.post(dispute_url, {"statement": "Changed"})
+    assert "Record a dispute" not in lead.get(url).text and "Respond to comment 2" not in reviewer.get(url).text
+
+
+def test_a_dispute_or_response_after_the_dispute_is_refused(personas, client_for, hospital):
+    """Hostile (or a stale page): a second dispute, and a changed response, posted by hand."""
+    review = _at_factual_accuracy(personas)
+    request = requests.start_accuracy_round(
+        personas["bu_manager"], review, [hospital], requests.review_drafts(review).get()
+    )[0]
+    comment = requests.add_comment(personas["agency_lead"], request, {"location": "1.1", "comment": "Wrong."})
+    requests.submit(personas["agency_lead"], request)
+    requests.respond(personas["reviewer"], comment, outcome="not_amended", response="It is right.")
+    requests.record_dispute(personas["agency_lead"], comment, statement="We disagree.")
+    again = client_for(personas["agency_lead"]).post(
+        reverse("reviews:comment-dispute", args=[request.pk, comment.pk]), {"statement": "Changed"}
+    )
     assert "already been recorded" in again.content.decode()
-    changed = reviewer.post(url, {"outcome": "amended", "response": ""})
+    changed = client_for(personas["reviewer"]).post(
+        reverse("reviews:comment-response", args=[request.pk, comment.pk]), {"outcome": "amended"}
+    )
     assert "can no longer be changed" in changed.content.decode()
-    second.refresh_from_db()
-    assert second.dispute.startswith("Our electronic record") and second.outcome == CommentOutcome.NOT_AMENDED
+    comment.refresh_from_db()
+    assert comment.dispute == "We disagree." and comment.outcome == CommentOutcome.NOT_AMENDED
 
 
-def test_a_dispute_needs_a_comment_that_was_not_amended(personas, review, hospital):
-    draft = _at_factual_accuracy(personas, review)
+def test_a_dispute_needs_a_comment_that_was_not_amended(personas, hospital):
+    review = _at_factual_accuracy(personas)
+    draft = requests.review_drafts(review).get()
     request = requests.start_accuracy_round(personas["bu_manager"], review, [hospital], draft)[0]
     comment = requests.add_comment(personas["agency_lead"], request, {"location": "1.1", "comment": "Wrong."})
     with pytest.raises(Exception, match="not amended"):
@@ -339,23 +548,44 @@ def test_a_dispute_needs_a_comment_that_was_not_amended(personas, review, hospit
     assert not comment.is_disputed
 
 
-def test_the_round_starts_only_at_factual_accuracy_and_with_the_reviews_own_draft(
+def test_only_draft_reports_are_offered_and_the_round_starts_only_at_factual_accuracy(
     personas, client_for, review, hospital
 ):
-    draft = add_document(
-        personas["bu_manager"], review, title="Draft", classification="confidential", upload=_upload("d.pdf")
+    # Before factual accuracy, the button is not offered; a draft posted by hand is refused.
+    early_draft = add_document(
+        personas["bu_manager"],
+        review,
+        title="Early",
+        classification="confidential",
+        upload=_file(),
+        document_type="draft_report",
     )
-    manager = client_for(personas["bu_manager"])
+    assert (
+        "Send the draft for factual-accuracy comments"
+        not in browse_as(personas["bu_manager"]).get(reverse("reviews:agencies", args=[review.pk])).text
+    )
+    client = client_for(personas["bu_manager"])
     url = reverse("reviews:accuracy-new", args=[review.pk])
-    response = manager.post(url, {"draft": draft.pk, "agencies": [hospital.pk]})
+    response = client.post(url, {"draft": early_draft.pk, "agencies": [hospital.pk]})  # hostile
     assert "when the review is at factual accuracy" in response.content.decode()
-    Review.objects.filter(pk=review.pk).update(stage=Stage.FACTUAL_ACCURACY)
-    other_review = set_up_review(personas["bu_manager"], [_decided(personas)], route="rapid", data={"pseudonym": "B"})
-    foreign = add_document(
-        personas["bu_manager"], other_review, title="Other", classification="confidential", upload=_upload("o.pdf")
+
+    at_accuracy = _at_factual_accuracy(personas)
+    notes = add_document(
+        personas["bu_manager"],
+        at_accuracy,
+        title="Panel notes",
+        classification="confidential",
+        upload=_file(),
+        document_type="other",
     )
-    response = manager.post(url, {"draft": foreign.pk, "agencies": [hospital.pk]})
-    assert "Select a draft report from the review" in response.content.decode()
+    page = browse_as(personas["bu_manager"]).get(reverse("reviews:accuracy-new", args=[at_accuracy.pk]))
+    offered = {str(v) for v, *_ in form_with(page, "Send the draft")["draft"].options}
+    assert offered == {str(requests.review_drafts(at_accuracy).get().pk)}
+    # Hostile: a document that is not a draft report, or another review's draft, posted by hand.
+    accuracy_url = reverse("reviews:accuracy-new", args=[at_accuracy.pk])
+    for version in (notes, early_draft):
+        response = client.post(accuracy_url, {"draft": version.pk, "agencies": [hospital.pk]})
+        assert "Select a draft report from the review" in response.content.decode()
     assert not AgencyRequest.objects.exists()
 
 
@@ -385,23 +615,23 @@ def test_an_agency_lead_sees_a_pseudonymised_summary_of_reviews_involving_their_
     assert AuditEvent.objects.filter(action=Action.VIEW, object_type="reviews.review", detail="summary").exists()
 
 
-def test_board_members_see_only_signed_off_summaries(personas, client_for, review):
+def test_board_members_see_only_signed_off_summaries(personas, client_for):
     board = client_for(personas["board_member"])
-    save_finding(
-        personas["bu_manager"], review, {"text": "Risk was not shared.", "domain": "inter_agency", "kind": "barrier"}
-    )
+    review = review_at(personas, stage=Stage.ANALYSIS, pseudonym="Adult Q")
     assert board.get(reverse("reviews:summary", args=[review.pk])).status_code == 404
-    assert "Adult R" not in board.get(reverse("reviews:summaries")).content.decode()
+    assert "Adult Q" not in board.get(reverse("reviews:summaries")).content.decode()
     assert board.get(reverse("reviews:detail", args=[review.pk])).status_code in (403, 404)
-    Review.objects.filter(pk=review.pk).update(signed_off_on=timezone.localdate(), stage=Stage.COMPLETE)
-    assert "Adult R" in board.get(reverse("reviews:summaries")).content.decode()
-    page = board.get(reverse("reviews:summary", args=[review.pk])).content.decode()
+    signed = signed_off_review(personas, pseudonym="Adult P")
+    assert "Adult P" in board.get(reverse("reviews:summaries")).content.decode()
+    page = board.get(reverse("reviews:summary", args=[signed.pk])).content.decode()
     assert "Risk was not shared." in page and SAMPLE_ADULT_NAME not in page
-    assert board.get(reverse("reviews:detail", args=[review.pk])).status_code in (403, 404)
+    assert "Agreed revised end" in page and "No change" in page
+    assert board.get(reverse("reviews:detail", args=[signed.pk])).status_code in (403, 404)
 
 
-def test_tasks_show_each_side_what_is_waiting(personas, client_for, review, hospital):
-    draft = _at_factual_accuracy(personas, review)
+def test_tasks_show_each_side_what_is_waiting(personas, client_for, hospital):
+    review = _at_factual_accuracy(personas)
+    draft = requests.review_drafts(review).get()
     request = requests.start_accuracy_round(personas["bu_manager"], review, [hospital], draft)[0]
     lead_tasks = client_for(personas["agency_lead"]).get(reverse("core:tasks")).content.decode()
     assert "Review requests to answer" in lead_tasks and reverse("reviews:request", args=[request.pk]) in lead_tasks
@@ -413,17 +643,20 @@ def test_tasks_show_each_side_what_is_waiting(personas, client_for, review, hosp
     assert "Comments on draft reports to respond to" not in chair_tasks
 
 
-def test_a_comment_asked_for_through_another_request_gives_404(personas, client_for, review, hospital):
-    draft = _at_factual_accuracy(personas, review)
-    first = requests.start_accuracy_round(personas["bu_manager"], review, [hospital], draft)[0]
+def test_a_comment_asked_for_through_another_request_gives_404(personas, client_for, hospital):
+    """Hostile: another request's comment, by id, posted by hand."""
+    review = _at_factual_accuracy(personas)
+    first = requests.start_accuracy_round(
+        personas["bu_manager"], review, [hospital], requests.review_drafts(review).get()
+    )[0]
     comment = requests.add_comment(personas["agency_lead"], first, {"location": "1", "comment": "Wrong."})
     requests.submit(personas["agency_lead"], first)
-    other_review = set_up_review(personas["bu_manager"], [_decided(personas)], route="rapid", data={"pseudonym": "B"})
+    other_review = review_at(personas, pseudonym="B")
     second = requests.request_information(personas["bu_manager"], other_review, [hospital], "chronology")[0]
     manager = client_for(personas["bu_manager"])
     url = reverse("reviews:comment-response", args=[second.pk, comment.pk])
     assert manager.get(url).status_code == 404
-    assert manager.post(url, {"outcome": "amended", "response": ""}).status_code == 404
+    assert manager.post(url, {"outcome": "amended", "change": ""}).status_code == 404
     assert (
         client_for(personas["agency_lead"])
         .post(reverse("reviews:comment-remove", args=[second.pk, comment.pk]))

@@ -42,9 +42,7 @@ def _options(page, button: str, field: str) -> set[str]:
 def test_the_business_unit_sets_up_a_review_with_a_planned_timeline(personas):
     referral = decided_referral(personas)
     manager = browse_as(personas["bu_manager"])
-    response = _new(
-        manager, referral, lines_of_enquiry="How was fire risk shared?", period_from=date(2025, 4, 1)
-    )
+    response = _new(manager, referral, lines_of_enquiry="How was fire risk shared?", period_from=date(2025, 4, 1))
     review = Review.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("reviews:detail", args=[review.pk])
     assert review.reference == f"SAR-{timezone.localdate().year}-{review.pk:03d}"

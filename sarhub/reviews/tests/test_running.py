@@ -136,7 +136,12 @@ def test_the_stages_move_on_only_when_ready_and_the_checklist_says_what_is_missi
     review.refresh_from_db()
     assert review.stage == Stage.BOARD_SIGN_OFF
 
-    press(reviewer.get(reverse("reviews:recommendation-new", args=[review.pk])), "Save", text="Share risk.", to_board=True)
+    press(
+        reviewer.get(reverse("reviews:recommendation-new", args=[review.pk])),
+        "Save recommendation",
+        text="Share risk.",
+        to_board=True,
+    )
     page = _overview(manager, review)
     assert _checklist(page) == {
         "The date the Board signed the review off": "Not done",
