@@ -93,9 +93,7 @@ class Referral(models.Model):
     )
     # What a professional referrer thinks applies, and why. A family member or member of the public is
     # not asked (blank): the business unit judges it during screening (screening_criterion below).
-    criterion = models.CharField(
-        "which part of the law applies", max_length=20, choices=Criterion.choices, blank=True
-    )
+    criterion = models.CharField("which part of the law applies", max_length=20, choices=Criterion.choices, blank=True)
     criterion_reasons = models.TextField("why", max_length=5_000, blank=True)
     abuse_types = models.ManyToManyField(AbuseType, blank=True, related_name="referrals")
     agencies = models.ManyToManyField(Agency, blank=True, related_name="referrals")

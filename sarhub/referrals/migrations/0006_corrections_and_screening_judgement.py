@@ -7,55 +7,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referrals', '0005_task_indexes'),
+        ("referrals", "0005_task_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='referral',
-            name='screening_criterion',
-            field=models.CharField(blank=True, choices=[('condition_1', 'Mandatory, condition 1: the adult has died, and abuse or neglect is known or suspected to have caused the death'), ('condition_2', 'Mandatory, condition 2: the adult is alive and has experienced serious abuse or neglect'), ('discretionary', 'Discretionary: another case of an adult with care and support needs'), ('not_met', 'Not met: the section 44 criteria do not appear to be met')], max_length=20, verbose_name="the business unit's judgement of section 44"),
+            model_name="referral",
+            name="screening_criterion",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    (
+                        "condition_1",
+                        "Mandatory, condition 1: the adult has died, and abuse or neglect is known or suspected to have caused the death",
+                    ),
+                    (
+                        "condition_2",
+                        "Mandatory, condition 2: the adult is alive and has experienced serious abuse or neglect",
+                    ),
+                    ("discretionary", "Discretionary: another case of an adult with care and support needs"),
+                    ("not_met", "Not met: the section 44 criteria do not appear to be met"),
+                ],
+                max_length=20,
+                verbose_name="the business unit's judgement of section 44",
+            ),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='screening_criterion_at',
+            model_name="referral",
+            name="screening_criterion_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='screening_criterion_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="referral",
+            name="screening_criterion_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='screening_criterion_reasons',
+            model_name="referral",
+            name="screening_criterion_reasons",
             field=models.TextField(blank=True, max_length=5000, verbose_name="the business unit's reasons"),
         ),
         migrations.AlterField(
-            model_name='referral',
-            name='criterion',
-            field=models.CharField(blank=True, choices=[('condition_1', 'Mandatory, condition 1: the adult has died, and abuse or neglect is known or suspected to have caused the death'), ('condition_2', 'Mandatory, condition 2: the adult is alive and has experienced serious abuse or neglect'), ('discretionary', 'Discretionary: another case of an adult with care and support needs'), ('unsure', 'I am not sure')], max_length=20, verbose_name='which part of the law applies'),
+            model_name="referral",
+            name="criterion",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    (
+                        "condition_1",
+                        "Mandatory, condition 1: the adult has died, and abuse or neglect is known or suspected to have caused the death",
+                    ),
+                    (
+                        "condition_2",
+                        "Mandatory, condition 2: the adult is alive and has experienced serious abuse or neglect",
+                    ),
+                    ("discretionary", "Discretionary: another case of an adult with care and support needs"),
+                    ("unsure", "I am not sure"),
+                ],
+                max_length=20,
+                verbose_name="which part of the law applies",
+            ),
         ),
         migrations.AlterField(
-            model_name='referral',
-            name='criterion_reasons',
-            field=models.TextField(blank=True, max_length=5000, verbose_name='why'),
+            model_name="referral",
+            name="criterion_reasons",
+            field=models.TextField(blank=True, max_length=5000, verbose_name="why"),
         ),
         migrations.CreateModel(
-            name='ReferralCorrection',
+            name="ReferralCorrection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('corrected_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.TextField(max_length=2000, verbose_name='why it was corrected')),
-                ('changes', models.JSONField(default=list)),
-                ('corrected_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='referrals.referral')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("corrected_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("reason", models.TextField(max_length=2000, verbose_name="why it was corrected")),
+                ("changes", models.JSONField(default=list)),
+                (
+                    "corrected_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="corrections", to="referrals.referral"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-corrected_at', '-id'],
+                "ordering": ["-corrected_at", "-id"],
             },
         ),
     ]

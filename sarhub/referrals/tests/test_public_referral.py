@@ -210,9 +210,7 @@ def test_only_current_business_unit_members_are_told(personas, django_capture_on
     assert [m.to for m in mail.outbox] == [[manager.email]]
 
 
-def test_without_an_email_no_acknowledgement_is_sent_and_the_page_says_so(
-    personas, django_capture_on_commit_callbacks
-):
+def test_without_an_email_no_acknowledgement_is_sent_and_the_page_says_so(personas, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = send(referrer_email="")
     assert response.status_code == 302

@@ -1,4 +1,9 @@
-"""Screening: the business unit asks agencies for scoping summaries, their leads answer, reminders follow."""
+"""Screening: the business unit asks agencies for scoping summaries, their leads answer, reminders follow.
+
+A person using a form is a test that opens the page and presses its button (tests/pages.py). Raw posts
+remain only where the sender is deliberately hostile (a persona the page refuses, a value the page never
+offered, a post to a request with no form on its page), and say so.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +27,8 @@ from sarhub.core.working_days import add_working_days
 from sarhub.documents.models import Document, DocumentVersion
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import Role
-from sarhub.referrals import screening
+from sarhub.referrals import screening, workflow
+from sarhub.referrals.forms import NO_LEAD_HINT
 from sarhub.referrals.models import Referral, RequestStatus, ScopingRequest, Status
 from tests.factories import (
     SAMPLE_ADULT_NAME,
@@ -32,6 +38,7 @@ from tests.factories import (
     PersonFactory,
     make_sample_referral,
 )
+from tests.pages import Upload, banner, browse_as, error_summary, field_error, form_with, press, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -39,10 +46,16 @@ HOSPITAL = "Testshire Hospital Trust"  # the agency_lead persona's agency
 COUNCIL = "Testshire Council"  # the practitioner's and line manager's agency
 AMBULANCE = "Testshire Ambulance Service"
 OTHER_ADULT = "Canary Adult Other Zt4Wren"
+SEND_REQUESTS = "Send requests"
+SEND_SUMMARY = "Send summary"
 
 
 def _new_url(referral: Referral) -> str:
     return reverse("referrals:scoping-new", args=[referral.pk])
+
+
+def _detail_url(referral: Referral) -> str:
+    return reverse("referrals:detail", args=[referral.pk])
 
 
 def _request_url(scoping: ScopingRequest) -> str:
@@ -64,17 +77,20 @@ def _lead(agency: Agency, email: str, **person: Any) -> Person:
 
 
 def _ask(personas: dict[str, Any], referral: Referral, *agencies: Agency) -> list[ScopingRequest]:
-    """Scoping requests made through the service, as the page would make them."""
+    """Scoping requests made through the service, as the page would make them (a state to start from)."""
     return screening.request_scoping(personas["bu_manager"], referral, list(agencies))
 
 
-def _error_summary(body: str) -> str:
-    start = body.find('class="govuk-error-summary"')
-    return "" if start == -1 else body[start : body.find("</ul>", start)]
+def _ask_page(personas: dict[str, Any], referral: Referral, app: Any = None) -> Any:
+    return (app or browse_as(personas["bu_manager"])).get(_new_url(referral))
 
 
-def _messages_of(response: Any) -> list[str]:
-    return [str(m) for m in response.context["messages"]] if response.context else []
+def _hint_of(page: Any, agency: Agency) -> str:
+    """The hint drawn under an agency's checkbox on the request page, or ""."""
+    box = page.html.find("input", attrs={"name": "agencies", "value": str(agency.pk)})
+    assert box is not None, f"no checkbox for {agency.name}"
+    hint = page.html.find(id=f"{box['id']}-hint")
+    return text_of(hint) if hint is not None else ""
 
 
 def _assert_one_recipient_and_no_name(message: Any, reference: str) -> None:
@@ -88,34 +104,47 @@ def _assert_one_recipient_and_no_name(message: Any, reference: str) -> None:
         assert "ZZ99 9ZZ" not in text
 
 
+def _due_text() -> str:
+    due = add_working_days(timezone.localdate(), settings.SCOPING_WORKING_DAYS)
+    return f"Summaries are due on {due:%-d %B %Y}."
+
+
 # --- Asking agencies for scoping summaries -------------------------------------------------------------
 
 
-def test_the_request_page_shows_when_summaries_will_be_due(personas, client_for):
+def test_the_request_page_shows_when_summaries_will_be_due(personas):
     referral = make_sample_referral()
-    response = client_for(personas["bu_manager"]).get(_new_url(referral))
-    assert response.status_code == 200
+    page = _ask_page(personas, referral)
+    assert page.status_code == 200
     due = add_working_days(timezone.localdate(), settings.SCOPING_WORKING_DAYS)
-    assert date_format(due, "l j F Y") in response.content.decode()
+    assert date_format(due, "l j F Y") in page.text
 
 
 @override_settings(SCOPING_WORKING_DAYS=10)
-def test_the_request_page_and_the_due_date_follow_the_configured_working_days(personas, client_for):
+def test_the_request_page_and_the_due_date_follow_the_configured_working_days(personas):
     referral = make_sample_referral()
-    client = client_for(personas["bu_manager"])
     due = add_working_days(timezone.localdate(), 10)
 
-    body = client.get(_new_url(referral)).content.decode()
-    assert date_format(due, "l j F Y") in body
-    assert "10 working days from today" in body
-    assert "15 working days" not in body
+    page = _ask_page(personas, referral)
+    assert date_format(due, "l j F Y") in page.text
+    assert "10 working days from today" in page.text
+    assert "15 working days" not in page.text
 
-    client.post(_new_url(referral), {"agencies": [_agency(HOSPITAL).pk]})
+    press(page, SEND_REQUESTS, agencies=[_agency(HOSPITAL)])
     assert ScopingRequest.objects.get().due_on == due
 
 
+def test_the_agencies_the_referral_names_are_ticked_already(personas):
+    council, police = _agency(COUNCIL), _agency("Testshire Police")
+    referral = make_sample_referral()
+    referral.agencies.set([council, police])
+    form = form_with(_ask_page(personas, referral), SEND_REQUESTS)
+    ticked = {str(box.value) for box in form.fields["agencies"] if box.checked}
+    assert ticked == {str(council.pk), str(police.pk)}
+
+
 def test_the_business_unit_asks_agencies_and_each_current_lead_gets_one_email(
-    personas, client_for, django_capture_on_commit_callbacks
+    personas, django_capture_on_commit_callbacks
 ):
     manager = personas["bu_manager"]
     referral = make_sample_referral()
@@ -129,14 +158,15 @@ def test_the_business_unit_asks_agencies_and_each_current_lead_gets_one_email(
     MembershipFactory(
         person=PersonFactory(email="nurse@testshire.example.org"), role=Role.PRACTITIONER, agency=hospital
     )
+    page = _ask_page(personas, referral)
+    # Both agencies have a current lead: neither is flagged.
+    assert _hint_of(page, hospital) == "" and _hint_of(page, ambulance) == ""
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(manager).post(
-            _new_url(referral), {"agencies": [hospital.pk, ambulance.pk], "note": "Please include 2025."}
-        )
+        response = press(page, SEND_REQUESTS, agencies=[hospital, ambulance], note="Please include 2025.")
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("referrals:detail", args=[referral.pk])
+    assert response["Location"] == _detail_url(referral)
     requests = list(ScopingRequest.objects.order_by("agency__name"))
     assert [r.agency for r in requests] == [ambulance, hospital]
     due = add_working_days(timezone.localdate(), settings.SCOPING_WORKING_DAYS)
@@ -167,42 +197,84 @@ def test_the_business_unit_asks_agencies_and_each_current_lead_gets_one_email(
     assert _request_url(hospital_request) in by_recipient[second_hospital_lead.email].body
     assert _request_url(ambulance_request) in by_recipient[ambulance_lead.email].body
 
+    # The message counts what was sent: three emails, one recipient each, at two agencies.
+    assert len(mail.outbox) == 3
+    assert banner(response.follow()) == (
+        f"The scoping request was sent to 3 safeguarding leads at 2 agencies. {_due_text()}"
+    )
 
-def test_asking_an_agency_again_while_its_request_is_open_is_refused(
-    personas, client_for, django_capture_on_commit_callbacks
+
+def test_an_agency_with_no_current_lead_is_flagged_before_sending_and_named_after(
+    personas, django_capture_on_commit_callbacks
 ):
+    referral = make_sample_referral()
+    hospital, ambulance, police = _agency(HOSPITAL), _agency(AMBULANCE), _agency("Testshire Police")
+    # The ambulance service's only lead has left, and the other is deactivated; the police have none.
+    _lead(ambulance, "ended.lead@testshire.example.org").memberships.update(ended_at=timezone.now())
+    _lead(ambulance, "deactivated.lead@testshire.example.org", is_active=False)
+
+    page = _ask_page(personas, referral)
+    assert _hint_of(page, ambulance) == NO_LEAD_HINT
+    assert _hint_of(page, police) == NO_LEAD_HINT
+    assert _hint_of(page, hospital) == ""
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = press(page, SEND_REQUESTS, agencies=[hospital, ambulance, police])
+
+    assert ScopingRequest.objects.count() == 3  # the requests stand: their leads can be appointed
+    assert [m.to for m in mail.outbox] == [[personas["agency_lead"].email]]
+    assert banner(response.follow()) == (
+        "The scoping request was sent to 1 safeguarding lead at 1 agency. Not received at "
+        f"{AMBULANCE} and Testshire Police: they have no current safeguarding lead. {_due_text()}"
+    )
+
+
+def test_a_request_nobody_receives_says_so(personas, django_capture_on_commit_callbacks):
+    referral = make_sample_referral()
+    police = _agency("Testshire Police")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = press(_ask_page(personas, referral), SEND_REQUESTS, agencies=[police])
+    assert mail.outbox == []
+    assert banner(response.follow()) == (
+        "The scoping request reached no one: no agency chosen has a current safeguarding lead. "
+        f"Not received at Testshire Police: it has no current safeguarding lead. {_due_text()}"
+    )
+
+
+def test_asking_an_agency_again_while_its_request_is_open_is_refused(personas, django_capture_on_commit_callbacks):
     referral = make_sample_referral()
     hospital, ambulance = _agency(HOSPITAL), _agency(AMBULANCE)
     (first,) = _ask(personas, referral, hospital)
-    client = client_for(personas["bu_manager"])
+    app = browse_as(personas["bu_manager"])
     mail.outbox.clear()
     changes = AuditEvent.objects.filter(action__in=[Action.CREATE, Action.STATE_CHANGE])
     changes_before = changes.count()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_new_url(referral), {"agencies": [hospital.pk, ambulance.pk]})
+        page = press(_ask_page(personas, referral, app), SEND_REQUESTS, agencies=[hospital, ambulance])
 
-    assert response.status_code == 200
-    assert f"A request has already been sent to {HOSPITAL}" in _error_summary(response.content.decode())
+    assert page.status_code == 200
+    assert f"A request has already been sent to {HOSPITAL}" in error_summary(page)
+    assert field_error(page, "agencies") == f"A request has already been sent to {HOSPITAL}"
     assert list(ScopingRequest.objects.all()) == [first]  # not even the request to the ambulance service
     assert mail.outbox == []
     assert changes.count() == changes_before
 
     # An answered request is still open: the agency has given its summary.
     screening.answer_scoping(personas["agency_lead"], first, involvement="Seen twice in A&E.", concerns="")
-    response = client.post(_new_url(referral), {"agencies": [hospital.pk]})
-    assert response.status_code == 200
-    assert f"A request has already been sent to {HOSPITAL}" in _error_summary(response.content.decode())
+    page = press(_ask_page(personas, referral, app), SEND_REQUESTS, agencies=[hospital])
+    assert page.status_code == 200
+    assert f"A request has already been sent to {HOSPITAL}" in error_summary(page)
     assert ScopingRequest.objects.count() == 1
 
 
-def test_an_agency_whose_request_was_withdrawn_can_be_asked_again(personas, client_for):
+def test_an_agency_whose_request_was_withdrawn_can_be_asked_again(personas):
     referral = make_sample_referral()
     hospital = _agency(HOSPITAL)
     (first,) = _ask(personas, referral, hospital)
     screening.withdraw_scoping(personas["bu_manager"], first)
 
-    response = client_for(personas["bu_manager"]).post(_new_url(referral), {"agencies": [hospital.pk]})
+    response = press(_ask_page(personas, referral), SEND_REQUESTS, agencies=[hospital])
 
     assert response.status_code == 302
     assert list(ScopingRequest.objects.order_by("id").values_list("status", flat=True)) == [
@@ -211,47 +283,52 @@ def test_an_agency_whose_request_was_withdrawn_can_be_asked_again(personas, clie
     ]
 
 
-def test_asking_no_agency_shows_a_govuk_error(personas, client_for, django_capture_on_commit_callbacks):
+def test_asking_no_agency_shows_a_govuk_error(personas, django_capture_on_commit_callbacks):
     referral = make_sample_referral()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(personas["bu_manager"]).post(_new_url(referral), {"agencies": [], "note": "Hello"})
+        page = press(_ask_page(personas, referral), SEND_REQUESTS, agencies=[], note="Hello")
 
-    assert response.status_code == 200
-    body = response.content.decode()
-    summary = _error_summary(body)
-    assert "There is a problem" in summary
-    assert "Select at least one agency" in summary
-    assert '<a href="#' in summary  # the summary links to the field
-    assert "(error)" in body[: body.find("</title>")]
-    assert "govuk-form-group--error" in body
+    assert page.status_code == 200
+    assert error_summary(page) == ["Select at least one agency"]
+    assert field_error(page, "agencies") == "Select at least one agency"
+    assert 'href="#id_agencies_0"' in page.text  # the summary links to the first checkbox
+    assert "<title>Error: " in page.text
+    assert "govuk-form-group--error" in page.text
+    assert form_with(page, SEND_REQUESTS)["note"].value == "Hello"  # what was typed is kept
     assert not ScopingRequest.objects.exists()
     referral.refresh_from_db()
     assert referral.status == Status.RECEIVED
     assert mail.outbox == []
 
 
-def test_an_inactive_or_unknown_agency_cannot_be_asked(personas, client_for):
+def test_an_agency_closed_while_the_page_was_open_cannot_be_asked(personas):
     referral = make_sample_referral()
     closed = _agency("Testshire Closed Agency")
+    page = _ask_page(personas, referral)
     Agency.objects.filter(pk=closed.pk).update(is_active=False)
-    client = client_for(personas["bu_manager"])
-    for value in (closed.pk, 999_999):
-        response = client.post(_new_url(referral), {"agencies": [value]})
-        assert response.status_code == 200
-        assert "Select agencies from the list" in _error_summary(response.content.decode())
-    # Not an id at all (only a tampered form sends this): refused in the same words.
-    response = client.post(_new_url(referral), {"agencies": ["nonsense"]})
+    response = press(page, SEND_REQUESTS, agencies=[closed])
     assert response.status_code == 200
-    assert "Select agencies from the list" in _error_summary(response.content.decode())
+    assert field_error(response, "agencies") == "Select agencies from the list"
     assert not ScopingRequest.objects.exists()
 
 
-def test_a_withdrawn_referral_is_not_screened(personas, client_for):
+@pytest.mark.parametrize("value", ["999999", "nonsense", "99999999999999999999999"])
+def test_an_unknown_agency_is_refused_in_the_same_words(personas, client_for, value):
+    """Hostile: values the page never offered, posted directly."""
     referral = make_sample_referral()
-    Referral.objects.filter(pk=referral.pk).update(status=Status.WITHDRAWN)
-    response = client_for(personas["bu_manager"]).post(_new_url(referral), {"agencies": [_agency(HOSPITAL).pk]})
+    response = client_for(personas["bu_manager"]).post(_new_url(referral), {"agencies": [value]})
     assert response.status_code == 200
-    assert "A referral that is withdrawn is not being screened" in _error_summary(response.content.decode())
+    assert "Select agencies from the list" in response.content.decode()
+    assert not ScopingRequest.objects.exists()
+
+
+def test_a_referral_withdrawn_while_the_page_was_open_is_not_screened(personas):
+    referral = make_sample_referral()
+    page = _ask_page(personas, referral)
+    workflow.move(personas["bu_manager"], referral, Status.WITHDRAWN)
+    response = press(page, SEND_REQUESTS, agencies=[_agency(HOSPITAL)])
+    assert response.status_code == 200
+    assert "A referral that is withdrawn is not being screened" in error_summary(response)
     assert not ScopingRequest.objects.exists()
 
 
@@ -262,6 +339,7 @@ def test_only_the_business_unit_asks_for_summaries(personas, client_for, key, dj
     client = client_for(personas[key])
 
     assert client.get(_new_url(referral)).status_code == 403
+    # Hostile: a persona the page refuses posts anyway.
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_new_url(referral), {"agencies": [hospital.pk]})
 
@@ -278,23 +356,22 @@ def test_only_the_business_unit_asks_for_summaries(personas, client_for, key, dj
 # --- The agency lead's requests ----------------------------------------------------------------------
 
 
-def test_a_lead_lists_only_the_requests_for_their_agency(personas, client_for):
+def test_a_lead_lists_only_the_requests_for_their_agency(personas):
     ours = make_sample_referral()
     theirs = make_sample_referral(adult_name=OTHER_ADULT)
     (mine,) = _ask(personas, ours, _agency(HOSPITAL))
     _ask(personas, theirs, _agency(COUNCIL))
 
-    response = client_for(personas["agency_lead"]).get(reverse("referrals:requests"))
+    page = browse_as(personas["agency_lead"]).get(reverse("referrals:requests"))
 
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert ours.reference in body
-    assert _request_url(mine) in body
-    assert theirs.reference not in body
-    assert COUNCIL not in body
+    assert page.status_code == 200
+    assert ours.reference in page.text
+    assert _request_url(mine) in page.text
+    assert theirs.reference not in page.text
+    assert COUNCIL not in page.text
     # The list names the referral by its reference only.
-    assert SAMPLE_ADULT_NAME not in body
-    assert OTHER_ADULT not in body
+    assert SAMPLE_ADULT_NAME not in page.text
+    assert OTHER_ADULT not in page.text
 
 
 @pytest.mark.parametrize("key", ["practitioner", "line_manager", "subgroup_member", "bu_manager"])
@@ -303,6 +380,7 @@ def test_only_agency_leads_have_a_request_list(personas, client_for, key):
 
 
 def test_another_agencys_request_is_not_found(personas, client_for):
+    """Hostile: a lead opens and posts to another agency's request by its address."""
     referral = make_sample_referral(adult_name=OTHER_ADULT)
     (theirs,) = _ask(personas, referral, _agency(COUNCIL))
     client = client_for(personas["agency_lead"])
@@ -321,6 +399,7 @@ def test_another_agencys_request_is_not_found(personas, client_for):
 
 @pytest.mark.parametrize("key", ["practitioner", "line_manager"])
 def test_colleagues_of_the_agency_who_are_not_its_lead_cannot_see_it(personas, client_for, key):
+    """Hostile: colleagues who are not the lead open and post to the request by its address."""
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(COUNCIL))  # the persona's own agency
     client = client_for(personas[key])
@@ -334,20 +413,19 @@ def test_colleagues_of_the_agency_who_are_not_its_lead_cannot_see_it(personas, c
         screening.answer_scoping(personas[key], scoping, involvement="x", concerns="")
 
 
-def test_the_lead_sees_the_adults_identifiers_and_the_view_is_audited(personas, client_for):
+def test_the_lead_sees_the_adults_identifiers_and_the_view_is_audited(personas):
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
     ScopingRequest.objects.filter(pk=scoping.pk).update(note="Please include the discharge in 2025.")
     lead = personas["agency_lead"]
 
-    response = client_for(lead).get(_request_url(scoping))
+    page = browse_as(lead).get(_request_url(scoping))
 
-    assert response.status_code == 200
-    body = response.content.decode()
+    assert page.status_code == 200
     for shown in (referral.reference, SAMPLE_ADULT_NAME, "27 March 1950", "1 Imaginary Lane", "ZZ99 9ZZ"):
-        assert shown in body
-    assert "Please include the discharge in 2025." in body
-    assert 'name="involvement"' in body
+        assert shown in page.text
+    assert "Please include the discharge in 2025." in page.text
+    assert "involvement" in form_with(page, SEND_SUMMARY).fields
     views = AuditEvent.objects.filter(
         action=Action.VIEW, object_type="referrals.scopingrequest", object_id=str(scoping.pk)
     )
@@ -356,18 +434,21 @@ def test_the_lead_sees_the_adults_identifiers_and_the_view_is_audited(personas, 
     assert SAMPLE_ADULT_NAME not in views.get().detail
 
 
-def test_an_empty_answer_is_refused_and_changes_nothing(personas, client_for, django_capture_on_commit_callbacks):
+def test_an_empty_answer_is_refused_and_changes_nothing(personas, django_capture_on_commit_callbacks):
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
     mail.outbox.clear()
+    page = browse_as(personas["agency_lead"]).get(_request_url(scoping))
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(personas["agency_lead"]).post(
-            _request_url(scoping), {"involvement": "   ", "concerns": "Some concerns."}
-        )
+        response = press(page, SEND_SUMMARY, involvement="   ", concerns="Some concerns.")
 
     assert response.status_code == 200
-    assert "Describe your agency&#x27;s involvement with the adult" in _error_summary(response.content.decode())
+    message = "Describe your agency's involvement with the adult"
+    assert error_summary(response) == [message]
+    assert field_error(response, "involvement") == message
+    assert "<title>Error: " in response.text
+    assert form_with(response, SEND_SUMMARY)["concerns"].value == "Some concerns."
     scoping.refresh_from_db()
     assert scoping.status == RequestStatus.REQUESTED
     assert scoping.answered_by is None
@@ -377,19 +458,21 @@ def test_an_empty_answer_is_refused_and_changes_nothing(personas, client_for, dj
     assert not AuditEvent.objects.filter(action=Action.STATE_CHANGE, object_type="referrals.scopingrequest").exists()
 
 
-def test_a_lead_answers_and_the_business_unit_is_told(personas, client_for, django_capture_on_commit_callbacks):
+def test_a_lead_answers_and_the_business_unit_is_told(personas, django_capture_on_commit_callbacks):
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
     lead = personas["agency_lead"]
     former = PersonFactory(email="former.coordinator@testshire.example.org")
     MembershipFactory(person=former, role=Role.BUSINESS_UNIT_COORDINATOR, agency=None, ended_at=timezone.now())
-    client = client_for(lead)
+    page = browse_as(lead).get(_request_url(scoping))
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            _request_url(scoping),
-            {"involvement": "Two admissions in 2025; discharged home.", "concerns": "No discharge plan shared."},
+        response = press(
+            page,
+            SEND_SUMMARY,
+            involvement="Two admissions in 2025; discharged home.",
+            concerns="No discharge plan shared.",
         )
 
     assert response.status_code == 302
@@ -417,29 +500,27 @@ def test_a_lead_answers_and_the_business_unit_is_told(personas, client_for, djan
         assert "Two admissions" not in message.body  # the answer is read signed in
         assert reverse("referrals:detail", args=[referral.pk]) in message.body
 
-    page = client.get(_request_url(scoping))
-    body = page.content.decode()
-    assert "Thank you. Your scoping summary has been sent to the business unit." in _messages_of(page)
-    assert "Two admissions in 2025; discharged home." in body
-    assert 'name="involvement"' not in body
+    done = response.follow()
+    assert banner(done) == "Thank you. Your scoping summary has been sent to the business unit."
+    assert "Two admissions in 2025; discharged home." in done.text
+    assert 'name="involvement"' not in done.text
 
 
-def test_a_request_cannot_be_answered_twice(personas, client_for, django_capture_on_commit_callbacks):
+def test_a_request_answered_in_another_tab_cannot_be_answered_again(personas, django_capture_on_commit_callbacks):
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
     lead = personas["agency_lead"]
-    client = client_for(lead)
-    client.post(_request_url(scoping), {"involvement": "First answer.", "concerns": ""})
+    app = browse_as(lead)
+    first_tab, second_tab = app.get(_request_url(scoping)), app.get(_request_url(scoping))
+    press(first_tab, SEND_SUMMARY, involvement="First answer.")
     scoping.refresh_from_db()
     answered_at = scoping.answered_at
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            _request_url(scoping), {"involvement": "Second answer.", "concerns": "More."}, follow=True
-        )
+        response = press(second_tab, SEND_SUMMARY, involvement="Second answer.", concerns="More.").follow()
 
-    assert "This request cannot be answered now" in _messages_of(response)
+    assert error_summary(response) == ["This request cannot be answered now"]
     scoping.refresh_from_db()
     assert (scoping.involvement, scoping.concerns, scoping.answered_at) == ("First answer.", "", answered_at)
     assert mail.outbox == []
@@ -451,14 +532,16 @@ def test_a_request_cannot_be_answered_twice(personas, client_for, django_capture
 def test_the_case_team_reads_a_request_but_does_not_answer_it(personas, client_for, key):
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
-    client = client_for(personas[key])
 
-    page = client.get(_request_url(scoping))
+    page = browse_as(personas[key]).get(_request_url(scoping))
     assert page.status_code == 200
-    assert 'name="involvement"' not in page.content.decode()
+    assert 'name="involvement"' not in page.text
 
-    response = client.post(_request_url(scoping), {"involvement": "Not theirs to give."}, follow=True)
-    assert "This request cannot be answered now" in _messages_of(response)
+    # Hostile: the page has no form to answer with; an answer posted anyway is refused.
+    response = client_for(personas[key]).post(
+        _request_url(scoping), {"involvement": "Not theirs to give."}, follow=True
+    )
+    assert "This request cannot be answered now" in response.content.decode()
     scoping.refresh_from_db()
     assert scoping.status == RequestStatus.REQUESTED
     assert scoping.involvement == ""
@@ -467,18 +550,18 @@ def test_the_case_team_reads_a_request_but_does_not_answer_it(personas, client_f
 # --- Documents on a request ---------------------------------------------------------------------------
 
 
-def _upload(client: Any, scoping: ScopingRequest, title: str = "Chronology") -> Any:
-    return client.post(
-        reverse("documents:add", args=["referrals.scopingrequest", scoping.pk]),
-        {"title": title, "classification": "confidential", "file": SimpleUploadedFile("chronology.pdf", SAMPLE_PDF)},
-    )
+def _upload(app: Any, scoping: ScopingRequest, title: str = "Chronology") -> Any:
+    """The lead opens the request, follows "Add a document" and uploads a file."""
+    request_page = app.get(_request_url(scoping))
+    page = request_page.click(description="Add a document")
+    return press(page, "Upload", title=title, classification="confidential", file=Upload("chronology.pdf", SAMPLE_PDF))
 
 
 def test_the_lead_uploads_while_requested_and_the_case_team_downloads(personas, client_for):
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
-    lead = client_for(personas["agency_lead"])
-    other_lead = client_for(_lead(_agency(AMBULANCE), "ambulance.lead@testshire.example.org"))
+    lead = browse_as(personas["agency_lead"])
+    other_lead = _lead(_agency(AMBULANCE), "ambulance.lead@testshire.example.org")
 
     response = _upload(lead, scoping)
     assert response.status_code == 302
@@ -487,15 +570,19 @@ def test_the_lead_uploads_while_requested_and_the_case_team_downloads(personas, 
     assert version.document.owner == scoping
     assert version.uploaded_by == personas["agency_lead"]
     download_url = reverse("documents:download", args=[version.pk])
-    assert download_url in lead.get(_request_url(scoping)).content.decode()
+    assert download_url in response.follow().text
 
     for key in ("bu_manager", "subgroup_member"):
         download = client_for(personas[key]).get(download_url)
         assert download.status_code == 200
         assert b"".join(download.streaming_content) == SAMPLE_PDF
 
-    assert other_lead.get(download_url).status_code == 404
-    assert _upload(other_lead, scoping, "Not ours").status_code == 404
+    # Hostile: another agency's lead downloads or uploads by address.
+    other = client_for(other_lead)
+    assert other.get(download_url).status_code == 404
+    add_url = reverse("documents:add", args=["referrals.scopingrequest", scoping.pk])
+    upload = {"title": "Not ours", "classification": "confidential", "file": SimpleUploadedFile("x.pdf", SAMPLE_PDF)}
+    assert other.post(add_url, upload).status_code == 404
     assert Document.objects.count() == 1
     assert client_for(personas["practitioner"]).get(download_url).status_code == 404
 
@@ -503,23 +590,25 @@ def test_the_lead_uploads_while_requested_and_the_case_team_downloads(personas, 
 def test_the_lead_cannot_add_documents_once_the_request_is_answered(personas, client_for):
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
-    lead = client_for(personas["agency_lead"])
+    lead = browse_as(personas["agency_lead"])
     _upload(lead, scoping)
-    lead.post(_request_url(scoping), {"involvement": "Answered.", "concerns": ""})
+    press(lead.get(_request_url(scoping)), SEND_SUMMARY, involvement="Answered.")
     version = DocumentVersion.objects.get()
 
-    assert _upload(lead, scoping, "Late addition").status_code == 404
-    assert (
-        lead.post(
-            reverse("documents:add-version", args=[version.document_id]),
-            {"file": SimpleUploadedFile("c2.pdf", SAMPLE_PDF)},
-        ).status_code
-        == 404
-    )
+    answered = lead.get(_request_url(scoping))
+    assert "Add a document" not in answered.text
+    assert "Upload a new version" not in answered.text
+    # Hostile: uploads posted by address after the page stopped offering them.
+    client = client_for(personas["agency_lead"])
+    add_url = reverse("documents:add", args=["referrals.scopingrequest", scoping.pk])
+    late = {"title": "Late addition", "classification": "confidential", "file": SimpleUploadedFile("c.pdf", SAMPLE_PDF)}
+    assert client.post(add_url, late).status_code == 404
+    new_version = {"file": SimpleUploadedFile("c2.pdf", SAMPLE_PDF)}
+    assert client.post(reverse("documents:add-version", args=[version.document_id]), new_version).status_code == 404
     assert Document.objects.count() == 1
     assert DocumentVersion.objects.count() == 1
     # What they sent is still theirs to read.
-    assert lead.get(reverse("documents:download", args=[version.pk])).status_code == 200
+    assert client.get(reverse("documents:download", args=[version.pk])).status_code == 200
 
 
 # --- Withdrawing a request ----------------------------------------------------------------------------
@@ -529,11 +618,14 @@ def test_the_business_unit_withdraws_a_waiting_request(personas, client_for):
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
     manager = personas["bu_manager"]
+    lead = browse_as(personas["agency_lead"])
+    lead_tab = lead.get(_request_url(scoping))  # the lead has the request open
 
-    response = client_for(manager).post(_withdraw_url(scoping), follow=True)
+    response = press(browse_as(manager).get(_detail_url(referral)), f"Withdraw request to {HOSPITAL}")
 
-    assert response.redirect_chain == [(reverse("referrals:detail", args=[referral.pk]), 302)]
-    assert f"The request to {HOSPITAL} has been withdrawn." in _messages_of(response)
+    assert response.status_code == 302
+    assert response["Location"] == _detail_url(referral)
+    assert banner(response.follow()) == f"The request to {HOSPITAL} has been withdrawn."
     scoping.refresh_from_db()
     assert scoping.status == RequestStatus.WITHDRAWN
     assert (
@@ -548,24 +640,24 @@ def test_the_business_unit_withdraws_a_waiting_request(personas, client_for):
         == "withdrawn"
     )
 
-    # The lead can no longer answer it.
-    lead = client_for(personas["agency_lead"])
-    assert 'name="involvement"' not in lead.get(_request_url(scoping)).content.decode()
-    answer = lead.post(_request_url(scoping), {"involvement": "Too late."}, follow=True)
-    assert "This request cannot be answered now" in _messages_of(answer)
+    # The lead can no longer answer it: the page offers no form, and the open tab's answer is refused.
+    assert 'name="involvement"' not in lead.get(_request_url(scoping)).text
+    answer = press(lead_tab, SEND_SUMMARY, involvement="Too late.").follow()
+    assert error_summary(answer) == ["This request cannot be answered now"]
     scoping.refresh_from_db()
     assert scoping.status == RequestStatus.WITHDRAWN
     assert scoping.involvement == ""
 
 
-def test_an_answered_request_cannot_be_withdrawn(personas, client_for):
+def test_a_request_answered_while_the_page_was_open_cannot_be_withdrawn(personas):
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
+    page = browse_as(personas["bu_coordinator"]).get(_detail_url(referral))
     screening.answer_scoping(personas["agency_lead"], scoping, involvement="Known to us.", concerns="")
 
-    response = client_for(personas["bu_coordinator"]).post(_withdraw_url(scoping), follow=True)
+    response = press(page, f"Withdraw request to {HOSPITAL}").follow()
 
-    assert "Only a request still waiting for an answer can be withdrawn" in _messages_of(response)
+    assert error_summary(response) == ["Only a request still waiting for an answer can be withdrawn"]
     scoping.refresh_from_db()
     assert scoping.status == RequestStatus.ANSWERED
     assert scoping.involvement == "Known to us."
@@ -574,6 +666,7 @@ def test_an_answered_request_cannot_be_withdrawn(personas, client_for):
 
 @pytest.mark.parametrize("key", ["agency_lead", "chair", "subgroup_member"])
 def test_only_the_business_unit_withdraws(personas, client_for, key):
+    """Hostile: personas the page offers no withdraw button post anyway."""
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
     assert client_for(personas[key]).post(_withdraw_url(scoping)).status_code == 403

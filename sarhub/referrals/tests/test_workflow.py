@@ -1,4 +1,9 @@
-"""Moving a referral on: the allowed changes (workflow.ALLOWED), what each step needs, and the move page."""
+"""Moving a referral on: the allowed changes (workflow.ALLOWED), what each step needs, and the move page.
+
+The business unit pressing "Ready for decision" is a test that opens the referral and presses it
+(tests/pages.py). Raw posts remain only where the sender is deliberately hostile (a next step the page
+never offers, extra fields, a persona the page refuses), and say so.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from sarhub.partnership.models import Agency
 from sarhub.referrals import screening, workflow
 from sarhub.referrals.models import Referral, RequestStatus, ScopingRequest, Status
 from tests.factories import AgencyFactory, make_sample_referral
+from tests.pages import banner, browse_as, press
 
 pytestmark = pytest.mark.django_db
 
@@ -54,32 +60,42 @@ def _page_error_summary(body: str) -> str:
     return "" if start == -1 else body[start : body.find("</div></div>", start)]
 
 
+READY = "Ready for decision"
+
+
+def _ready_for_decision(person: Any, referral: Referral) -> Any:
+    """The business unit opens the referral and presses "Ready for decision"; the page it lands on."""
+    response = press(browse_as(person).get(_detail_url(referral)), READY)
+    assert response.status_code == 302
+    assert response["Location"] == _detail_url(referral)
+    return response.follow()
+
+
 # --- Through the page ---------------------------------------------------------------------------------
 
 
-def test_a_referral_waiting_for_a_summary_is_not_ready_for_decision(personas, client_for):
+def test_a_referral_waiting_for_a_summary_is_not_ready_for_decision(personas):
     referral = make_sample_referral()
     hospital, ambulance = _agency(HOSPITAL), _agency(AMBULANCE)
     answered, waiting = screening.request_scoping(personas["bu_manager"], referral, [hospital, ambulance])
     assert (answered.agency, waiting.agency) == (hospital, ambulance)
     screening.answer_scoping(personas["agency_lead"], answered, involvement="Known to the ward.", concerns="")
-    client = client_for(personas["bu_manager"])
+    app = browse_as(personas["bu_manager"])
 
-    response = client.post(_move_url(referral), {"to": "awaiting_decision"}, follow=True)
+    page = press(app.get(_detail_url(referral)), READY).follow()
 
-    assert response.redirect_chain == [(_detail_url(referral), 302)]
     assert _status(referral) == Status.SCREENING
     assert _moves_of(referral) == ["received -> screening: scoping requested"]
-    summary = _page_error_summary(response.content.decode())
+    summary = _page_error_summary(page.text)
     assert NOT_READY in summary
     assert f"a scoping summary from {AMBULANCE}" in summary
     assert f"a scoping summary from {HOSPITAL}" not in summary
     # The summary is shown once, not on every later visit.
-    assert 'class="govuk-error-summary"' not in client.get(_detail_url(referral)).content.decode()
+    assert 'class="govuk-error-summary"' not in app.get(_detail_url(referral)).text
 
 
 @pytest.mark.parametrize("settle", ["answer", "withdraw"])
-def test_once_every_request_is_answered_or_withdrawn_it_moves(personas, client_for, settle):
+def test_once_every_request_is_answered_or_withdrawn_it_moves(personas, settle):
     manager = personas["bu_manager"]
     referral = make_sample_referral()
     (scoping,) = screening.request_scoping(manager, referral, [_agency(HOSPITAL)])
@@ -88,11 +104,11 @@ def test_once_every_request_is_answered_or_withdrawn_it_moves(personas, client_f
     else:
         screening.withdraw_scoping(manager, scoping)
 
-    response = client_for(manager).post(_move_url(referral), {"to": "awaiting_decision"}, follow=True)
+    page = _ready_for_decision(manager, referral)
 
     assert _status(referral) == Status.AWAITING_DECISION
-    assert f"{referral.reference} is now awaiting decision." in _messages_of(response)
-    assert 'class="govuk-error-summary"' not in response.content.decode()
+    assert banner(page) == f"{referral.reference} is now awaiting decision."
+    assert 'class="govuk-error-summary"' not in page.text
     assert _moves_of(referral)[-1] == "screening -> awaiting_decision"
     assert (
         AuditEvent.objects.filter(action=Action.STATE_CHANGE, object_type="referrals.referral", person=manager).count()
@@ -100,22 +116,44 @@ def test_once_every_request_is_answered_or_withdrawn_it_moves(personas, client_f
     )
 
 
-def test_the_chair_may_decide_on_the_referral_alone(personas, client_for):
+def test_the_chair_may_decide_on_the_referral_alone(personas):
     """Received straight to awaiting decision, with no scoping requests: workflow.ALLOWED permits it."""
     referral = make_sample_referral()
     assert Status.AWAITING_DECISION in workflow.ALLOWED[Status.RECEIVED]
 
-    page = client_for(personas["bu_coordinator"]).get(_detail_url(referral)).content.decode()
-    assert _move_url(referral) in page
-    assert "Ready for decision" in page
-
-    client_for(personas["bu_coordinator"]).post(_move_url(referral), {"to": "awaiting_decision"})
+    _ready_for_decision(personas["bu_coordinator"], referral)
 
     assert _status(referral) == Status.AWAITING_DECISION
     assert _moves_of(referral) == ["received -> awaiting_decision"]
 
 
+def test_a_public_referral_waits_for_the_business_units_judgement_of_section_44(personas):
+    """A family member is not asked which part of the law applies: the business unit judges it first."""
+    manager = personas["bu_manager"]
+    referral = make_sample_referral(criterion="", criterion_reasons="")
+    assert referral.needs_judgement
+
+    page = _ready_for_decision(manager, referral)
+    assert _status(referral) == Status.RECEIVED
+    summary = _page_error_summary(page.text)
+    assert NOT_READY in summary
+    assert "the business unit&#x27;s judgement of section 44 (the referrer was not asked)" in summary
+
+    judged = press(
+        page.click(description="Record the business unit's judgement of section 44"),
+        "Record judgement",
+        judgement="condition_1",
+        reasons="She died; neglect by omission is suspected.",
+    ).follow()
+    assert banner(judged) == "The business unit's judgement of section 44 has been recorded."
+    page = _ready_for_decision(manager, referral)
+    assert _status(referral) == Status.AWAITING_DECISION
+    assert banner(page) == f"{referral.reference} is now awaiting decision."
+
+
 def test_screening_needs_a_request_to_an_agency(personas, client_for):
+    """Hostile: the page offers no "screening" step (asking an agency is how a referral gets there);
+    posted anyway, the service's refusal is shown on the referral."""
     referral = make_sample_referral()
     response = client_for(personas["bu_manager"]).post(_move_url(referral), {"to": "screening"}, follow=True)
     assert _status(referral) == Status.RECEIVED
@@ -125,18 +163,20 @@ def test_screening_needs_a_request_to_an_agency(personas, client_for):
     assert _moves_of(referral) == []
 
 
-def test_asking_another_agency_takes_it_back_to_screening(personas, client_for):
+def test_asking_another_agency_takes_it_back_to_screening(personas):
     manager = personas["bu_manager"]
     referral = make_sample_referral()
     workflow.move(manager, referral, Status.AWAITING_DECISION)
 
-    client_for(manager).post(reverse("referrals:scoping-new", args=[referral.pk]), {"agencies": [_agency(HOSPITAL).pk]})
+    page = browse_as(manager).get(reverse("referrals:scoping-new", args=[referral.pk]))
+    press(page, "Send requests", agencies=[_agency(HOSPITAL)])
 
     assert _status(referral) == Status.SCREENING
     assert _moves_of(referral) == ["received -> awaiting_decision", "awaiting_decision -> screening: scoping requested"]
 
 
 def test_extra_fields_cannot_set_the_status(personas, client_for):
+    """Hostile: fields the page does not have."""
     referral = make_sample_referral()
     client_for(personas["bu_manager"]).post(
         _move_url(referral), {"to": "awaiting_decision", "status": "decided", "referral-status": "withdrawn"}
@@ -147,6 +187,7 @@ def test_extra_fields_cannot_set_the_status(personas, client_for):
 
 @pytest.mark.parametrize("to", ["", "nonsense", "received", "decided", "withdrawn", "AWAITING_DECISION", " screening"])
 def test_a_next_step_not_offered_by_the_page_is_refused_with_a_message(personas, client_for, to):
+    """Hostile: a tampered next step."""
     referral = make_sample_referral()
     response = client_for(personas["bu_manager"]).post(_move_url(referral), {"to": to}, follow=True)
     assert response.redirect_chain == [(_detail_url(referral), 302)]
@@ -156,6 +197,7 @@ def test_a_next_step_not_offered_by_the_page_is_refused_with_a_message(personas,
 
 
 def test_a_missing_next_step_is_refused_with_a_message(personas, client_for):
+    """Hostile: the button's value removed."""
     referral = make_sample_referral()
     response = client_for(personas["bu_manager"]).post(_move_url(referral), {}, follow=True)
     assert "Choose a next step from the page" in _messages_of(response)
@@ -164,6 +206,7 @@ def test_a_missing_next_step_is_refused_with_a_message(personas, client_for):
 
 @pytest.mark.parametrize("key", ["chair", "subgroup_member", "agency_lead", "practitioner"])
 def test_only_the_business_unit_moves_a_referral_on(personas, client_for, key):
+    """Hostile: personas the page offers no button post anyway."""
     referral = make_sample_referral()
     client = client_for(personas[key])
     assert client.post(_move_url(referral), {"to": "awaiting_decision"}).status_code == 403
