@@ -164,7 +164,7 @@ def _check_inviter(actor: Person, event: LearningEvent, invitees: list[Invitee])
             raise ValidationError({"agency": "You can nominate people from your own agency only"})
 
 
-def _check_invitees(invitees: list[Invitee], *, email_field: str) -> None:
+def _check_invitees(invitees: list[Invitee]) -> None:
     """Someone with an account is chosen from their agency's practitioners and line managers; only someone
     without one is named by email (and is invited to make an account)."""
     for invitee in invitees:
@@ -177,14 +177,14 @@ def _check_invitees(invitees: list[Invitee], *, email_field: str) -> None:
         if Person.objects.filter(email__iexact=invitee.email.strip()).exists():
             raise ValidationError(
                 {
-                    email_field: "Someone with this email address already has an account: choose them from the "
+                    "new_email": "Someone with this email address already has an account: choose them from the "
                     f"list, if they are a practitioner or line manager at {invitee.agency.name}"
                 }
             )
 
 
 @transaction.atomic
-def invite(actor: Person, event: LearningEvent, invitees: list[Invitee], *, email_field: str = "new_email") -> Sent:
+def invite(actor: Person, event: LearningEvent, invitees: list[Invitee]) -> Sent:
     """Invite practitioners and line managers, agency by agency: one email each with the calendar entry.
     Returns what was done: the invitations created and, once sent, whom the emails reached."""
     locked = LearningEvent.objects.select_for_update().select_related("review").get(pk=event.pk)
@@ -195,7 +195,7 @@ def invite(actor: Person, event: LearningEvent, invitees: list[Invitee], *, emai
         raise ValidationError("The event has already started: no more invitations can be sent")
     if not invitees:
         raise ValidationError("Choose at least one person to invite")
-    _check_invitees(invitees, email_field=email_field)
+    _check_invitees(invitees)
     emails = [i.email.strip().lower() for i in invitees]
     already = sorted(
         set(EventInvitation.objects.filter(event=locked, email__in=emails).values_list("full_name", flat=True))

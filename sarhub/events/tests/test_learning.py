@@ -24,7 +24,7 @@ from tests.pages import banner, browse_as, error_summary, field_error, form_with
 
 pytestmark = pytest.mark.django_db
 
-ANSWERS = {
+ANSWERS: dict[str, Any] = {
     "involvement": "I visited twice and arranged a care assessment.",
     "helped": "A shared record.",
     "hindered": "No joint meeting was ever called.",
@@ -32,7 +32,12 @@ ANSWERS = {
     "good_practice": "",
     "change": "A named coordinator for complex cases.",
 }
-THEME = {"title": "No joint meeting", "kind": "barrier", "domain": "inter_agency", "summary": "Agencies did not meet."}
+THEME: dict[str, Any] = {
+    "title": "No joint meeting",
+    "kind": "barrier",
+    "domain": "inter_agency",
+    "summary": "Agencies did not meet.",
+}
 
 
 @pytest.fixture

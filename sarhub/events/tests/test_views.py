@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -24,7 +25,7 @@ from tests.pages import banner, browse_as, error_summary, field_error, form_with
 pytestmark = pytest.mark.django_db
 
 DAY = timezone.localdate() + timedelta(days=14)
-PLAN = {
+PLAN: dict[str, Any] = {
     "title": "Multi-agency learning event",
     "on": DAY,
     "start": "9.30am",
@@ -51,7 +52,7 @@ def _options(page, button: str, name: str) -> set[str]:
 
 def test_planning_refuses_each_mistake_beside_its_question_and_saves_nothing(personas, review):
     page = browse_as(personas["reviewer"]).get(reverse("events:new", args=[review.pk]))
-    for changes, field, message in [
+    mistakes: list[tuple[dict[str, Any], str, str]] = [
         ({"on": "31/2/2027"}, "on", "Date must be a real date"),
         ({"start": "25:00"}, "start", "Enter the start time as a time"),
         ({"end": "8am"}, "end", "The event must end after it starts"),
@@ -59,7 +60,8 @@ def test_planning_refuses_each_mistake_beside_its_question_and_saves_nothing(per
         ({"where": [], "venue": ""}, "where", "Select where the event takes place"),
         ({"where": ["venue", "online"]}, "joining_details", "Enter the online joining details"),
         ({"ground_rules": ""}, "ground_rules", "Write the ground rules"),
-    ]:
+    ]
+    for changes, field, message in mistakes:
         refused = press(page, "Plan the event", **{**PLAN, **changes})
         assert refused.status_code == 200, field
         assert field_error(refused, field).startswith(message), (field, field_error(refused, field))
@@ -94,6 +96,13 @@ def test_an_event_is_planned_with_several_facilitators_at_a_venue_and_online(per
     assert personas["bu_coordinator"].full_name in detail and "Fictional meeting link" in detail
     listing = browse_as(personas["reviewer"]).get(reverse("events:for-review", args=[review.pk]))
     assert "Multi-agency learning event" in listing and "Planned" in listing
+
+
+def test_without_javascript_the_venue_written_says_where_it_is(personas, review):
+    # Every question is shown when the reveals cannot run: a venue written with nothing ticked is understood.
+    page = browse_as(personas["bu_manager"]).get(reverse("events:new", args=[review.pk]))
+    press(page, "Plan the event", **{**PLAN, "where": []}).follow()
+    assert LearningEvent.objects.get().venue == "Room 4, Fictional Centre"
 
 
 def test_changing_an_event_says_what_changed_and_who_was_told(personas, event, make_person):
@@ -173,6 +182,25 @@ def test_inviting_several_people_at_once_sends_one_email_each(personas, event, m
     page = press(browser.get(reverse("events:invite", args=[event.pk])), "Continue", agency=council.pk)
     assert "people" not in form_with(page, "Send invitations").fields
     assert "has been invited already" in page
+
+
+def test_an_email_that_could_not_be_sent_is_said_so(personas, event, monkeypatch):
+    from sarhub.events import services
+
+    real = services.send_one
+    monkeypatch.setattr(
+        services, "send_one", lambda **kwargs: kwargs["to"] != personas["line_manager"].email and real(**kwargs)
+    )
+    council = personas["practitioner"].agencies[0]
+    page = press(
+        browse_as(personas["reviewer"]).get(reverse("events:invite", args=[event.pk])), "Continue", agency=council.pk
+    )
+    done = press(page, "Send invitations", people=[personas["practitioner"], personas["line_manager"]]).follow()
+    assert banner(done) == (
+        f"2 people invited from {council.name}: Persona line_manager and Persona practitioner. "
+        "Invitations sent to Persona practitioner. "
+        "The email to Persona line_manager could not be sent: please let them know yourself."
+    )
 
 
 def test_someone_without_an_account_is_invited_by_email_and_no_one_else_is(personas, event):
