@@ -26,6 +26,9 @@ Rules
 - REVIEW_EDITORS: findings, recommendations and the Quality Markers: the business unit and the review's
   lead reviewers (checked per review, 404 otherwise). They also ask agencies for chronologies and IMRs,
   send the draft for factual-accuracy comments, respond to comments and withdraw requests.
+- REVIEW_LEADS: asking the business unit to move the review on: the review's lead reviewers only (the
+  sample's lead is the reviewer persona; 404 for anyone else). REVIEW_MANAGERS also record an agreed
+  change to the plan; REVIEW_EDITORS also accept or return a chronology or IMR the agency sent.
 - REVIEW_REQUEST_LEADS: agency safeguarding leads (their agency's review requests).
 - AGENCY_REQUEST: one request from a review, for the review's readers and the leads of the agency it is
   addressed to (the samples are addressed to the agency lead's agency).
@@ -86,6 +89,7 @@ SCOPING_REQUEST = "referrals.scoping_request"
 REVIEW_READERS = "reviews.can_list_reviews"
 REVIEW_MANAGERS = "reviews.can_manage_reviews"
 REVIEW_EDITORS = "reviews.content_editors"
+REVIEW_LEADS = "reviews.lead_reviewers"
 RECOMMENDERS = "referrals.can_recommend"
 DECIDERS = "referrals.can_decide"
 REVIEW_REQUEST_LEADS = "reviews.can_answer_review_requests"
@@ -147,6 +151,7 @@ ADMITS[DECIDERS] = {"chair"}
 ADMITS[REVIEW_READERS] = {"bu_manager", "bu_coordinator", "subgroup_member", "chair", "reviewer"}
 ADMITS[REVIEW_MANAGERS] = {"bu_manager", "bu_coordinator"}
 ADMITS[REVIEW_EDITORS] = {"bu_manager", "bu_coordinator", "reviewer"}
+ADMITS[REVIEW_LEADS] = {"reviewer"}
 ADMITS[REVIEW_REQUEST_LEADS] = {"agency_lead"}
 ADMITS[AGENCY_REQUEST] = ADMITS[REVIEW_READERS] | {"agency_lead"}
 ADMITS[COMMENT_DISPUTE] = {"agency_lead", "bu_manager", "bu_coordinator"}
@@ -280,6 +285,8 @@ MATRIX: dict[str, Route] = {
     ),
     "reviews:quality-markers": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
     "reviews:advance": Route(REVIEW_MANAGERS, ("POST",), kwargs={"review_id": "review"}),
+    "reviews:advance-ask": Route(REVIEW_LEADS, ("POST",), kwargs={"review_id": "review"}),
+    "reviews:replan": Route(REVIEW_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review"}),
     "reviews:sign-off": Route(REVIEW_MANAGERS, ("GET", "POST"), kwargs={"review_id": "review"}),
     "reviews:process-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
     "reviews:process-conclude": Route(
@@ -293,6 +300,7 @@ MATRIX: dict[str, Route] = {
     "reviews:request": Route(AGENCY_REQUEST, kwargs={"request_id": "agency_request"}),
     "reviews:request-submit": Route(AGENCY_REQUEST, ("POST",), kwargs={"request_id": "agency_request"}),
     "reviews:request-withdraw": Route(REVIEW_EDITORS, ("POST",), kwargs={"request_id": "agency_request"}),
+    "reviews:request-check": Route(REVIEW_EDITORS, ("POST",), kwargs={"request_id": "agency_request"}),
     "reviews:request-draft": Route(AGENCY_REQUEST, kwargs={"request_id": "accuracy_request"}),
     "reviews:comment-new": Route(AGENCY_REQUEST, ("POST",), kwargs={"request_id": "accuracy_request"}),
     "reviews:comment-remove": Route(
@@ -407,7 +415,7 @@ MATRIX.update(
         "briefings:pdf": Route(BRIEFING_VERSION, kwargs=_VERSION),
         "briefings:docx": Route(BRIEFING_VERSION, kwargs=_VERSION),
         "briefings:propose": Route(PROPOSERS, ("POST",), kwargs=_VERSION),
-        "briefings:circulate": Route(BRIEFING_WRITERS, ("POST",), kwargs=_VERSION),
+        "briefings:circulate": Route(BRIEFING_WRITERS, ("GET", "POST"), kwargs=_VERSION),
         "briefings:clear": Route(PROPOSERS, ("POST",), kwargs={"proposal_id": "briefing_proposal"}),
         "briefings:decide": Route(APPROVERS, ("POST",), kwargs={"proposal_id": "briefing_proposal"}),
         "briefings:unpublish": Route(UNPUBLISHERS, ("POST",), kwargs={"proposal_id": "briefing_proposal"}),

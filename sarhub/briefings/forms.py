@@ -6,7 +6,7 @@ from django import forms
 
 from sarhub.briefings.models import POINT_LIMIT, POINTS, QUESTION_LIMIT
 from sarhub.core.dates import date_field
-from sarhub.core.forms import GovukForm, choose_many
+from sarhub.core.forms import CHOOSE, ChooseOne, GovukForm, SearchableSelect, choose_many
 from sarhub.reviews.models import Review
 
 
@@ -42,27 +42,59 @@ class VersionForm(GovukForm):
 
 
 class NewBriefingForm(VersionForm):
-    thematic = forms.TypedChoiceField(
+    """A new briefing: one review (chosen from a list a person can search) or thematic learning across two
+    or more (ticked), each choice revealing its own question."""
+
+    conditional_fields = {"about": {"one": ["review"], "thematic": ["reviews"]}}
+
+    about = forms.ChoiceField(
         label="What is the briefing about?",
-        choices=[("", "One review"), ("yes", "Thematic learning across several reviews")],
-        coerce=lambda value: value == "yes",
-        required=False,
+        choices=[("one", "One review"), ("thematic", "Thematic learning across several reviews")],
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Select one review or thematic learning"},
+        error_messages={
+            "required": "Select whether the briefing is about one review or several",
+            "invalid_choice": "Select one review or thematic learning",
+        },
     )
 
     def __init__(self, *args: Any, reviews: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["review"] = ChooseOne(
+            label="Which review?",
+            queryset=reviews,
+            required=False,
+            widget=SearchableSelect,
+            empty_label=CHOOSE,
+            help_text="Only reviews the Board has signed off",
+            error_messages={"invalid_choice": "Choose a review from the list"},
+        )
         self.fields["reviews"] = choose_many(
-            "Reviews it draws on",
+            "Which reviews?",
             reviews,
             "Choose reviews from the list",
-            help_text="Only reviews the Board has signed off",
+            help_text="Select two or more. Only reviews the Board has signed off",
         )
-        field: Any = self.fields["reviews"]
-        field.label_from_instance = lambda r: f"{r.reference}: {r.pseudonym}"
-        order = ["title", "thematic", "reviews"]
-        self.order_fields(order)
+        for name in ("review", "reviews"):
+            field: Any = self.fields[name]
+            field.label_from_instance = lambda r: f"{r.reference}: {r.pseudonym}"
+        self.order_fields(["title", "about", "review", "reviews"])
+
+    def clean(self) -> dict[str, Any]:
+        """The reviews the briefing covers, from whichever question its choice revealed."""
+        data = super().clean() or {}
+        about = data.get("about")
+        if about == "one":
+            review = data.get("review")
+            if review is None and "review" not in self.errors:
+                self.add_error("review", "Choose the review the briefing is about")
+            data["reviews"] = [review] if review is not None else []
+        elif about == "thematic":
+            chosen = list(data.get("reviews") or [])
+            if len(chosen) < 2 and "reviews" not in self.errors:
+                self.add_error("reviews", "Choose two or more reviews for a thematic briefing")
+            data["reviews"] = chosen
+        data["thematic"] = about == "thematic"
+        return data
 
 
 def signed_off_reviews() -> Any:

@@ -36,7 +36,7 @@ from sarhub.briefings.models import (
 )
 from sarhub.briefings.permissions import can_add_record, can_write_briefings
 from sarhub.core.email import send_one
-from sarhub.core.notify import people_with
+from sarhub.core.notify import people_with, tell
 from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import Role
@@ -157,7 +157,33 @@ def propose(actor: Person, version: BriefingVersion) -> BriefingProposal:
     record(
         Action.CREATE, person=actor, obj=proposal, detail=f"version {version.number}; {len(proposal.hits)} gate hits"
     )
+    _ask_chairs(actor, proposal)
     return proposal
+
+
+def _ask_chairs(actor: Person, proposal: BriefingProposal) -> None:
+    """Email each independent chair (but the proposer) that a briefing waits for their decision, naming
+    the reviews it draws on by reference and pseudonym only (never its text), with a link to its page."""
+    reviews = ", ".join(f"{r.reference} ({r.pseudonym})" for r in proposal.briefing.reviews.order_by("reference"))
+    found = len(proposal.hits)
+    check = (
+        f"The de-identification check found {found} thing{'s' if found != 1 else ''} that could identify someone. "
+        "The business unit clears each with a reason before it can be approved."
+        if found
+        else "The de-identification check found nothing that could identify anyone."
+    )
+    tell(
+        gate.approvers_to_ask(actor),
+        subject=f"7-minute briefing to approve for publication: {reviews}",
+        lines=[
+            f"The business unit proposes version {proposal.version.number} of a 7-minute briefing for the "
+            f"public learning library. It draws on {reviews}.",
+            check,
+            "Please approve it or say why not. You will be asked for a security code.",
+        ],
+        path=reverse("briefings:detail", args=[proposal.briefing_id]),
+        purpose=f"briefing proposal {proposal.pk}",
+    )
 
 
 def approve(actor: Person, proposal: BriefingProposal, *, note: str = "") -> BriefingProposal:
@@ -351,12 +377,13 @@ def remind(cascade: AgencyCascade, today: date) -> bool:
     return True
 
 
-def remind_now(actor: Person, circulation: Circulation) -> int:
-    """The business unit reminds every agency that has not responded yet (each at most once a day)."""
+def remind_now(actor: Person, circulation: Circulation) -> list[AgencyCascade]:
+    """The business unit reminds every agency that has not responded yet (each at most once a day).
+    Returns the agencies' cascades reminded (their leads are emailed; an agency with none reaches no one)."""
     _require_writer(actor)
     today = timezone.localdate()
-    waiting = circulation.agencies.filter(records__isnull=True).exclude(last_reminded_on=today)
-    return sum(remind(cascade, today) for cascade in waiting)
+    waiting = circulation.agencies.filter(records__isnull=True).exclude(last_reminded_on=today).select_related("agency")
+    return [cascade for cascade in waiting if remind(cascade, today)]
 
 
 def send_reminders(today: date | None = None) -> int:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sarhub.audit.models import Action
@@ -16,14 +17,16 @@ from sarhub.audit.services import record
 from sarhub.briefings import permissions, services
 from sarhub.briefings import render as rendering
 from sarhub.briefings.forms import CascadeForm, CirculateForm, NewBriefingForm, VersionForm, signed_off_reviews
-from sarhub.briefings.models import POINTS, QUESTIONS, BriefingProposal, BriefingVersion, Circulation
+from sarhub.briefings.models import POINTS, QUESTIONS, Briefing, BriefingProposal, BriefingVersion, Circulation
 from sarhub.core.access import actor, per_object, recent_second_factor, requires
 from sarhub.core.downloads import attachment
 from sarhub.core.forms import apply_errors
-from sarhub.partnership.models import Board
-from sarhub.publication import gate_views
+from sarhub.core.notify import lead_counts, sent_summary
+from sarhub.partnership.models import Agency, Board
+from sarhub.publication import gate, gate_views
 from sarhub.publication import permissions as publication_permissions
 from sarhub.publication.forms import ClearForm, DecisionForm
+from sarhub.publication.models import Status
 from sarhub.referrals.permissions import can_view_referrals
 
 
@@ -67,37 +70,75 @@ def _fields(form: Any) -> list[Any]:
 def detail(request: HttpRequest, briefing_id: int) -> HttpResponse:
     person = actor(request)
     briefing = permissions.access_briefing(person, briefing_id)
-    versions = list(permissions.visible_versions(person, briefing).order_by("-number"))
-    chosen = versions[0] if versions else None
+    chosen = None
     if "version" in request.GET:
         chosen = permissions.access_version(person, briefing, request.GET.get("version"))
-    record(Action.VIEW, person=person, obj=briefing, detail=f"version {chosen.number if chosen else '-'}")
+    return _detail_page(request, briefing, chosen, audit=True)
+
+
+def public_now(standing: gate.Standing[BriefingProposal]) -> str:
+    """Whether the public can see the briefing now, and which version: true in every state."""
+    if standing.approved is not None:
+        return f"Yes, version {standing.approved.version.number}"
+    latest = standing.latest
+    if latest is not None and latest.unpublished_at is not None:
+        return f"No: taken off the public site on {timezone.localdate(latest.unpublished_at):%-d %B %Y}"
+    return "No"
+
+
+def status_text(proposal: BriefingProposal) -> str:
+    if proposal.status == Status.PROPOSED:
+        return "Waiting for the independent chair's decision"
+    if proposal.unpublished_at is not None:
+        return f"Approved, then taken off the public site on {timezone.localdate(proposal.unpublished_at):%-d %B %Y}"
+    return proposal.get_status_display()
+
+
+def _detail_page(
+    request: HttpRequest,
+    briefing: Briefing,
+    chosen: BriefingVersion | None = None,
+    *,
+    audit: bool = False,
+    **bound: Any,
+) -> HttpResponse:
+    """The briefing's page; `bound` holds a form to correct (clear_form or decision_form)."""
+    person = actor(request)
+    versions = list(permissions.visible_versions(person, briefing).order_by("-number"))
+    chosen = chosen or (versions[0] if versions else None)
+    if audit:
+        record(Action.VIEW, person=person, obj=briefing, detail=f"version {chosen.number if chosen else '-'}")
     oversight = permissions.reads_every_briefing(person)
     circulations = list(briefing.circulations.select_related("version", "sent_by")) if oversight else []
     proposals = list(briefing.proposals.select_related("version", "proposed_by", "decided_by")) if oversight else []
+    standing = gate.standing(proposals)
+    current = standing.current
     return render(
         request,
         "briefings/detail.html",
         {
             "briefing": briefing,
-            "reviews": list(briefing.reviews.all()) if oversight else [],
+            "reviews": list(briefing.reviews.order_by("reference")) if oversight else [],
             "versions": versions,
             "version": chosen,
             "board": Board.current(),
             "oversight": oversight,
             "circulations": [(c, services.reach(c)) for c in circulations],
             "proposals": proposals,
-            "current": next(
-                (p for p in proposals if p.status in ("proposed", "approved") and not p.unpublished_at), None
-            ),
+            "current": current,
+            "current_status": status_text(current) if current else "",
+            "public_now": public_now(standing),
+            "still_approved": standing.approved if standing.pending else None,
+            "live": standing.approved,
+            "live_public": standing.approved is not None,
             "show_hits": can_view_referrals(person),
             "can_write": permissions.can_write_briefings(person),
             "can_propose": publication_permissions.can_propose(person),
             "can_approve": publication_permissions.can_approve(person),
             "can_unpublish": publication_permissions.can_unpublish(person),
-            "clear_form": ClearForm(),
-            "decision_form": DecisionForm(),
-            "circulate_form": CirculateForm(),
+            "clear_form": bound.get("clear_form") or ClearForm(),
+            "decision_form": bound.get("decision_form") or DecisionForm(),
+            "to_correct": next((form for form in bound.values() if form.errors), None),
         },
     )
 
@@ -151,16 +192,18 @@ def version_docx(request: HttpRequest, briefing_id: int, version_id: int) -> Htt
 @require_POST
 def propose(request: HttpRequest, briefing_id: int, version_id: int) -> HttpResponse:
     version = _version(request, briefing_id, version_id)
-    proposal = services.propose(actor(request), version)
+    person = actor(request)
+    proposal = services.propose(person, version)
     found = len(proposal.hits)
+    check = (
+        f"The de-identification check found {found} thing{'s' if found != 1 else ''} to clear before it can be approved."
+        if found
+        else "The de-identification check found nothing to clear."
+    )
     messages.success(
         request,
-        f"Version {version.number} is proposed for publication. "
-        + (
-            f"The check found {found} thing{'s' if found != 1 else ''} to look at."
-            if found
-            else "The check found nothing."
-        ),
+        f"Version {version.number} is proposed for publication. {check} "
+        f"{gate_views.asked(len(gate.approvers_to_ask(person)))}",
     )
     return redirect("briefings:detail", briefing_id=version.briefing_id)
 
@@ -175,6 +218,10 @@ def _proposal(request: HttpRequest, proposal_id: int) -> BriefingProposal:
     return proposal
 
 
+def _page_for(request: HttpRequest, proposal: BriefingProposal) -> gate_views.Page:
+    return lambda **bound: _detail_page(request, proposal.briefing, **bound)
+
+
 def _back(proposal: BriefingProposal) -> str:
     return reverse("briefings:detail", args=[proposal.briefing_id])
 
@@ -183,7 +230,7 @@ def _back(proposal: BriefingProposal) -> str:
 @require_POST
 def clear(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(request, proposal_id)
-    return gate_views.clear_hit(request, proposal, _back(proposal))
+    return gate_views.clear_hit(request, proposal, _back(proposal), _page_for(request, proposal))
 
 
 @requires(publication_permissions.can_approve)
@@ -197,6 +244,7 @@ def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
         _back(proposal),
         same_item={"briefing_id": proposal.briefing_id},
         approved="Approved: the briefing is in the public library.",
+        page=_page_for(request, proposal),
     )
 
 
@@ -208,21 +256,36 @@ def unpublish(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @requires(permissions.can_write_briefings)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def circulate(request: HttpRequest, briefing_id: int, version_id: int) -> HttpResponse:
+    """The send screen: which agencies it goes to, and which of them have no one to receive it; then send."""
     version = _version(request, briefing_id, version_id)
-    form = CirculateForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
-    try:
-        circulation = services.circulate(actor(request), version, message=message)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect("briefings:detail", briefing_id=version.briefing_id)
-    messages.success(
+    form = CirculateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            circulation = services.circulate(actor(request), version, message=form.cleaned_data["message"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            cascades = list(circulation.agencies.select_related("agency"))
+            counts = lead_counts(c.agency_id for c in cascades)
+            names = {c.agency_id: c.agency.name for c in cascades}
+            messages.success(request, sent_summary(counts, names, what=f"Version {version.number}"))
+            return redirect("briefings:circulation", circulation_id=circulation.pk)
+    agencies = list(Agency.objects.filter(is_active=True).order_by("name"))
+    counts = lead_counts(a.pk for a in agencies)
+    return render(
         request,
-        f"Version {version.number} has been sent to the safeguarding leads of {circulation.agencies.count()} agencies.",
+        "briefings/send.html",
+        {
+            "form": form,
+            "version": version,
+            "briefing": version.briefing,
+            "agencies": [(agency, counts[agency.pk]) for agency in agencies],
+            "without_lead": [agency.name for agency in agencies if not counts[agency.pk]],
+            "leads": sum(counts.values()),
+        },
     )
-    return redirect("briefings:circulation", circulation_id=circulation.pk)
 
 
 def _circulation(request: HttpRequest, circulation_id: int) -> Circulation:
@@ -258,9 +321,11 @@ def circulation(request: HttpRequest, circulation_id: int) -> HttpResponse:
 @require_POST
 def remind(request: HttpRequest, circulation_id: int) -> HttpResponse:
     item = _circulation(request, circulation_id)
-    count = services.remind_now(actor(request), item)
-    if count:
-        messages.success(request, f"Reminders sent to the leads of {count} agenc{'y' if count == 1 else 'ies'}.")
+    reminded = services.remind_now(actor(request), item)
+    if reminded:
+        counts = lead_counts(c.agency_id for c in reminded)
+        names = {c.agency_id: c.agency.name for c in reminded}
+        messages.success(request, sent_summary(counts, names, what="A reminder"))
     else:
         messages.info(request, "No reminders sent: every agency has responded or was reminded today.")
     return redirect("briefings:circulation", circulation_id=item.pk)

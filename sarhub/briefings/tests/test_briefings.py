@@ -7,6 +7,8 @@ import io
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -16,38 +18,25 @@ from pypdf import PdfReader
 
 from sarhub.audit.models import AuditEvent
 from sarhub.briefings import services
-from sarhub.briefings.models import POINTS, Briefing, BriefingVersion
+from sarhub.briefings.models import POINTS, Briefing, BriefingProposal, BriefingVersion
+from sarhub.publication import gate_views
 from sarhub.publication import services as publication_services
 from sarhub.publication.models import Form, Status
-from sarhub.reviews.content import save_finding
-from sarhub.reviews.models import Review, Stage
-from sarhub.reviews.services import set_up_review
-from tests.builders import decided_referral as _decided
+from tests.builders import briefing_points, review_at, signed_off_review, written_briefing
 from tests.factories import SAMPLE_ADULT_NAME
+from tests.pages import banner, browse_as, error_summary, field_error, press, text_of
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def review(personas) -> Review:
-    review = set_up_review(
-        personas["bu_manager"], [_decided(personas)], route="independent_sar", data={"pseudonym": "Adult B"}
-    )
-    save_finding(
-        personas["bu_manager"], review, {"text": "Risk was not shared.", "domain": "inter_agency", "kind": "barrier"}
-    )
-    Review.objects.filter(pk=review.pk).update(stage=Stage.COMPLETE, signed_off_on=timezone.localdate())
-    return Review.objects.get(pk=review.pk)
+SURNAME = SAMPLE_ADULT_NAME.split()[-1]
 
 
 def points(**overrides: str) -> dict[str, str]:
-    data = {name: f"{heading}: what teams should know about Adult B." for name, heading, _ in POINTS}
-    data |= {"title": "Self-neglect: Adult B", "question_1": "What would you do?", "question_2": "Who would you tell?"}
-    return data | overrides
+    return briefing_points(**overrides)
 
 
 def make(personas, review, **overrides: str) -> Briefing:
-    return services.create(personas["bu_manager"], {**points(**overrides), "reviews": [review]})
+    return written_briefing(personas, review, **overrides)
 
 
 def test_every_point_and_two_questions_are_needed_and_nothing_is_saved_without_them(personas, review):
@@ -68,10 +57,9 @@ def test_a_thematic_briefing_covers_several_reviews_and_a_single_one_only_one(pe
         services.create(personas["bu_manager"], {**points(), "reviews": []})
     with pytest.raises(PermissionDenied):
         services.create(personas["agency_lead"], {**points(), "reviews": [review]})
-    Review.objects.filter(pk=review.pk).update(signed_off_on=None)
-    review.refresh_from_db()
+    unsigned = review_at(personas, "set_up", pseudonym="Adult U")
     with pytest.raises(ValidationError, match="signed off"):
-        services.create(personas["bu_manager"], {**points(), "reviews": [review]})
+        services.create(personas["bu_manager"], {**points(), "reviews": [unsigned]})
     assert not Briefing.objects.exists()
 
 
@@ -194,30 +182,6 @@ def test_crafted_public_ids_are_404(address):
     assert Client().get(address).status_code == 404
 
 
-def test_the_editor_through_the_pages(personas, client_for, review):
-    manager = client_for(personas["bu_manager"])
-    response = manager.post(
-        reverse("briefings:new"), {**points(background=""), "reviews": [str(review.pk)], "thematic": ""}
-    )
-    page = response.content.decode()
-    assert response.status_code == 200 and "Write the point: background" in page and "govuk-error-summary" in page
-    response = manager.post(reverse("briefings:new"), {**points(), "reviews": ["99999999999999999999999"]})
-    assert response.status_code == 200 and "Choose reviews from the list" in response.content.decode()
-    assert not Briefing.objects.exists()
-    response = manager.post(reverse("briefings:new"), {**points(), "reviews": [str(review.pk)], "thematic": ""})
-    briefing = Briefing.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("briefings:detail", args=[briefing.pk])
-    page = manager.get(response["Location"]).content.decode()
-    assert "Version 1 (latest)" in page and "Key finding 3" in page
-    form = manager.get(reverse("briefings:edit", args=[briefing.pk])).content.decode()
-    assert "Background: what teams should know about Adult B." in form  # the latest version, to change
-    manager.post(reverse("briefings:edit", args=[briefing.pk]), points(remember="Ask again."))
-    assert briefing.versions.get(number=2).remember == "Ask again."
-    pdf = manager.get(reverse("briefings:pdf", args=[briefing.pk, briefing.versions.get(number=2).pk]))
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and "attachment" in pdf["Content-Disposition"]
-    assert AuditEvent.objects.filter(action="download", object_type__endswith="briefingversion").exists()
-
-
 def test_who_may_see_a_briefing_before_it_is_sent(personas, client_for, review):
     briefing = make(personas, review)
     address = reverse("briefings:detail", args=[briefing.pk])
@@ -225,3 +189,161 @@ def test_who_may_see_a_briefing_before_it_is_sent(personas, client_for, review):
     assert client_for(personas["agency_lead"]).get(address).status_code == 404  # not sent to them yet
     assert client_for(personas["board_member"]).get(address).status_code == 404
     assert client_for(personas["practitioner"]).get(reverse("briefings:list")).status_code == 403
+
+
+# --- Through the pages, as the business unit and the chair use them ---------------------------------
+
+
+def _rows(page: Any) -> dict[str, str]:
+    soup = BeautifulSoup(page.text, "html.parser")
+    return {
+        text_of(row.select_one(".govuk-summary-list__key")): text_of(row.select_one(".govuk-summary-list__value"))
+        for row in soup.select(".govuk-summary-list__row")
+    }
+
+
+def _detail(person: Any, briefing: Briefing) -> Any:
+    return browse_as(person).get(reverse("briefings:detail", args=[briefing.pk]))
+
+
+def test_the_editor_through_the_pages(personas, review):
+    app = browse_as(personas["bu_manager"])
+    form_page = app.get(reverse("briefings:list")).click("Write a briefing")
+    unsaid = press(form_page, "Save as a new version", review=review.pk, **points())
+    assert field_error(unsaid, "about") == "Select whether the briefing is about one review or several"
+    bad = press(unsaid, "Save as a new version", about="one", review=review.pk, **points(background=""))
+    assert bad.status_code == 200
+    assert error_summary(bad) == ["Write the point: background"]
+    assert field_error(bad, "background") == "Write the point: background"
+    unchosen = press(bad, "Save as a new version", about="one", review=None, **points())
+    assert field_error(unchosen, "review") == "Choose the review the briefing is about"
+    assert not Briefing.objects.exists()
+
+    saved = press(unchosen, "Save as a new version", about="one", review=review.pk, **points())
+    briefing = Briefing.objects.get()
+    assert saved["Location"] == reverse("briefings:detail", args=[briefing.pk])
+    assert not briefing.thematic and list(briefing.reviews.all()) == [review]
+    page = saved.follow()
+    assert banner(page) == "Briefing saved as version 1."
+    assert "Version 1 (latest)" in page.text and "Key finding 3" in page.text
+
+    edit = page.click(r"Edit \(makes a new version\)")
+    assert edit.forms[1]["background"].value == "Background: what teams should know about Adult B."
+    edited = press(edit, "Save as a new version", remember="Ask again.").follow()
+    assert banner(edited) == "Saved as version 2."
+    assert briefing.versions.get(number=2).remember == "Ask again."
+    assert briefing.versions.get(number=1).remember.startswith("Things to remember")
+    pdf = edited.click("Download as PDF")
+    assert pdf.body.startswith(b"%PDF") and "attachment" in pdf.headers["Content-Disposition"]
+    assert AuditEvent.objects.filter(action="download", object_type__endswith="briefingversion").exists()
+
+
+def test_a_thematic_briefing_is_written_through_the_page_across_several_reviews(personas, review):
+    second = signed_off_review(personas, pseudonym="Adult C")
+    third = signed_off_review(personas, pseudonym="Adult D")
+    form_page = browse_as(personas["bu_manager"]).get(reverse("briefings:new"))
+    soup = BeautifulSoup(form_page.text, "html.parser")
+    for value, names in (("one", {"review"}), ("thematic", {"reviews"})):
+        option = soup.select_one(f'input[name="about"][value="{value}"]')
+        panel = soup.select_one(f"#{option['data-aria-controls']}")
+        assert {str(tag["name"]) for tag in panel.select("[name]")} == names, value
+
+    too_few = press(form_page, "Save as a new version", about="thematic", reviews=[review.pk], **points())
+    assert too_few.status_code == 200
+    assert field_error(too_few, "reviews") == "Choose two or more reviews for a thematic briefing"
+    assert not Briefing.objects.exists()
+    saved = press(
+        too_few, "Save as a new version", about="thematic", reviews=[review.pk, second.pk, third.pk], **points()
+    )
+    briefing = Briefing.objects.get()
+    assert briefing.thematic
+    assert set(briefing.reviews.all()) == {review, second, third}  # every ticked review is kept
+    page = saved.follow()
+    assert banner(page) == "Briefing saved as version 1." and "7-minute briefing: thematic" in page.text
+    for each in (review, second, third):
+        assert f"{each.reference} ({each.pseudonym})" in page.text
+
+
+def test_a_crafted_review_id_is_answered_on_the_page(personas, client_for, review):
+    # Deliberately hostile: an id no database holds, posted without the page.
+    response = client_for(personas["bu_manager"]).post(
+        reverse("briefings:new"), {**points(), "about": "thematic", "reviews": [str(review.pk), "9" * 30]}
+    )
+    assert response.status_code == 200 and "Choose reviews from the list" in response.content.decode()
+    assert not Briefing.objects.exists()
+
+
+def test_proposing_emails_each_chair_naming_the_reviews_only(personas, review, django_capture_on_commit_callbacks):
+    briefing = make(personas, review, title=f"What we learned about Mrs {SURNAME}")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = press(_detail(personas["bu_manager"], briefing), "Propose version 1 for publication")
+    page = done.follow()
+    assert banner(page) == (
+        "Version 1 is proposed for publication. The de-identification check found 1 thing to clear before it "
+        "can be approved. The independent chair has been emailed and asked to approve it."
+    )
+    assert BriefingProposal.objects.get().proposed_by == personas["bu_manager"]
+    [email] = mail.outbox
+    assert email.to == [personas["chair"].email] and not email.cc and not email.bcc
+    assert email.subject == f"7-minute briefing to approve for publication: {review.reference} (Adult B)"
+    assert reverse("briefings:detail", args=[briefing.pk]) in email.body and "version 1" in email.body
+    assert SURNAME not in email.subject + email.body  # never the briefing's words
+
+
+def test_the_check_and_the_decision_on_the_briefing_page(personas, review):
+    briefing = make(personas, review, background=f"Mrs {SURNAME} lived alone and declined care.")
+    services.propose(personas["bu_manager"], briefing.versions.get())
+    chair_page = _detail(personas["chair"], briefing)
+    blocked = press(chair_page, "Approve").follow()
+    assert error_summary(blocked) == ["The de-identification check found 1 thing still to clear"]
+    unexplained = press(chair_page, "Do not approve", note="")
+    assert unexplained.status_code == 200 and field_error(unexplained, "note") == "Say why it is not approved"
+
+    manager_page = _detail(personas["bu_manager"], briefing)
+    bad = press(manager_page, "Clear", reason=" ")
+    assert bad.status_code == 200 and error_summary(bad) == ["Give the reason this can be published"]
+    assert field_error(bad, "reason") == "Give the reason this can be published"
+    assert banner(press(bad, "Clear", reason="The family asked for her name.").follow()) == (
+        "Cleared, with your reason recorded."
+    )
+    approved = press(_detail(personas["chair"], briefing), "Approve").follow()
+    assert banner(approved) == "Approved: the briefing is in the public library."
+    assert _rows(approved)["Public now"] == "Yes, version 1"
+    assert Client().get(reverse("briefings:public-page", args=[briefing.pk])).status_code == 200
+
+
+def test_every_state_says_truly_whether_the_briefing_is_public(personas, review):
+    manager, chair = personas["bu_manager"], personas["chair"]
+    briefing = make(personas, review)
+    first = briefing.versions.get()
+    assert "Not proposed for publication." in _detail(manager, briefing).text
+    proposal = services.propose(manager, first)
+    rows = _rows(_detail(manager, briefing))
+    assert (rows["Public now"], rows["Status"]) == ("No", "Waiting for the independent chair's decision")
+    refused = press(_detail(chair, briefing), "Do not approve", note="Shorten the background.").follow()
+    assert banner(refused) == gate_views.NOT_APPROVED
+    rows = _rows(_detail(manager, briefing))
+    assert (rows["Public now"], rows["Status"], rows["The chair's note"]) == (
+        "No",
+        "Not approved",
+        "Shorten the background.",
+    )
+    services.approve(chair, services.propose(manager, first))
+    assert _rows(_detail(manager, briefing))["Public now"] == "Yes, version 1"
+    # A new version waits while version 1 stays public.
+    second = services.save_version(manager, briefing, points(remember="Ask again."))
+    services.propose(manager, second)
+    page = _detail(manager, briefing)
+    assert _rows(page)["Public now"] == "Yes, version 1" and _rows(page)["Version"] == "2"
+    assert "Until the chair decides, version 1 stays in the public library." in page.text
+    services.approve(chair, BriefingProposal.objects.get(status=Status.PROPOSED))
+    page = _detail(manager, briefing)
+    assert _rows(page)["Public now"] == "Yes, version 2"
+    down = press(page, "Take it off the public site").follow()
+    assert banner(down) == "Taken off the public site."
+    taken = BriefingProposal.objects.get(status=Status.APPROVED)
+    assert _rows(down)["Public now"] == (
+        f"No: taken off the public site on {timezone.localdate(taken.unpublished_at):%-d %B %Y}"
+    )
+    assert proposal.pk != taken.pk

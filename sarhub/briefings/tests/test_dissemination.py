@@ -15,35 +15,36 @@ from django.utils import timezone
 
 from sarhub.briefings import services
 from sarhub.briefings.models import AgencyCascade, CascadeRecord, Circulation
-from sarhub.briefings.tests.test_briefings import make, review  # noqa: F401 (fixture)
 from sarhub.core.working_days import is_working_day
 from sarhub.partnership.models import Agency
 from sarhub.partnership.roles import Role
+from tests.builders import written_briefing
 from tests.factories import SAMPLE_ADULT_NAME, AgencyFactory, MembershipFactory, PersonFactory
+from tests.pages import banner, browse_as, error_summary, field_error, press
 
 pytestmark = pytest.mark.django_db
 
 
+# The personas' agencies: only the hospital trust has safeguarding leads (the agency lead persona, and a
+# second one added here); the council, the ICB and the police have none.
+WITHOUT_LEAD = ["Testshire Council", "Testshire ICB", "Testshire Police"]
+
+
 @pytest.fixture
-def sent(personas, review, django_capture_on_commit_callbacks) -> Circulation:  # noqa: F811
+def leads(personas) -> list[str]:
     second = PersonFactory(email="second.lead@testshire.example.org")
     hospital = Agency.objects.get(name="Testshire Hospital Trust")
     MembershipFactory(person=second, role=Role.AGENCY_SAFEGUARDING_LEAD, agency=hospital)
     AgencyFactory(name="Testshire Closed Agency", is_active=False)
+    return sorted([personas["agency_lead"].email, "second.lead@testshire.example.org"])
+
+
+@pytest.fixture
+def sent(personas, review, leads, django_capture_on_commit_callbacks) -> Circulation:
     mail.outbox.clear()
-    version = make(personas, review).versions.get()
+    version = written_briefing(personas, review).versions.get()
     with django_capture_on_commit_callbacks(execute=True):
         return services.circulate(personas["bu_manager"], version, message="Please share by the end of the month.")
-
-
-def _record(**overrides) -> dict:
-    return {
-        "team": "Emergency department",
-        "briefed_on": timezone.localdate(),
-        "staff_reached": 14,
-        "discussed": "How we ask about hoarding when someone is discharged.",
-        "will_change": "We will ask the community team before discharge.",
-    } | overrides
 
 
 def test_every_active_agency_is_asked_and_each_lead_gets_one_email_with_the_pdf(personas, sent):
@@ -61,41 +62,102 @@ def test_every_active_agency_is_asked_and_each_lead_gets_one_email_with_the_pdf(
     assert sent.due_on > timezone.localdate()
 
 
+def test_the_send_screen_names_agencies_no_one_will_receive_it_at_and_the_result_counts_real_recipients(
+    personas, review, leads, django_capture_on_commit_callbacks
+):
+    briefing = written_briefing(personas, review)
+    detail = browse_as(personas["bu_manager"]).get(reverse("briefings:detail", args=[briefing.pk]))
+    screen = detail.click("Send version 1 to agency leads")
+    warning = " ".join(screen.html.select_one(".govuk-warning-text__text").get_text(" ").split())
+    assert f"No one will be emailed at 3 agencies: {', '.join(WITHOUT_LEAD)}." in warning
+    assert "Testshire Closed Agency" not in screen.text
+    assert "2 safeguarding leads at 4 agencies" in screen.text
+
+    too_long = press(screen, "Send version 1 to agency leads", message="x" * 2_001)
+    assert too_long.status_code == 200
+    assert field_error(too_long, "message") == "A message to agency leads must be 2,000 characters or fewer"
+    assert error_summary(too_long) == ["A message to agency leads must be 2,000 characters or fewer"]
+    assert not Circulation.objects.exists()
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = press(too_long, "Send version 1 to agency leads", message="Please share by the end of the month.")
+    circulation = Circulation.objects.get()
+    assert done["Location"] == reverse("briefings:circulation", args=[circulation.pk])
+    assert banner(done.follow()) == (
+        "Version 1 was sent to 2 safeguarding leads at 1 agency. Not received at Testshire Council, "
+        "Testshire ICB and Testshire Police: they have no current safeguarding lead."
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == leads  # one email per lead, as the message says
+    assert all(len(m.to) == 1 and "Please share by the end of the month." in m.body for m in mail.outbox)
+    assert circulation.agencies.count() == 4  # every active agency is asked, lead or not
+
+
 def test_a_lead_records_their_teams_and_bad_input_changes_nothing(personas, client_for, sent):
-    lead = client_for(personas["agency_lead"])
     cascade = sent.agencies.get(agency__name="Testshire Hospital Trust")
-    address = reverse("briefings:cascade", args=[cascade.pk])
-    page = lead.get(address).content.decode()
-    assert "Share the briefing with your teams" in page and "Key finding 2" in page
-    for bad, message in [
-        ({"team": ""}, "Enter the team you briefed"),
-        ({"staff_reached": "0"}, "whole number of 1 or more"),
-        ({"staff_reached": "lots"}, "as a whole number, like 12"),
-        ({"briefed_on": "31/2/2026"}, "Enter a real date"),
-        ({"briefed_on": (timezone.localdate() + timedelta(days=3)).strftime("%d/%m/%Y")}, "today or in the past"),
-        ({"will_change": " "}, "Say what the team will change"),
+    app = browse_as(personas["agency_lead"])
+    page = app.get(reverse("briefings:list")).click(
+        sent.version.title, href=reverse("briefings:cascade", args=[cascade.pk])
+    )
+    assert "Share the briefing with your teams" in page.text and "Key finding 2" in page.text
+    good = {
+        "team": "Emergency department",
+        "briefed_on": timezone.localdate(),
+        "staff_reached": 14,
+        "discussed": "How we ask about hoarding when someone is discharged.",
+        "will_change": "We will ask the community team before discharge.",
+    }
+    for bad, field, message in [
+        ({"team": ""}, "team", "Enter the team you briefed"),
+        ({"staff_reached": "0"}, "staff_reached", "Enter how many staff it reached, as a whole number of 1 or more"),
+        ({"staff_reached": "lots"}, "staff_reached", "Enter how many staff it reached as a whole number, like 12"),
+        ({"briefed_on": "31/2/2026"}, "briefed_on", "Date the team was briefed must be a real date"),
+        (
+            {"briefed_on": timezone.localdate() + timedelta(days=3)},
+            "briefed_on",
+            "The date the team was briefed must be today or in the past",
+        ),
+        ({"will_change": " "}, "will_change", "Say what the team will change, or that it will change nothing and why"),
     ]:
-        data = {**_record(briefed_on=timezone.localdate().strftime("%d/%m/%Y")), **bad}
-        response = lead.post(address, data)
-        assert response.status_code == 200 and message in response.content.decode(), bad
+        answer = press(page, "Record this team", **{**good, **bad})
+        assert answer.status_code == 200, bad
+        assert message in field_error(answer, field) and error_summary(answer), (bad, field_error(answer, field))
     assert not CascadeRecord.objects.exists()
-    response = lead.post(address, {**_record(), "briefed_on": timezone.localdate().strftime("%d/%m/%Y")})
-    assert response.status_code == 302
+    done = press(page, "Record this team", **good)
+    assert done["Location"] == reverse("briefings:cascade", args=[cascade.pk])
+    page = done.follow()
+    assert banner(page) == "Recorded. Thank you: the Board can see your agency's cascade."
     entry = CascadeRecord.objects.get()
     assert entry.cascade == cascade and entry.staff_reached == 14 and entry.recorded_by == personas["agency_lead"]
-    # Another agency's cascade is not theirs: 404, and nothing recorded.
+    assert entry.briefed_on == timezone.localdate() and entry.team == "Emergency department"
+
+    # Deliberately hostile: another agency's cascade is not theirs (404, nothing recorded), and a crafted
+    # team id gives a message, not an error.
+    lead = client_for(personas["agency_lead"])
     other = sent.agencies.exclude(agency__name="Testshire Hospital Trust").first()
     assert lead.get(reverse("briefings:cascade", args=[other.pk])).status_code == 404
-    assert lead.post(reverse("briefings:cascade", args=[other.pk]), _record()).status_code == 404
+    assert lead.post(reverse("briefings:cascade", args=[other.pk]), {"team": "X"}).status_code == 404
     assert CascadeRecord.objects.count() == 1
-    # Their own entry can be removed; a crafted id gives a message, not an error.
     response = lead.post(reverse("briefings:remove-record", args=[cascade.pk, 99999999]), follow=True)
     assert "Choose a team from your agency" in response.content.decode()
-    lead.post(reverse("briefings:remove-record", args=[cascade.pk, entry.pk]))
-    assert not CascadeRecord.objects.exists()
+
+    removed = press(page, "Remove").follow()
+    assert banner(removed) == "Removed." and not CascadeRecord.objects.exists()
 
 
-def test_reach_per_agency_and_who_has_not_responded(personas, client_for, sent):
+def _record(**overrides) -> dict:
+    return {
+        "team": "Emergency department",
+        "briefed_on": timezone.localdate(),
+        "staff_reached": 14,
+        "discussed": "How we ask about hoarding when someone is discharged.",
+        "will_change": "We will ask the community team before discharge.",
+    } | overrides
+
+
+def test_reach_per_agency_who_has_not_responded_and_reminding_them(
+    personas, client_for, sent, leads, django_capture_on_commit_callbacks
+):
     hospital = sent.agencies.get(agency__name="Testshire Hospital Trust")
     services.record_cascade(personas["agency_lead"], hospital, _record())
     services.record_cascade(personas["agency_lead"], hospital, _record(team="Wards 3 and 4", staff_reached=30))
@@ -103,9 +165,34 @@ def test_reach_per_agency_and_who_has_not_responded(personas, client_for, sent):
     assert rows["Testshire Hospital Trust"]["staff"] == 44 and rows["Testshire Hospital Trust"]["teams"] == 2
     assert rows["Testshire Hospital Trust"]["responded"]
     assert not rows["Testshire Council"]["responded"] and rows["Testshire Council"]["staff"] == 0
-    page = client_for(personas["bu_manager"]).get(reverse("briefings:circulation", args=[sent.pk])).content.decode()
-    assert f"1 of {len(rows)}" in page and "44" in page and "Not yet" in page
+    page = browse_as(personas["bu_manager"]).get(reverse("briefings:circulation", args=[sent.pk]))
+    assert f"1 of {len(rows)}" in page.text and "44" in page.text and "Not yet" in page.text
     assert client_for(personas["agency_lead"]).get(reverse("briefings:circulation", args=[sent.pk])).status_code == 404
+
+    # Reminding now: only the agencies that have not responded, and the message says who received it.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reminded = press(page, "Remind agencies that have not responded").follow()
+    assert banner(reminded) == (
+        "A reminder reached no one: no agency chosen has a current safeguarding lead. Not received at "
+        "Testshire Council, Testshire ICB and Testshire Police: they have no current safeguarding lead."
+    )
+    assert mail.outbox == []  # the hospital, whose leads would be emailed, has responded
+    again = press(reminded, "Remind agencies that have not responded").follow()
+    assert banner(again) == "No reminders sent: every agency has responded or was reminded today."
+
+
+def test_reminding_now_counts_the_leads_emailed(personas, sent, leads, django_capture_on_commit_callbacks):
+    page = browse_as(personas["bu_manager"]).get(reverse("briefings:circulation", args=[sent.pk]))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        reminded = press(page, "Remind agencies that have not responded").follow()
+    assert banner(reminded) == (
+        "A reminder was sent to 2 safeguarding leads at 1 agency. Not received at Testshire Council, "
+        "Testshire ICB and Testshire Police: they have no current safeguarding lead."
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == leads
+    assert all(m.subject.startswith("Reminder:") and len(m.to) == 1 for m in mail.outbox)
 
 
 def test_reminders_go_to_agencies_that_have_not_responded_once_a_day(
