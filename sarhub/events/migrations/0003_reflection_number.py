@@ -1,6 +1,7 @@
 """Reflections are numbered within their event (1, 2, 3…, in the order written), so the team refers to
 them by a stable number instead of a database id. Existing reflections are numbered by when they were
-written."""
+written (the column is made required in 0004, in its own transaction: PostgreSQL refuses to alter a
+table with the updates still pending in the same one)."""
 
 from django.db import migrations, models
 
@@ -25,19 +26,4 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(null=True),
         ),
         migrations.RunPython(number_reflections, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="reflection",
-            name="number",
-            field=models.PositiveIntegerField(
-                help_text="1, 2, 3… within its event, in the order written; never reused"
-            ),
-        ),
-        migrations.AlterModelOptions(
-            name="reflection",
-            options={"ordering": ["event", "number"]},
-        ),
-        migrations.AddConstraint(
-            model_name="reflection",
-            constraint=models.UniqueConstraint(fields=("event", "number"), name="one_reflection_number_per_event"),
-        ),
     ]

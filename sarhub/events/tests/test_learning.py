@@ -308,3 +308,20 @@ def test_tasks_lead_each_person_to_their_next_step(personas, setting):
     assert "Learning events to collate" in team and reverse("events:collation", args=[event.pk]) in team
     # Someone not at the event has no such task.
     assert "Adult W" not in browse_as(personas["board_member"]).get(reverse("core:tasks"))
+
+
+def test_reflections_written_before_numbering_are_numbered_in_the_order_written(personas, setting):
+    import importlib
+
+    from django.apps import apps
+    from django.db.models import F
+
+    event, people = setting
+    other = services.plan_event(personas["bu_manager"], event.review, event_data(days=20), [])
+    invite(personas["bu_manager"], other, people[0])
+    services.reply_signed_in(people[0], other, Reply.ACCEPTED)
+    written = [_reflect(people[1], event), _reflect(people[0], other), _reflect(people[0], event)]
+    Reflection.objects.update(number=F("id") + 100)  # as they were before they had numbers
+    migration = importlib.import_module("sarhub.events.migrations.0003_reflection_number")
+    migration.number_reflections(apps, None)
+    assert [Reflection.objects.get(pk=r.pk).number for r in written] == [1, 1, 2]
