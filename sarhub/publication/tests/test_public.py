@@ -12,31 +12,12 @@ from django.utils import timezone
 
 from sarhub.publication import services
 from sarhub.publication.models import Form, PublicationProposal
-from sarhub.reviews.content import save_finding, save_recommendation
-from sarhub.reviews.models import Review, Stage
+from sarhub.reviews.content import save_finding
+from sarhub.reviews.models import Review
 from sarhub.reviews.running import add_parallel_process
-from sarhub.reviews.services import set_up_review
-from sarhub.taxonomy.models import PracticeTheme
-from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def review(personas) -> Review:
-    review = set_up_review(
-        personas["bu_manager"], [_decided(personas)], route="independent_sar", data={"pseudonym": "Adult R"}
-    )
-    theme = PracticeTheme.objects.get(name="Information sharing")
-    save_finding(
-        personas["bu_manager"],
-        review,
-        {"text": "Risk was not shared.", "domain": "inter_agency", "kind": "barrier", "practice_themes": [theme]},
-    )
-    save_recommendation(personas["bu_manager"], review, {"text": "Share risk.", "to_board": True})
-    Review.objects.filter(pk=review.pk).update(stage=Stage.COMPLETE, signed_off_on=timezone.localdate())
-    return Review.objects.get(pk=review.pk)
 
 
 def _surfaces(review: Review) -> dict[str, Any]:
@@ -139,7 +120,7 @@ def test_filters_find_the_published_review(personas, review):
     year = str(timezone.localdate().year)
     page = (
         Client()
-        .get(reverse("publication:library"), {"year": year, "route": "independent_sar", "theme": "Information sharing"})
+        .get(reverse("publication:library"), {"year": year, "route": review.route, "theme": "Information sharing"})
         .content.decode()
     )
     assert review.reference in page

@@ -11,12 +11,11 @@ from django.urls import reverse
 
 from sarhub.publication import search, services
 from sarhub.publication.models import Form, PublicationProposal
-from sarhub.publication.tests.test_public import review  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
 
-def _publish(personas, review, summary: str) -> PublicationProposal:  # noqa: F811
+def _publish(personas, review, summary: str) -> PublicationProposal:
     return services.approve(
         personas["chair"],
         services.propose(personas["bu_manager"], review, {"form": Form.EXECUTIVE_SUMMARY, "summary": summary}),
@@ -28,7 +27,7 @@ def _found(query: str) -> tuple[int, str]:
     return response.status_code, response.content.decode()
 
 
-def test_search_finds_words_in_the_summary_findings_and_themes_as_prefixes(personas, review):  # noqa: F811
+def test_search_finds_words_in_the_summary_findings_and_themes_as_prefixes(personas, review):
     _publish(personas, review, "Adult R lived alone and declined care; hoarding was noticed by neighbours.")
     for query in ["hoarding", "HOARD", "declined care", "information sharing", "risk", review.reference, "neighbours"]:
         status, page = _found(query)
@@ -60,7 +59,7 @@ def test_search_finds_words_in_the_summary_findings_and_themes_as_prefixes(perso
         "   ",
     ],
 )
-def test_any_search_string_is_answered_without_an_error(query, personas, review):  # noqa: F811
+def test_any_search_string_is_answered_without_an_error(query, personas, review):
     _publish(personas, review, "Hoarding.")
     status, page = _found(query)
     assert status == 200 and "Published Safeguarding Adult Reviews" in page
@@ -73,7 +72,7 @@ def test_the_query_is_reduced_to_words_before_it_reaches_the_database():
     assert search.words("x" * 1_000) == ["x" * search.MAX_CHARACTERS]
 
 
-def test_search_never_finds_what_is_not_published_now(personas, review):  # noqa: F811
+def test_search_never_finds_what_is_not_published_now(personas, review):
     proposal = services.propose(
         personas["bu_manager"], review, {"form": Form.EXECUTIVE_SUMMARY, "summary": "Hoarding was noticed."}
     )
@@ -84,7 +83,7 @@ def test_search_never_finds_what_is_not_published_now(personas, review):  # noqa
     assert f">{review.reference}:" not in _found("hoarding")[1]  # taken down: at once, despite the cache
 
 
-def test_the_index_follows_changes_and_survives_a_rebuilt_table(personas, review):  # noqa: F811
+def test_the_index_follows_changes_and_survives_a_rebuilt_table(personas, review):
     proposal = _publish(personas, review, "Hoarding was noticed.")
     PublicationProposal.objects.filter(pk=proposal.pk).update(search_text="Mate crime was missed.")
     assert list(search.matching(PublicationProposal.objects.all(), "mate crime")) == [proposal]
@@ -97,7 +96,7 @@ def test_the_index_follows_changes_and_survives_a_rebuilt_table(personas, review
         assert list(search.matching(PublicationProposal.objects.all(), "hoarding")) == [proposal]
 
 
-def test_the_public_page_is_served_from_the_cache_until_something_changes(personas, review):  # noqa: F811
+def test_the_public_page_is_served_from_the_cache_until_something_changes(personas, review):
     proposal = _publish(personas, review, "Hoarding was noticed.")
     address = reverse("publication:review", args=[review.reference])
     assert Client().get(address).status_code == 200
@@ -109,7 +108,7 @@ def test_the_public_page_is_served_from_the_cache_until_something_changes(person
     assert Client().get(address).status_code == 404
 
 
-def test_signed_in_people_are_never_served_a_cached_page(personas, review):  # noqa: F811
+def test_signed_in_people_are_never_served_a_cached_page(personas, review):
     from tests.personas import sign_in
 
     _publish(personas, review, "Hoarding was noticed.")

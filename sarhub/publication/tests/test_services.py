@@ -17,10 +17,9 @@ from sarhub.partnership.roles import Role
 from sarhub.publication import services
 from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status
 from sarhub.reviews.content import save_finding
-from sarhub.reviews.models import Review, Stage
+from sarhub.reviews.models import Review
 from sarhub.reviews.running import add_parallel_process, conclude_parallel_process
-from sarhub.reviews.services import set_up_review
-from tests.builders import decided_referral as _decided
+from tests.builders import review_at, signed_off_review
 from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,13 +27,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def review(personas) -> Review:
-    review = set_up_review(personas["bu_manager"], [_decided(personas)], route="rapid", data={"pseudonym": "Adult P"})
-    save_finding(
-        personas["bu_manager"], review, {"text": "Risk was not shared.", "domain": "inter_agency", "kind": "barrier"}
-    )
-    Review.objects.filter(pk=review.pk).update(stage=Stage.COMPLETE, signed_off_on=timezone.localdate())
-    review.refresh_from_db()
-    return review
+    return signed_off_review(personas, pseudonym="Adult P")
 
 
 def _docx(text: str, author: str = "") -> SimpleUploadedFile:
@@ -50,12 +43,9 @@ def _docx(text: str, author: str = "") -> SimpleUploadedFile:
 
 def test_only_a_signed_off_review_can_be_proposed_and_bad_proposals_change_nothing(personas, review):
     manager = personas["bu_manager"]
-    Review.objects.filter(pk=review.pk).update(signed_off_on=None, stage=Stage.DRAFT)
-    review.refresh_from_db()
+    unsigned = review_at(personas, "draft", pseudonym="Adult U")
     with pytest.raises(ValidationError, match="signed the review off"):
-        services.propose(manager, review, {"form": Form.FULL_REPORT, "summary": "S."})
-    Review.objects.filter(pk=review.pk).update(signed_off_on=timezone.localdate(), stage=Stage.COMPLETE)
-    review.refresh_from_db()
+        services.propose(manager, unsigned, {"form": Form.FULL_REPORT, "summary": "S."})
     cases: list[tuple[dict[str, Any], str]] = [
         ({"form": "everywhere"}, "form"),
         ({"form": Form.FULL_REPORT, "summary": " "}, "summary"),
@@ -176,3 +166,31 @@ def test_the_public_content_is_frozen_when_proposed(personas, review):
     proposal.refresh_from_db()
     assert [f["text"] for f in proposal.content["findings"]] == ["Risk was not shared."]
     assert proposal.content["pseudonym"] == "Adult P" and SAMPLE_ADULT_NAME not in str(proposal.content)
+
+
+def test_the_chairs_tasks_list_what_waits_for_them_and_never_their_own(personas, review):
+    from sarhub.briefings.services import propose as propose_briefing
+    from sarhub.publication.selectors import awaiting_approval
+    from tests.builders import written_briefing
+
+    manager, chair = personas["bu_manager"], personas["chair"]
+    proposal = services.propose(manager, review, {"form": Form.EXECUTIVE_SUMMARY, "summary": "S."})
+    briefing = written_briefing(personas, review, title="Carers: Adult P")
+    propose_briefing(manager, briefing.versions.get())
+    waiting = awaiting_approval(chair)
+    assert [(item.kind, item.title) for item in waiting] == [
+        ("review", f"{review.reference} (Adult P): publication"),
+        ("briefing", "7-minute briefing: Carers: Adult P, version 1"),
+    ]
+    assert waiting[0].url == f"/reviews/{review.pk}/publication/" and waiting[1].url == f"/briefings/{briefing.pk}/"
+    assert awaiting_approval(manager) == [] and awaiting_approval(personas["board_member"]) == []
+    services.approve(chair, proposal)
+    assert [item.kind for item in awaiting_approval(chair)] == ["briefing"]
+
+    both: Person = PersonFactory(email="both.roles@testshire.example.org")  # type: ignore[assignment]
+    MembershipFactory(person=both, role=Role.BUSINESS_UNIT_MANAGER, agency=None)
+    MembershipFactory(person=both, role=Role.INDEPENDENT_CHAIR, agency=None)
+    both = Person.objects.get(pk=both.pk)
+    services.propose(both, review, {"form": Form.FULL_REPORT, "summary": "S."})
+    assert [item.kind for item in awaiting_approval(both)] == ["briefing"]  # not their own proposal
+    assert [item.kind for item in awaiting_approval(chair)] == ["briefing", "review"]  # oldest first
