@@ -5,23 +5,37 @@ from typing import Any
 from django import forms
 
 from sarhub.actions.models import AGENCY_STATUSES, STATUS_LABELS, Rag, Status
+from sarhub.actions.permissions import lead_labels, possible_leads
 from sarhub.core.dates import date_field
-from sarhub.core.forms import ChooseOne, GovukForm
+from sarhub.core.forms import ChooseOne, GovukForm, PersonChoice, choose_person
 from sarhub.partnership.models import Agency, Person
 
-LEAD_HELP = "The email address they sign in to SAR Hub with"
+LEAD_HELP = (
+    "Someone of the owner agency. For an action the Board owns: someone from the business unit, the independent "
+    "chair, a SAR subgroup or Board member, or an agency's safeguarding lead. Start typing a name or email address"
+)
 
 
-def _lead_field() -> forms.EmailField:
-    return forms.EmailField(
-        label="Named lead",
-        help_text=LEAD_HELP,
-        max_length=254,
-        error_messages={
-            "required": "Enter the named lead's email address",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-        },
+def _lead_field() -> PersonChoice:
+    return choose_person(
+        "Named lead", Person.objects.none(), "Choose the named lead from the list", help_text=LEAD_HELP
     )
+
+
+def _offer_leads(form: forms.Form) -> None:
+    """The people who may lead an action, each shown with their agency (or Board role), read in one query
+    when the list is drawn."""
+    field: Any = form.fields["lead"]
+    field.queryset = possible_leads()
+    labels: dict[int, str] = {}
+
+    def label(person: Person) -> str:
+        if not labels:
+            labels.update(lead_labels(possible_leads().values("pk")) or {0: ""})
+        where = labels.get(person.pk, "")
+        return f"{person.full_name} ({person.email}{', ' + where if where else ''})"
+
+    field.label_from_instance = label
 
 
 def _answers(form: forms.Form, review: Any) -> None:
@@ -34,17 +48,8 @@ def _answers(form: forms.Form, review: Any) -> None:
     fields["finding"].label_from_instance = lambda f: f"Finding {f.number}: {f.text[:120]}"
 
 
-def _resolve_lead(form: forms.Form) -> None:
-    email = form.cleaned_data.get("lead_email")
-    if email:
-        person = Person.objects.filter(email__iexact=email, is_active=True).first()
-        if person is None:
-            form.add_error("lead_email", "Enter the email address of someone with a SAR Hub account")
-        form.cleaned_data["lead"] = person
-
-
 class DetailsForm(GovukForm):
-    input_widths = {"due_on": "govuk-input--width-10", "lead_email": "govuk-input--width-20"}
+    input_widths = {"due_on": "govuk-input--width-10"}
 
     what = forms.CharField(
         label="What will be done",
@@ -59,7 +64,7 @@ class DetailsForm(GovukForm):
         empty_label="The Board",
         error_messages={"invalid_choice": "Choose an agency from the list, or the Board"},
     )
-    lead_email = _lead_field()
+    lead = _lead_field()
     due_on = date_field("Due date", "31/3/2027", required=True)
     success_measure = forms.CharField(
         label="Success measure or evidence of impact expected",
@@ -72,11 +77,7 @@ class DetailsForm(GovukForm):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["owner_agency"]
         field.queryset = Agency.objects.filter(is_active=True).order_by("name")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        _resolve_lead(self)
-        return cleaned
+        _offer_leads(self)
 
 
 class NewActionForm(DetailsForm):
@@ -112,6 +113,13 @@ class NewActionForm(DetailsForm):
         fields["proposal"].label_from_instance = lambda p: f"{p.get_kind_display()}: {p.text[:120]}"
         self.order_fields(["recommendation", "finding", "proposal"])
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        chosen = "recommendation" in self.errors or "finding" in self.errors or cleaned.get("recommendation")
+        if not chosen and cleaned.get("finding") is None:
+            self.add_error("recommendation", "Choose the recommendation or finding the action answers")
+        return cleaned
+
 
 class VersionForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31)
@@ -146,6 +154,7 @@ class ProgressForm(VersionForm):
 
 class AssureForm(VersionForm):
     input_widths = {"impact_check_on": "govuk-input--width-10"}
+    conditional_fields = {"decision": {"accept": ["impact_check_on"]}}
 
     decision = forms.ChoiceField(
         label="Is it complete?",

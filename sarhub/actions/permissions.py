@@ -16,7 +16,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from sarhub.actions.models import Action
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
+from sarhub.partnership.models import Agency, Membership, Person
+from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, ROLE_LABELS, Role
 from sarhub.reviews.permissions import lead_agency_ids
 
 PLAN_READER_ROLES = (
@@ -80,6 +81,71 @@ def access_action(user: Any, action_id: Any) -> Action:
     except (Action.DoesNotExist, TypeError, ValueError, OverflowError):
         raise Http404 from None
     return action
+
+
+# Who may lead an action the Board owns: the people who carry the Board's own work, the business unit,
+# the independent chair, SAR subgroup and Board members, and agencies' safeguarding leads (who chair and
+# sit on the Board's subgroups). An agency's action is led by someone of that agency.
+BOARD_ACTION_LEAD_ROLES = (
+    *sorted(BUSINESS_UNIT_ROLES),
+    Role.INDEPENDENT_CHAIR,
+    Role.SAR_SUBGROUP_MEMBER,
+    Role.BOARD_MEMBER,
+    Role.AGENCY_SAFEGUARDING_LEAD,
+)
+
+
+def possible_leads() -> QuerySet[Person]:
+    """Everyone who may lead some action: active people with a current role at an active agency, or one of
+    the roles that may lead the Board's own actions."""
+    current = Membership.objects.filter(ended_at__isnull=True)
+    return Person.objects.filter(
+        Q(pk__in=current.filter(agency__is_active=True).values("person_id"))
+        | Q(pk__in=current.filter(role__in=BOARD_ACTION_LEAD_ROLES).values("person_id")),
+        is_active=True,
+    ).order_by("full_name", "email")
+
+
+def may_lead(person: Person | None, owner: Agency | None) -> bool:
+    """May this person lead an action owned by `owner` (an agency, or None for the Board)?"""
+    if person is None or not person.is_active:
+        return False
+    current = Membership.objects.filter(person_id=person.pk, ended_at__isnull=True)
+    if owner is None:
+        return current.filter(role__in=BOARD_ACTION_LEAD_ROLES).exists()
+    return current.filter(agency_id=owner.pk).exists()
+
+
+def lead_refused(person: Person, owner: Agency | None) -> str:
+    """Why this person may not lead an action owned by `owner`, in words the business unit can act on."""
+    if owner is None:
+        return (
+            f"{person.full_name} cannot lead an action the Board owns. Choose someone from the business unit, "
+            "the independent chair, a SAR subgroup or Board member, or an agency's safeguarding lead"
+        )
+    return (
+        f"{person.full_name} is not at {owner.name}, which owns the action. "
+        f"Choose someone from {owner.name}, or change the owner"
+    )
+
+
+def lead_labels(people_ids: Any) -> dict[int, str]:
+    """What to show beside each possible lead: their agencies, or their Board roles if they have none."""
+    agencies: dict[int, list[str]] = {}
+    roles: dict[int, list[str]] = {}
+    rows = (
+        Membership.objects.filter(person_id__in=people_ids, ended_at__isnull=True)
+        .order_by("agency__name", "role")
+        .values_list("person_id", "agency__name", "role")
+    )
+    for person_id, agency, role in rows:
+        if agency:
+            names = agencies.setdefault(person_id, [])
+            if agency not in names:
+                names.append(agency)
+        elif role in BOARD_ACTION_LEAD_ROLES:
+            roles.setdefault(person_id, []).append(ROLE_LABELS.get(role, role))
+    return {pk: ", ".join(agencies.get(pk) or roles.get(pk) or []) for pk in {*agencies, *roles}}
 
 
 def can_view_agency(user: Any, agency_id: int) -> bool:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -125,15 +124,20 @@ def _escalation_body(overdue: list[Action], off_track: list[Action], waiting: li
     return "\n\n".join(parts)
 
 
-def _claim_and_send(person: Person, kind: str, today: date, subject: str, body: str, detail: str) -> bool:
-    """Claim today's reminder of this kind for this person, then send it once the claim is committed."""
+def _claim_and_send(person: Person, kind: str, today: date, subject: str, body: str, detail: str) -> bool | None:
+    """Claim today's reminder of this kind for this person, then send it: True when sent, None when another
+    run had claimed it, False when the email could not be sent (the claim is given up, so the next run tries
+    again)."""
     with transaction.atomic():
         claim, created = ReminderSent.objects.get_or_create(person=person, kind=kind, day=today)
         if not created:
-            return False
+            return None
         record(AuditAction.CREATE, obj=claim, detail=detail)
-        transaction.on_commit(partial(send_one, subject=subject, body=body, to=person.email, purpose=kind))
-    return True
+    # Sent once the claim is committed (the daily jobs run outside any transaction), and counted only if sent.
+    if send_one(subject=subject, body=body, to=person.email, purpose=kind):
+        return True
+    ReminderSent.objects.filter(pk=claim.pk).delete()
+    return False
 
 
 def _business_unit() -> list[Person]:
@@ -142,9 +146,10 @@ def _business_unit() -> list[Person]:
 
 
 def send_action_reminders(today: date | None = None) -> dict[str, int]:
-    """Send today's action reminders (working days only). Returns how many were sent, by kind."""
+    """Send today's action reminders (working days only). Returns how many were sent, by kind, and how many
+    could not be sent ("not sent": tried again on the next run)."""
     today = today or timezone.localdate()
-    sent = {"leads": 0, "business unit": 0}
+    sent = {"leads": 0, "business unit": 0, "not sent": 0}
     if not is_working_day(today):
         return sent
     soon = today + timedelta(days=DUE_SOON_DAYS)
@@ -181,8 +186,9 @@ def send_action_reminders(today: date | None = None) -> dict[str, int]:
             if part
         )
         detail = f"action reminder: {overdue} overdue, {due_soon} due soon"
-        if _claim_and_send(leads[lead_id], LEAD_KIND, today, subject, _lead_body(mine, today), detail):
-            sent["leads"] += 1
+        _count(
+            sent, "leads", _claim_and_send(leads[lead_id], LEAD_KIND, today, subject, _lead_body(mine, today), detail)
+        )
 
     overdue_all = [a for a in actions if a.status in OPEN_STATUSES and a.due_on < today]
     off_track = [a for a in actions if a.status == Status.OFF_TRACK and a.due_on >= today]
@@ -200,15 +206,24 @@ def send_action_reminders(today: date | None = None) -> dict[str, int]:
         for person in _business_unit():
             if (person.pk, ESCALATION_KIND) in already:
                 continue
-            if _claim_and_send(person, ESCALATION_KIND, today, subject, body, detail):
-                sent["business unit"] += 1
+            _count(sent, "business unit", _claim_and_send(person, ESCALATION_KIND, today, subject, body, detail))
     return sent
 
 
+def _count(sent: dict[str, int], kind: str, outcome: bool | None) -> None:
+    if outcome:
+        sent[kind] += 1
+    elif outcome is False:
+        sent["not sent"] += 1
+
+
 def describe(sent: dict[str, int]) -> str:
-    """The line the management commands print."""
-    leads, unit = sent["leads"], sent["business unit"]
-    return (
+    """The line the management commands print: only the emails that went count as sent."""
+    leads, unit, failed = sent["leads"], sent["business unit"], sent.get("not sent", 0)
+    line = (
         f"Action reminders sent to {_plural(leads, 'lead', 'leads')}, and escalation lists to "
         f"{_plural(unit, 'business unit person', 'business unit people')}."
     )
+    if failed:
+        line += f" {_plural(failed, 'email', 'emails')} could not be sent: the next run will try again."
+    return line

@@ -24,7 +24,7 @@ from sarhub.actions.models import (
     ProgressUpdate,
     Status,
 )
-from sarhub.actions.permissions import can_manage_actions, can_report_progress
+from sarhub.actions.permissions import can_manage_actions, can_report_progress, lead_refused, may_lead
 from sarhub.audit.models import Action as AuditAction
 from sarhub.audit.services import record
 from sarhub.documents.models import Document
@@ -64,11 +64,15 @@ def _check_details(data: dict[str, Any], *, today: date, created_on: date) -> di
     elif due < created_on:
         errors["due_on"] = "The due date must be on or after the date the action was created"
     lead = data.get("lead")
-    if lead is None or not lead.is_active:
-        errors["lead"] = "Choose the named lead from the list"
     agency = data.get("owner_agency")
     if agency is not None and not agency.is_active:
         errors["owner_agency"] = "Choose an active agency, or the Board"
+    if lead is None or not lead.is_active:
+        errors["lead"] = "Choose the named lead from the list"
+    elif "owner_agency" not in errors and not may_lead(lead, agency):
+        # Someone of the owner agency leads its action (the Board's: see permissions.BOARD_ACTION_LEAD_ROLES),
+        # so that whoever is reminded of it, and reports on it, can act for the owner.
+        errors["lead"] = lead_refused(lead, agency)
     return errors
 
 

@@ -301,16 +301,16 @@ def progress(request: HttpRequest, action_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             with transaction.atomic():
-                upload = form.cleaned_data.get("evidence")
+                upload, attached = form.cleaned_data.get("evidence"), None
                 if upload:
-                    add_document(
+                    attached = add_document(
                         person,
                         action,
                         title=f"Evidence: {upload.name}"[:200],
                         classification="confidential",
                         upload=upload,
                     )
-                services.report_progress(person, action, form.cleaned_data.get("version"), form.cleaned_data)
+                current = services.report_progress(person, action, form.cleaned_data.get("version"), form.cleaned_data)
         except services.Conflict as error:
             return _conflicted(request, error, "progress_form", form)
         except UploadRefused as refusal:
@@ -318,9 +318,27 @@ def progress(request: HttpRequest, action_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Progress recorded.")
+            messages.success(request, progress_message(current, attached))
             return redirect("actions:detail", action_id=action.pk)
     return render(request, "actions/detail.html", _detail_context(request, action, progress_form=form), status=400)
+
+
+def progress_message(action: Action, attached: Any = None) -> str:
+    """What was recorded, as it now stands: the status saved, and the evidence attached with it."""
+    message = f"Progress recorded. The action's status is now {STATUS_LABELS[action.status].lower()}."
+    if attached is not None:
+        message += f" Evidence attached: {attached.display_name}."
+    return message
+
+
+def assure_message(action: Action) -> str:
+    """The decision as saved: assured (with the impact check's date), or back to on track."""
+    if action.status == Status.ASSURED and action.impact_check_on:
+        return f"Assured complete. Its impact check is due on {action.impact_check_on:%-d %B %Y}."
+    return (
+        f"Returned with your reasons. The action's status is {STATUS_LABELS[action.status].lower()} again, "
+        "and your reasons are in its history."
+    )
 
 
 def _decision(
@@ -358,7 +376,7 @@ def assure(request: HttpRequest, action_id: int) -> HttpResponse:
         AssureForm,
         "assure_form",
         services.assure,
-        lambda a: "Assured complete." if a.status == Status.ASSURED else "Returned to the owner with your reasons.",
+        assure_message,
     )
 
 
@@ -392,8 +410,8 @@ def _initial(action: Action) -> dict[str, Any]:
     return {
         "what": action.what,
         "owner_agency": action.owner_agency_id,
-        "lead_email": action.lead.email,
-        "due_on": action.due_on.strftime("%d/%m/%Y"),
+        "lead": action.lead_id,
+        "due_on": action.due_on,
         "success_measure": action.success_measure,
         "version": action.version,
     }
@@ -445,7 +463,7 @@ def new(request: HttpRequest, review_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Action added to the plan.")
+            messages.success(request, f"Action {action.pk} added to the plan, led by {action.lead.full_name}.")
             return redirect("actions:detail", action_id=action.pk)
     return render(request, "actions/new.html", {"form": form, "review": review})
 
@@ -458,11 +476,17 @@ def not_implemented(request: HttpRequest, review_id: int) -> HttpResponse:
     form = NotImplementedForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_not_implemented(person, review, form.cleaned_data)
+            decision = services.record_not_implemented(person, review, form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The decision and its reasons are recorded.")
+            what = " and ".join(
+                [
+                    *([f"recommendation {decision.recommendation.number}"] if decision.recommendation else []),
+                    *([f"finding {decision.finding.number}"] if decision.finding else []),
+                ]
+            )
+            messages.success(request, f"The Board's decision not to implement {what} is recorded, with its reasons.")
             return redirect("actions:for-review", review_id=review.pk)
     return render(request, "actions/not_implemented.html", {"form": form, "review": review})
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from sarhub.api.models import Scopes
 from sarhub.core.dates import date_field
-from sarhub.core.forms import ChooseOne, GovukForm
-from sarhub.partnership.models import Agency, Person
+from sarhub.core.forms import ChooseOne, GovukForm, choose_person
+from sarhub.partnership.models import Agency, Membership, Person
 from sarhub.partnership.roles import Role
 
 
@@ -22,17 +22,16 @@ class TokenForm(GovukForm):
         help_text="The token will only ever see and change this agency's actions",
         error_messages={"required": "Choose the agency", "invalid_choice": "Choose an active agency from the list"},
     )
-    acting_person = ChooseOne(
-        label="Acts as",
-        queryset=Person.objects.none(),
+    acting_person = choose_person(
+        "Acts as",
+        Person.objects.none(),
+        "Choose a safeguarding lead from the list",
         help_text=(
             "One of the agency's safeguarding leads, who owns the integration. Everything the token does is "
-            "recorded as theirs, under their permissions; it stops working if they stop leading the agency"
+            "recorded as theirs, under their permissions; it stops working if they stop leading the agency. "
+            "Start typing a name or email address"
         ),
-        error_messages={
-            "required": "Choose the person the token acts as",
-            "invalid_choice": "Choose a safeguarding lead from the list",
-        },
+        error_messages={"required": "Choose the person the token acts as"},
     )
     name = forms.CharField(
         label="Name",
@@ -56,17 +55,22 @@ class TokenForm(GovukForm):
         agency: Any = self.fields["agency"]
         agency.queryset = Agency.objects.filter(is_active=True).order_by("name")
         person: Any = self.fields["acting_person"]
-        person.queryset = (
-            Person.objects.filter(
-                is_active=True,
-                memberships__role=Role.AGENCY_SAFEGUARDING_LEAD,
-                memberships__ended_at__isnull=True,
-                memberships__agency__is_active=True,
-            )
-            .distinct()
-            .order_by("full_name", "email")
+        leads = Membership.objects.filter(
+            role=Role.AGENCY_SAFEGUARDING_LEAD, ended_at__isnull=True, agency__is_active=True
         )
-        person.label_from_instance = lambda p: f"{p.full_name} ({p.email})"
+        person.queryset = Person.objects.filter(is_active=True, pk__in=leads.values("person_id")).order_by(
+            "full_name", "email"
+        )
+        led: dict[int, list[str]] = {}
+
+        def label(lead: Person) -> str:
+            """Each lead with the agencies they lead, read in one query when the list is drawn."""
+            if not led:
+                for person_id, name in leads.order_by("agency__name").values_list("person_id", "agency__name"):
+                    led.setdefault(person_id, []).append(name)
+            return f"{lead.full_name} ({lead.email}, safeguarding lead at {', '.join(led.get(lead.pk, []))})"
+
+        person.label_from_instance = label
 
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

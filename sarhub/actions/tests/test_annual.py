@@ -23,6 +23,7 @@ from sarhub.reviews.models import Review, Stage
 from sarhub.reviews.services import set_up_review
 from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME
+from tests.pages import browse_as, press
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,8 @@ def _action(personas: dict[str, Any], review: Review, what: str, *, agency: bool
             "what": what,
             "success_measure": "Audit shows it is done.",
             "due_on": timezone.localdate(),
-            "lead": personas["agency_lead"],
+            # Someone of the owner (the council's practitioner), or a lead from an agency for the Board's own.
+            "lead": personas["practitioner"] if agency else personas["agency_lead"],
             "owner_agency": personas["practitioner"].agencies[0] if agency else None,
         },
     )
@@ -446,23 +448,24 @@ def _audited(action: str, year: int) -> list[AuditEvent]:
 
 
 @pytest.mark.parametrize("key", ["bu_manager", "bu_coordinator", "chair", "subgroup_member", "board_member"])
-def test_the_plan_readers_preview_and_download_it(key, seed, personas, client_for):
-    client = client_for(personas[key])
-    page = client.get(reverse("annual:report"), {"year": "2025"})
-    assert page.status_code == 200
-    html = page.content.decode()
+def test_the_plan_readers_preview_and_download_it(key, seed, personas):
+    opened = browse_as(personas[key]).get(reverse("actions:plan")).click(description="annual report.s SAR section")
+    page = press(opened, "Show the report", year="2025")
+    html = page.text
     assert FINDING_A in html and REASON_B in html and "2025/26" in html
-    assert SAMPLE_ADULT_NAME not in html and personas["agency_lead"].full_name not in html
-    assert reverse("annual:pdf", args=[2025]) in html and reverse("annual:docx", args=[2025]) in html
-    pdf = client.get(reverse("annual:pdf", args=[2025]))
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    assert pdf["Content-Disposition"] == 'attachment; filename="sar-annual-report-2025-26.pdf"'
-    docx = client.get(reverse("annual:docx", args=[2025]))
-    assert docx.status_code == 200 and docx["Content-Disposition"].startswith("attachment;")
-    assert docx["Content-Disposition"].endswith('filename="sar-annual-report-2025-26.docx"')
-    assert FINDING_C2 in _docx_text(docx.content)
+    assert SAMPLE_ADULT_NAME not in html
+    assert personas["agency_lead"].full_name not in html and personas["practitioner"].full_name not in html
+    pdf = page.click(description=r"Download the report \(PDF\)")
+    assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
+    assert pdf.headers["Content-Disposition"] == 'attachment; filename="sar-annual-report-2025-26.pdf"'
+    docx = page.click(description=r"Download the report \(Word document\)")
+    assert docx.status_code == 200 and docx.headers["Content-Disposition"].startswith("attachment;")
+    assert docx.headers["Content-Disposition"].endswith('filename="sar-annual-report-2025-26.docx"')
+    assert FINDING_C2 in _docx_text(docx.body)
     person = personas[key]
-    assert [e.detail for e in _audited(AuditAction.VIEW, 2025) if e.person_id == person.pk] == ["preview"]
+    # Each showing of the year is audited: on opening (the last year to have ended) and once chosen.
+    shown = [e.detail for e in _audited(AuditAction.VIEW, 2025) if e.person_id == person.pk]
+    assert shown == ["preview"] * (2 if opened.context["chosen"] == 2025 else 1)
     assert sorted(e.detail for e in _audited(AuditAction.DOWNLOAD, 2025) if e.person_id == person.pk) == [
         "docx",
         "pdf",
@@ -500,6 +503,7 @@ def test_the_page_opens_on_the_last_year_to_have_ended(seed, personas, client_fo
     ["abc", "2014", "9999", "2025/26", "-1", "\uff12\uff10\uff12\uff15", "1" * 4000, "2025' OR 1=1 --", "<script>"],
 )
 def test_a_crafted_year_is_an_error_on_the_page(raw, seed, personas, client_for):
+    """Hostile: years no choice on the page offers, typed into the address."""
     response = client_for(personas["bu_manager"]).get(reverse("annual:report"), {"year": raw})
     assert response.status_code == 200
     html = response.content.decode()

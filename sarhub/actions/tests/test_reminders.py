@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from io import StringIO
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.conf import settings
@@ -25,7 +25,7 @@ from sarhub.reviews.content import save_recommendation
 from sarhub.reviews.models import Review, ReviewRecommendation
 from sarhub.reviews.services import set_up_review
 from tests.builders import decided_referral as _decided
-from tests.factories import SAMPLE_ADULT_NAME
+from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,9 @@ def _to(person: Person) -> list[Any]:
 def test_each_lead_gets_one_email_with_all_their_overdue_and_due_soon_actions(
     personas, plan, django_capture_on_commit_callbacks
 ):
-    lead, other = personas["agency_lead"], personas["line_manager"]
+    lead = personas["agency_lead"]
+    other = cast(Person, PersonFactory(email="ward.sister@testshire.example.org", full_name="Ward Sister"))
+    MembershipFactory(person=other, role="line_manager", agency=plan["hospital"])
     _action(personas, plan, "Write the fire-risk referral route.", lead=lead, due_in=-5, status=Status.ON_TRACK)
     _action(personas, plan, "Train the ward staff.", lead=lead, due_in=10)
     _action(personas, plan, "Audit the referrals.", lead=lead, due_in=90)  # not due soon
@@ -171,7 +173,7 @@ def test_the_business_unit_gets_an_escalation_list_by_owner(personas, plan, djan
 
 def test_nothing_to_escalate_sends_the_business_unit_nothing(personas, plan, django_capture_on_commit_callbacks):
     _action(personas, plan, "Due soon only.", lead=personas["agency_lead"], due_in=5)
-    assert _send(django_capture_on_commit_callbacks) == {"leads": 1, "business unit": 0}
+    assert _send(django_capture_on_commit_callbacks) == {"leads": 1, "business unit": 0, "not sent": 0}
     assert [m.to for m in mail.outbox] == [[personas["agency_lead"].email]]
 
 
@@ -181,7 +183,7 @@ def test_a_deactivated_lead_gets_nothing_but_their_overdue_action_is_escalated(
     lead = personas["agency_lead"]
     _action(personas, plan, "Left behind.", lead=lead, due_in=-3)
     Person.objects.filter(pk=lead.pk).update(is_active=False)
-    assert _send(django_capture_on_commit_callbacks) == {"leads": 0, "business unit": 2}
+    assert _send(django_capture_on_commit_callbacks) == {"leads": 0, "business unit": 2, "not sent": 0}
     assert not _to(lead)
     assert all("Left behind." in m.body for m in mail.outbox)
 
@@ -189,16 +191,16 @@ def test_a_deactivated_lead_gets_nothing_but_their_overdue_action_is_escalated(
 @pytest.mark.parametrize("day", [date(2026, 6, 13), date(2026, 8, 31)], ids=["a Saturday", "a bank holiday"])
 def test_no_reminders_at_weekends_or_on_bank_holidays(personas, plan, django_capture_on_commit_callbacks, day):
     _action(personas, plan, "Overdue.", lead=personas["agency_lead"], due_in=(day - TODAY).days - 7)
-    assert _send(django_capture_on_commit_callbacks, today=day) == {"leads": 0, "business unit": 0}
+    assert _send(django_capture_on_commit_callbacks, today=day) == {"leads": 0, "business unit": 0, "not sent": 0}
     assert mail.outbox == []
     assert not ReminderSent.objects.exists()
 
 
 def test_running_twice_in_a_day_sends_nothing_twice(personas, plan, django_capture_on_commit_callbacks):
     _action(personas, plan, "Overdue.", lead=personas["agency_lead"], due_in=-1)
-    assert _send(django_capture_on_commit_callbacks) == {"leads": 1, "business unit": 2}
+    assert _send(django_capture_on_commit_callbacks) == {"leads": 1, "business unit": 2, "not sent": 0}
     assert len(mail.outbox) == 3
-    assert _send(django_capture_on_commit_callbacks) == {"leads": 0, "business unit": 0}
+    assert _send(django_capture_on_commit_callbacks) == {"leads": 0, "business unit": 0, "not sent": 0}
     assert len(mail.outbox) == 3
     assert ReminderSent.objects.count() == 3
     # The next working day, they are reminded again.
@@ -236,6 +238,37 @@ def test_the_management_command_says_how_many_and_is_idempotent(
         "Action reminders sent to 0 leads, and escalation lists to 0 business unit people."
     ]
     assert len(mail.outbox) == 3
+
+
+def test_only_the_emails_that_went_are_counted_and_the_rest_are_tried_again(
+    personas, plan, monkeypatch, django_capture_on_commit_callbacks
+):
+    """An email the mail server refuses is not counted as sent, and its claim is given up for the next run."""
+    lead = personas["agency_lead"]
+    _action(personas, plan, "Overdue.", lead=lead, due_in=-1)
+    real_send = reminders.send_one
+
+    def refuse_the_coordinator(**message: Any) -> bool:
+        return False if message["to"] == personas["bu_coordinator"].email else real_send(**message)
+
+    monkeypatch.setattr(reminders, "send_one", refuse_the_coordinator)
+    monkeypatch.setattr(reminders.timezone, "localdate", lambda *args, **kwargs: TODAY)
+    out = StringIO()
+    call_command("send_action_reminders", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Action reminders sent to 1 lead, and escalation lists to 1 business unit person. "
+        "1 email could not be sent: the next run will try again."
+    ]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([lead.email, personas["bu_manager"].email])
+    assert not ReminderSent.objects.filter(person=personas["bu_coordinator"]).exists()
+    # The next run, with the mail server back, sends only what was not sent.
+    monkeypatch.setattr(reminders, "send_one", real_send)
+    out = StringIO()
+    call_command("send_action_reminders", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Action reminders sent to 0 leads, and escalation lists to 1 business unit person."
+    ]
+    assert [m.to for m in mail.outbox[2:]] == [[personas["bu_coordinator"].email]]
 
 
 def test_the_number_of_queries_does_not_grow_with_the_actions(personas, plan, django_capture_on_commit_callbacks):
