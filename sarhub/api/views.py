@@ -45,6 +45,8 @@ def token_new(request: HttpRequest) -> HttpResponse:
         try:
             issued = services.issue_token(actor(request), form.service_data())
         except ValidationError as error:
+            if hasattr(error, "error_dict") and "expires_at" in error.error_dict:
+                error.error_dict["expires_on"] = error.error_dict.pop("expires_at")  # shown beside the date asked
             apply_errors(form, error)
         else:
             # Rendered, not redirected: the secret must not be kept anywhere (a session or a message) to show later.
