@@ -1,4 +1,8 @@
-"""Fictional demo referrals (every name, date and event is invented)."""
+"""Fictional demo referrals (every name, date and event is invented).
+
+Most name several kinds of harm and several agencies (the forms keep every box ticked); the public
+referrals do not say which part of section 44 applies, and those screened carry the business unit's
+judgement; one has been corrected by the business unit, with its previous details kept."""
 
 from __future__ import annotations
 
@@ -12,8 +16,8 @@ from sarhub.core.working_days import add_working_days
 from sarhub.partnership.models import Agency, Person
 from sarhub.referrals.decisions import decide, recommend
 from sarhub.referrals.models import Outcome, Referral, RequestStatus, ScopingRequest, Source, Status
-from sarhub.referrals.screening import answer_scoping, request_scoping, withdraw_scoping
-from sarhub.referrals.services import make_referral
+from sarhub.referrals.screening import answer_scoping, judge_criterion, request_scoping, withdraw_scoping
+from sarhub.referrals.services import correct_referral, make_referral
 from sarhub.referrals.workflow import move
 from sarhub.taxonomy.models import AbuseType
 
@@ -32,8 +36,12 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "criterion": "condition_1",
         "criterion_reasons": "She died and self-neglect is suspected to have contributed.",
         "family_knows": "yes",
-        "abuse": ["Self-neglect"],
+        "abuse": ["Self-neglect", "Neglect and acts of omission"],
         "agencies": ["RMBC", "TRFT", "SYFR"],
+        "correction": (
+            {"adult_aliases": "Dot Ashby"},
+            "Fictional: her neighbour told the business unit she was known as Dot.",
+        ),
         "source": Source.PROFESSIONAL,
         "referrer": "practitioner",
         "referrer_relationship": "Allocated social worker",
@@ -49,10 +57,8 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         ),
         "happened_on": date(2026, 10, 2),
         "working_together_concern": "Concerns were raised three times but each was closed without a joint plan.",
-        "criterion": "condition_2",
-        "criterion_reasons": "He is alive and experienced serious financial abuse and neglect.",
         "family_knows": "unsure",
-        "abuse": ["Financial or material abuse", "Neglect and acts of omission"],
+        "abuse": ["Financial or material abuse", "Neglect and acts of omission", "Psychological or emotional abuse"],
         "agencies": ["RMBC", "SYP", "WVH"],
         "source": Source.PUBLIC,
         "referrer_name": "A fictional sister",
@@ -111,7 +117,7 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "criterion": "condition_1",
         "criterion_reasons": "He died and self-neglect is suspected.",
         "family_knows": "yes",
-        "abuse": ["Self-neglect"],
+        "abuse": ["Self-neglect", "Physical abuse"],
         "agencies": ["TRFT", "RDaSH", "RMBC"],
         "source": Source.PROFESSIONAL,
         "referrer": "practitioner",
@@ -145,10 +151,9 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "what_happened": "Fictional: a woman with hoarding was admitted with burns after a chip-pan fire.",
         "happened_on": date(2026, 4, 2),
         "working_together_concern": "Three agencies knew of the fire risk.",
-        "criterion": "condition_2",
-        "criterion_reasons": "She survived serious self-neglect.",
+        "judgement": ("condition_2", "Fictional: she is alive and experienced serious self-neglect."),
         "family_knows": "yes",
-        "abuse": ["Self-neglect"],
+        "abuse": ["Self-neglect", "Neglect and acts of omission"],
         "agencies": ["SYFR", "RMBC"],
         "source": Source.PUBLIC,
         "referrer_name": "A fictional neighbour",
@@ -164,8 +169,7 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "what_happened": "Fictional: an older woman died in hospital of natural causes after a fall at home.",
         "happened_on": date(2026, 5, 20),
         "working_together_concern": "The family felt the care package was slow to start.",
-        "criterion": "unsure",
-        "criterion_reasons": "The family asked for a review.",
+        "judgement": ("not_met", "Fictional: she died of natural causes; no abuse or neglect is suspected."),
         "family_knows": "yes",
         "abuse": [],
         "agencies": ["RMBC", "TRFT"],
@@ -220,10 +224,9 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "what_happened": "Fictional: a woman in a care home lost a large sum to a person she met online.",
         "happened_period": "2025",
         "working_together_concern": "Banks, the care home and the council each acted alone.",
-        "criterion": "condition_2",
-        "criterion_reasons": "She is alive and experienced serious financial abuse.",
+        "judgement": ("condition_2", "Fictional: she is alive and experienced serious financial abuse."),
         "family_knows": "yes",
-        "abuse": ["Financial or material abuse"],
+        "abuse": ["Financial or material abuse", "Psychological or emotional abuse"],
         "agencies": ["RMBC", "TRFT", "SYP"],
         "source": Source.PUBLIC,
         "referrer_name": "A fictional daughter",
@@ -313,6 +316,9 @@ def seed_referrals(people: dict[str, Person]) -> None:
         )
         referral = make_referral(data, source=item["source"], referred_by=referrer)
         Referral.objects.filter(pk=referral.pk).update(received_at=timezone.now() - timedelta(days=item["days_ago"]))
+        if "correction" in item:
+            changes, reason = item["correction"]
+            correct_referral(people["bu-coordinator"], referral, changes, reason=reason)
         _progress(referral, item, people)
 
 
@@ -339,6 +345,10 @@ def _progress(referral: Referral, item: dict[str, Any], people: dict[str, Person
                 involvement="Fictional: two outpatient appointments and one admission in the period.",
                 concerns="Fictional: the discharge summary did not reach the community team.",
             )
+    if "judgement" in item:
+        # A public referral does not say which part of section 44 applies: the business unit judges it.
+        judgement, reasons = item["judgement"]
+        judge_criterion(manager, referral, judgement=judgement, reasons=reasons)
     if target == Status.SCREENING:
         return
     for scoping in ScopingRequest.objects.filter(referral=referral, status=RequestStatus.REQUESTED):

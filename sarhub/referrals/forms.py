@@ -164,7 +164,7 @@ class PublicReferralForm(ReferralDetailsForm):
         label="Any other services or organisations involved (optional)", max_length=500, required=False
     )
     family_knows = forms.ChoiceField(
-        label="Does the rest of the adult's family know you are asking for a review?",
+        label="Does the adult's family know you are asking for a review?",
         choices=FamilyKnows.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether the family knows you are asking for a review"},

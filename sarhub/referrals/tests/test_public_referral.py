@@ -170,6 +170,7 @@ def test_the_referrer_gets_one_acknowledgement_naming_the_reference_not_the_adul
     assert message.cc == [] and message.bcc == []
     assert referral.reference in message.subject
     assert referral.reference in message.body
+    assert "We will tell you the decision and the reasons." in message.body  # true: we have their address
     for secret in (ADULT_NAME, WHAT_HAPPENED, "943 476 5919", "S60 1AE"):
         assert secret not in message.subject
         assert secret not in message.body
