@@ -90,7 +90,7 @@ def test_recommendation_then_decision_then_letter(personas, client_for, django_c
     page = _letter_page(personas, referral, manager)
     # Not checked and saved yet: the page offers no way to send it.
     assert "Email the letter" not in page.text
-    # Hostile: sending by post before it is saved (the page offers no such button).
+    # Hostile: "Email the letter" posted before the letter is saved (the page offers no such button).
     refused = client_for(personas["bu_manager"]).post(url, {"action": "email", "body": letter.body})
     assert refused.status_code == 200 and "Review the letter and save it" in refused.content.decode()
 
