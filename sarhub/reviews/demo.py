@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from sarhub.core.demo_files import simple_pdf
-from sarhub.documents.models import DocumentVersion
+from sarhub.documents.models import DocumentType
 from sarhub.documents.services import add_document
 from sarhub.partnership.models import Agency, Person
+from sarhub.partnership.roles import Role
 from sarhub.referrals.decisions import save_letter, send_letter
 from sarhub.referrals.models import LetterStatus, OutcomeLetter, Referral
 from sarhub.reviews import content, requests, running, services
@@ -42,8 +43,12 @@ def seed_reviews(people: dict[str, Person]) -> None:
         return
     manager, reviewer = people["bu-manager"], people["reviewer"]
     self_neglect = AbuseType.objects.get(name="Self-neglect")
+    omission = AbuseType.objects.get(name="Neglect and acts of omission")
     fire = PracticeTheme.objects.get(name="Fire risk")
     sharing = PracticeTheme.objects.get(name="Information sharing")
+    hoarding = PracticeTheme.objects.get(name="Self-neglect and hoarding")
+    curiosity = PracticeTheme.objects.get(name="Professional curiosity")
+    personal = PracticeTheme.objects.get(name="Making Safeguarding Personal")
     council = Agency.objects.get(short_name="RMBC")
     fire_service = Agency.objects.get(short_name="SYFR")
 
@@ -70,18 +75,18 @@ def seed_reviews(people: dict[str, Person]) -> None:
             "text": "Fire risk was known to one agency and not shared with the others.",
             "domain": "inter_agency",
             "kind": "systemic_risk",
-            "abuse_types": [self_neglect],
-            "practice_themes": [fire, sharing],
+            "abuse_types": [self_neglect, omission],
+            "practice_themes": [fire, sharing, hoarding],
         },
     )
-    content.save_finding(
+    nurse = content.save_finding(
         reviewer,
         sar,
         {
             "text": "The community nurse followed up every missed appointment in person.",
             "domain": "direct_work",
             "kind": "good_practice",
-            "practice_themes": [],
+            "practice_themes": [curiosity, personal],
         },
     )
     content.save_recommendation(
@@ -92,6 +97,25 @@ def seed_reviews(people: dict[str, Person]) -> None:
             "agencies": [council, fire_service],
             "findings": [barrier],
         },
+    )
+    content.save_recommendation(
+        reviewer,
+        sar,
+        {
+            "text": "Share the community nursing follow-up approach with every partner, and ask each to say how "
+            "it follows up missed appointments.",
+            "to_board": True,
+            "agencies": [council, Agency.objects.get(short_name="TRFT"), Agency.objects.get(short_name="SYP")],
+            "findings": [barrier, nurse],
+        },
+    )
+    add_document(
+        manager,
+        sar,
+        title="Terms of reference, agreed by the SAR subgroup",
+        classification="internal",
+        upload=_pdf("terms-adult-e.pdf", "Terms of reference: Adult E", ["Period in scope", "Key lines of enquiry"]),
+        document_type=DocumentType.TERMS_OF_REFERENCE,
     )
     running.add_parallel_process(
         manager, sar, {"kind": "coroner", "details": "Inquest opened and adjourned", "holds_publication": True}
@@ -168,9 +192,33 @@ def _settle_timeline(review: Review, *, days_into_stage: int = 7, slip_stage: st
     Review.objects.filter(pk=review.pk).update(created_at=timezone.now() - timedelta(days=before))
 
 
-def _finding(reviewer: Person, review: Review, text: str, domain: str, kind: str, themes: list[PracticeTheme]):  # type: ignore[no-untyped-def]
+def _finding(  # type: ignore[no-untyped-def]
+    reviewer: Person,
+    review: Review,
+    text: str,
+    domain: str,
+    kind: str,
+    themes: list[PracticeTheme],
+    abuse_types: list[AbuseType] | None = None,
+):
     return content.save_finding(
-        reviewer, review, {"text": text, "domain": domain, "kind": kind, "practice_themes": themes}
+        reviewer,
+        review,
+        {"text": text, "domain": domain, "kind": kind, "practice_themes": themes, "abuse_types": abuse_types or []},
+    )
+
+
+def _lead_of(agency: Agency) -> Person | None:
+    """The agency's current safeguarding lead, if it has one (the demo gives most agencies one)."""
+    return (
+        Person.objects.filter(
+            is_active=True,
+            memberships__role=Role.AGENCY_SAFEGUARDING_LEAD,
+            memberships__agency=agency,
+            memberships__ended_at__isnull=True,
+        )
+        .order_by("pk")
+        .first()
     )
 
 
@@ -189,6 +237,11 @@ def _later_stages(people: dict[str, Person]) -> None:
     carers = PracticeTheme.objects.get(name="Carers")
     sharing = PracticeTheme.objects.get(name="Information sharing")
     mca = PracticeTheme.objects.get(name="Mental capacity, including executive functioning")
+    curiosity = PracticeTheme.objects.get(name="Professional curiosity")
+    family = PracticeTheme.objects.get(name="Family involvement")
+    personal = PracticeTheme.objects.get(name="Making Safeguarding Personal")
+    financial = AbuseType.objects.get(name="Financial or material abuse")
+    omission = AbuseType.objects.get(name="Neglect and acts of omission")
 
     # At the learning event: chronologies asked for; the Trust's sent, the council's overdue.
     joan = services.set_up_review(
@@ -210,11 +263,34 @@ def _later_stages(people: dict[str, Person]) -> None:
                 title="Trust chronology",
                 classification="confidential",
                 upload=_pdf("trust-chronology.pdf", "Chronology: Adult J", ["12/11/2025 Emergency department."]),
+                document_type=DocumentType.CHRONOLOGY,
             )
             requests.submit(lead, request, cover_note="Fictional: two attendances and one admission.")
+            # The lead reviewer returns it: it stops before the period in scope ends.
+            requests.return_to_agency(
+                reviewer,
+                request,
+                reasons="Fictional: the chronology stops in December 2025; the review covers to February 2026. "
+                "Please add the January and February contacts.",
+            )
         else:
             AgencyRequest.objects.filter(pk=request.pk).update(due_on=timezone.localdate() - timedelta(days=6))
-    requests.request_information(reviewer, joan, [council], "imr", note="Fictional: an IMR on the carer's assessment.")
+    imrs = requests.request_information(
+        reviewer, joan, [council, police], "imr", note="Fictional: an IMR on the carer's assessment and welfare checks."
+    )
+    police_lead = _lead_of(police)
+    for request in imrs:
+        if request.agency_id == police.pk and police_lead is not None:
+            add_document(
+                police_lead,
+                request,
+                title="Police IMR",
+                classification="confidential",
+                upload=_pdf("police-imr.pdf", "IMR: Adult J", ["Two welfare checks in January 2026."]),
+                document_type=DocumentType.IMR,
+            )
+            requests.submit(police_lead, request, cover_note="Fictional: signed off by the Detective Inspector.")
+            requests.accept(reviewer, request)
     _advance_to(manager, joan, Stage.LEARNING_EVENT)
     _settle_timeline(joan, days_into_stage=5)
 
@@ -234,6 +310,30 @@ def _later_stages(people: dict[str, Person]) -> None:
     )
     _advance_to(manager, kenneth, Stage.DRAFT)
     _settle_timeline(kenneth, days_into_stage=30)
+    add_document(
+        reviewer,
+        kenneth,
+        title="Draft report for agencies",
+        classification="confidential",
+        upload=_pdf("draft-report-adult-k.pdf", "Draft report: Adult K", ["1. Introduction"]),
+        document_type=DocumentType.DRAFT_REPORT,
+    )
+    draft_plan = StagePlan.objects.get(review=kenneth, stage=Stage.DRAFT)
+    assert draft_plan.planned_end is not None
+    running.replan(
+        manager,
+        kenneth,
+        stage=Stage.DRAFT,
+        new_end=draft_plan.planned_end + timedelta(weeks=3),
+        reason="Fictional: the reviewer was ill for two weeks; the SAR subgroup agreed three more weeks for the draft.",
+        agreed_by=people["chair"],
+        agreed_on=timezone.localdate() - timedelta(days=12),
+    )
+    running.ask_to_move_on(
+        Person.objects.get(pk=reviewer.pk),
+        kenneth,
+        note="Fictional: the draft is ready for the agencies' factual-accuracy comments.",
+    )
 
     # At factual accuracy: the draft went to three agencies; the Trust commented, one point is disputed.
     lillian = services.set_up_review(
@@ -247,7 +347,8 @@ def _later_stages(people: dict[str, Person]) -> None:
         "Concerns about her spending were not linked to her capacity.",
         "organisational",
         "barrier",
-        [mca],
+        [mca, curiosity],
+        [financial, AbuseType.objects.get(name="Psychological or emotional abuse")],
     )
     content.save_recommendation(
         reviewer,
@@ -258,6 +359,15 @@ def _later_stages(people: dict[str, Person]) -> None:
             "findings": [finding],
         },
     )
+    content.save_recommendation(
+        reviewer,
+        lillian,
+        {
+            "text": "Agree how hospital, council and police share concerns about a patient's money on discharge.",
+            "agencies": [trust, council, police],
+            "findings": [finding],
+        },
+    )
     _advance_to(manager, lillian, Stage.DRAFT)
     add_document(
         reviewer,
@@ -265,9 +375,10 @@ def _later_stages(people: dict[str, Person]) -> None:
         title="Draft report",
         classification="confidential",
         upload=_pdf("draft-report-adult-l.pdf", "Draft report: Adult L", ["1. Introduction", "2. What happened"]),
+        document_type=DocumentType.DRAFT_REPORT,
     )
     _advance_to(manager, lillian, Stage.FACTUAL_ACCURACY)
-    draft = DocumentVersion.objects.filter(document__title="Draft report", document__owner_id=lillian.pk).first()
+    draft = requests.review_drafts(lillian).first()
     assert draft is not None
     round_ = requests.start_accuracy_round(reviewer, lillian, [trust, council, police], draft, note="Fictional.")
     trust_request = next(r for r in round_ if r.agency_id == trust.pk)
@@ -312,14 +423,26 @@ def _later_stages(people: dict[str, Person]) -> None:
         title="Draft report",
         classification="confidential",
         upload=_pdf("draft-report-adult-n.pdf", "Draft report: Adult N", ["1. Introduction"]),
+        document_type=DocumentType.DRAFT_REPORT,
     )
     _advance_to(manager, norman, Stage.FACTUAL_ACCURACY)
-    draft = DocumentVersion.objects.filter(document__owner_id=norman.pk, document__title="Draft report").first()
+    draft = requests.review_drafts(norman).first()
     assert draft is not None
     for request in requests.start_accuracy_round(reviewer, norman, [trust], draft):
         requests.submit(lead, request, cover_note="Fictional: no comments.")
     _advance_to(manager, norman, Stage.BOARD_SIGN_OFF)
     _settle_timeline(norman, days_into_stage=10, slip_stage=Stage.INFORMATION_GATHERING, slip_days=21)
+    sign_off_plan = StagePlan.objects.get(review=norman, stage=Stage.BOARD_SIGN_OFF)
+    assert sign_off_plan.planned_end is not None
+    running.replan(
+        manager,
+        norman,
+        stage=Stage.BOARD_SIGN_OFF,
+        new_end=sign_off_plan.planned_end + timedelta(weeks=4),
+        reason="Fictional: the Board meeting moved from March to April.",
+        agreed_by=people["chair"],
+        agreed_on=timezone.localdate() - timedelta(days=3),
+    )
 
     # Complete: signed off by the Board, every recommendation answered, Quality Markers assessed.
     olive = services.set_up_review(
@@ -331,7 +454,13 @@ def _later_stages(people: dict[str, Person]) -> None:
     reviewer = _lead(manager, olive, reviewer)
     _advance_to(manager, olive, Stage.ANALYSIS)
     carer = _finding(
-        reviewer, olive, "Her son's ability to care was assumed, never assessed.", "direct_work", "barrier", [carers]
+        reviewer,
+        olive,
+        "Her son's ability to care was assumed, never assessed.",
+        "direct_work",
+        "barrier",
+        [carers, family, personal],
+        [omission, AbuseType.objects.get(name="Self-neglect")],
     )
     _finding(
         reviewer,
@@ -359,16 +488,34 @@ def _later_stages(people: dict[str, Person]) -> None:
     add_document(
         reviewer,
         olive,
-        title="Final report",
+        title="Draft report",
         classification="confidential",
-        upload=_pdf("report-adult-o.pdf", "Report: Adult O", ["1. Introduction"]),
+        upload=_pdf("draft-report-adult-o.pdf", "Draft report: Adult O", ["1. Introduction"]),
+        document_type=DocumentType.DRAFT_REPORT,
     )
     _advance_to(manager, olive, Stage.FACTUAL_ACCURACY)
-    draft = DocumentVersion.objects.filter(document__owner_id=olive.pk, document__title="Final report").first()
+    draft = requests.review_drafts(olive).first()
     assert draft is not None
     for request in requests.start_accuracy_round(reviewer, olive, [trust], draft):
         requests.submit(lead, request)
     _advance_to(manager, olive, Stage.BOARD_SIGN_OFF)
+    for title, name, document_type, classification in (
+        ("Final report", "report-adult-o.pdf", DocumentType.FINAL_REPORT, "confidential"),
+        ("Executive summary", "summary-adult-o.pdf", DocumentType.EXECUTIVE_SUMMARY, "for_publication"),
+    ):
+        add_document(
+            reviewer,
+            olive,
+            title=title,
+            classification=classification,
+            upload=_pdf(name, f"{title}: Adult O", ["1. Introduction"]),
+            document_type=document_type,
+        )
+    running.log_involvement(
+        reviewer,
+        olive,
+        {"happened_on": timezone.localdate() - timedelta(days=40), "kind": "saw_draft", "who": "Son", "note": ""},
+    )
     running.record_sign_off(manager, olive, timezone.localdate())
     content.respond(manager, recommendation, response="accepted", reasons="")
     _advance_to(manager, olive, Stage.COMPLETE)
