@@ -1,5 +1,6 @@
 """Fictional demo briefings: one from the published SAR-2026-008 (Adult O), published in the public library
-and sent to every agency, with the hospital trust's cascade recorded; and a thematic draft."""
+and sent to every agency, with the hospital trust's cascade recorded; and, when the Board has signed off
+two or more reviews, a thematic briefing across them, proposed for publication and waiting for the chair."""
 
 from __future__ import annotations
 
@@ -42,17 +43,24 @@ ADULT_O = {
 }
 
 THEMATIC = {
-    "title": "Self-neglect across our reviews",
-    "background": "Fictional: three reviews this year involved adults who declined care and lived alone.",
-    "why_it_matters": "Self-neglect is the most common theme in the Board's reviews.",
-    "finding_1": "Capacity was assumed when people declined care, not assessed for the specific decision.",
-    "finding_2": "Agencies closed cases after missed visits without telling each other.",
-    "finding_3": "Hoarding was seen as a housing problem rather than a safeguarding risk.",
-    "remember": "A refusal is the start of a conversation, not the end of one.",
-    "what_to_do": "Use the self-neglect pathway and share concerns before closing a case.",
-    "question_1": "What would make you keep a case open after a refusal?",
-    "question_2": "Who do you tell when someone stops answering the door?",
+    "title": "When concerns repeat: who owns the risk?",
+    "background": (
+        "Fictional: in each review this briefing draws on, practitioners raised the same concerns again and "
+        "again, in writing and at visits, while the adult's situation got worse."
+    ),
+    "why_it_matters": (
+        "Repeated concerns that nobody owns are a warning sign in most of the Board's reviews. Each agency "
+        "assumed another was acting."
+    ),
+    "finding_1": "Concerns were escalated within agencies but not shared across them.",
+    "finding_2": "Missed contacts led to cases being closed rather than to outreach.",
+    "finding_3": "No one called a multi-agency meeting, so no one agreed who held the risk.",
+    "remember": "If you have raised the same concern twice, the system is not working: escalate across agencies.",
+    "what_to_do": "Call a multi-agency meeting when concerns repeat, agree who owns the risk, and record it.",
+    "question_1": "When did your team last raise the same concern twice?",
+    "question_2": "Who would you call to agree who owns a shared risk?",
 }
+THEMATIC_REVIEWS = 3  # at most: the briefing draws on the most recently signed-off reviews
 
 
 @transaction.atomic
@@ -86,6 +94,12 @@ def seed_briefings(people: dict[str, Person]) -> None:
                 "will_change": "Fictional: we will offer a carer's assessment at first contact and record it.",
             },
         )
-    others = list(Review.objects.filter(signed_off_on__isnull=False).exclude(pk=review.pk)[:1])
+    # Thematic learning across signed-off reviews, proposed for publication: waiting for the chair.
+    others = list(
+        Review.objects.filter(signed_off_on__isnull=False)
+        .exclude(pk=review.pk)
+        .order_by("-signed_off_on", "reference")[: THEMATIC_REVIEWS - 1]
+    )
     if others:
-        services.create(manager, {**THEMATIC, "reviews": [review, *others], "thematic": True})
+        thematic = services.create(manager, {**THEMATIC, "reviews": [review, *others], "thematic": True})
+        services.propose(manager, thematic.versions.get())

@@ -1,10 +1,12 @@
-"""Fictional demo presentation: the signed-off review(s) presented to the Place Board, with two follow-ups."""
+"""Fictional demo presentation: every signed-off review presented to the Place Board, with the practice themes
+their findings are coded with (and multi-agency working), the pack frozen, and two follow-ups."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sarhub.leadership import services
@@ -32,7 +34,11 @@ def seed_leadership(people: dict[str, Person]) -> None:
             "presented_on": presented_on,
             "title": "Carers and shared risk: learning from signed-off reviews",
             "reviews": reviews,
-            "practice_themes": list(PracticeTheme.objects.filter(name__in=["Carers", "Multi-agency working"])),
+            "practice_themes": list(
+                PracticeTheme.objects.filter(
+                    Q(name__in=["Carers", "Multi-agency working"]) | Q(findings__review__in=reviews)
+                ).distinct()
+            ),
             "notes": "Fictional demo: the Place Board asked how carers' assessments are offered across the place.",
         },
     )

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from io import BytesIO, StringIO
+from io import BytesIO
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -19,11 +17,11 @@ from sarhub.audit.models import Action, AuditEvent
 from sarhub.leadership import pack, services
 from sarhub.leadership.models import FollowUp, MeetingKind, Presentation
 from sarhub.reviews.content import respond, save_finding, save_recommendation
-from sarhub.reviews.models import Review, Stage
-from sarhub.reviews.services import set_up_review
+from sarhub.reviews.models import Review
 from sarhub.taxonomy.models import PracticeTheme
-from tests.builders import decided_referral as _decided
+from tests.builders import review_at, signed_off_review
 from tests.factories import SAMPLE_ADULT_NAME
+from tests.pages import banner, browse_as, error_summary, field_error, press
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +30,9 @@ RECOMMENDATION = "Offer a carer's assessment whenever a relative provides person
 REASONS = "The council will do this within existing staffing."
 
 
-def _review(personas: dict[str, Any], pseudonym: str, *, signed_off: bool = True) -> Review:
-    manager = personas["bu_manager"]
-    review = set_up_review(manager, [_decided(personas)], route="rapid", data={"pseudonym": pseudonym})
-    if signed_off:
-        Review.objects.filter(pk=review.pk).update(stage=Stage.COMPLETE, signed_off_on=timezone.localdate())
-    return Review.objects.get(pk=review.pk)
+def _review(personas: dict[str, Any], pseudonym: str) -> Review:
+    """A review the Board has signed off, reached through the services."""
+    return signed_off_review(personas, pseudonym=pseudonym)
 
 
 @pytest.fixture
@@ -50,6 +45,7 @@ def review(personas) -> Review:
         manager,
         review,
         {"text": FINDING, "domain": "direct_work", "kind": "barrier", "practice_themes": [carers]},
+        review.findings.get(),
     )
     recommendation = save_recommendation(
         manager,
@@ -70,6 +66,7 @@ def _kind(name: str = "Place Board") -> MeetingKind:
 
 
 def _form(review: Review, **overrides: Any) -> dict[str, Any]:
+    """The fields as a crafted post sends them (for the deliberately hostile tests only)."""
     return {
         "meeting_kind": str(_kind().pk),
         "presented_on": timezone.localdate().strftime("%d/%m/%Y"),
@@ -91,6 +88,25 @@ def _presentation(personas, review: Review, **overrides: Any) -> Presentation:
             **overrides,
         },
     )
+
+
+def _fields(review: Review, **overrides: Any) -> dict[str, Any]:
+    """What the business unit fills in on the presentation form."""
+    return {
+        "meeting_kind": _kind().pk,
+        "presented_on": timezone.localdate(),
+        "title": "Carers: thematic findings",
+        "reviews": [review.pk],
+        **overrides,
+    }
+
+
+def _new_page(personas: dict[str, Any]) -> Any:
+    return browse_as(personas["bu_manager"]).get(reverse("leadership:log")).click("Record a presentation")
+
+
+def _detail(person: Any, presentation: Presentation) -> Any:
+    return browse_as(person).get(reverse("leadership:detail", args=[presentation.pk]))
 
 
 def _audited(action: str, presentation: Presentation, person: Any) -> list[AuditEvent]:
@@ -126,31 +142,36 @@ def test_the_usual_meetings_are_seeded_in_order():
 
 
 def test_the_business_unit_records_a_presentation_and_board_members_read_it(personas, client_for, review):
-    carers = PracticeTheme.objects.get(name="Carers")
-    manager = client_for(personas["bu_manager"])
-    form_page = manager.get(reverse("leadership:new")).content.decode()
-    assert f"{review.reference}: Adult Q" in form_page
-    response = manager.post(
-        reverse("leadership:new"), _form(review, practice_themes=[str(carers.pk)], notes="Asked for a briefing.")
+    carers, risk = PracticeTheme.objects.get(name="Carers"), PracticeTheme.objects.get(name="Risk management")
+    second = _review(personas, "Adult R")
+    form_page = _new_page(personas)
+    assert f"{review.reference}: Adult Q" in form_page.text and f"{second.reference}: Adult R" in form_page.text
+    done = press(
+        form_page,
+        "Add to the log",
+        **_fields(review, reviews=[review.pk, second.pk], practice_themes=[carers.pk, risk.pk]),
+        notes="Asked for a briefing.",
     )
     presentation = Presentation.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == reverse("leadership:detail", args=[presentation.pk])
+    assert done["Location"] == reverse("leadership:detail", args=[presentation.pk])
+    assert banner(done.follow()) == "The presentation has been added to the log."
     assert presentation.meeting_kind == _kind() and presentation.recorded_by == personas["bu_manager"]
-    assert list(presentation.reviews.all()) == [review]
-    assert list(presentation.practice_themes.all()) == [carers]
+    assert presentation.presented_on == timezone.localdate() and presentation.notes == "Asked for a briefing."
+    # Every ticked review and theme is kept.
+    assert set(presentation.reviews.all()) == {review, second}
+    assert set(presentation.practice_themes.all()) == {carers, risk}
     assert _audited(Action.CREATE, presentation, personas["bu_manager"])
 
     for key in ("board_member", "chair"):
-        page = client_for(personas[key]).get(reverse("leadership:detail", args=[presentation.pk]))
-        body = page.content.decode()
-        assert page.status_code == 200
-        assert "Carers: thematic findings" in body and f"{review.reference}: Adult Q" in body
-        assert SAMPLE_ADULT_NAME not in body
-        assert "Mark as presented" not in body and "Add a follow-up" not in body  # reading only
+        page = _detail(personas[key], presentation)
+        assert "Carers: thematic findings" in page.text
+        assert f"{review.reference}: Adult Q" in page.text and f"{second.reference}: Adult R" in page.text
+        assert "Risk management, Carers" in page.text
+        assert SAMPLE_ADULT_NAME not in page.text
+        assert "Mark as presented" not in page.text and "Add a follow-up" not in page.text  # reading only
         assert len(_audited(Action.VIEW, presentation, personas[key])) == 1
-    log = client_for(personas["board_member"]).get(reverse("leadership:log")).content.decode()
-    assert "Carers: thematic findings" in log and "Record a presentation" not in log
+    log = browse_as(personas["board_member"]).get(reverse("leadership:log"))
+    assert "Carers: thematic findings" in log.text and "Record a presentation" not in log.text
 
 
 def test_only_the_business_unit_chair_and_board_members_reach_the_log(personas, client_for):
@@ -209,27 +230,50 @@ def test_services_refuse_anyone_but_the_business_unit(personas, review):
 
 
 @pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"title": "   "}, "title", "Enter a title"),
+        ({"presented_on": None}, "presented_on", "Enter the date of the meeting"),
+        ({"presented_on": "31/2/2026"}, "presented_on", "Date of the meeting must be a real date"),
+        ({"presented_on": ("next", "Tuesday", "")}, "presented_on", "Date of the meeting must"),
+        ({"presented_on": "1/1/1999"}, "presented_on", "The date of the meeting must be on or after 1 April 2015"),
+        ({"presented_on": "1/1/3000"}, "presented_on", "The date of the meeting must be within the next year"),
+        ({"reviews": []}, "reviews", "Select at least one review the Board has signed off"),
+    ],
+)
+def test_bad_input_is_answered_beside_the_field_and_in_the_summary_and_changes_nothing(
+    personas, review, overrides, field, message
+):
+    response = press(_new_page(personas), "Add to the log", **{**_fields(review), **overrides})
+    assert response.status_code == 200
+    assert field_error(response, field).startswith(message)
+    assert any(line.startswith(message) for line in error_summary(response))
+    assert not Presentation.objects.exists()
+
+
+def test_a_meeting_must_be_chosen(personas, review):
+    fields = _fields(review)
+    del fields["meeting_kind"]  # no meeting ticked
+    response = press(_new_page(personas), "Add to the log", **fields)
+    assert field_error(response, "meeting_kind") == "Select the meeting"
+    assert not Presentation.objects.exists()
+
+
+@pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"title": "   "}, "Enter a title"),
-        ({"presented_on": ""}, "Enter the date of the meeting"),
-        ({"presented_on": "31/2/2026"}, "Enter a real date, like 17/3/2026"),
-        ({"presented_on": "next Tuesday"}, "Enter a real date, like 17/3/2026"),
-        ({"presented_on": "1/1/1999"}, "The date of the meeting must be on or after 1 April 2015"),
-        ({"presented_on": "1/1/3000"}, "The date of the meeting must be within the next year"),
-        ({"meeting_kind": ""}, "Select the meeting"),
         ({"meeting_kind": "99999999"}, "Select a meeting from the list"),
         ({"meeting_kind": "99999999999999999999999999"}, "Select a meeting from the list"),
         ({"meeting_kind": "abc"}, "Select a meeting from the list"),
-        ({"reviews": []}, "Select at least one review the Board has signed off"),
         ({"reviews": ["99999999"]}, "Select reviews the Board has signed off"),
         ({"reviews": ["99999999999999999999999999"]}, "Select reviews the Board has signed off"),
         ({"practice_themes": ["99999999"]}, "Select practice themes from the list"),
     ],
 )
-def test_bad_input_is_answered_with_an_error_summary_and_changes_nothing(
+def test_crafted_choices_are_answered_with_an_error_summary_and_change_nothing(
     personas, client_for, review, overrides, message
 ):
+    # Deliberately hostile: values the page never offers, posted without it.
     response = client_for(personas["bu_manager"]).post(reverse("leadership:new"), _form(review, **overrides))
     body = response.content.decode()
     assert response.status_code == 200
@@ -238,9 +282,10 @@ def test_bad_input_is_answered_with_an_error_summary_and_changes_nothing(
 
 
 def test_a_review_the_board_has_not_signed_off_cannot_be_chosen(personas, client_for, review):
-    unsigned = _review(personas, "Adult U", signed_off=False)
+    unsigned = review_at(personas, "set_up", pseudonym="Adult U")
+    assert f"{unsigned.reference}: Adult U" not in _new_page(personas).text
+    # Deliberately hostile: its id posted without the page.
     manager = client_for(personas["bu_manager"])
-    assert f"{unsigned.reference}: Adult U" not in manager.get(reverse("leadership:new")).content.decode()
     response = manager.post(reverse("leadership:new"), _form(review, reviews=[str(review.pk), str(unsigned.pk)]))
     assert response.status_code == 200
     assert "Select reviews the Board has signed off" in response.content.decode()
@@ -253,28 +298,38 @@ def test_a_review_the_board_has_not_signed_off_cannot_be_chosen(personas, client
 
 def test_a_retired_meeting_cannot_be_chosen_for_a_new_presentation(personas, client_for, review):
     MeetingKind.objects.filter(name="Executive Group").update(is_active=False)
+    retired = _kind("Executive Group")
+    soup = _new_page(personas).html
+    assert soup.select_one(f'input[name="meeting_kind"][value="{retired.pk}"]') is None
+    # Deliberately hostile: the retired meeting's id posted without the page.
     manager = client_for(personas["bu_manager"])
-    response = manager.post(reverse("leadership:new"), _form(review, meeting_kind=str(_kind("Executive Group").pk)))
+    response = manager.post(reverse("leadership:new"), _form(review, meeting_kind=str(retired.pk)))
     assert "Select a meeting from the list" in response.content.decode()
     assert not Presentation.objects.exists()
 
 
-def test_changing_a_presentation_records_the_changed_fields(personas, client_for, review):
+def test_changing_a_presentation_records_the_changed_fields(personas, review):
     presentation = _presentation(personas, review)
-    manager = client_for(personas["bu_manager"])
-    bad = manager.post(reverse("leadership:edit", args=[presentation.pk]), _form(review, title=""))
-    assert "Enter a title" in bad.content.decode()
+    form_page = _detail(personas["bu_manager"], presentation).click("Change the presentation")
+    assert form_page.forms[1]["title"].value == "Carers: thematic findings"  # the current details, to change
+    bad = press(form_page, "Save changes", title="")
+    assert bad.status_code == 200 and field_error(bad, "title") == "Enter a title"
     presentation.refresh_from_db()
     assert presentation.title == "Carers: thematic findings"
-    good = manager.post(
-        reverse("leadership:edit", args=[presentation.pk]),
-        _form(review, title="Carers and risk", meeting_kind=str(_kind("Executive Group").pk)),
-    )
-    assert good.status_code == 302
+    good = press(bad, "Save changes", title="Carers and risk", meeting_kind=_kind("Executive Group").pk)
+    assert banner(good.follow()) == "The presentation has been changed."
     presentation.refresh_from_db()
     assert presentation.title == "Carers and risk" and presentation.meeting_kind.name == "Executive Group"
     [event] = _audited(Action.UPDATE, presentation, personas["bu_manager"])
     assert event.detail == "changed: meeting_kind, title"
+
+    # More reviews and themes ticked on the same form are all kept.
+    second = _review(personas, "Adult R")
+    themes = list(PracticeTheme.objects.filter(name__in=["Carers", "Self-neglect and hoarding", "Risk management"]))
+    form_page = _detail(personas["bu_manager"], presentation).click("Change the presentation")
+    press(form_page, "Save changes", reviews=[review.pk, second.pk], practice_themes=[t.pk for t in themes])
+    assert set(presentation.reviews.all()) == {review, second}
+    assert set(presentation.practice_themes.all()) == set(themes) and len(themes) == 3
 
 
 # --- The pack ----------------------------------------------------------------------------------------
@@ -367,17 +422,17 @@ def test_the_themes_across_reviews_count_findings_per_theme(personas, review):
 def test_marking_presented_freezes_the_pack_and_the_details(personas, client_for, review):
     presentation = _presentation(personas, review)
     manager = client_for(personas["bu_manager"])
-    confirm = manager.get(reverse("leadership:presented", args=[presentation.pk]))
-    assert "Mark as presented and keep the pack" in confirm.content.decode()
-    response = manager.post(reverse("leadership:presented", args=[presentation.pk]))
-    assert response.status_code == 302
+    confirm = _detail(personas["bu_manager"], presentation).click("Mark as presented")
+    done = press(confirm, "Mark as presented and keep the pack").follow()
+    assert banner(done) == "Marked as presented. The pack is kept as the meeting saw it."
+    assert "Change the presentation" not in done.text
     presentation.refresh_from_db()
     assert presentation.is_presented and presentation.presented_by == personas["bu_manager"]
     assert presentation.pack_pdf and presentation.pack_docx
     assert _audited(Action.STATE_CHANGE, presentation, personas["bu_manager"])
 
     # The review's finding changes later: the frozen pack still shows what the meeting saw.
-    finding = review.findings.get()
+    finding = review.findings.get(text=FINDING)
     save_finding(
         personas["bu_manager"],
         review,
@@ -398,6 +453,7 @@ def test_marking_presented_freezes_the_pack_and_the_details(personas, client_for
     # Its details can no longer be changed, and it cannot be marked presented twice.
     edit = manager.get(reverse("leadership:edit", args=[presentation.pk]))
     assert edit.status_code == 302
+    # Deliberately hostile: a change posted without the page, which no longer offers it.
     manager.post(reverse("leadership:edit", args=[presentation.pk]), _form(review, title="Changed"))
     presentation.refresh_from_db()
     assert presentation.title == "Carers: thematic findings"
@@ -410,8 +466,10 @@ def test_marking_presented_freezes_the_pack_and_the_details(personas, client_for
 def test_a_meeting_still_to_come_cannot_be_marked_presented(personas, client_for, review):
     presentation = _presentation(personas, review, presented_on=timezone.localdate() + timedelta(days=10))
     manager = client_for(personas["bu_manager"])
-    confirm = manager.get(reverse("leadership:presented", args=[presentation.pk])).content.decode()
-    assert "Mark as presented and keep the pack" not in confirm
+    confirm = _detail(personas["bu_manager"], presentation).click("Mark as presented")
+    assert "Mark as presented and keep the pack" not in confirm.text
+    assert "You can mark the presentation as presented on or after that date." in confirm.text
+    # Deliberately hostile: the post the page does not offer yet.
     response = manager.post(reverse("leadership:presented", args=[presentation.pk]), follow=True)
     assert "mark it as presented on or after that date" in response.content.decode()
     presentation.refresh_from_db()
@@ -421,58 +479,79 @@ def test_a_meeting_still_to_come_cannot_be_marked_presented(personas, client_for
 # --- Follow-ups --------------------------------------------------------------------------------------
 
 
+def _follow_up_page(personas: dict[str, Any], presentation: Presentation) -> Any:
+    return _detail(personas["bu_manager"], presentation).click("Add a follow-up")
+
+
 @pytest.mark.parametrize(
-    ("data", "message"),
+    ("data", "field", "message"),
     [
-        ({"text": ""}, "Enter what was agreed"),
-        ({"owner_text": "", "owner_agency": ""}, "Say who owns it: select an agency, enter an owner, or both"),
-        ({"owner_agency": "99999999"}, "Select an agency from the list"),
-        ({"owner_agency": "99999999999999999999999999"}, "Select an agency from the list"),
-        ({"due_on": ""}, "Enter the due date"),
-        ({"due_on": "32/13/2026"}, "Enter a real date, like 30/6/2026"),
-        ({"due_on": "1/1/2016"}, "The due date must be on or after the meeting"),
+        ({"text": ""}, "text", "Enter what was agreed"),
+        ({"owner_text": ""}, "owner_text", "Say who owns it: select an agency, enter an owner, or both"),
+        ({"due_on": None}, "due_on", "Enter the due date"),
+        ({"due_on": "32/13/2026"}, "due_on", "Due date must be a real date"),
+        ({"due_on": "1/1/2016"}, "due_on", "The due date must be on or after the meeting"),
     ],
 )
-def test_follow_up_bad_input_is_answered_and_changes_nothing(personas, client_for, review, data, message):
+def test_follow_up_bad_input_is_answered_and_changes_nothing(personas, review, data, field, message):
     presentation = _presentation(personas, review)
-    today = timezone.localdate().strftime("%d/%m/%Y")
-    form = {"text": "Report back.", "owner_agency": "", "owner_text": "Manager", "due_on": today, **data}
-    response = client_for(personas["bu_manager"]).post(
-        reverse("leadership:follow-up-new", args=[presentation.pk]), form
-    )
+    form = {"text": "Report back.", "owner_text": "Manager", "due_on": timezone.localdate(), **data}
+    response = press(_follow_up_page(personas, presentation), "Add the follow-up", **form)
     assert response.status_code == 200
-    body = response.content.decode()
-    assert "govuk-error-summary" in body and message in body
+    assert field_error(response, field).startswith(message)
+    assert any(line.startswith(message) for line in error_summary(response))
+    assert not FollowUp.objects.exists()
+
+
+@pytest.mark.parametrize("agency", ["99999999", "99999999999999999999999999"])
+def test_a_crafted_owner_agency_is_answered(personas, client_for, review, agency):
+    presentation = _presentation(personas, review)
+    # Deliberately hostile: an agency the page never offers.
+    response = client_for(personas["bu_manager"]).post(
+        reverse("leadership:follow-up-new", args=[presentation.pk]),
+        {"text": "Report.", "owner_agency": agency, "owner_text": "", "due_on": f"{timezone.localdate():%d/%m/%Y}"},
+    )
+    assert response.status_code == 200 and "Select an agency from the list" in response.content.decode()
     assert not FollowUp.objects.exists()
 
 
 def test_follow_ups_are_added_done_and_undone(personas, client_for, review):
     presentation = _presentation(personas, review)
     agency = personas["practitioner"].agencies[0]
-    manager = client_for(personas["bu_manager"])
     due = timezone.localdate() + timedelta(days=30)
-    response = manager.post(
-        reverse("leadership:follow-up-new", args=[presentation.pk]),
-        {"text": "Brief every team.", "owner_agency": str(agency.pk), "owner_text": "", "due_on": f"{due:%d/%m/%Y}"},
-    )
-    assert response.status_code == 302
+    added = press(
+        _follow_up_page(personas, presentation),
+        "Add the follow-up",
+        text="Brief every team.",
+        owner_agency=agency.pk,
+        due_on=due,
+    ).follow()
+    assert banner(added) == "The follow-up has been added."
     follow_up = FollowUp.objects.get()
-    assert (follow_up.text, follow_up.owner_agency, follow_up.due_on) == ("Brief every team.", agency, due)
+    assert (follow_up.text, follow_up.owner_agency, follow_up.owner_text, follow_up.due_on) == (
+        "Brief every team.",
+        agency,
+        "",
+        due,
+    )
     assert AuditEvent.objects.filter(action=Action.CREATE, object_type="leadership.followup").exists()
 
-    done_url = reverse("leadership:follow-up-done", args=[presentation.pk, follow_up.pk])
-    manager.post(done_url, {"done": "yes"})
+    done = press(added, "Mark as done").follow()
+    assert banner(done) == "Marked as done."
     follow_up.refresh_from_db()
     assert follow_up.is_done and follow_up.done_by == personas["bu_manager"]
-    page = client_for(personas["board_member"]).get(reverse("leadership:detail", args=[presentation.pk]))
-    assert "Done" in page.content.decode() and "Brief every team." in page.content.decode()
+    page = _detail(personas["board_member"], presentation)
+    assert "Done" in page.text and "Brief every team." in page.text
 
-    crafted = manager.post(done_url, {"done": "maybe"}, follow=True)
+    # Deliberately hostile: an answer the page never sends.
+    done_url = reverse("leadership:follow-up-done", args=[presentation.pk, follow_up.pk])
+    crafted = client_for(personas["bu_manager"]).post(done_url, {"done": "maybe"}, follow=True)
     assert "Choose whether the follow-up is done" in crafted.content.decode()
     follow_up.refresh_from_db()
     assert follow_up.is_done
 
-    manager.post(done_url, {"done": "no"})
+    undone = press(done, "Mark as not done").follow()
+    assert banner(undone) == "Marked as not done."
     follow_up.refresh_from_db()
     assert not follow_up.is_done and follow_up.done_by is None
     details = list(
@@ -483,7 +562,7 @@ def test_follow_ups_are_added_done_and_undone(personas, client_for, review):
     assert details == ["done", "not done"]
 
 
-def test_a_follow_up_can_be_changed_and_shows_overdue(personas, client_for, review):
+def test_a_follow_up_can_be_changed_and_shows_overdue(personas, review):
     presentation = _presentation(personas, review, presented_on=timezone.localdate() - timedelta(days=60))
     follow_up = services.add_follow_up(
         personas["bu_manager"],
@@ -491,19 +570,14 @@ def test_a_follow_up_can_be_changed_and_shows_overdue(personas, client_for, revi
         {"text": "Report back.", "owner_text": "Manager", "due_on": timezone.localdate() - timedelta(days=1)},
     )
     assert follow_up.is_overdue
-    log = client_for(personas["chair"]).get(reverse("leadership:log")).content.decode()
-    assert "1 overdue" in log
-    manager = client_for(personas["bu_manager"])
-    response = manager.post(
-        reverse("leadership:follow-up-edit", args=[presentation.pk, follow_up.pk]),
-        {"text": "Report back in full.", "owner_agency": "", "owner_text": "Chair", "due_on": "1/1/2099"},
-    )
-    assert "The due date must be within 3 years of the meeting" in response.content.decode()
+    log = browse_as(personas["chair"]).get(reverse("leadership:log"))
+    assert "1 overdue" in log.text
+    form_page = _detail(personas["bu_manager"], presentation).click("Change", href="follow-ups")
+    too_late = press(form_page, "Save changes", text="Report back in full.", owner_text="Chair", due_on="1/1/2099")
+    assert field_error(too_late, "due_on") == "The due date must be within 3 years of the meeting"
     due = timezone.localdate() + timedelta(days=7)
-    manager.post(
-        reverse("leadership:follow-up-edit", args=[presentation.pk, follow_up.pk]),
-        {"text": "Report back in full.", "owner_agency": "", "owner_text": "Chair", "due_on": f"{due:%d/%m/%Y}"},
-    )
+    changed = press(too_late, "Save changes", due_on=due).follow()
+    assert banner(changed) == "The follow-up has been changed."
     follow_up.refresh_from_db()
     assert (follow_up.text, follow_up.owner_text, follow_up.due_on) == ("Report back in full.", "Chair", due)
     assert not follow_up.is_overdue
@@ -515,13 +589,29 @@ def test_a_follow_up_can_be_changed_and_shows_overdue(personas, client_for, revi
 # --- Demo data ---------------------------------------------------------------------------------------
 
 
-@override_settings(DEBUG=True, DEMO_MODE=True)
-def test_the_demo_presents_the_signed_off_review_to_the_place_board_once():
-    call_command("seed_demo", stdout=StringIO())
+def test_the_demo_presents_every_signed_off_review_with_several_themes_to_the_place_board_once(personas):
+    from sarhub.leadership.demo import seed_leadership
+
+    first = _review(personas, "Adult O")
+    second = _review(personas, "Adult P")
+    fire = PracticeTheme.objects.get(name="Fire risk")
+    save_finding(
+        personas["bu_manager"],
+        second,
+        {"text": "Fire risk was not shared.", "domain": "inter_agency", "kind": "barrier", "practice_themes": [fire]},
+        second.findings.get(),
+    )
+    people = {"bu-manager": personas["bu_manager"], "chair": personas["chair"]}
+    seed_leadership(people)
     presentation = Presentation.objects.get()
     assert presentation.meeting_kind.name == "Place Board"
-    assert list(presentation.reviews.values_list("pseudonym", flat=True)) == ["Adult O"]
+    assert set(presentation.reviews.all()) == {first, second}
+    assert set(presentation.practice_themes.values_list("name", flat=True)) == {
+        "Carers",
+        "Multi-agency working",
+        "Fire risk",
+    }
     assert presentation.is_presented and presentation.pack_pdf and presentation.pack_docx
     assert sorted(f.is_done for f in presentation.follow_ups.all()) == [False, True]
-    call_command("seed_demo", stdout=StringIO())
+    seed_leadership(people)
     assert Presentation.objects.count() == 1 and FollowUp.objects.count() == 2
