@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -32,7 +34,7 @@ def add_document(request: HttpRequest, owner_label: str, owner_id: int) -> HttpR
     owner = permissions.owner_from_label(person, owner_label, owner_id)
     rules = permissions.rules_for(owner)
     assert rules is not None
-    types = {"document_types": permissions.types_for(owner), "default_type": rules.default_type(owner)}
+    types: dict[str, Any] = {"document_types": permissions.types_for(owner), "default_type": rules.default_type(owner)}
     if request.method == "POST" and _too_big(request):
         form = NewDocumentForm(**types)
         form.add_error(None, f"The selected file must be smaller than {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB")

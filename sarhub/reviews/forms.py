@@ -210,7 +210,10 @@ class ResponseForm(GovukForm):
             ResponseStatus.NOT_ACCEPTED.value: ["not_accepted_reasons"],
         }
     }
-    REASONS = {ResponseStatus.ACCEPTED_IN_PART: "in_part_reasons", ResponseStatus.NOT_ACCEPTED: "not_accepted_reasons"}
+    REASONS: dict[str, str] = {
+        ResponseStatus.ACCEPTED_IN_PART: "in_part_reasons",
+        ResponseStatus.NOT_ACCEPTED: "not_accepted_reasons",
+    }
 
     @classmethod
     def initial_for(cls, response: str, reasons: str) -> dict[str, str]:

@@ -187,11 +187,16 @@ def request_submit(request: HttpRequest, request_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            told = len(requests.review_team_emails(agency_request.review))
+            what = "Your comments have" if agency_request.is_accuracy_check else "It has"
             messages.success(
                 request,
-                "Thank you. It has been sent to the review team, who have been told by email."
-                if not agency_request.is_accuracy_check
-                else "Thank you. Your comments have been sent to the review team, who have been told by email.",
+                f"Thank you. {what} been sent to the review team; "
+                + (
+                    f"{told} {'person has' if told == 1 else 'people have'} been told by email."
+                    if told
+                    else "no one there could be told by email, so tell them yourself."
+                ),
             )
             return redirect("reviews:request", request_id=agency_request.pk)
     return _request_page(request, agency_request, submit_form=form)

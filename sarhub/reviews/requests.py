@@ -67,9 +67,14 @@ def _tell_leads(request: AgencyRequest, subject: str, lines: list[str], purpose:
     )
 
 
+def review_team_emails(review: Review) -> set[str]:
+    """Who hears of an agency's answer: the review's lead reviewers and the business unit."""
+    return {*people_with(Role.LEAD_REVIEWER, review_id=review.pk), *people_with(*BUSINESS_UNIT_ROLES)}
+
+
 def _tell_review_team(review: Review, request: AgencyRequest, subject: str, lines: list[str], purpose: str) -> None:
     tell(
-        [*people_with(Role.LEAD_REVIEWER, review_id=review.pk), *people_with(*BUSINESS_UNIT_ROLES)],
+        review_team_emails(review),
         subject=subject,
         lines=lines,
         path=_request_path(request),

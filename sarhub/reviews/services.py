@@ -104,7 +104,7 @@ def convert_to_sar(actor: Person, review: Review) -> Review:
     return locked
 
 
-ROLE_NAMES = {Role.LEAD_REVIEWER: "lead reviewer", Role.PANEL_MEMBER: "review panel member"}
+ROLE_NAMES: dict[str, str] = {Role.LEAD_REVIEWER: "lead reviewer", Role.PANEL_MEMBER: "review panel member"}
 
 
 @transaction.atomic

@@ -16,9 +16,11 @@ from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.access import actor, per_object, requires
 from sarhub.core.forms import apply_errors
+from sarhub.core.notify import people_with
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
 from sarhub.partnership.models import Membership
+from sarhub.partnership.roles import BUSINESS_UNIT_ROLES
 from sarhub.referrals.permissions import access_referral
 from sarhub.reviews import content, permissions, running, sections, selectors, services
 from sarhub.reviews.forms import (
@@ -420,10 +422,15 @@ def ask_to_move_on(request: HttpRequest, review_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            told = len(set(people_with(*BUSINESS_UNIT_ROLES)))
             messages.success(
                 request,
                 f"You have asked the business unit to move {review.reference} on to {move.to_stage_label.lower()}. "
-                "They have been told by email.",
+                + (
+                    f"{told} {'person there has' if told == 1 else 'people there have'} been told by email."
+                    if told
+                    else "No one in the business unit could be told by email: the request is on the review's overview."
+                ),
             )
             return redirect("reviews:detail", review_id=review.pk)
     review, context = _record(request, review_id, "reviews:detail")

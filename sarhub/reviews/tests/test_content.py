@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -28,7 +30,7 @@ def _revealed_under(page, field: str, value: str) -> list[str]:
     soup = BeautifulSoup(page.text, "html.parser")
     option = soup.find("input", attrs={"name": field, "value": value})
     reveal = soup.find(id=option["data-aria-controls"]) if option and option.has_attr("data-aria-controls") else None
-    return [tag["name"] for tag in reveal.find_all(["input", "textarea", "select"])] if reveal else []
+    return [str(tag["name"]) for tag in reveal.find_all(["input", "textarea", "select"])] if reveal else []
 
 
 def test_a_lead_reviewer_records_findings_with_several_themes_and_abuse_types(personas, review):
@@ -190,11 +192,9 @@ def test_a_finding_of_another_review_is_not_offered_and_cannot_be_linked(persona
 def test_the_quality_markers_self_assessment(personas, review):
     browser = browse_as(personas["bu_manager"])
     page = browser.get(reverse("reviews:quality-markers", args=[review.pk]))
-    ratings = {f"rating_{n}": "green" for n in range(1, 16)} | {
-        "rating_8": "amber",
-        "note_8": "The inquest delayed us.",
-    }
-    done = press(page, "Save self-assessment", **{k.replace("_", "-"): v for k, v in ratings.items()})
+    answers: dict[str, Any] = {f"rating-{n}": "green" for n in range(1, 16)}
+    answers |= {"rating-8": "amber", "note-8": "The inquest delayed us."}
+    done = press(page, "Save self-assessment", **answers)
     assert banner(done.follow()) == "The Quality Markers self-assessment has been saved."
     assert QualityMarkerAssessment.objects.filter(review=review).count() == 15
     assert QualityMarkerAssessment.objects.get(marker=8).note == "The inquest delayed us."

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from io import StringIO
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from bs4 import BeautifulSoup
@@ -86,7 +86,7 @@ def _revealed_under(page, field: str, value: str) -> list[str]:
     soup = BeautifulSoup(page.text, "html.parser")
     option = soup.find("input", attrs={"name": field, "value": value})
     reveal = soup.find(id=option["data-aria-controls"]) if option and option.has_attr("data-aria-controls") else None
-    return [tag["name"] for tag in reveal.find_all(["input", "textarea", "select"])] if reveal else []
+    return [str(tag["name"]) for tag in reveal.find_all(["input", "textarea", "select"])] if reveal else []
 
 
 def _file() -> SimpleUploadedFile:
@@ -227,12 +227,13 @@ def test_the_agency_lead_uploads_and_sends_the_chronology(personas, review, hosp
     assert uploaded.status_code == 302
     mail.outbox.clear()
     sent = press(lead.get(url), "Send to the review team", cover_note="Two admissions.")
-    assert banner(sent.follow()) == "Thank you. It has been sent to the review team, who have been told by email."
+    assert banner(sent.follow()) == "Thank you. It has been sent to the review team; 3 people have been told by email."
     request.refresh_from_db()
     assert request.status == AgencyRequestStatus.SUBMITTED and request.cover_note == "Two admissions."
     assert request.submitted_by == personas["agency_lead"]
     # The review's lead reviewer and the business unit are told, one email each.
     recipients = sorted(m.to[0] for m in mail.outbox)
+    assert len(recipients) == 3  # as the message said
     assert personas["reviewer"].email in recipients and personas["bu_manager"].email in recipients
     assert all(len(m.to) == 1 and SAMPLE_ADULT_NAME not in m.body for m in mail.outbox)
     # Once sent, the page offers nothing more to send, and the review team reads it.
@@ -311,8 +312,8 @@ def test_the_lead_reviewer_returns_a_chronology_with_reasons_and_the_agency_send
 
 def test_returning_to_an_agency_with_no_lead_says_no_one_was_told(personas, review):
     council = _council()
-    lead = PersonFactory(email="council.lead@testshire.example.org")
-    membership = MembershipFactory(person=lead, role=Role.AGENCY_SAFEGUARDING_LEAD, agency=council)
+    lead: Any = PersonFactory(email="council.lead@testshire.example.org")
+    membership: Any = MembershipFactory(person=lead, role=Role.AGENCY_SAFEGUARDING_LEAD, agency=council)
     request = requests.request_information(personas["bu_manager"], review, [council], "imr")[0]
     add_document(lead, request, title="IMR", classification="confidential", upload=_file())
     requests.submit(lead, request)

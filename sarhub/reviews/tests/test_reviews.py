@@ -4,6 +4,7 @@ original plan, agreed revisions beside it, and slippage measured against the ori
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -132,8 +133,8 @@ def test_appointing_chooses_among_the_people_who_may_hold_the_part_and_tells_the
     assert str(personas["bu_manager"].pk) not in lead_choices | panel_choices
     # The person is chosen under the role (a conditional reveal) from a searchable list.
     soup = BeautifulSoup(page.text, "html.parser")
-    lead_option = soup.find("input", attrs={"name": "role", "value": "lead_reviewer"})
-    reveal = soup.find(id=lead_option["data-aria-controls"])
+    lead_option: Any = soup.find("input", attrs={"name": "role", "value": "lead_reviewer"})
+    reveal: Any = soup.find(id=lead_option["data-aria-controls"])
     assert reveal.find("select", attrs={"name": "lead_reviewer", "data-module": "sarhub-autocomplete"})
 
     missing = press(page, "Appoint", role="panel_member")

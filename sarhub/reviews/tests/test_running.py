@@ -226,7 +226,7 @@ def test_the_lead_reviewer_asks_to_move_on_and_the_business_unit_confirms(person
     asked = press(page, "Ask the business unit to move the review on", note="Every chronology is in.")
     assert banner(asked.follow()) == (
         f"You have asked the business unit to move {review.reference} on to learning event. "
-        "They have been told by email."
+        "2 people there have been told by email."
     )
     move = StageMoveRequest.objects.get()
     assert move.requested_by == personas["reviewer"] and move.to_stage == Stage.LEARNING_EVENT
