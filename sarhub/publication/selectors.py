@@ -55,14 +55,14 @@ def awaiting_approval(user: Any) -> list[Awaiting]:
         .select_related("version")
         .only("proposed_at", "hits", "overrides", "briefing_id", "version__title", "version__number")
     )
-    for proposal in briefings:
+    for briefing in briefings:
         found.append(
             Awaiting(
                 kind="briefing",
-                title=f"7-minute briefing: {proposal.version.title}, version {proposal.version.number}",
-                url=reverse("briefings:detail", args=[proposal.briefing_id]),
-                proposed_at=proposal.proposed_at,
-                open_hits=len(proposal.open_hits),
+                title=f"7-minute briefing: {briefing.version.title}, version {briefing.version.number}",
+                url=reverse("briefings:detail", args=[briefing.briefing_id]),
+                proposed_at=briefing.proposed_at,
+                open_hits=len(briefing.open_hits),
             )
         )
     return sorted(found, key=lambda item: item.proposed_at)

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 SURNAME = SAMPLE_ADULT_NAME.split()[-1]
 
 
-def points(**overrides: str) -> dict[str, str]:
+def points(**overrides: str) -> dict[str, Any]:
     return briefing_points(**overrides)
 
 
@@ -244,8 +244,8 @@ def test_a_thematic_briefing_is_written_through_the_page_across_several_reviews(
     form_page = browse_as(personas["bu_manager"]).get(reverse("briefings:new"))
     soup = BeautifulSoup(form_page.text, "html.parser")
     for value, names in (("one", {"review"}), ("thematic", {"reviews"})):
-        option = soup.select_one(f'input[name="about"][value="{value}"]')
-        panel = soup.select_one(f"#{option['data-aria-controls']}")
+        option: Any = soup.select_one(f'input[name="about"][value="{value}"]')
+        panel: Any = soup.select_one(f"#{option['data-aria-controls']}")
         assert {str(tag["name"]) for tag in panel.select("[name]")} == names, value
 
     too_few = press(form_page, "Save as a new version", about="thematic", reviews=[review.pk], **points())
@@ -288,7 +288,7 @@ def test_proposing_emails_each_chair_naming_the_reviews_only(personas, review, d
     assert email.to == [personas["chair"].email] and not email.cc and not email.bcc
     assert email.subject == f"7-minute briefing to approve for publication: {review.reference} (Adult B)"
     assert reverse("briefings:detail", args=[briefing.pk]) in email.body and "version 1" in email.body
-    assert SURNAME not in email.subject + email.body  # never the briefing's words
+    assert SURNAME not in f"{email.subject} {email.body}"  # never the briefing's words
 
 
 def test_the_check_and_the_decision_on_the_briefing_page(personas, review):

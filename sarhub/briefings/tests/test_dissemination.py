@@ -4,7 +4,7 @@ agency, and reminders that never repeat within a day."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from django.core import mail
@@ -100,14 +100,14 @@ def test_a_lead_records_their_teams_and_bad_input_changes_nothing(personas, clie
         sent.version.title, href=reverse("briefings:cascade", args=[cascade.pk])
     )
     assert "Share the briefing with your teams" in page.text and "Key finding 2" in page.text
-    good = {
+    good: dict[str, Any] = {
         "team": "Emergency department",
         "briefed_on": timezone.localdate(),
         "staff_reached": 14,
         "discussed": "How we ask about hoarding when someone is discharged.",
         "will_change": "We will ask the community team before discharge.",
     }
-    for bad, field, message in [
+    cases: list[tuple[dict[str, Any], str, str]] = [
         ({"team": ""}, "team", "Enter the team you briefed"),
         ({"staff_reached": "0"}, "staff_reached", "Enter how many staff it reached, as a whole number of 1 or more"),
         ({"staff_reached": "lots"}, "staff_reached", "Enter how many staff it reached as a whole number, like 12"),
@@ -118,7 +118,8 @@ def test_a_lead_records_their_teams_and_bad_input_changes_nothing(personas, clie
             "The date the team was briefed must be today or in the past",
         ),
         ({"will_change": " "}, "will_change", "Say what the team will change, or that it will change nothing and why"),
-    ]:
+    ]
+    for bad, field, message in cases:
         answer = press(page, "Record this team", **{**good, **bad})
         assert answer.status_code == 200, bad
         assert message in field_error(answer, field) and error_summary(answer), (bad, field_error(answer, field))

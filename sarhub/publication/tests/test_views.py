@@ -85,7 +85,7 @@ def test_propose_clear_and_approve_through_the_pages(personas, review, django_ca
     assert email.subject == f"Publication to approve: {review.reference} (Adult Q)"
     assert reverse("publication:for-review", args=[review.pk]) in email.body
     assert "executive summary only" in email.body and "found 1 thing" in email.body
-    assert SAMPLE_ADULT_NAME not in email.body and SURNAME not in email.body + email.subject
+    assert SAMPLE_ADULT_NAME not in email.body and SURNAME not in f"{email.subject} {email.body}"
     rows = _rows(page)
     assert rows["Public now"] == "No" and rows["Status"] == "Waiting for the independent chair's decision"
     assert "A name from the confidential record" in page.text and f"[{SURNAME}]" in page.text
@@ -184,7 +184,8 @@ def test_the_choice_of_form_reveals_what_it_needs(personas, review):
     }
     assert revealed_by("not_published") == {"reason", "dissemination_plan"}
     for value in ("full_report", "executive_summary"):
-        assert soup.select_one(f'input[name="form"][value="{value}"]').get("data-aria-controls") is None
+        option: Any = soup.select_one(f'input[name="form"][value="{value}"]')
+        assert option.get("data-aria-controls") is None
 
     # An embargo needs its end: after today, or a parallel process.
     for when, message in (
