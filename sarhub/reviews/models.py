@@ -443,6 +443,10 @@ class AgencyRequest(models.Model):
 
     @property
     def status_label(self) -> str:
+        if self.status == AgencyRequestStatus.REQUESTED and self.return_count:
+            return "Returned: send it again"
+        if self.status == AgencyRequestStatus.SUBMITTED and self.accepted_at is not None:
+            return "Accepted"
         return AGENCY_REQUEST_STATUS_LABELS.get(self.status, self.status)
 
     @property

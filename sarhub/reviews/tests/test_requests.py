@@ -291,6 +291,7 @@ def test_the_lead_reviewer_returns_a_chronology_with_reasons_and_the_agency_send
     lead = browse_as(personas["agency_lead"])
     lead_page = lead.get(url)
     assert "It stops in March; we need to June." in lead_page.text
+    assert "Returned: send it again" in lead.get(reverse("reviews:requests")).text
     press(
         lead.get(reverse("documents:add-version", args=[_document_of(request)])),
         "Upload",
