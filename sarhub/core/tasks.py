@@ -136,6 +136,13 @@ NEW_REFERRALS = Prepared(
         .values_list("id", "reference", "received_at")[:_MORE]
     )
 )
+TO_JUDGE = Prepared(
+    lambda: (
+        Referral.objects.filter(status__in=[Status.RECEIVED, Status.SCREENING], criterion="", screening_criterion="")
+        .order_by("received_at", "id")
+        .values_list("id", "reference", "received_at")[:_MORE]
+    )
+)
 OPEN_SCOPING = Prepared(
     lambda: (
         ScopingRequest.objects.filter(status=RequestStatus.REQUESTED)
@@ -464,6 +471,16 @@ def tasks_for(user: Any) -> list[TaskGroup]:
                     for pk, ref, received in NEW_REFERRALS.rows()
                 ),
                 reverse("referrals:list") + f"?status={Status.RECEIVED}",
+            )
+        )
+        judgement_link = url_maker("referrals:judgement")
+        groups.append(
+            _group(
+                "Referrals needing your judgement of section 44",
+                (
+                    Task(ref, judgement_link(pk), f"From the public, received {_day(received)}")
+                    for pk, ref, received in TO_JUDGE.rows()
+                ),
             )
         )
         groups.append(

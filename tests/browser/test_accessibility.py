@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import BrowserContext, Page, expect
 
+from sarhub.partnership.models import Agency
 from sarhub.referrals.models import Referral, RequestStatus, ScopingRequest
 from sarhub.taxonomy.models import AbuseType
 from sarhub.taxonomy.seed import ABUSE_TYPES
@@ -91,14 +92,19 @@ def test_public_referral_form_passes_axe(live_server, page: Page, axe: Axe) -> N
     axe(page)
     assert Referral.objects.count() == 0
 
-    # Filled in properly, it is received and confirmed with its reference.
+    # Filled in properly, with two kinds of harm and two services ticked, it is received and confirmed
+    # with its reference, and every answer ticked is kept.
     page.get_by_label("The adult's full name", exact=True).fill("Canary Adult Br5Teal")
-    page.get_by_label("Date of birth (optional)").fill("27/3/1948")
-    page.get_by_label("What happened", exact=True).fill("A fictional account of what happened.")
+    page.locator("#id_adult_date_of_birth-day").fill("27")
+    page.locator("#id_adult_date_of_birth-month").fill("3")
+    page.locator("#id_adult_date_of_birth-year").fill("1948")
+    page.get_by_label("What happened to them?").fill("A fictional account of what happened.")
     page.get_by_label("Physical abuse").check()
-    page.get_by_label("Why are you concerned about how agencies worked together?").fill("They did not share.")
-    page.get_by_role("radio", name="I am not sure").check()
-    page.get_by_label("Why do you think so?").fill("I do not know the law.")
+    page.get_by_label("Self-neglect").check()
+    agencies = list(Agency.objects.filter(is_active=True).order_by("name")[:2])
+    for agency in agencies:
+        page.get_by_label(agency.name, exact=True).check()
+    page.get_by_label("Why are you worried about how the services involved worked together?").fill("They did not share.")
     page.get_by_role("radio", name="I do not know").check()
     page.get_by_label("Your name").fill("A Friend")
     page.get_by_label("Your relationship to the adult").fill("Friend")
@@ -107,6 +113,9 @@ def test_public_referral_form_passes_axe(live_server, page: Page, axe: Axe) -> N
     referral = Referral.objects.get()
     expect(page.locator(".govuk-panel")).to_contain_text(referral.reference)
     expect(page.get_by_role("heading", level=1)).to_have_text("Referral received")
+    assert set(referral.abuse_types.values_list("name", flat=True)) == {"Physical abuse", "Self-neglect"}
+    assert set(referral.agencies.all()) == set(agencies) and len(agencies) == 2
+    assert str(referral.adult_date_of_birth) == "1948-03-27"
     axe(page)
 
 

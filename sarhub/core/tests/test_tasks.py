@@ -171,3 +171,31 @@ def test_the_business_unit_sees_actions_to_assure_overdue_actions_and_silent_age
 
     for key in ("chair", "agency_lead", "board_member"):
         assert "Actions waiting for assurance" not in _tasks(client_for, personas[key])
+
+
+def test_a_public_referral_asks_the_business_unit_for_its_judgement_of_section_44(personas, client_for):
+    from sarhub.referrals.models import Referral
+    from tests.pages import browse_as, press
+
+    page = browse_as(None).get(reverse("referrals:public-form"))
+    press(
+        page,
+        "Send",
+        adult_name="Canary Adult Tk2Owl",
+        what_happened="A fictional fall at home.",
+        working_together_concern="The services did not talk to each other.",
+        family_knows="yes",
+        referrer_name="A Neighbour",
+        referrer_relationship="Neighbour",
+    )
+    referral = Referral.objects.get()
+    manager = _tasks(client_for, personas["bu_manager"])
+    waiting = manager.split("Referrals needing your judgement of section 44")[1].split("<h2")[0]
+    assert referral.reference in waiting and reverse("referrals:judgement", args=[referral.pk]) in waiting
+    assert "judgement of section 44" not in _tasks(client_for, personas["chair"])
+
+    professional = make_sample_referral()  # a professional answers the s44 question themselves
+    assert (
+        professional.reference
+        not in _tasks(client_for, personas["bu_manager"]).split("judgement of section 44")[1].split("<h2")[0]
+    )
