@@ -6,9 +6,13 @@ Everything here is fictional except the Board's public details and the agencies'
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sarhub.partnership.models import AgencyType
 from sarhub.partnership.roles import Role
+
+if TYPE_CHECKING:
+    from sarhub.partnership.models import Agency
 
 DEMO_PASSWORD = "demo-sarhub-2026"  # noqa: S105 (published demo password; demo mode only)
 DEMO_CODE = "246810"  # the demo personas' second factor (demo mode only)
@@ -81,3 +85,36 @@ PERSONAS = [
     Persona("board-member", "Patrick Ibbetsen", "Detective Superintendent", Role.BOARD_MEMBER, "SYP"),
     Persona("admin", "Alex Moreland", "Systems Administrator", Role.SYSTEM_ADMINISTRATOR),
 ]
+
+
+# The other agencies' safeguarding leads (fictional; no demo login, so they cannot sign in): requests and
+# briefings sent to these agencies reach someone. South Yorkshire Fire & Rescue and Kiveton Lane Community
+# Support have no safeguarding lead, so the partnership's agencies list shows the flag for them.
+AGENCY_LEADS: list[tuple[str, str, str]] = [
+    ("RMBC", "Priya Ellwood", "Head of Safeguarding Adults"),
+    ("SY ICB", "Gareth Lindqvist", "Deputy Designated Nurse, Safeguarding Adults"),
+    ("RDaSH", "Morven Achterberg", "Named Professional, Safeguarding Adults"),
+    ("SYP", "Callum Oyelaran", "Detective Inspector, Public Protection"),
+    ("WVH", "Rhiannon Strudwick", "Safeguarding and Tenancy Support Lead"),
+]
+NO_LEAD = ["SYFR", "KLCS"]
+
+
+def agency_lead_email(short_name: str) -> str:
+    return f"safeguarding-{short_name.lower().replace(' ', '-')}@{DEMO_DOMAIN}"
+
+
+def seed_agency_leads(agencies: dict[str, Agency]) -> None:
+    """One safeguarding lead for each agency in AGENCY_LEADS (idempotent; accounts with no password)."""
+    from sarhub.partnership.models import Membership, Person
+
+    for short_name, full_name, job_title in AGENCY_LEADS:
+        email = agency_lead_email(short_name)
+        person = Person.objects.filter(email=email).first() or Person.objects.create_user(
+            email, None, full_name=full_name
+        )
+        Person.objects.filter(pk=person.pk).update(full_name=full_name, job_title=job_title, is_active=True)
+        agency = agencies[short_name]
+        role = Role.AGENCY_SAFEGUARDING_LEAD
+        if not Membership.objects.active().filter(person=person, role=role, agency=agency).exists():
+            Membership.objects.create(person=person, role=role, agency=agency)

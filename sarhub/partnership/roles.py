@@ -76,6 +76,12 @@ GRANTABLE_ROLES = [role for role in Role if ROLE_SCOPE[role] is not Scope.REVIEW
 BUSINESS_UNIT_ROLES = frozenset({Role.BUSINESS_UNIT_MANAGER, Role.BUSINESS_UNIT_COORDINATOR})
 
 
+def role_phrase(role: str) -> str:
+    """A role's label inside a sentence: "practitioner", "SAR subgroup member" (an acronym keeps its capitals)."""
+    label = ROLE_LABELS.get(role, role)
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
 def requires_agency(role: str) -> bool:
     return ROLE_SCOPE[Role(role)] is Scope.AGENCY
 

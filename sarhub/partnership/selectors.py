@@ -90,12 +90,29 @@ def active_agency_choices() -> QuerySet[Agency]:
     return Agency.objects.filter(is_active=True).only("id", "name").order_by("name")
 
 
+def safeguarding_lead_counts(user: Any, agency_ids: list[int]) -> dict[int, int]:
+    """How many active people currently lead safeguarding at each agency (0 for an agency with none: whatever
+    is sent to it, requests, briefings, reminders, reaches nobody there)."""
+    from sarhub.core.notify import lead_counts
+
+    if not permissions.can_manage_partnership(user):
+        return {}
+    return lead_counts(agency_ids)
+
+
+def agencies_without_lead(user: Any) -> int:
+    """How many active agencies have no current safeguarding lead."""
+    ids = list(Agency.objects.filter(is_active=True).values_list("pk", flat=True))
+    return sum(1 for count in safeguarding_lead_counts(user, ids).values() if not count)
+
+
 def overview_counts(user: Any) -> dict[str, int]:
     """The partnership at a glance: plain counts, without building the lists they summarise."""
     if not permissions.can_manage_partnership(user):
-        return {"agency_count": 0, "people_count": 0, "pending_invitations": 0}
+        return {"agency_count": 0, "people_count": 0, "pending_invitations": 0, "without_lead": 0}
     return {
         "agency_count": Agency.objects.filter(is_active=True).count(),
+        "without_lead": agencies_without_lead(user),
         "people_count": Person.objects.filter(is_active=True).count(),
         # The database form of Invitation.status == "pending".
         "pending_invitations": Invitation.objects.filter(

@@ -20,7 +20,7 @@ from sarhub.audit.services import changed_fields, record
 from sarhub.core.email import send_one
 from sarhub.partnership import permissions
 from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person
-from sarhub.partnership.roles import Role, may_have_agency, requires_agency
+from sarhub.partnership.roles import Role, may_have_agency, requires_agency, role_phrase
 from sarhub.partnership.selectors import forget_agency_names, forget_agency_people_counts, forget_board
 
 
@@ -102,11 +102,15 @@ def _validate_roles(actor: Person, roles: list[str], agency: Agency | None) -> N
         if role not in Role.values:
             raise ValidationError({"roles": "Select a role from the list"})
         if not permissions.can_grant_role(actor, role):
-            raise ValidationError({"roles": f"You cannot give the role {Role(role).label.lower()}"})
+            raise ValidationError({"roles": f"You cannot give the role {role_phrase(role)}"})
         if requires_agency(role) and agency is None:
-            raise ValidationError({"agency": f"Select the agency for the role {Role(role).label.lower()}"})
+            raise ValidationError({"agency": f"Select the agency for the role {role_phrase(role)}"})
     if agency is not None and not agency.is_active:
         raise ValidationError({"agency": "Select an active agency"})
+
+
+NOT_SENT = "The invitation email could not be sent, so no invitation has been made. Try again later"
+NOT_SENT_AGAIN = "The invitation email could not be sent, so nothing has changed. Try again later"
 
 
 @dataclass
@@ -126,7 +130,7 @@ def _issue_token(invitation: Invitation) -> str:
     return token
 
 
-def _send_invitation_email(issued: IssuedInvitation) -> None:
+def _send_invitation_email(issued: IssuedInvitation) -> bool:
     invitation = issued.invitation
     board = Board.current()
     body = render_to_string(
@@ -138,7 +142,7 @@ def _send_invitation_email(issued: IssuedInvitation) -> None:
             "expires_at": timezone.localtime(invitation.expires_at),
         },
     )
-    send_one(  # one recipient per message, always
+    return send_one(  # one recipient per message, always
         subject=f"Your invitation to SAR Hub, {board.short_name}",
         body=body,
         to=invitation.email,
@@ -178,7 +182,10 @@ def invite_person(
     invitation.save()
     record(Action.CREATE, person=actor, obj=invitation, detail="roles: " + ",".join(sorted(roles)))
     issued = IssuedInvitation(invitation, token)
-    transaction.on_commit(lambda: _send_invitation_email(issued))
+    # Sent now, so that the business unit is told the truth: an invitation whose email could not be sent is
+    # not made at all (this transaction rolls back), and they can try again.
+    if not _send_invitation_email(issued):
+        raise ValidationError(NOT_SENT)
     return issued
 
 
@@ -194,7 +201,8 @@ def resend_invitation(actor: Person, invitation: Invitation) -> IssuedInvitation
     invitation.save(update_fields=["token_hash", "expires_at"])
     record(Action.UPDATE, person=actor, obj=invitation, detail="sent again with a new link")
     issued = IssuedInvitation(invitation, token)
-    transaction.on_commit(lambda: _send_invitation_email(issued))
+    if not _send_invitation_email(issued):  # nothing changes: the old link, if still in time, keeps working
+        raise ValidationError(NOT_SENT_AGAIN)
     return issued
 
 

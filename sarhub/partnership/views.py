@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,8 +19,9 @@ from sarhub.core.access import actor, requires
 from sarhub.core.forms import apply_errors
 from sarhub.core.paginator import CappedPaginator, CountedPaginator
 from sarhub.partnership import forms, permissions, selectors, services
-from sarhub.partnership.models import Agency, Board, Membership
+from sarhub.partnership.models import Agency, Board, Invitation, Membership
 from sarhub.partnership.permissions import can_manage_partnership
+from sarhub.partnership.roles import Role, role_phrase
 
 PAGE_SIZE = 25
 
@@ -56,9 +58,15 @@ def board_edit(request: HttpRequest) -> HttpResponse:
 def agency_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     counts = selectors.agency_people_counts(user)
-    rows = [(agency, counts.get(agency.pk, 0)) for agency in selectors.agencies(user)]
+    agencies = list(selectors.agencies(user))
+    leads = selectors.safeguarding_lead_counts(user, [agency.pk for agency in agencies])
+    rows = [(agency, counts.get(agency.pk, 0), leads.get(agency.pk, 0)) for agency in agencies]
+    # Only an active agency is sent anything, so only an active agency with no lead is flagged.
+    without_lead = [agency for agency, _, lead_count in rows if agency.is_active and not lead_count]
     return render(
-        request, "partnership/agency_list.html", {"rows": rows, "agencies_url": reverse("partnership:agency-list")}
+        request,
+        "partnership/agency_list.html",
+        {"rows": rows, "without_lead": without_lead, "agencies_url": reverse("partnership:agency-list")},
     )
 
 
@@ -83,9 +91,21 @@ def _agency_form(request: HttpRequest, agency: Agency) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{saved.name} has been {'added' if creating else 'saved'}.")
+            messages.success(request, _agency_saved(saved, creating=creating))
             return redirect("partnership:agency-detail", agency_id=saved.pk)
     return render(request, "partnership/agency_form.html", {"form": form, "agency": agency, "creating": creating})
+
+
+def _agency_saved(agency: Agency, *, creating: bool) -> str:
+    """What was saved, and what follows from it: a new agency has no safeguarding lead yet."""
+    if not agency.is_active:
+        return f"{agency.name} has been {'added' if creating else 'saved'} as an inactive partner."
+    if creating:
+        return (
+            f"{agency.name} has been added. It has no safeguarding lead yet, so nothing sent to the agency "
+            "reaches anyone: invite one from this page."
+        )
+    return f"{agency.name} has been saved."
 
 
 @requires(can_manage_partnership)
@@ -95,10 +115,19 @@ def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency_people, count = selectors.agency_people(actor(request), agency)
     page = CountedPaginator(agency_people, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     roles = selectors.current_roles(actor(request), [person["id"] for person in page])
+    lead_count = selectors.safeguarding_lead_counts(actor(request), [agency.pk]).get(agency.pk, 0)
     return render(
         request,
         "partnership/agency_detail.html",
-        {"agency": agency, "page": page, "roles": roles, "people_url": reverse("partnership:person-list")},
+        {
+            "agency": agency,
+            "page": page,
+            "roles": roles,
+            "lead_count": lead_count,
+            "invite_lead_url": f"{reverse('partnership:invitation-create')}?"
+            + urlencode({"agency": agency.pk, "roles": Role.AGENCY_SAFEGUARDING_LEAD}),
+            "people_url": reverse("partnership:person-list"),
+        },
     )
 
 
@@ -194,7 +223,8 @@ def role_add(request: HttpRequest, person_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{person.full_name} is now {membership}.")
+            at = f" at {membership.agency.name}" if membership.agency_id and membership.agency else ""
+            messages.success(request, f"{person.full_name} now has the role {role_phrase(membership.role)}{at}.")
             return redirect("partnership:person-detail", person_id=person.pk)
     return render(request, "partnership/role_add.html", {"form": form, "person": person})
 
@@ -211,7 +241,12 @@ def role_end(request: HttpRequest, person_id: int, membership_id: int) -> HttpRe
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"The role {membership} has been removed. It stops working on their next click.")
+        at = f" at {membership.agency.name}" if membership.agency_id and membership.agency else ""
+        messages.success(
+            request,
+            f"{person.full_name} no longer has the role {role_phrase(membership.role)}{at}. "
+            "It stops working on their next click.",
+        )
     return redirect("partnership:person-detail", person_id=person.pk)
 
 
@@ -262,10 +297,31 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _invitation_initial(request: HttpRequest) -> dict[str, Any]:
+    """An invitation started from an agency's page ("Invite a safeguarding lead"): the agency and the role
+    chosen already. Anything else in the address is ignored; the person can change both."""
+    initial: dict[str, Any] = {}
+    agency = request.GET.get("agency", "")
+    if agency.isdigit() and len(agency) < 18:
+        initial["agency"] = int(agency)
+    roles = [role for role in request.GET.getlist("roles") if role in Role.values]
+    if roles:
+        initial["roles"] = roles
+    return initial
+
+
+def invitation_sent(invitation: Invitation) -> str:
+    """The invitation as it was saved and sent: to whom, with which roles, at which agency."""
+    roles = [role_phrase(role) for role in invitation.roles]
+    listed = roles[0] if len(roles) == 1 else f"{', '.join(roles[:-1])} and {roles[-1]}"
+    at = f" at {invitation.agency.name}" if invitation.agency_id and invitation.agency else ""
+    return f"An invitation has been sent to {invitation.email}, as {listed}{at}."
+
+
 @requires(can_manage_partnership)
 @require_http_methods(["GET", "POST"])
 def invitation_create(request: HttpRequest) -> HttpResponse:
-    form = forms.InvitationForm(request.POST or None, actor=actor(request))
+    form = forms.InvitationForm(request.POST or None, actor=actor(request), initial=_invitation_initial(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -280,7 +336,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"An invitation has been sent to {issued.invitation.email}.")
+            messages.success(request, invitation_sent(issued.invitation))
             return redirect("partnership:invitation-list")
     return render(request, "partnership/invitation_form.html", {"form": form})
 

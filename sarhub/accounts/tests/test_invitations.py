@@ -25,9 +25,11 @@ from sarhub.core.logging import RedactTokensFilter, redact
 from sarhub.partnership import services
 from sarhub.partnership.models import Agency, Invitation, Membership, Person
 from sarhub.partnership.roles import Role
+from tests.pages import banner, browse_as, error_summary, field_error, form_with, press
 from tests.personas import PERSONA_KEYS
 
 INVITE = reverse("partnership:invitation-create")
+INVITATIONS = reverse("partnership:invitation-list")
 ACCEPT = reverse("accounts:invitation-accept")
 MANAGERS = ["bu_manager", "bu_coordinator", "sysadmin"]
 NEW_EMAIL = "robin.new@testshire.example.org"
@@ -39,17 +41,22 @@ def _agency() -> Agency:
     return Agency.objects.get(name="Testshire Council")
 
 
-def _invite_by_post(client: Client, capture: Any, **overrides: Any) -> Any:
-    data = {
+def _invitation_form(person: Person) -> Any:
+    """The invitation form, reached as the business unit reaches it: Invitations, then "Invite someone"."""
+    return browse_as(person).get(INVITATIONS).click("Invite someone", index=0)
+
+
+def _invite(person: Person, **overrides: Any) -> Any:
+    """Fill in and send the invitation form (a practitioner at Testshire Council, unless overridden)."""
+    values = {
         "full_name": "Robin New",
         "email": NEW_EMAIL,
         "job_title": "Social worker",
-        "agency": _agency().pk,
+        "agency": _agency(),
         "roles": [Role.PRACTITIONER],
         **overrides,
     }
-    with capture(execute=True):
-        return client.post(INVITE, data)
+    return press(_invitation_form(person), "Send invitation", **values)
 
 
 def _token_from(message: mail.EmailMessage) -> tuple[str, str]:
@@ -59,7 +66,7 @@ def _token_from(message: mail.EmailMessage) -> tuple[str, str]:
     return found.group(1), found.group(2)
 
 
-def _accept_data(**overrides: str) -> dict[str, str]:
+def _accept_values(**overrides: str) -> dict[str, Any]:
     return {
         "email": NEW_EMAIL,
         "full_name": "Robin New",
@@ -69,11 +76,28 @@ def _accept_data(**overrides: str) -> dict[str, str]:
     }
 
 
+def _accept_data(**overrides: str) -> dict[str, Any]:
+    """The acceptance form's fields, for the hostile posts made without the page."""
+    return _accept_values(**overrides)
+
+
+def _open(path: str) -> tuple[Any, Any]:
+    """A new browser opening the invitation link: (the browser, the page it lands on)."""
+    browser = browse_as(None)
+    opened = browser.get(path)
+    assert opened.status_code == 302 and opened.headers["Location"] == ACCEPT
+    return browser, opened.follow()
+
+
+def _signed_in(browser: Any) -> bool:
+    return browser.get(reverse("core:home"), status="*").status_code == 200
+
+
 @pytest.fixture
-def invited(personas: dict[str, Person], client_for: Any, django_capture_on_commit_callbacks: Any) -> Iterator[str]:
+def invited(personas: dict[str, Person]) -> Iterator[str]:
     """Path of a fresh invitation link for NEW_EMAIL (a practitioner at Testshire Council)."""
-    response = _invite_by_post(client_for(personas["bu_manager"]), django_capture_on_commit_callbacks)
-    assert response.status_code == 302, response.content.decode()
+    response = _invite(personas["bu_manager"])
+    assert response.status_code == 302, response.text
     path, _ = _token_from(mail.outbox[-1])
     yield path
 
@@ -83,12 +107,12 @@ def invited(personas: dict[str, Person], client_for: Any, django_capture_on_comm
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", [k for k in PERSONA_KEYS if k not in MANAGERS])
-def test_only_the_business_unit_and_system_administrators_can_invite(
-    personas, client_for, django_capture_on_commit_callbacks, key
-):
-    client = client_for(personas[key])
-    assert client.get(INVITE).status_code == 403
-    response = _invite_by_post(client, django_capture_on_commit_callbacks)
+def test_only_the_business_unit_and_system_administrators_can_invite(personas, client_for, key):
+    browse_as(personas[key]).get(INVITE, status=403)
+    # Hostile: the form posted without the page.
+    response = client_for(personas[key]).post(
+        INVITE, {"full_name": "Robin New", "email": NEW_EMAIL, "agency": _agency().pk, "roles": [Role.PRACTITIONER]}
+    )
     assert response.status_code == 403
     assert not Invitation.objects.exists()
     assert mail.outbox == []
@@ -100,11 +124,11 @@ def test_only_the_business_unit_and_system_administrators_can_invite(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", MANAGERS)
-def test_managers_can_invite(personas, client_for, django_capture_on_commit_callbacks, key):
-    client = client_for(personas[key])
-    assert client.get(INVITE).status_code == 200
-    response = _invite_by_post(client, django_capture_on_commit_callbacks)
-    assert response.status_code == 302
+def test_managers_can_invite(personas, key):
+    response = _invite(personas[key])
+    assert banner(response.follow()) == (
+        f"An invitation has been sent to {NEW_EMAIL}, as practitioner at Testshire Council."
+    )
     invitation = Invitation.objects.get()
     assert invitation.created_by == personas[key]
     assert invitation.roles == [Role.PRACTITIONER]
@@ -112,13 +136,47 @@ def test_managers_can_invite(personas, client_for, django_capture_on_commit_call
 
 
 @pytest.mark.django_db
-def test_an_invitation_sends_one_email_to_one_recipient(personas, client_for, django_capture_on_commit_callbacks):
-    before = timezone.now()
-    _invite_by_post(
-        client_for(personas["bu_manager"]),
-        django_capture_on_commit_callbacks,
-        email="  Robin.New@Testshire.Example.org ",
+def test_an_invitation_with_several_roles_keeps_them_all(personas):
+    """Tick all that apply: every role ticked is saved, listed, and given when the invitation is accepted."""
+    roles = [Role.AGENCY_SAFEGUARDING_LEAD, Role.SAR_SUBGROUP_MEMBER, Role.LINE_MANAGER]
+    response = _invite(personas["bu_coordinator"], roles=roles)
+    listing = response.follow()
+    assert banner(listing) == (
+        f"An invitation has been sent to {NEW_EMAIL}, as SAR subgroup member, agency safeguarding lead and "
+        "line manager at Testshire Council."
     )
+    invitation = Invitation.objects.get()
+    assert sorted(invitation.roles) == sorted(roles)
+    assert "SAR subgroup member, Agency safeguarding lead, Line manager" in listing.text
+    assert AuditEvent.objects.get(object_type="partnership.invitation").detail == (
+        "roles: agency_lead,line_manager,subgroup_member"
+    )
+
+    _, page = _open(_token_from(mail.outbox[-1])[0])
+    press(page, "Create account", **_accept_values()).follow()
+    person = Person.objects.get(email=NEW_EMAIL)
+    assert sorted((m.role, m.agency) for m in Membership.objects.filter(person=person)) == [
+        (Role.AGENCY_SAFEGUARDING_LEAD, _agency()),
+        (Role.LINE_MANAGER, _agency()),
+        (Role.SAR_SUBGROUP_MEMBER, _agency()),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_role_descriptions_are_beside_each_box_and_only_grantable_roles_are_offered(personas):
+    form = form_with(_invitation_form(personas["bu_manager"]), "Send invitation")
+    offered = [box._value for box in form.fields["roles"]]
+    assert Role.SYSTEM_ADMINISTRATOR not in offered and Role.LEAD_REVIEWER not in offered
+    assert Role.AGENCY_SAFEGUARDING_LEAD in offered and Role.PRACTITIONER in offered
+    assert Role.SYSTEM_ADMINISTRATOR in [
+        box._value for box in form_with(_invitation_form(personas["sysadmin"]), "Send invitation").fields["roles"]
+    ]
+
+
+@pytest.mark.django_db
+def test_an_invitation_sends_one_email_to_one_recipient(personas):
+    before = timezone.now()
+    _invite(personas["bu_manager"], email="  Robin.New@Testshire.Example.org ")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [NEW_EMAIL]
@@ -135,23 +193,48 @@ def test_an_invitation_sends_one_email_to_one_recipient(personas, client_for, dj
 
 
 @pytest.mark.django_db
-def test_no_email_when_the_invitation_is_refused(personas, client_for, django_capture_on_commit_callbacks):
-    """A practitioner needs an agency: a clear error, no invitation, no email."""
-    response = _invite_by_post(client_for(personas["bu_manager"]), django_capture_on_commit_callbacks, agency="")
+def test_an_invitation_whose_email_cannot_be_sent_is_not_made(personas, monkeypatch):
+    """ "Sent" is said only when it was: if the mail server refuses, nothing is made and the page says so."""
+    monkeypatch.setattr(services, "send_one", lambda **message: False)
+    refused = _invite(personas["bu_manager"])
+    assert refused.status_code == 200
+    assert error_summary(refused) == [
+        "The invitation email could not be sent, so no invitation has been made. Try again later"
+    ]
+    assert not Invitation.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="partnership.invitation").exists()
+    # With the mail server back, the same form sends it.
+    monkeypatch.undo()
+    assert banner(press(refused, "Send invitation").follow()).startswith(f"An invitation has been sent to {NEW_EMAIL}")
+    assert Invitation.objects.count() == 1 and len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_no_email_when_the_invitation_is_refused(personas):
+    """A practitioner needs an agency: a clear error beside the agency, no invitation, no email."""
+    response = _invite(personas["bu_manager"], agency=None)
     assert response.status_code == 200
-    assert "Select the agency for the role practitioner" in response.content.decode()
+    assert error_summary(response) == ["Select the agency for the role practitioner"]
+    assert field_error(response, "agency") == "Select the agency for the role practitioner"
     assert not Invitation.objects.exists()
     assert mail.outbox == []
 
 
 @pytest.mark.django_db
-def test_cannot_invite_an_existing_account_or_invite_twice(personas, client_for, django_capture_on_commit_callbacks):
-    client = client_for(personas["bu_manager"])
-    existing = _invite_by_post(client, django_capture_on_commit_callbacks, email="Practitioner@testshire.example.org")
-    assert "This person already has an account" in existing.content.decode()
-    assert _invite_by_post(client, django_capture_on_commit_callbacks).status_code == 302
-    twice = _invite_by_post(client, django_capture_on_commit_callbacks)
-    assert "There is already a pending invitation" in twice.content.decode()
+def test_no_roles_ticked_is_refused(personas):
+    response = _invite(personas["bu_manager"], roles=[])
+    assert field_error(response, "roles") == "Select at least one role"
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_cannot_invite_an_existing_account_or_invite_twice(personas):
+    manager = personas["bu_manager"]
+    existing = _invite(manager, email="Practitioner@testshire.example.org")
+    assert field_error(existing, "email") == "This person already has an account: give them roles from their page"
+    assert _invite(manager).status_code == 302
+    twice = _invite(manager)
+    assert field_error(twice, "email") == "There is already a pending invitation for this email address"
     assert Invitation.objects.count() == 1
     assert len(mail.outbox) == 1
 
@@ -161,16 +244,11 @@ def test_cannot_invite_an_existing_account_or_invite_twice(personas, client_for,
 
 @pytest.mark.django_db
 def test_the_link_creates_the_account_once(invited):
-    client = Client()
-    opened = client.get(invited)
-    assert opened.status_code == 302
-    assert opened["Location"] == ACCEPT
-    assert client.get(ACCEPT).status_code == 200
-
-    response = client.post(ACCEPT, _accept_data())
+    _, page = _open(invited)
+    response = press(page, "Create account", **_accept_values())
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:two-factor-setup")
+    assert response.headers["Location"] == reverse("accounts:two-factor-setup")
     person = Person.objects.get(email=NEW_EMAIL)
     assert person.check_password(NEW_PASSWORD)
     assert [(m.role, m.agency) for m in Membership.objects.filter(person=person)] == [(Role.PRACTITIONER, _agency())]
@@ -180,9 +258,8 @@ def test_the_link_creates_the_account_once(invited):
     assert AuditEvent.objects.filter(action=Action.INVITATION_ACCEPTED, person=person).count() == 1
 
     # The same link again, in a new browser: refused with a clear message, nothing more created.
-    again = Client().get(invited)
-    assert again.status_code == 410
-    assert "This invitation has already been used" in again.content.decode()
+    again = browse_as(None).get(invited, status=410)
+    assert "This invitation has already been used" in again.text
     with pytest.raises(ValidationError):
         services.accept_invitation(invitation.pk, email=NEW_EMAIL, full_name="Robin", password=NEW_PASSWORD)
     assert Person.objects.filter(email=NEW_EMAIL).count() == 1
@@ -191,103 +268,114 @@ def test_the_link_creates_the_account_once(invited):
 @pytest.mark.django_db
 def test_the_link_stops_working_after_72_hours(invited):
     Invitation.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
-    response = Client().get(invited)
-    assert response.status_code == 410
-    assert "This invitation has expired" in response.content.decode()
+    response = browse_as(None).get(invited, status=410)
+    assert "This invitation has expired" in response.text
 
 
 @pytest.mark.django_db
 def test_the_link_still_works_just_before_it_expires(invited):
     Invitation.objects.update(expires_at=timezone.now() + timedelta(minutes=1))
-    assert Client().get(invited).status_code == 302
+    assert browse_as(None).get(invited).status_code == 302
 
 
 @pytest.mark.django_db
 def test_an_invitation_that_expires_while_the_form_is_open_creates_nothing(invited):
-    client = Client()
-    client.get(invited)
+    _, page = _open(invited)
     Invitation.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
-    response = client.post(ACCEPT, _accept_data())
-    assert response.status_code == 410
-    assert "This invitation has expired" in response.content.decode()
+    response = press(page, "Create account", status=410, **_accept_values())
+    assert "This invitation has expired" in response.text
     assert not Person.objects.filter(email=NEW_EMAIL).exists()
 
 
 @pytest.mark.django_db
 def test_the_invitation_is_bound_to_the_invited_address(invited):
-    client = Client()
-    client.get(invited)
-    response = client.post(ACCEPT, _accept_data(email="someone.else@testshire.example.org"))
+    browser, page = _open(invited)
+    response = press(page, "Create account", **_accept_values(email="someone.else@testshire.example.org"))
     assert response.status_code == 200
-    assert "Enter the email address this invitation was sent to" in response.content.decode()
-    assert 'class="govuk-error-summary"' in response.content.decode()
+    assert error_summary(response) == ["Enter the email address this invitation was sent to"]
+    assert field_error(response, "email") == "Enter the email address this invitation was sent to"
     assert not Person.objects.filter(email__in=[NEW_EMAIL, "someone.else@testshire.example.org"]).exists()
     assert Invitation.objects.get().status == "pending"
-    assert "_auth_user_id" not in client.session
+    assert not _signed_in(browser)
 
     # The invited address in another case is the same address.
-    accepted = client.post(ACCEPT, _accept_data(email="ROBIN.NEW@testshire.example.org"))
+    accepted = press(response, "Create account", **_accept_values(email="ROBIN.NEW@testshire.example.org"))
     assert accepted.status_code == 302
     assert Person.objects.filter(email=NEW_EMAIL).exists()
 
 
 @pytest.mark.django_db
 def test_a_weak_password_is_refused_and_nothing_created(invited):
-    client = Client()
-    client.get(invited)
-    response = client.post(ACCEPT, _accept_data(password1="short", password2="short"))
+    _, page = _open(invited)
+    response = press(page, "Create account", **_accept_values(password1="short", password2="short"))
     assert response.status_code == 200
-    assert "This password is too short" in response.content.decode()
-    mismatch = client.post(ACCEPT, _accept_data(password2=NEW_PASSWORD + "x"))
-    assert "The passwords do not match" in mismatch.content.decode()
+    assert field_error(response, "password1").startswith("This password is too short")
+    mismatch = press(response, "Create account", **_accept_values(password2=NEW_PASSWORD + "x"))
+    assert field_error(mismatch, "password2") == "The passwords do not match"
     assert not Person.objects.filter(email=NEW_EMAIL).exists()
     assert Invitation.objects.get().status == "pending"
 
 
 @pytest.mark.django_db
-def test_a_withdrawn_link_fails_with_a_clear_message(invited, personas, client_for):
+def test_a_withdrawn_link_fails_with_a_clear_message(invited, personas):
     invitation = Invitation.objects.get()
-    opened_before = Client()
-    opened_before.get(invited)
-    manager = client_for(personas["bu_coordinator"])
-    assert manager.post(reverse("partnership:invitation-withdraw", args=[invitation.pk])).status_code == 302
+    _, opened_before = _open(invited)
+    listing = browse_as(personas["bu_coordinator"]).get(INVITATIONS)
+    withdrawn = press(listing, "Withdraw invitation to Robin New")
+    assert banner(withdrawn.follow()) == f"The invitation to {NEW_EMAIL} has been withdrawn."
+    assert Invitation.objects.get(pk=invitation.pk).status == "withdrawn"
 
-    response = Client().get(invited)
-    assert response.status_code == 410
-    assert "This invitation has been withdrawn" in response.content.decode()
+    response = browse_as(None).get(invited, status=410)
+    assert "This invitation has been withdrawn" in response.text
     # Someone who had the form open cannot finish either.
-    late = opened_before.post(ACCEPT, _accept_data())
-    assert late.status_code == 410
+    press(opened_before, "Create account", status=410, **_accept_values())
     assert not Person.objects.filter(email=NEW_EMAIL).exists()
+    # Withdrawing again, from the list opened before, says so.
+    assert error_summary(press(listing, "Withdraw invitation to Robin New").follow()) == [
+        "This invitation has already been accepted or withdrawn"
+    ]
 
 
 @pytest.mark.django_db
-def test_sending_again_replaces_the_link(invited, personas, client_for, django_capture_on_commit_callbacks):
-    invitation = Invitation.objects.get()
-    manager = client_for(personas["bu_manager"])
-    with django_capture_on_commit_callbacks(execute=True):
-        assert manager.post(reverse("partnership:invitation-resend", args=[invitation.pk])).status_code == 302
+def test_sending_again_replaces_the_link(invited, personas):
+    listing = browse_as(personas["bu_manager"]).get(INVITATIONS)
+    sent = press(listing, "Send again to Robin New")
+    assert banner(sent.follow()) == (
+        f"A new invitation link has been sent to {NEW_EMAIL}. The old link no longer works."
+    )
     assert len(mail.outbox) == 2
     assert mail.outbox[1].to == [NEW_EMAIL]
     new_path, _ = _token_from(mail.outbox[1])
     assert new_path != invited
 
-    old = Client().get(invited)
-    assert old.status_code == 404
-    assert "This invitation link is not valid" in old.content.decode()
+    old = browse_as(None).get(invited, status=404)
+    assert "This invitation link is not valid" in old.text
 
-    client = Client()
-    assert client.get(new_path)["Location"] == ACCEPT
-    assert client.post(ACCEPT, _accept_data()).status_code == 302
+    _, page = _open(new_path)
+    assert press(page, "Create account", **_accept_values()).status_code == 302
     assert Person.objects.filter(email=NEW_EMAIL).exists()
+
+
+@pytest.mark.django_db
+def test_sending_again_when_the_email_cannot_be_sent_changes_nothing(invited, personas, monkeypatch):
+    before = Invitation.objects.values("token_hash", "expires_at").get()
+    monkeypatch.setattr(services, "send_one", lambda **message: False)
+    listing = browse_as(personas["bu_manager"]).get(INVITATIONS)
+    page = press(listing, "Send again to Robin New").follow()
+    assert error_summary(page) == ["The invitation email could not be sent, so nothing has changed. Try again later"]
+    assert banner(page) == ""
+    assert Invitation.objects.values("token_hash", "expires_at").get() == before
+    assert browse_as(None).get(invited).status_code == 302  # the link they have still works
 
 
 @pytest.mark.django_db
 def test_an_expired_invitation_can_be_sent_again(invited, personas):
     Invitation.objects.update(expires_at=timezone.now() - timedelta(hours=1))
-    issued = services.resend_invitation(personas["bu_manager"], Invitation.objects.get())
-    assert issued.invitation.status == "pending"
-    assert Client().get(issued.path).status_code == 302
+    listing = browse_as(personas["bu_manager"]).get(INVITATIONS)
+    assert "Expired" in listing.text
+    press(listing, "Send again to Robin New").follow()
+    assert Invitation.objects.get().status == "pending"
+    _open(_token_from(mail.outbox[-1])[0])
 
 
 @pytest.mark.django_db
@@ -300,6 +388,7 @@ def test_unknown_tokens_get_the_not_valid_page(db, token):
 
 @pytest.mark.django_db
 def test_accept_page_without_an_opened_link_is_refused(db):
+    """Hostile: the acceptance form posted without opening a link."""
     response = Client().post(ACCEPT, _accept_data())
     assert response.status_code == 404
     assert not Person.objects.filter(email=NEW_EMAIL).exists()
@@ -307,11 +396,10 @@ def test_accept_page_without_an_opened_link_is_refused(db):
 
 @pytest.mark.django_db
 def test_a_signed_in_person_opening_a_link_sees_the_already_signed_in_page(invited, personas, client_for):
-    client = client_for(personas["practitioner"])
-    response = client.get(invited)
-    assert response.status_code == 403
-    assert "You are already signed in" in response.content.decode()
-    accept = client.post(ACCEPT, _accept_data())
+    response = browse_as(personas["practitioner"]).get(invited, status=403)
+    assert "You are already signed in" in response.text
+    # Hostile: the acceptance form posted anyway.
+    accept = client_for(personas["practitioner"]).post(ACCEPT, _accept_data())
     assert accept.status_code == 403
     assert "You are already signed in" in accept.content.decode()
     assert Invitation.objects.get().status == "pending"
@@ -335,10 +423,9 @@ def _every_stored_value() -> str:
 @pytest.mark.django_db
 def test_the_token_is_never_stored_only_its_hash(invited):
     token = invited.strip("/").split("/")[-1]
-    client = Client()
-    client.get(invited)
-    client.post(ACCEPT, _accept_data(email="wrong.address@testshire.example.org"))
-    client.post(ACCEPT, _accept_data())
+    _, page = _open(invited)
+    refused = press(page, "Create account", **_accept_values(email="wrong.address@testshire.example.org"))
+    press(refused, "Create account", **_accept_values()).follow()
 
     stored = _every_stored_value()
     assert token not in stored

@@ -84,6 +84,7 @@ def seed() -> dict[str, Person]:
             user=person, name="Demo code", defaults={"code": demo.DEMO_CODE, "confirmed": True}
         )
         people[persona.key] = person
+    demo.seed_agency_leads(agencies)
     transaction.on_commit(forget_agency_people_counts)
     transaction.on_commit(forget_agency_names)
     return people
