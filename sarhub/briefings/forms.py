@@ -13,7 +13,7 @@ from sarhub.reviews.models import Review
 def _point(label: str, hint: str, limit: int, *, required: bool = True) -> forms.CharField:
     return forms.CharField(
         label=label,
-        help_text=f"{hint}. Up to {limit} characters",
+        help_text=hint,
         max_length=limit,
         required=required,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -314,7 +314,8 @@ def record_cascade(actor: Person, cascade: AgencyCascade, data: dict[str, Any]) 
 
 
 @transaction.atomic
-def remove_record(actor: Person, cascade: AgencyCascade, record_id: Any) -> None:
+def remove_record(actor: Person, cascade: AgencyCascade, record_id: Any) -> str:
+    """Remove one of the agency's recorded teams; returns the team's name."""
     if not can_add_record(actor, cascade):
         raise PermissionDenied
     try:
@@ -323,6 +324,7 @@ def remove_record(actor: Person, cascade: AgencyCascade, record_id: Any) -> None
         raise ValidationError("Choose a team from your agency's list") from None
     record(Action.DELETE, person=actor, obj=entry, detail=f"cascade {cascade.pk}: {entry.team}")
     entry.delete()
+    return entry.team
 
 
 def reach(circulation: Circulation) -> list[dict[str, Any]]:

@@ -343,11 +343,16 @@ def cascade(request: HttpRequest, cascade_id: int) -> HttpResponse:
             raise Http404
         if form.is_valid():
             try:
-                services.record_cascade(person, item, form.cleaned_data)
+                entry = services.record_cascade(person, item, form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Recorded. Thank you: the Board can see your agency's cascade.")
+                reached = entry.staff_reached
+                messages.success(
+                    request,
+                    f"Recorded: {entry.team}, {reached:,} staff reached. Thank you: the Board's business unit "
+                    "can see your agency's cascade.",
+                )
                 return redirect("briefings:cascade", cascade_id=item.pk)
     else:
         record(Action.VIEW, person=person, obj=item, detail="cascade")
@@ -373,9 +378,9 @@ def remove_record(request: HttpRequest, cascade_id: int, record_id: int) -> Http
     if not permissions.can_add_record(person, item):
         raise Http404
     try:
-        services.remove_record(person, item, record_id)
+        team = services.remove_record(person, item, record_id)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, "Removed.")
+        messages.success(request, f"Removed: {team}.")
     return redirect("briefings:cascade", cascade_id=item.pk)

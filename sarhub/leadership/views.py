@@ -90,7 +90,7 @@ def presentation_edit(request: HttpRequest, presentation_id: int) -> HttpRespons
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The presentation has been changed.")
+            messages.success(request, "The presentation has been saved.")
             return redirect("leadership:detail", presentation_id=presentation.pk)
     return render(
         request,
@@ -194,7 +194,7 @@ def follow_up_edit(request: HttpRequest, presentation_id: int, follow_up_id: int
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The follow-up has been changed.")
+            messages.success(request, "The follow-up has been saved.")
             return redirect("leadership:detail", presentation_id=presentation.pk)
     return _follow_up_page(request, presentation, form, "Change the follow-up", "Save changes")
 

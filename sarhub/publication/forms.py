@@ -73,6 +73,8 @@ class ProposalForm(GovukForm):
         process: Any = self.fields["embargo_process"]
         process.queryset = processes
         process.label_from_instance = lambda p: p.get_kind_display()
+        if not processes.exists():
+            process.help_text = "No parallel process is recorded for this review"
 
 
 class ClearForm(GovukForm):

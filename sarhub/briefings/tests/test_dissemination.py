@@ -127,7 +127,10 @@ def test_a_lead_records_their_teams_and_bad_input_changes_nothing(personas, clie
     done = press(page, "Record this team", **good)
     assert done["Location"] == reverse("briefings:cascade", args=[cascade.pk])
     page = done.follow()
-    assert banner(page) == "Recorded. Thank you: the Board can see your agency's cascade."
+    assert banner(page) == (
+        "Recorded: Emergency department, 14 staff reached. Thank you: the Board's business unit can see "
+        "your agency's cascade."
+    )
     entry = CascadeRecord.objects.get()
     assert entry.cascade == cascade and entry.staff_reached == 14 and entry.recorded_by == personas["agency_lead"]
     assert entry.briefed_on == timezone.localdate() and entry.team == "Emergency department"
@@ -143,7 +146,7 @@ def test_a_lead_records_their_teams_and_bad_input_changes_nothing(personas, clie
     assert "Choose a team from your agency" in response.content.decode()
 
     removed = press(page, "Remove").follow()
-    assert banner(removed) == "Removed." and not CascadeRecord.objects.exists()
+    assert banner(removed) == "Removed: Emergency department." and not CascadeRecord.objects.exists()
 
 
 def _record(**overrides) -> dict:

@@ -317,7 +317,7 @@ def test_changing_a_presentation_records_the_changed_fields(personas, review):
     presentation.refresh_from_db()
     assert presentation.title == "Carers: thematic findings"
     good = press(bad, "Save changes", title="Carers and risk", meeting_kind=_kind("Executive Group").pk)
-    assert banner(good.follow()) == "The presentation has been changed."
+    assert banner(good.follow()) == "The presentation has been saved."
     presentation.refresh_from_db()
     assert presentation.title == "Carers and risk" and presentation.meeting_kind.name == "Executive Group"
     [event] = _audited(Action.UPDATE, presentation, personas["bu_manager"])
@@ -577,7 +577,7 @@ def test_a_follow_up_can_be_changed_and_shows_overdue(personas, review):
     assert field_error(too_late, "due_on") == "The due date must be within 3 years of the meeting"
     due = timezone.localdate() + timedelta(days=7)
     changed = press(too_late, "Save changes", due_on=due).follow()
-    assert banner(changed) == "The follow-up has been changed."
+    assert banner(changed) == "The follow-up has been saved."
     follow_up.refresh_from_db()
     assert (follow_up.text, follow_up.owner_text, follow_up.due_on) == ("Report back in full.", "Chair", due)
     assert not follow_up.is_overdue
