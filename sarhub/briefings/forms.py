@@ -57,25 +57,27 @@ class NewBriefingForm(VersionForm):
         },
     )
 
+    review = ChooseOne(
+        label="Which review?",
+        queryset=Review.objects.none(),
+        required=False,
+        widget=SearchableSelect,
+        empty_label=CHOOSE,
+        help_text="Only reviews the Board has signed off",
+        error_messages={"invalid_choice": "Choose a review from the list"},
+    )
+    reviews = choose_many(
+        "Which reviews?",
+        Review.objects.none(),
+        "Choose reviews from the list",
+        help_text="Select two or more. Only reviews the Board has signed off",
+    )
+
     def __init__(self, *args: Any, reviews: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["review"] = ChooseOne(
-            label="Which review?",
-            queryset=reviews,
-            required=False,
-            widget=SearchableSelect,
-            empty_label=CHOOSE,
-            help_text="Only reviews the Board has signed off",
-            error_messages={"invalid_choice": "Choose a review from the list"},
-        )
-        self.fields["reviews"] = choose_many(
-            "Which reviews?",
-            reviews,
-            "Choose reviews from the list",
-            help_text="Select two or more. Only reviews the Board has signed off",
-        )
         for name in ("review", "reviews"):
             field: Any = self.fields[name]
+            field.queryset = reviews
             field.label_from_instance = lambda r: f"{r.reference}: {r.pseudonym}"
         self.order_fields(["title", "about", "review", "reviews"])
 

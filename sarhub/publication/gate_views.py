@@ -23,7 +23,8 @@ from sarhub.publication import gate
 from sarhub.publication.forms import ClearForm, DecisionForm
 
 Page = Callable[..., HttpResponse]
-NOT_APPROVED = "Not approved. Your note is shown to the business unit with the proposal."
+# True since the note is shown with the proposal on its page ("The chair's note").
+NOT_APPROVED = "Not approved: the business unit has your note."
 
 
 def asked(count: int) -> str:
