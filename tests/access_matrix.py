@@ -415,7 +415,7 @@ MATRIX.update(
         "briefings:pdf": Route(BRIEFING_VERSION, kwargs=_VERSION),
         "briefings:docx": Route(BRIEFING_VERSION, kwargs=_VERSION),
         "briefings:propose": Route(PROPOSERS, ("POST",), kwargs=_VERSION),
-        "briefings:circulate": Route(BRIEFING_WRITERS, ("GET", "POST"), kwargs=_VERSION),
+        "briefings:circulate": Route(BRIEFING_WRITERS, ("POST",), kwargs=_VERSION),
         "briefings:clear": Route(PROPOSERS, ("POST",), kwargs={"proposal_id": "briefing_proposal"}),
         "briefings:decide": Route(APPROVERS, ("POST",), kwargs={"proposal_id": "briefing_proposal"}),
         "briefings:unpublish": Route(UNPUBLISHERS, ("POST",), kwargs={"proposal_id": "briefing_proposal"}),

@@ -6,7 +6,7 @@ from django import forms
 
 from sarhub.briefings.models import POINT_LIMIT, POINTS, QUESTION_LIMIT
 from sarhub.core.dates import date_field
-from sarhub.core.forms import CHOOSE, ChooseOne, GovukForm, SearchableSelect, choose_many
+from sarhub.core.forms import CHOOSE, ChooseOne, GovukForm, choose_many
 from sarhub.reviews.models import Review
 
 
@@ -42,8 +42,8 @@ class VersionForm(GovukForm):
 
 
 class NewBriefingForm(VersionForm):
-    """A new briefing: one review (chosen from a list a person can search) or thematic learning across two
-    or more (ticked), each choice revealing its own question."""
+    """A new briefing: one review (chosen from a list) or thematic learning across two or more (ticked),
+    each choice revealing its own question."""
 
     conditional_fields = {"about": {"one": ["review"], "thematic": ["reviews"]}}
 
@@ -61,7 +61,7 @@ class NewBriefingForm(VersionForm):
         label="Which review?",
         queryset=Review.objects.none(),
         required=False,
-        widget=SearchableSelect,
+        widget=forms.Select,
         empty_label=CHOOSE,
         help_text="Only reviews the Board has signed off",
         error_messages={"invalid_choice": "Choose a review from the list"},

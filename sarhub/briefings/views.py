@@ -102,7 +102,7 @@ def _detail_page(
     audit: bool = False,
     **bound: Any,
 ) -> HttpResponse:
-    """The briefing's page; `bound` holds a form to correct (clear_form or decision_form)."""
+    """The briefing's page; `bound` holds a form to correct (clear_form, decision_form or circulate_form)."""
     person = actor(request)
     versions = list(permissions.visible_versions(person, briefing).order_by("-number"))
     chosen = chosen or (versions[0] if versions else None)
@@ -138,9 +138,23 @@ def _detail_page(
             "can_unpublish": publication_permissions.can_unpublish(person),
             "clear_form": bound.get("clear_form") or ClearForm(),
             "decision_form": bound.get("decision_form") or DecisionForm(),
+            "circulate_form": bound.get("circulate_form") or CirculateForm(),
+            "recipients": _recipients() if permissions.can_write_briefings(person) else None,
             "to_correct": next((form for form in bound.values() if form.errors), None),
         },
     )
+
+
+def _recipients() -> dict[str, Any]:
+    """Who a send reaches: the active agencies, how many current safeguarding leads in all, and the
+    agencies with none (no one there is emailed)."""
+    agencies = list(Agency.objects.filter(is_active=True).order_by("name"))
+    counts = lead_counts(a.pk for a in agencies)
+    return {
+        "agencies": len(agencies),
+        "leads": sum(counts.values()),
+        "without_lead": [agency.name for agency in agencies if not counts[agency.pk]],
+    }
 
 
 @requires(permissions.can_write_briefings)
@@ -256,12 +270,12 @@ def unpublish(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @requires(permissions.can_write_briefings)
-@require_http_methods(["GET", "POST"])
+@require_POST
 def circulate(request: HttpRequest, briefing_id: int, version_id: int) -> HttpResponse:
-    """The send screen: which agencies it goes to, and which of them have no one to receive it; then send."""
+    """Send the version to every agency's safeguarding leads; the result says who actually received it."""
     version = _version(request, briefing_id, version_id)
-    form = CirculateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = CirculateForm(request.POST)
+    if form.is_valid():
         try:
             circulation = services.circulate(actor(request), version, message=form.cleaned_data["message"])
         except ValidationError as error:
@@ -272,20 +286,7 @@ def circulate(request: HttpRequest, briefing_id: int, version_id: int) -> HttpRe
             names = {c.agency_id: c.agency.name for c in cascades}
             messages.success(request, sent_summary(counts, names, what=f"Version {version.number}"))
             return redirect("briefings:circulation", circulation_id=circulation.pk)
-    agencies = list(Agency.objects.filter(is_active=True).order_by("name"))
-    counts = lead_counts(a.pk for a in agencies)
-    return render(
-        request,
-        "briefings/send.html",
-        {
-            "form": form,
-            "version": version,
-            "briefing": version.briefing,
-            "agencies": [(agency, counts[agency.pk]) for agency in agencies],
-            "without_lead": [agency.name for agency in agencies if not counts[agency.pk]],
-            "leads": sum(counts.values()),
-        },
-    )
+    return _detail_page(request, version.briefing, version, circulate_form=form)
 
 
 def _circulation(request: HttpRequest, circulation_id: int) -> Circulation:

@@ -66,12 +66,14 @@ def test_the_send_screen_names_agencies_no_one_will_receive_it_at_and_the_result
     personas, review, leads, django_capture_on_commit_callbacks
 ):
     briefing = written_briefing(personas, review)
-    detail = browse_as(personas["bu_manager"]).get(reverse("briefings:detail", args=[briefing.pk]))
-    screen = detail.click("Send version 1 to agency leads")
+    screen = browse_as(personas["bu_manager"]).get(reverse("briefings:detail", args=[briefing.pk]))
     warning = " ".join(screen.html.select_one(".govuk-warning-text__text").get_text(" ").split())
-    assert f"No one will be emailed at 3 agencies: {', '.join(WITHOUT_LEAD)}." in warning
+    assert (
+        f"No one will be emailed at 3 agencies, which have no current safeguarding lead: {', '.join(WITHOUT_LEAD)}."
+        in warning
+    )
     assert "Testshire Closed Agency" not in screen.text
-    assert "2 safeguarding leads at 4 agencies" in screen.text
+    assert "It goes to 2 safeguarding leads at 4 agencies." in screen.text
 
     too_long = press(screen, "Send version 1 to agency leads", message="x" * 2_001)
     assert too_long.status_code == 200
