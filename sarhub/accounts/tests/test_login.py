@@ -6,13 +6,15 @@ import re
 from typing import Any, cast
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
-from django.test import Client
 from django.urls import reverse
 
 from sarhub.audit.models import Action, AuditEvent, Outcome
 from sarhub.partnership.models import Person
 from tests.factories import TEST_PASSWORD, PersonFactory
+from tests.pages import browse_as, error_summary, field_error, fill, form_with, submit
 
 LOGIN = reverse("accounts:login")
 GENERIC_ERROR = "Enter a correct email address and password"
@@ -23,12 +25,26 @@ def _without_csrf(body: bytes) -> str:
     return CSRF_INPUT.sub('name="csrfmiddlewaretoken" value=""', body.decode())
 
 
-def _post_login(client: Client, username: str, password: str, ip: str = "127.0.0.1") -> Any:
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
+def _page(response: Any) -> str:
+    return _without_csrf(response.body)
 
 
-def _is_signed_in(client: Client) -> bool:
-    return "_auth_user_id" in client.session
+def _sign_in(browser: Any, username: str, password: str, ip: str = "127.0.0.1") -> Any:
+    """Open the sign-in page and sign in from `ip`, as a person would (any answer is returned)."""
+    environ = {"REMOTE_ADDR": ip}
+    page = browser.get(LOGIN, extra_environ=environ)
+    form = fill(form_with(page, "Continue"), username=username, password=password)
+    return submit(form, "Continue", status="*", extra_environ=environ)
+
+
+def _is_signed_in(browser: Any) -> bool:
+    """Signed in with a password: private pages ask for the second factor rather than the password."""
+    found = browser.get(reverse("core:home"), status="*")
+    return found.status_code == 302 and found.headers["Location"].split("?")[0] != LOGIN
+
+
+def _session_key(browser: Any) -> str:
+    return next(c.value for c in browser.cookiejar if c.name == settings.SESSION_COOKIE_NAME)
 
 
 def _all_audit_text() -> str:
@@ -41,55 +57,57 @@ def _all_audit_text() -> str:
 
 @pytest.mark.django_db
 def test_correct_password_signs_in_and_asks_for_the_second_factor(personas):
-    client = Client()
-    response = _post_login(client, "bu.manager@testshire.example.org", TEST_PASSWORD)
+    browser = browse_as(None)
+    response = _sign_in(browser, "bu.manager@testshire.example.org", TEST_PASSWORD)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:two-factor-setup"))
-    assert _is_signed_in(client)
+    assert response.headers["Location"].startswith(reverse("accounts:two-factor-setup"))
+    assert _is_signed_in(browser)
     assert AuditEvent.objects.filter(action=Action.SIGN_IN, person=personas["bu_manager"]).count() == 1
 
 
 @pytest.mark.django_db
 def test_email_address_is_not_case_sensitive_at_sign_in(personas):
-    client = Client()
-    response = _post_login(client, "  BU.Manager@TESTSHIRE.example.org ", TEST_PASSWORD)
+    browser = browse_as(None)
+    response = _sign_in(browser, "  BU.Manager@TESTSHIRE.example.org ", TEST_PASSWORD)
     assert response.status_code == 302
-    assert int(client.session["_auth_user_id"]) == personas["bu_manager"].pk
+    session = Session.objects.get(session_key=_session_key(browser))
+    assert int(session.get_decoded()["_auth_user_id"]) == personas["bu_manager"].pk
 
 
 @pytest.mark.django_db
 def test_unknown_email_wrong_password_and_deactivated_account_get_the_identical_answer(db):
     """The same typed address in all three cases, so the pages can be compared byte for byte (bar CSRF)."""
     email = "sam.example@testshire.example.org"
-    client = Client()
+    browser = browse_as(None)
 
-    unknown = _post_login(client, email, TEST_PASSWORD)
+    unknown = _sign_in(browser, email, TEST_PASSWORD)
 
     person = cast(Person, PersonFactory(email=email))
-    wrong_password = _post_login(client, email, "not the right password at all")
+    wrong_password = _sign_in(browser, email, "not the right password at all")
 
     Person.objects.filter(pk=person.pk).update(is_active=False)
-    deactivated = _post_login(client, email, TEST_PASSWORD)
+    deactivated = _sign_in(browser, email, TEST_PASSWORD)
 
     assert unknown.status_code == wrong_password.status_code == deactivated.status_code == 200
-    assert GENERIC_ERROR in unknown.content.decode()
-    assert _without_csrf(unknown.content) == _without_csrf(wrong_password.content) == _without_csrf(deactivated.content)
-    assert not _is_signed_in(client)
+    assert error_summary(unknown) == [GENERIC_ERROR]
+    assert _page(unknown) == _page(wrong_password) == _page(deactivated)
+    assert not _is_signed_in(browser)
 
 
 @pytest.mark.django_db
 def test_session_key_rotates_on_sign_in(personas):
-    client = Client()
-    session = client.session
-    session["probe"] = "before sign-in"
-    session.save()
-    old_key = session.session_key
-    assert Session.objects.filter(session_key=old_key).exists()
+    """Hostile: a session planted in the browser before sign-in (session fixation) is not the one signed in."""
+    planted = SessionStore()
+    planted["probe"] = "before sign-in"
+    planted.create()
+    old_key = planted.session_key
+    browser = browse_as(None)
+    browser.set_cookie(settings.SESSION_COOKIE_NAME, old_key)
 
-    response = _post_login(client, "practitioner@testshire.example.org", TEST_PASSWORD)
+    response = _sign_in(browser, "practitioner@testshire.example.org", TEST_PASSWORD)
 
     assert response.status_code == 302
-    new_key = client.cookies["sessionid"].value
+    new_key = _session_key(browser)
     assert new_key and new_key != old_key
     assert not Session.objects.filter(session_key=old_key).exists()
     assert Session.objects.filter(session_key=new_key).exists()
@@ -104,60 +122,58 @@ def test_ten_failures_for_one_address_in_any_case_lock_it_with_http_429(personas
         "AGENCY.LEAD@TESTSHIRE.EXAMPLE.ORG",
         " agency.lead@Testshire.Example.Org ",
     ]
-    client = Client()
+    browser = browse_as(None)
     statuses = []
     for attempt in range(10):
-        response = _post_login(client, variants[attempt % len(variants)], "wrong password", ip=f"10.1.0.{attempt + 1}")
+        response = _sign_in(browser, variants[attempt % len(variants)], "wrong password", ip=f"10.1.0.{attempt + 1}")
         statuses.append(response.status_code)
         if response.status_code == 200:
-            assert GENERIC_ERROR in response.content.decode()
+            assert GENERIC_ERROR in " ".join(error_summary(response))
     assert statuses[:9] == [200] * 9
     assert statuses[9] == 429
 
     # Even the right password is refused now, from yet another address, and nobody is signed in.
-    locked = _post_login(client, "agency.lead@testshire.example.org", TEST_PASSWORD, ip="10.1.0.200")
+    locked = _sign_in(browser, "agency.lead@testshire.example.org", TEST_PASSWORD, ip="10.1.0.200")
     assert locked.status_code == 429
-    assert "Too many attempts to sign in" in locked.content.decode()
-    assert not _is_signed_in(client)
+    assert "Too many attempts to sign in" in locked.text
+    assert not _is_signed_in(browser)
     assert AuditEvent.objects.filter(action=Action.LOCKED_OUT, outcome=Outcome.DENIED).exists()
 
     # Another address is not affected.
-    other = _post_login(Client(), "practitioner@testshire.example.org", TEST_PASSWORD, ip="10.1.0.201")
+    other = _sign_in(browse_as(None), "practitioner@testshire.example.org", TEST_PASSWORD, ip="10.1.0.201")
     assert other.status_code == 302
 
 
 @pytest.mark.django_db
 def test_nine_failures_do_not_lock(personas):
-    client = Client()
+    browser = browse_as(None)
     for attempt in range(9):
-        assert (
-            _post_login(client, "chair@testshire.example.org", "wrong", ip=f"10.2.0.{attempt + 1}").status_code == 200
-        )
-    response = _post_login(client, "chair@testshire.example.org", TEST_PASSWORD, ip="10.2.0.100")
+        assert _sign_in(browser, "chair@testshire.example.org", "wrong", ip=f"10.2.0.{attempt + 1}").status_code == 200
+    response = _sign_in(browser, "chair@testshire.example.org", TEST_PASSWORD, ip="10.2.0.100")
     assert response.status_code == 302
-    assert _is_signed_in(client)
+    assert _is_signed_in(browser)
 
 
 @pytest.mark.django_db
 def test_unknown_address_is_locked_too_with_the_same_page(personas):
-    known, unknown = Client(), Client()
+    known, unknown = browse_as(None), browse_as(None)
     for attempt in range(10):
-        _post_login(known, "reviewer@testshire.example.org", "wrong", ip=f"10.3.0.{attempt + 1}")
-        _post_login(unknown, "nobody.here@testshire.example.org", "wrong", ip=f"10.4.0.{attempt + 1}")
-    known_locked = _post_login(known, "reviewer@testshire.example.org", "wrong", ip="10.3.1.1")
-    unknown_locked = _post_login(unknown, "Nobody.Here@testshire.example.org", "wrong", ip="10.4.1.1")
+        _sign_in(known, "reviewer@testshire.example.org", "wrong", ip=f"10.3.0.{attempt + 1}")
+        _sign_in(unknown, "nobody.here@testshire.example.org", "wrong", ip=f"10.4.0.{attempt + 1}")
+    known_locked = _sign_in(known, "reviewer@testshire.example.org", "wrong", ip="10.3.1.1")
+    unknown_locked = _sign_in(unknown, "Nobody.Here@testshire.example.org", "wrong", ip="10.4.1.1")
     assert known_locked.status_code == unknown_locked.status_code == 429
-    assert _without_csrf(known_locked.content) == _without_csrf(unknown_locked.content)
+    assert _page(known_locked) == _page(unknown_locked)
 
 
 @pytest.mark.django_db
 def test_failures_from_one_ip_address_lock_that_address(personas):
-    client = Client()
+    browser = browse_as(None)
     for attempt in range(10):
-        _post_login(client, f"guess{attempt}@testshire.example.org", "wrong", ip="192.0.2.77")
-    response = _post_login(client, "practitioner@testshire.example.org", TEST_PASSWORD, ip="192.0.2.77")
+        _sign_in(browser, f"guess{attempt}@testshire.example.org", "wrong", ip="192.0.2.77")
+    response = _sign_in(browser, "practitioner@testshire.example.org", TEST_PASSWORD, ip="192.0.2.77")
     assert response.status_code == 429
-    assert not _is_signed_in(client)
+    assert not _is_signed_in(browser)
 
 
 @pytest.mark.django_db
@@ -167,7 +183,7 @@ def test_failures_are_audited_without_the_typed_email_or_password(personas):
         ("someone.unknown@elsewhere.example.net", "Typed-Secret-Two-456"),
     ]
     for email, password in typed:
-        response = _post_login(Client(), email, password, ip="10.5.0.1")
+        response = _sign_in(browse_as(None), email, password, ip="10.5.0.1")
         assert response.status_code == 200
 
     failures = list(AuditEvent.objects.filter(action=Action.SIGN_IN_FAILED).order_by("id"))
@@ -186,11 +202,19 @@ def test_failures_are_audited_without_the_typed_email_or_password(personas):
 
 
 @pytest.mark.django_db
+def test_an_empty_form_says_what_to_enter(personas):
+    refused = _sign_in(browse_as(None), "", "")
+    assert refused.status_code == 200
+    assert field_error(refused, "username") and field_error(refused, "password")
+    assert len(error_summary(refused)) == 2
+
+
+@pytest.mark.django_db
 def test_sign_in_page_offers_no_open_redirect(personas):
-    client = Client()
-    response = client.post(
-        LOGIN,
-        {"username": "practitioner@testshire.example.org", "password": TEST_PASSWORD, "next": "https://evil.example/"},
-    )
+    """Hostile: a link to the sign-in page that would send the person elsewhere afterwards."""
+    browser = browse_as(None)
+    page = browser.get(LOGIN, {"next": "https://evil.example/"})
+    form = fill(form_with(page, "Continue"), username="practitioner@testshire.example.org", password=TEST_PASSWORD)
+    response = submit(form, "Continue")
     assert response.status_code == 302
-    assert "evil.example" not in response["Location"]
+    assert "evil.example" not in response.headers["Location"]

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 
 from sarhub.accounts.models import UserSession
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.partnership.models import Person
 from tests.factories import TEST_PASSWORD
+from tests.pages import browse_as, error_summary, field_error, form_with, press
 
 RESET = reverse("accounts:password-reset")
 NEW_PASSWORD = "meadow tugboat violet 1987"
@@ -26,8 +28,27 @@ def _reset_path(message: mail.EmailMessage) -> str:
     return found.group(1)
 
 
-def _request_reset(email: str) -> object:
-    return Client().post(RESET, {"email": email})
+def _request_reset(email: str) -> Any:
+    """Ask for a reset link from the sign-in page, as a person who has forgotten their password would."""
+    page = browse_as(None).get(reverse("accounts:password-reset"))
+    return press(page, "Send the link", email=email)
+
+
+def _open_reset_link(path: str) -> tuple[Any, Any]:
+    """A new browser opening the link from the email: (the browser, the page to choose a password on)."""
+    browser = browse_as(None)
+    opened = browser.get(path)
+    assert opened.status_code == 302 and "set-password" in opened.headers["Location"]
+    return browser, opened.follow()
+
+
+def _signed_in(browser: Any) -> bool:
+    return browser.get(reverse("core:home"), status="*").status_code == 200
+
+
+def _change_password(browser: Any, old: str, new: str, again: str | None = None) -> Any:
+    page = browser.get(reverse("accounts:password-change"))
+    return press(page, "Change password", old_password=old, new_password1=new, new_password2=again or new)
 
 
 @pytest.mark.django_db
@@ -35,10 +56,11 @@ def test_reset_answer_is_identical_for_existing_and_unknown_addresses(personas):
     existing = _request_reset("practitioner@testshire.example.org")
     unknown = _request_reset("nobody.at.all@testshire.example.org")
 
-    assert existing.status_code == unknown.status_code == 302  # type: ignore[attr-defined]
-    assert existing["Location"] == unknown["Location"] == reverse("accounts:password-reset-done")  # type: ignore[index]
-    done = Client().get(reverse("accounts:password-reset-done"))
-    assert "If the address you entered belongs to an account" in done.content.decode()
+    assert existing.status_code == unknown.status_code == 302
+    assert existing.headers["Location"] == unknown.headers["Location"] == reverse("accounts:password-reset-done")
+    done = unknown.follow()
+    assert "If the address you entered belongs to an account" in done.text
+    assert existing.follow().text == done.text
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["practitioner@testshire.example.org"]
@@ -49,10 +71,20 @@ def test_reset_answer_is_identical_for_existing_and_unknown_addresses(personas):
 
 
 @pytest.mark.django_db
+def test_the_reset_page_is_reached_from_the_sign_in_page(db):
+    login = browse_as(None).get(reverse("accounts:login"))
+    page = login.click(href=reverse("accounts:password-reset"))
+    assert form_with(page, "Send the link")
+    refused = press(page, "Send the link", email="not an address")
+    assert field_error(refused, "email") and error_summary(refused)
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_no_reset_email_for_a_deactivated_account(personas):
     Person.objects.filter(pk=personas["practitioner"].pk).update(is_active=False)
     response = _request_reset("practitioner@testshire.example.org")
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     assert mail.outbox == []
 
 
@@ -64,99 +96,89 @@ def test_reset_address_is_not_case_sensitive(personas):
 
 
 @pytest.mark.django_db
-def test_the_reset_link_sets_a_new_password_and_ends_existing_sessions(personas, client_for):
+def test_the_reset_link_sets_a_new_password_and_ends_existing_sessions(personas):
     person = personas["practitioner"]
-    signed_in_elsewhere = client_for(person)
-    old_key = signed_in_elsewhere.session.session_key
-    assert signed_in_elsewhere.get(reverse("core:home")).status_code == 200
+    signed_in_elsewhere = browse_as(person)
+    old_key = next(c.value for c in signed_in_elsewhere.cookiejar if c.name == settings.SESSION_COOKIE_NAME)
+    assert _signed_in(signed_in_elsewhere)
 
     _request_reset(person.email)
     path = _reset_path(mail.outbox[0])
-    client = Client()
-    opened = client.get(path)
-    assert opened.status_code == 302
-    set_password_url = opened["Location"]
-    assert "set-password" in set_password_url
+    browser, page = _open_reset_link(path)
 
-    response = client.post(set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    response = press(page, "Save password", new_password1=NEW_PASSWORD, new_password2=NEW_PASSWORD)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:password-reset-complete")
+    assert response.headers["Location"] == reverse("accounts:password-reset-complete")
     person.refresh_from_db()
     assert person.check_password(NEW_PASSWORD)
     assert not person.check_password(TEST_PASSWORD)
     assert not Session.objects.filter(session_key=old_key).exists()
     assert not UserSession.objects.filter(person=person).exists()
-    assert signed_in_elsewhere.get(reverse("core:home"))["Location"].startswith(reverse("accounts:login"))
-    assert "_auth_user_id" not in client.session  # the reset does not sign anyone in
+    assert signed_in_elsewhere.get(reverse("core:home")).headers["Location"].startswith(reverse("accounts:login"))
+    assert not _signed_in(browser)  # the reset does not sign anyone in
     assert AuditEvent.objects.filter(action=Action.PASSWORD_RESET, object_id=str(person.pk)).count() == 1
 
     # The new password works; the link does not work a second time.
-    login = Client().post(reverse("accounts:login"), {"username": person.email, "password": NEW_PASSWORD})
-    assert login.status_code == 302
-    again = Client().get(path, follow=True)
-    assert "This link is not valid" in again.content.decode()
+    login = browse_as(None).get(reverse("accounts:login"))
+    assert press(login, "Continue", username=person.email, password=NEW_PASSWORD).status_code == 302
+    again = browse_as(None).get(path).maybe_follow()
+    assert "This link is not valid" in again.text
 
 
 @pytest.mark.django_db
 def test_the_reset_link_refuses_a_weak_password(personas):
     person = personas["practitioner"]
     _request_reset(person.email)
-    client = Client()
-    set_password_url = client.get(_reset_path(mail.outbox[0]))["Location"]
-    response = client.post(set_password_url, {"new_password1": "password1234", "new_password2": "password1234"})
+    _, page = _open_reset_link(_reset_path(mail.outbox[0]))
+    response = press(page, "Save password", new_password1="password1234", new_password2="password1234")
     assert response.status_code == 200
-    assert "This password is too common" in response.content.decode()
+    assert field_error(response, "new_password2").startswith("This password is too common")
+    assert error_summary(response)
     person.refresh_from_db()
     assert person.check_password(TEST_PASSWORD)
 
 
 @pytest.mark.django_db
 def test_a_tampered_reset_link_is_not_valid(personas):
+    """Hostile: a reset link with its token changed."""
     person = personas["practitioner"]
     _request_reset(person.email)
     path = _reset_path(mail.outbox[0])
     tampered = path[:-3] + ("a" if path[-3] != "a" else "b") + path[-2:]
-    response = Client().get(tampered, follow=True)
-    assert "This link is not valid" in response.content.decode()
+    response = browse_as(None).get(tampered).maybe_follow()
+    assert "This link is not valid" in response.text
 
 
 @pytest.mark.django_db
-def test_changing_the_password_ends_other_sessions_but_not_this_one(personas, client_for):
+def test_changing_the_password_ends_other_sessions_but_not_this_one(personas):
     person = personas["chair"]
-    here = client_for(person)
-    elsewhere = client_for(person)
-    response = here.post(
-        reverse("accounts:password-change"),
-        {"old_password": TEST_PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
-    )
+    here = browse_as(person)
+    elsewhere = browse_as(person)
+    response = _change_password(here, TEST_PASSWORD, NEW_PASSWORD)
     assert response.status_code == 302
-    assert here.get(reverse("core:home")).status_code == 200
-    assert elsewhere.get(reverse("core:home"))["Location"].startswith(reverse("accounts:login"))
+    assert _signed_in(here)
+    assert elsewhere.get(reverse("core:home")).headers["Location"].startswith(reverse("accounts:login"))
     assert AuditEvent.objects.filter(action=Action.PASSWORD_CHANGE, person=person).count() == 1
 
 
 @pytest.mark.django_db
-def test_changing_the_password_needs_the_current_one(personas, client_for):
+def test_changing_the_password_needs_the_current_one(personas):
     person = personas["chair"]
-    client = client_for(person)
-    response = client.post(
-        reverse("accounts:password-change"),
-        {"old_password": "not my password", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
-    )
+    response = _change_password(browse_as(person), "not my password", NEW_PASSWORD)
     assert response.status_code == 200
-    assert "Your current password is not correct" in response.content.decode()
+    assert field_error(response, "old_password").startswith("Your current password is not correct")
+    assert error_summary(response)
     person.refresh_from_db()
     assert person.check_password(TEST_PASSWORD)
 
 
 @pytest.mark.django_db
-def test_no_password_reaches_the_audit_log(personas, client_for):
+def test_no_password_reaches_the_audit_log(personas):
     person = personas["practitioner"]
     _request_reset(person.email)
-    client = Client()
-    set_password_url = client.get(_reset_path(mail.outbox[0]))["Location"]
-    client.post(set_password_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    _, page = _open_reset_link(_reset_path(mail.outbox[0]))
+    press(page, "Save password", new_password1=NEW_PASSWORD, new_password2=NEW_PASSWORD)
     token = _reset_path(mail.outbox[0]).strip("/").split("/")[-1]
     stored = "\n".join(str(v) for row in AuditEvent.objects.values() for v in row.values())
     assert NEW_PASSWORD not in stored

@@ -20,6 +20,7 @@ from sarhub.audit.models import Action, AuditEvent
 from sarhub.partnership import services as partnership_services
 from sarhub.partnership.models import Membership, Person
 from sarhub.partnership.roles import Role
+from tests.pages import browse_as, error_summary, press
 
 HOME = reverse("core:home")
 LOGIN = reverse("accounts:login")
@@ -112,31 +113,38 @@ def test_session_cookie_age_and_stored_expiry_are_30_minutes(personas, client_fo
 
 @pytest.mark.django_db
 def test_sign_out_is_post_only(personas, client_for):
+    """Hostile: a link (GET) cannot sign anyone out."""
     client = client_for(personas["bu_manager"])
     response = client.get(reverse("accounts:logout"))
     assert response.status_code == 405
     assert client.get(HOME).status_code == 200
 
 
+def _key(browser: Any) -> str:
+    return next(c.value for c in browser.cookiejar if c.name == settings.SESSION_COOKIE_NAME)
+
+
 @pytest.mark.django_db
-def test_sign_out_ends_the_session(personas, client_for):
+def test_sign_out_ends_the_session(personas):
     person = personas["bu_manager"]
-    client = client_for(person)
-    key = client.session.session_key
-    response = client.post(reverse("accounts:logout"))
+    browser = browse_as(person)
+    key = _key(browser)
+    response = press(browser.get(HOME), "Sign out")
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:signed-out")
+    assert response.headers["Location"] == reverse("accounts:signed-out")
+    assert response.follow().status_code == 200
     assert not Session.objects.filter(session_key=key).exists()
     assert not UserSession.objects.filter(session_key=key).exists()
-    assert _sent_to_sign_in(client.get(HOME))
+    assert browser.get(HOME).headers["Location"].startswith(LOGIN)
     assert AuditEvent.objects.filter(action=Action.SIGN_OUT, person=person).count() == 1
 
 
 @pytest.mark.django_db
-def test_an_old_session_cookie_does_not_come_back_after_sign_out(personas, client_for):
-    client = client_for(personas["bu_manager"])
-    key = client.session.session_key
-    client.post(reverse("accounts:logout"))
+def test_an_old_session_cookie_does_not_come_back_after_sign_out(personas):
+    """Hostile: the session cookie from before signing out, replayed."""
+    browser = browse_as(personas["bu_manager"])
+    key = _key(browser)
+    press(browser.get(HOME), "Sign out")
     replay = Client()
     replay.cookies[settings.SESSION_COOKIE_NAME] = key
     assert _sent_to_sign_in(replay.get(HOME))
@@ -166,10 +174,11 @@ def test_a_deactivated_person_cannot_sign_in_again(personas):
 
     person = personas["practitioner"]
     partnership_services.deactivate_person(personas["bu_manager"], person)
-    client = Client()
-    response = client.post(LOGIN, {"username": person.email, "password": TEST_PASSWORD})
+    browser = browse_as(None)
+    response = press(browser.get(LOGIN), "Continue", username=person.email, password=TEST_PASSWORD)
     assert response.status_code == 200
-    assert not _is_signed_in(client)
+    assert error_summary(response) == ["Enter a correct email address and password"]
+    assert browser.get(HOME).headers["Location"].startswith(LOGIN)
 
 
 @pytest.mark.django_db
@@ -206,26 +215,26 @@ def test_sessions_page_lists_the_persons_own_sessions(personas, client_for):
 
 
 @pytest.mark.django_db
-def test_ending_other_sessions_keeps_this_one(personas, client_for):
+def test_ending_other_sessions_keeps_this_one(personas):
     person = personas["subgroup_member"]
-    here = client_for(person)
-    elsewhere = client_for(person)
-    somebody_else = client_for(personas["chair"])
+    here = browse_as(person)
+    elsewhere = browse_as(person)
+    somebody_else = browse_as(personas["chair"])
 
-    response = here.post(reverse("accounts:sessions-end-others"))
+    page = here.get(reverse("accounts:account")).click(href=reverse("accounts:sessions"))
+    response = press(page, "Sign out of all other sessions")
 
     assert response.status_code == 302
     assert here.get(HOME).status_code == 200
-    assert _sent_to_sign_in(elsewhere.get(HOME))
+    assert elsewhere.get(HOME).headers["Location"].startswith(LOGIN)
     assert somebody_else.get(HOME).status_code == 200
-    assert list(UserSession.objects.filter(person=person).values_list("session_key", flat=True)) == [
-        here.session.session_key
-    ]
+    assert list(UserSession.objects.filter(person=person).values_list("session_key", flat=True)) == [_key(here)]
     assert AuditEvent.objects.filter(action=Action.SESSION_ENDED, person=person).exists()
 
 
 @pytest.mark.django_db
 def test_ending_other_sessions_is_post_only(personas, client_for):
+    """Hostile: a link (GET) ends no session."""
     person = personas["subgroup_member"]
     here = client_for(person)
     elsewhere = client_for(person)

@@ -19,6 +19,7 @@ from sarhub.accounts.models import DemoCodeDevice
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.partnership.models import Person
 from tests.factories import PersonFactory
+from tests.pages import browse_as, error_summary, field_error, press
 from tests.personas import PERSONA_KEYS
 
 VERIFY = reverse("accounts:two-factor-verify")
@@ -27,10 +28,33 @@ PRIVATE_NAMESPACES = {"core", "accounts", "partnership", "audit"}
 
 
 def _unverified(person: Person) -> Client:
-    """Signed in with a password, second factor not yet given."""
+    """Signed in with a password, second factor not yet given (a test client, for the hostile requests)."""
     client = Client()
     client.force_login(person)
     return client
+
+
+def _unverified_browser(person: Person) -> Any:
+    """A browser signed in with a password, second factor not yet given."""
+    client = _unverified(person)
+    browser = browse_as(None)
+    browser.set_cookie(settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value)
+    return browser
+
+
+def _verified(browser: Any) -> bool:
+    return browser.get(reverse("core:home"), status="*").status_code == 200
+
+
+def _still_signed_in(browser: Any) -> bool:
+    """Signed in with a password: private pages send the person to the code page, not the sign-in page."""
+    return browser.get(reverse("core:home")).headers["Location"].startswith(VERIFY)
+
+
+def _enter_code(browser: Any, code: str, *, page: Any = None, expect: Any = None) -> Any:
+    """Enter a security code on the code page (reached as a private page sends the person there)."""
+    page = page or browser.get(VERIFY)
+    return press(page, "Continue", otp_token=code, **({"status": expect} if expect else {}))
 
 
 def _is_verified(client: Client) -> bool:
@@ -137,15 +161,15 @@ def test_unverified_post_changes_nothing(personas, client_for):
 def test_authenticator_app_code_verifies_and_opens_private_pages(personas):
     person = personas["chair"]
     device = _totp_device(person)
-    client = _unverified(person)
-    assert client.get(reverse("core:home")).status_code == 302
+    browser = _unverified_browser(person)
+    sent = browser.get(reverse("accounts:account"))
+    assert sent.headers["Location"].startswith(VERIFY)
 
-    response = client.post(VERIFY, {"otp_token": _code(device), "next": reverse("accounts:account")})
+    response = _enter_code(browser, _code(device), page=sent.follow())
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:account")
-    assert _is_verified(client)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert response.headers["Location"] == reverse("accounts:account")
+    assert _verified(browser)
     event = AuditEvent.objects.get(action=Action.SECOND_FACTOR, person=person)
     assert event.detail == "TOTPDevice"
 
@@ -154,12 +178,19 @@ def test_authenticator_app_code_verifies_and_opens_private_pages(personas):
 def test_a_wrong_code_does_not_verify(personas):
     person = personas["chair"]
     device = _totp_device(person)
-    client = _unverified(person)
-    response = client.post(VERIFY, {"otp_token": _wrong_code(device)})
+    browser = _unverified_browser(person)
+    response = _enter_code(browser, _wrong_code(device))
     assert response.status_code == 200
-    assert "The security code is not correct" in response.content.decode()
-    assert not _is_verified(client)
-    assert client.get(reverse("core:home")).status_code == 302
+    message = "The security code is not correct, or it has expired. Enter the current code"
+    assert field_error(response, "otp_token") == message and error_summary(response) == [message]
+    assert not _verified(browser)
+
+
+@pytest.mark.django_db
+def test_an_empty_code_says_what_to_enter(personas):
+    _totp_device(personas["chair"])
+    response = _enter_code(_unverified_browser(personas["chair"]), "")
+    assert field_error(response, "otp_token") and error_summary(response)
 
 
 @pytest.mark.django_db
@@ -167,46 +198,45 @@ def test_an_authenticator_code_cannot_be_replayed(personas):
     person = personas["reviewer"]
     device = _totp_device(person)
     code = _code(device)
-    first = _unverified(person)
-    assert first.post(VERIFY, {"otp_token": code}).status_code == 302
-    second = _unverified(person)
-    response = second.post(VERIFY, {"otp_token": code})
+    first = _unverified_browser(person)
+    assert _enter_code(first, code).status_code == 302
+    second = _unverified_browser(person)
+    response = _enter_code(second, code)
     assert response.status_code == 200
-    assert not _is_verified(second)
+    assert not _verified(second)
 
 
 @pytest.mark.django_db
 def test_setting_up_an_authenticator_app(personas):
     person = personas["board_member"]
-    client = _unverified(person)
-    assert client.get(reverse("core:home"))["Location"].startswith(SETUP)
+    browser = _unverified_browser(person)
+    sent = browser.get(reverse("core:home"))
+    assert sent.headers["Location"].startswith(SETUP)
 
-    page = client.get(SETUP)
-    assert page.status_code == 200
-    assert "<svg" in page.content.decode()
+    page = sent.follow()
+    assert "<svg" in page.text
     device = TOTPDevice.objects.get(user=person, confirmed=False)
 
-    wrong = client.post(SETUP, {"otp_token": _wrong_code(device)})
-    assert wrong.status_code == 200
-    assert not _is_verified(client)
+    wrong = press(page, "Confirm and continue", otp_token=_wrong_code(device))
+    assert wrong.status_code == 200 and field_error(wrong, "otp_token")
+    assert not _verified(browser)
 
     _let_the_throttle_pass(device)
-    response = client.post(SETUP, {"otp_token": _code(device)})
+    response = press(wrong, "Confirm and continue", otp_token=_code(device))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:backup-codes"))
+    assert response.headers["Location"].startswith(reverse("accounts:backup-codes"))
     device.refresh_from_db()
     assert device.confirmed
-    assert _is_verified(client)
+    assert _verified(browser)
 
-    codes_page = client.get(reverse("accounts:backup-codes"))
-    assert codes_page.status_code == 200
+    codes_page = response.follow()
     stored = list(StaticToken.objects.filter(device__user=person).values_list("token", flat=True))
     assert len(stored) == services.BACKUP_CODE_COUNT
-    assert all(code in codes_page.content.decode() for code in stored)
+    assert all(code in codes_page.text for code in stored)
     # Shown once only.
-    again = client.get(reverse("accounts:backup-codes"))
+    again = browser.get(reverse("accounts:backup-codes"))
     assert again.status_code == 302
-    assert stored[0] not in client.get(again["Location"]).content.decode()
+    assert stored[0] not in again.follow().text
 
 
 @pytest.mark.django_db
@@ -215,18 +245,18 @@ def test_a_backup_code_works_once_only(personas):
     _totp_device(person)
     codes = services.new_backup_codes(person)
 
-    first = _unverified(person)
-    assert first.post(VERIFY, {"otp_token": codes[0]}).status_code == 302
-    assert _is_verified(first)
+    first = _unverified_browser(person)
+    assert _enter_code(first, codes[0]).status_code == 302
+    assert _verified(first)
     assert AuditEvent.objects.filter(action=Action.SECOND_FACTOR, person=person, detail="StaticDevice").count() == 1
 
-    another = _unverified(person)
-    assert another.post(VERIFY, {"otp_token": codes[1]}).status_code == 302
+    another = _unverified_browser(person)
+    assert _enter_code(another, codes[1]).status_code == 302
 
-    reuse = _unverified(person)
-    response = reuse.post(VERIFY, {"otp_token": codes[0]})
+    reuse = _unverified_browser(person)
+    response = _enter_code(reuse, codes[0])
     assert response.status_code == 200
-    assert not _is_verified(reuse)
+    assert not _verified(reuse)
     assert services.backup_codes_left(person) == services.BACKUP_CODE_COUNT - 2
 
 
@@ -235,11 +265,15 @@ def test_new_backup_codes_replace_the_old_ones(personas):
     person = personas["line_manager"]
     _totp_device(person)
     old = services.new_backup_codes(person)
-    new = services.new_backup_codes(person)
-    client = _unverified(person)
-    assert client.post(VERIFY, {"otp_token": old[0]}).status_code == 200
-    assert not _is_verified(client)
-    assert set(old).isdisjoint(set(StaticToken.objects.filter(device__user=person).values_list("token", flat=True)))
+    browser = browse_as(person)
+    made = press(browser.get(reverse("accounts:two-factor")), "Make new backup codes")
+    new = list(StaticToken.objects.filter(device__user=person).values_list("token", flat=True))
+    shown = made.maybe_follow().text
+    assert all(code in shown for code in new)
+    unverified = _unverified_browser(person)
+    assert _enter_code(unverified, old[0]).status_code == 200
+    assert not _verified(unverified)
+    assert set(old).isdisjoint(new)
     assert len(new) == services.BACKUP_CODE_COUNT
 
 
@@ -247,22 +281,21 @@ def test_new_backup_codes_replace_the_old_ones(personas):
 def test_ten_wrong_codes_sign_the_person_out_with_http_429(personas):
     person = personas["agency_lead"]
     device = _totp_device(person)
-    client = _unverified(person)
+    browser = _unverified_browser(person)
     wrong = _wrong_code(device)
     for attempt in range(9):
         _let_the_throttle_pass(device)
-        response = client.post(VERIFY, {"otp_token": wrong})
+        response = _enter_code(browser, wrong)
         assert response.status_code == 200, attempt
-        assert "The security code is not correct" in response.content.decode()
-        assert _is_signed_in(client)
+        assert field_error(response, "otp_token").startswith("The security code is not correct")
+        assert _still_signed_in(browser)
 
     _let_the_throttle_pass(device)
-    response = client.post(VERIFY, {"otp_token": wrong})
+    response = _enter_code(browser, wrong, expect=429)
 
-    assert response.status_code == 429
-    assert "Too many attempts" in response.content.decode()
-    assert not _is_signed_in(client)
-    assert client.get(reverse("core:home"))["Location"].startswith(reverse("accounts:login"))
+    assert "Too many attempts" in response.text
+    assert not _still_signed_in(browser)
+    assert browser.get(reverse("core:home")).headers["Location"].startswith(reverse("accounts:login"))
     assert AuditEvent.objects.filter(action=Action.SECOND_FACTOR_FAILED, person=person).count() == 10
     assert AuditEvent.objects.filter(action=Action.LOCKED_OUT).count() == 1
 
@@ -272,15 +305,16 @@ def test_a_code_sent_too_soon_after_a_wrong_one_is_not_checked(personas):
     """django-otp pauses checking after a wrong code; the person is told to wait, even for a right code."""
     person = personas["agency_lead"]
     device = _totp_device(person)
-    client = _unverified(person)
-    assert client.post(VERIFY, {"otp_token": _wrong_code(device)}).status_code == 200
-    response = client.post(VERIFY, {"otp_token": _code(device)})
+    browser = _unverified_browser(person)
+    first = _enter_code(browser, _wrong_code(device))
+    assert first.status_code == 200
+    response = _enter_code(browser, _code(device), page=first)
     assert response.status_code == 200
-    assert "For your security, wait" in response.content.decode()
-    assert not _is_verified(client)
+    assert field_error(response, "otp_token").startswith("For your security, wait")
+    assert not _verified(browser)
     _let_the_throttle_pass(device)
-    assert client.post(VERIFY, {"otp_token": _code(device)}).status_code == 302
-    assert _is_verified(client)
+    assert _enter_code(browser, _code(device), page=response).status_code == 302
+    assert _verified(browser)
 
 
 @pytest.mark.django_db
@@ -290,10 +324,10 @@ def test_demo_code_device_never_verifies_outside_demo_mode(db):
     device = DemoCodeDevice.objects.create(user=person, name="Demo code", confirmed=True, code="246810")
 
     assert device.verify_token("246810") is False
-    client = _unverified(person)
-    response = client.post(VERIFY, {"otp_token": "246810"})
+    browser = _unverified_browser(person)
+    response = _enter_code(browser, "246810")
     assert response.status_code == 200
-    assert not _is_verified(client)
+    assert not _verified(browser)
 
     with override_settings(DEMO_MODE=False, DEBUG=True):
         assert device.verify_token("246810") is False
@@ -307,10 +341,10 @@ def test_demo_code_device_verifies_in_demo_mode(db):
         assert device.verify_token("246810") is True
         assert device.verify_token("246811") is False
         assert device.verify_token(246810) is False
-        client = _unverified(person)
-        response = client.post(VERIFY, {"otp_token": "246810"})
+        browser = _unverified_browser(person)
+        response = _enter_code(browser, "246810")
         assert response.status_code == 302
-        assert _is_verified(client)
+        assert _verified(browser)
 
 
 # --- The administration site ----------------------------------------------------------------------
