@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -26,6 +26,7 @@ from sarhub.partnership import services
 from sarhub.partnership.models import Agency, Invitation, Membership, Person
 from sarhub.partnership.roles import Role
 from tests.factories import TEST_PASSWORD
+from tests.pages import browse_as, error_summary, field_error, press, text_of
 from tests.personas import PERSONA_KEYS
 
 AUDIT_VIEWERS = ["bu_manager", "bu_coordinator", "sysadmin"]
@@ -242,50 +243,50 @@ def test_a_scripted_sequence_of_services_is_audited_one_to_one(personas):
 
 
 @pytest.mark.django_db
-def test_a_scripted_sequence_through_the_pages_is_audited_one_to_one(
-    personas, client_for, django_capture_on_commit_callbacks
-):
+def test_a_scripted_sequence_through_the_pages_is_audited_one_to_one(personas):
     manager = personas["bu_manager"]
     agency = Agency.objects.get(name="Testshire Council")
-    staff = client_for(manager)
+    staff = browse_as(manager)
+    invite_page = staff.get(reverse("partnership:invitation-create"))
     start = _last_id()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        staff.post(
-            reverse("partnership:invitation-create"),
-            {
-                "full_name": "Kim New",
-                "email": "kim.new@testshire.example.org",
-                "agency": agency.pk,
-                "roles": ["practitioner"],
-            },
-        )
+    press(
+        invite_page,
+        "Send invitation",
+        full_name="Kim New",
+        email="kim.new@testshire.example.org",
+        agency=agency,
+        roles=[Role.PRACTITIONER],
+    )
     path = re.search(r"(/invitation/[^/\s]+/)", str(mail.outbox[0].body)).group(1)  # type: ignore[union-attr]
-    newcomer = Client()
-    newcomer.get(path)
-    newcomer.post(
-        reverse("accounts:invitation-accept"),
-        {
-            "email": "kim.new@testshire.example.org",
-            "full_name": "Kim New",
-            "password1": TEST_PASSWORD,
-            "password2": TEST_PASSWORD,
-        },
+    accept = browse_as(None).get(path).follow()
+    press(
+        accept,
+        "Create account",
+        email="kim.new@testshire.example.org",
+        full_name="Kim New",
+        password1=TEST_PASSWORD,
+        password2=TEST_PASSWORD,
     )
     person = Person.objects.get(email="kim.new@testshire.example.org")
-    staff.post(reverse("partnership:role-add", args=[person.pk]), {"role": "line_manager", "agency": agency.pk})
+    person_page = staff.get(reverse("partnership:person-detail", args=[person.pk]))  # a view: audited
+    given = press(person_page.click("Give a role"), "Give role", role=Role.LINE_MANAGER, agency=agency)
     membership = Membership.objects.get(person=person, role=Role.LINE_MANAGER)
-    staff.post(reverse("partnership:role-end", args=[person.pk, membership.pk]))
-    staff.post(reverse("partnership:person-deactivate", args=[person.pk]))
+    removed = press(given.follow(), "Remove role Line manager")
+    press(removed.follow().click("Deactivate"), "Deactivate")
 
     invitation = Invitation.objects.get()
+    person_event = ("view", "partnership.person", str(person.pk), manager.pk)
     assert _journey_events(start) == [
         (Action.CREATE, "partnership.invitation", str(invitation.pk), manager.pk),
         (Action.CREATE, "partnership.person", str(person.pk), person.pk),
         (Action.INVITATION_ACCEPTED, "partnership.invitation", str(invitation.pk), person.pk),
         (Action.SIGN_IN, "partnership.person", str(person.pk), person.pk),
+        person_event,
         (Action.CREATE, "partnership.membership", str(membership.pk), manager.pk),
+        person_event,
         (Action.STATE_CHANGE, "partnership.membership", str(membership.pk), manager.pk),
+        person_event,
         (Action.STATE_CHANGE, "partnership.person", str(person.pk), manager.pk),
     ]
 
@@ -294,58 +295,67 @@ def test_a_scripted_sequence_through_the_pages_is_audited_one_to_one(
 
 
 @pytest.mark.django_db
-def test_no_event_holds_a_password_token_or_code(personas, client_for, django_capture_on_commit_callbacks):
+def test_no_event_holds_a_password_token_or_code(personas):
     secrets_seen: list[str] = []
     password = "quartz pelican umbrella 77"
     wrong_password = "Typed-Wrong-Password-991"
 
     # Failed sign-ins with a typed password.
-    Client().post(reverse("accounts:login"), {"username": personas["chair"].email, "password": wrong_password})
+    login = browse_as(None).get(reverse("accounts:login"))
+    press(login, "Continue", username=personas["chair"].email, password=wrong_password)
     secrets_seen.append(wrong_password)
 
     # Invitation (token) and acceptance (password).
-    with django_capture_on_commit_callbacks(execute=True):
-        issued = services.invite_person(
-            personas["bu_manager"],
-            email="lee.new@testshire.example.org",
-            full_name="Lee New",
-            agency=None,
-            roles=["independent_chair"],
-        )
-    secrets_seen.append(issued.token)
-    newcomer = Client()
-    newcomer.get(issued.path)
-    newcomer.post(
-        reverse("accounts:invitation-accept"),
-        {
-            "email": "lee.new@testshire.example.org",
-            "full_name": "Lee New",
-            "password1": password,
-            "password2": password,
-        },
+    invite_page = browse_as(personas["bu_manager"]).get(reverse("partnership:invitation-create"))
+    press(
+        invite_page,
+        "Send invitation",
+        full_name="Lee New",
+        email="lee.new@testshire.example.org",
+        roles=[Role.INDEPENDENT_CHAIR],
     )
+    path = re.search(r"(/invitation/([^/\s]+)/)", str(mail.outbox[0].body))
+    assert path is not None
+    secrets_seen.append(path.group(2))
+    newcomer = browse_as(None)
+    setup = press(
+        newcomer.get(path.group(1)).follow(),
+        "Create account",
+        email="lee.new@testshire.example.org",
+        full_name="Lee New",
+        password1=password,
+        password2=password,
+    ).follow()
     secrets_seen.append(password)
 
     # Authenticator set-up (code), backup codes (codes), a wrong code.
-    newcomer.get(reverse("accounts:two-factor-setup"))
     device = TOTPDevice.objects.get(user__email="lee.new@testshire.example.org", confirmed=False)
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-    newcomer.post(reverse("accounts:two-factor-setup"), {"otp_token": code})
+    codes_page = press(setup, "Confirm and continue", otp_token=code).follow()
     secrets_seen.append(code)
-    backup = account_services.new_backup_codes(Person.objects.get(email="lee.new@testshire.example.org"))
+    backup = [text_of(item) for item in codes_page.html.select("#backup-codes li")]
+    assert len(backup) == account_services.BACKUP_CODE_COUNT
     secrets_seen.extend(backup)
-    again = Client()
-    again.force_login(Person.objects.get(email="lee.new@testshire.example.org"))
-    again.post(reverse("accounts:two-factor-verify"), {"otp_token": backup[0]})
 
     # Password change.
     changed = "saffron glacier tandem 404"
-    again.post(
-        reverse("accounts:password-change"),
-        {"old_password": password, "new_password1": changed, "new_password2": changed},
+    press(
+        newcomer.get(reverse("accounts:password-change")),
+        "Change password",
+        old_password=password,
+        new_password1=changed,
+        new_password2=changed,
     )
     secrets_seen.append(changed)
 
+    # Signing in again with the new password and a backup code.
+    again = browse_as(None)
+    verify = press(
+        again.get(reverse("accounts:login")), "Continue", username="lee.new@testshire.example.org", password=changed
+    )
+    press(verify.follow(), "Continue", otp_token=backup[0])
+
+    assert AuditEvent.objects.filter(action=Action.SECOND_FACTOR, detail="StaticDevice").count() == 1
     assert AuditEvent.objects.count() >= 8
     stored = _all_text()
     for secret in secrets_seen:
@@ -377,57 +387,68 @@ def test_audit_log_needs_sign_in(db):
 # --- Filters ----------------------------------------------------------------------------------------------
 
 
-def _listed(client: Client, **params: str) -> list[AuditEvent]:
-    response = client.get(LIST, params)
+def _search(browser: Any, **values: Any) -> Any:
+    """Fill in the audit log's search form and press Search."""
+    return press(browser.get(LIST), "Search", **values)
+
+
+def _listed(browser: Any, **values: Any) -> list[AuditEvent]:
+    response = _search(browser, **values)
     assert response.status_code == 200
     page = response.context["page"]
     return list(page.object_list) if page is not None else []
 
 
 @pytest.mark.django_db
-def test_filters_narrow_the_list(personas, client_for):
-    client = client_for(personas["bu_manager"])
+def test_filters_narrow_the_list(personas):
+    browser = browse_as(personas["bu_manager"])
     chair, reviewer = personas["chair"], personas["reviewer"]
     a = _event(person=chair, action=Action.VIEW, obj=("reviews.review", "41"))
     b = _event(person=reviewer, action=Action.UPDATE, obj=("reviews.review", "42"), outcome=Outcome.DENIED)
     c = _event(person=chair, action=Action.DOWNLOAD, obj=("documents.document", "7"))
 
-    assert {e.pk for e in _listed(client, person="Persona chair")} >= {a.pk, c.pk}
-    assert b.pk not in {e.pk for e in _listed(client, person="Persona chair")}
-    assert {e.pk for e in _listed(client, person="reviewer@testshire")} == {b.pk}
-    assert {e.pk for e in _listed(client, action="download")} == {c.pk}
-    assert {e.pk for e in _listed(client, outcome="denied")} == {b.pk}
-    assert {e.pk for e in _listed(client, object_type="reviews.review")} == {a.pk, b.pk}
-    assert {e.pk for e in _listed(client, object_type="reviews.review", object_id="42")} == {b.pk}
+    assert {e.pk for e in _listed(browser, person="Persona chair")} >= {a.pk, c.pk}
+    assert b.pk not in {e.pk for e in _listed(browser, person="Persona chair")}
+    assert {e.pk for e in _listed(browser, person="reviewer@testshire")} == {b.pk}
+    assert {e.pk for e in _listed(browser, action="download")} == {c.pk}
+    assert {e.pk for e in _listed(browser, outcome="denied")} == {b.pk}
+    assert {e.pk for e in _listed(browser, object_type="reviews.review")} == {a.pk, b.pk}
+    assert {e.pk for e in _listed(browser, object_type="reviews.review", object_id="42")} == {b.pk}
 
 
 @pytest.mark.django_db
-def test_filter_by_request_id_and_dates(personas, client_for):
-    client = client_for(personas["bu_manager"])
-    denied = client_for(personas["practitioner"]).get(reverse("partnership:overview"))
-    request_id = denied["X-Request-ID"]
-    assert [e.action for e in _listed(client, request_id=request_id)] == [Action.ACCESS_DENIED]
+def test_filter_by_request_id_and_dates(personas):
+    browser = browse_as(personas["bu_manager"])
+    denied = browse_as(personas["practitioner"]).get(reverse("partnership:overview"), status=403)
+    request_id = denied.headers["X-Request-ID"]
+    assert [e.action for e in _listed(browser, request_id=request_id)] == [Action.ACCESS_DENIED]
 
     today = timezone.localdate()
-    assert _listed(client, date_from=today.strftime("%d/%m/%Y"))
-    assert _listed(client, date_to=(today - timedelta(days=1)).isoformat()) == []
-    assert _listed(client, date_from=(today + timedelta(days=1)).isoformat()) == []
+    assert _listed(browser, date_from=today)
+    assert _listed(browser, date_to=today - timedelta(days=1)) == []
+    assert _listed(browser, date_from=today + timedelta(days=1)) == []
+    # A filter link with a single date (as the service builds them) still works.
+    linked = browser.get(LIST, {"date_from": today.isoformat()})
+    assert list(linked.context["page"].object_list)
 
 
 @pytest.mark.django_db
-def test_invalid_filters_show_an_error_and_no_events(personas, client_for):
-    client = client_for(personas["bu_manager"])
+def test_invalid_filters_show_an_error_beside_the_field_and_no_events(personas):
+    browser = browse_as(personas["bu_manager"])
     _event()
-    response = client.get(LIST, {"date_from": "31/02/2026"})
+    response = _search(browser, date_from=("31", "2", "2026"))
     assert response.status_code == 200
-    assert "govuk-error-summary" in response.content.decode()
-    assert "Enter a real date" in response.content.decode()
+    assert error_summary(response) == ["The from date must be a real date"]
+    assert field_error(response, "date_from") == "The from date must be a real date"
+    assert text_of(response.html.title).startswith("Error: ")
     assert list(response.context["page"].object_list) == []
-    backwards = client.get(LIST, {"date_from": "2026-03-10", "date_to": "2026-03-01"})
-    assert (
-        "The &#x27;to&#x27; date must be the same as or after the &#x27;from&#x27; date" in backwards.content.decode()
-    )
-    unknown_action = client.get(LIST, {"action": "drop_table"})
+    no_month = _search(browser, date_to=("1", "", "2026"))
+    assert field_error(no_month, "date_to") == "The to date must include a month"
+    backwards = _search(browser, date_from=date(2026, 3, 10), date_to=date(2026, 3, 1))
+    message = "The 'to' date must be the same as or after the 'from' date"
+    assert field_error(backwards, "date_to") == message and error_summary(backwards) == [message]
+    # Hostile: an action no option offers, typed into the address.
+    unknown_action = browser.get(LIST, {"action": "drop_table"})
     assert list(unknown_action.context["page"].object_list) == []
 
 
@@ -435,8 +456,11 @@ def test_invalid_filters_show_an_error_and_no_events(personas, client_for):
 
 
 def _csv_rows(response: Any) -> list[list[str]]:
-    assert response.streaming
-    body = b"".join(response.streaming_content).decode("utf-8")
+    if hasattr(response, "streaming_content"):
+        assert response.streaming
+        body = b"".join(response.streaming_content).decode("utf-8")
+    else:  # a page's response (tests/pages.py)
+        body = response.body.decode("utf-8")
     return list(csv.reader(io.StringIO(body)))
 
 
@@ -460,7 +484,7 @@ HEADER = [
 def test_export_streams_csv_with_a_header_row_and_is_audited(personas, client_for):
     manager = personas["bu_manager"]
     _event(person=personas["chair"], detail="viewed the review")
-    response = client_for(manager).get(EXPORT)
+    response = client_for(manager).get(EXPORT)  # the streamed answer itself, as the server sends it
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -475,15 +499,17 @@ def test_export_streams_csv_with_a_header_row_and_is_audited(personas, client_fo
 
 
 @pytest.mark.django_db
-def test_export_respects_the_filters(personas, client_for):
+def test_export_respects_the_filters(personas):
     _event(action=Action.DOWNLOAD, obj=("documents.document", "1"))
     _event(action=Action.VIEW, obj=("documents.document", "2"))
-    rows = _csv_rows(client_for(personas["bu_coordinator"]).get(EXPORT, {"action": "download"}))
+    found = _search(browse_as(personas["bu_coordinator"]), action="download")
+    rows = _csv_rows(found.click(description="Export as CSV"))
     assert [row[5] for row in rows[1:]] == ["download"]
 
 
 @pytest.mark.django_db
 def test_export_with_invalid_filters_is_refused(personas, client_for):
+    """Hostile: a date no date box would give, typed into the export's address."""
     response = client_for(personas["bu_manager"]).get(EXPORT, {"date_from": "not a date"})
     assert response.status_code == 400
     assert not AuditEvent.objects.filter(action=Action.EXPORT).exists()
