@@ -4,7 +4,8 @@ progress history, and some of the Board's decisions not to implement recommendat
 About ACTIONS_PER_RECOMMENDATION actions answer each recommendation the Board has not refused (for a
 share of the refused ones on signed-off reviews, a NotImplemented decision is recorded instead). Each is
 owned by one of the agencies the recommendation is addressed to, or by the Board, and led by a volume
-agency safeguarding lead of that agency (or a business unit person). Actions are created after the
+agency safeguarding lead of that agency (the Board's, led by a business unit person, where the agency has
+no lead: an action is led by someone of its owner). Actions are created after the
 recommendation (and after the Board's sign-off, if any) and due one month to a year later, so due dates
 spread either side of today. Statuses follow the dates as the services would leave them: most long-overdue
 actions are assured complete, recent ones not started or on track; completed ones have a completion date,
@@ -292,6 +293,8 @@ def make_actions(*, rng: random.Random, now: datetime, staff: Staff) -> dict[str
         for n in range(rng.choices(counts, count_weights)[0]):
             owner = owners[n % len(owners)]
             candidates = leads_of.get(owner, []) if owner is not None else []
+            if not candidates:
+                owner = None  # an action is led by someone of its owner: with no lead there, it is the Board's
             lead = rng.choice(candidates) if candidates else rng.choice(staff.managers)
             created = min(earliest + timedelta(days=rng.uniform(0, 30)), now - timedelta(hours=1))
             due = timezone.localdate(created) + timedelta(days=rng.randint(30, 365))
