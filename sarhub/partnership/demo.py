@@ -12,7 +12,7 @@ from sarhub.partnership.models import AgencyType
 from sarhub.partnership.roles import Role
 
 if TYPE_CHECKING:
-    from sarhub.partnership.models import Agency
+    from sarhub.partnership.models import Agency, Person
 
 DEMO_PASSWORD = "demo-sarhub-2026"  # noqa: S105 (published demo password; demo mode only)
 DEMO_CODE = "246810"  # the demo personas' second factor (demo mode only)
@@ -118,3 +118,36 @@ def seed_agency_leads(agencies: dict[str, Agency]) -> None:
         role = Role.AGENCY_SAFEGUARDING_LEAD
         if not Membership.objects.active().filter(person=person, role=role, agency=agency).exists():
             Membership.objects.create(person=person, role=role, agency=agency)
+
+
+# A pending invitation with more than one role (under Invitations): South Yorkshire Fire & Rescue's new
+# representative on the Board and the SAR subgroup. Neither role leads safeguarding at the agency, so it stays
+# flagged until someone there is its safeguarding lead.
+INVITATION = {
+    "full_name": "Ffion Marchbank",
+    "job_title": "Group Manager, Prevention and Protection",
+    "agency": "SYFR",
+    "roles": [Role.SAR_SUBGROUP_MEMBER, Role.BOARD_MEMBER],
+}
+
+
+def invitation_email() -> str:
+    return f"ffion.marchbank@{DEMO_DOMAIN}"
+
+
+def seed_invitation(people: dict[str, Person], agencies: dict[str, Agency]) -> None:
+    """The pending invitation, sent by the business unit manager through the real service (once)."""
+    from sarhub.partnership.models import Invitation, Person
+    from sarhub.partnership.services import invite_person
+
+    email = invitation_email()
+    if Invitation.objects.filter(email=email).exists() or Person.objects.filter(email=email).exists():
+        return
+    invite_person(
+        people["bu-manager"],
+        email=email,
+        full_name=str(INVITATION["full_name"]),
+        job_title=str(INVITATION["job_title"]),
+        agency=agencies[str(INVITATION["agency"])],
+        roles=[str(role) for role in INVITATION["roles"]],
+    )

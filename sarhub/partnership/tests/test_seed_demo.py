@@ -44,10 +44,42 @@ def test_seed_demo_covers_every_stage_and_runs_twice_without_change(client):
     from sarhub.publication.services import published_review_ids
 
     assert published_review_ids() == [Review.objects.get(pseudonym="Adult O").pk]
-    counts = (Referral.objects.count(), Review.objects.count(), AgencyRequest.objects.count())
+    # Two agencies have no safeguarding lead, so the agencies list shows the flag; the others have one each.
+    from sarhub.core.notify import lead_counts
+    from sarhub.partnership import demo
+    from sarhub.partnership.models import Agency, Invitation
+
+    agencies = dict(Agency.objects.values_list("short_name", "pk"))
+    leads = lead_counts(agencies.values())
+    assert sorted(name for name, pk in agencies.items() if not leads[pk]) == sorted(demo.NO_LEAD)
+    manager = Person.objects.get(email="bu-manager@rsab-demo.invalid")
+    listing = sign_in(client, manager).get(reverse("partnership:agency-list")).content.decode()
+    assert listing.count("No safeguarding lead</strong>") == 2
+    # A pending invitation with more than one role.
+    invitation = Invitation.objects.get(email=demo.invitation_email())
+    assert invitation.status == "pending" and sorted(invitation.roles) == ["board_member", "subgroup_member"]
+    # Every demo action is led by someone who may lead it.
+    from sarhub.actions.models import Action
+    from sarhub.actions.permissions import may_lead
+
+    actions = list(Action.objects.select_related("lead", "owner_agency"))
+    assert actions and all(may_lead(a.lead, a.owner_agency) for a in actions)
+    counts = (
+        Referral.objects.count(),
+        Review.objects.count(),
+        AgencyRequest.objects.count(),
+        Invitation.objects.count(),
+        Person.objects.count(),
+    )
 
     call_command("seed_demo", stdout=StringIO())
-    assert (Referral.objects.count(), Review.objects.count(), AgencyRequest.objects.count()) == counts
+    assert (
+        Referral.objects.count(),
+        Review.objects.count(),
+        AgencyRequest.objects.count(),
+        Invitation.objects.count(),
+        Person.objects.count(),
+    ) == counts
 
     # The demo Board member reads the signed-off review's summary; the agency lead their requests.
     board = Person.objects.get(email="board-member@rsab-demo.invalid")

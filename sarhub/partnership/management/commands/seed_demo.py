@@ -85,6 +85,7 @@ def seed() -> dict[str, Person]:
         )
         people[persona.key] = person
     demo.seed_agency_leads(agencies)
+    demo.seed_invitation(people, agencies)
     transaction.on_commit(forget_agency_people_counts)
     transaction.on_commit(forget_agency_names)
     return people
