@@ -135,7 +135,7 @@ def _set_date(form: Form, name: str, value: Any) -> None:
         form[f"{name}-{part}"] = text
 
 
-def fill(form: Form, **values: Any) -> Form:
+def fill(form: Form, /, **values: Any) -> Form:
     """Set fields as a person would. Lists tick checkboxes (several at once) or choose options in a
     multiple select; True/False tick a single checkbox; a date fills the three date boxes; an Upload
     chooses a file. A field the page does not offer, or an answer not among its options, fails."""
@@ -185,7 +185,7 @@ def submit(form: Form, button: str, **kwargs: Any) -> TestResponse:
 
 
 def press(
-    page: TestResponse, button: str, *, index: int | None = None, status: Any = None, **values: Any
+    page: TestResponse, button: str, /, *, index: int | None = None, status: Any = None, **values: Any
 ) -> TestResponse:
     """Fill the form holding `button` with `values` and press the button; returns the response
     (a redirect is not followed: call .follow())."""

@@ -102,8 +102,16 @@ def axe_source() -> str:
     return AXE_PATH.read_text(encoding="utf-8")
 
 
+# GOV.UK Frontend marks a radio that reveals a question with aria-expanded, which ARIA 1.2 does not list
+# for radios: a known, deliberate choice (alphagov/govuk-frontend#979, after research with screen reader
+# users). That one finding is set aside, on exactly those radios; anything else on them still fails.
 _RUN_AXE = """async (tags) => {
   const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  const govukReveal = (v, n) => v.id === 'aria-allowed-attr'
+    && document.querySelector(n.target.join(' '))?.matches('input.govuk-radios__input[aria-controls]')
+    && /aria-expanded/.test(n.failureSummary) && !/aria-(?!expanded)[a-z]+=/.test(n.failureSummary);
+  for (const v of results.violations) v.nodes = v.nodes.filter((n) => !govukReveal(v, n));
+  results.violations = results.violations.filter((v) => v.nodes.length);
   return {
     passes: results.passes.length,
     violations: results.violations.map((v) => ({

@@ -32,7 +32,7 @@ def test_sign_in_with_security_code_then_sign_out(live_server, page: Page, axe: 
     expect(summary.get_by_role("link")).to_have_text(
         "The security code is not correct, or it has expired. Enter the current code"
     )
-    assert page.title().startswith("Enter your security code (error)")
+    assert page.title().startswith("Error: Enter your security code")
     summary.get_by_role("link").click()
     expect(page.get_by_label("Security code")).to_be_focused()
     axe(page)

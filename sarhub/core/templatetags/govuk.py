@@ -9,6 +9,7 @@ from django import template
 from django.contrib.messages import constants as message_constants
 from django.forms import BaseForm, BoundField
 from django.urls import reverse
+from django.utils.functional import LazyObject
 from django.utils.safestring import SafeString, mark_safe
 
 from sarhub.core.form_html import error_anchor as form_error_anchor
@@ -36,10 +37,14 @@ def error_prefix(context: template.Context) -> str:
     errors, or an error message (both shown in a GOV.UK error summary)."""
     for layer in context.dicts:
         for value in layer.values():
+            if isinstance(value, LazyObject):
+                continue  # never evaluate one: the lazy csrf_token would set a cookie and spoil caching
             if isinstance(value, BaseForm) and value.is_bound and getattr(value, "_errors", None):
                 return "Error: "
     stored = context.get("messages")
-    if stored is not None and any(getattr(m, "level", 0) >= message_constants.ERROR for m in stored):
+    # len() first: iterating the messages marks them shown, which an empty page must not do (it would
+    # never be cached; sarhub/publication/caching.py).
+    if stored is not None and len(stored) and any(getattr(m, "level", 0) >= message_constants.ERROR for m in stored):
         return "Error: "
     return ""
 
