@@ -160,9 +160,14 @@ def axe(axe_source: str) -> Callable[[Page], None]:
 @pytest.fixture
 def seeded_terms(transactional_db: None) -> None:
     """Browser tests run in transactions that empty the database afterwards, the terms the migrations
-    seed included (abuse types, practice themes): put them back, as the migration does."""
+    seed included (abuse types, practice themes, the leadership meetings): put them back, as the
+    migrations do."""
     import importlib
 
     from django.apps import apps
 
-    importlib.import_module("sarhub.taxonomy.migrations.0002_seed_terms").seed(apps, None)
+    for migration in (
+        "sarhub.taxonomy.migrations.0002_seed_terms",
+        "sarhub.leadership.migrations.0002_seed_meeting_kinds",
+    ):
+        importlib.import_module(migration).seed(apps, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from typing import Any
 
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -54,3 +55,10 @@ def sign_in(page: Page, base_url: str, person: Person, device: TOTPDevice, axe: 
     expect(page).to_have_url(f"{base_url}/home/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {person.full_name}")
     axe(page)
+
+
+def fill_date(page: Page, name: str, day: Any) -> None:
+    """Type a date into GOV.UK's date input for field `name`, box by box, as a person does."""
+    page.locator(f"#id_{name}-day").fill(str(day.day))
+    page.locator(f"#id_{name}-month").fill(str(day.month))
+    page.locator(f"#id_{name}-year").fill(str(day.year))

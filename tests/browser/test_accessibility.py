@@ -104,7 +104,9 @@ def test_public_referral_form_passes_axe(live_server, page: Page, axe: Axe) -> N
     agencies = list(Agency.objects.filter(is_active=True).order_by("name")[:2])
     for agency in agencies:
         page.get_by_label(agency.name, exact=True).check()
-    page.get_by_label("Why are you worried about how the services involved worked together?").fill("They did not share.")
+    page.get_by_label("Why are you worried about how the services involved worked together?").fill(
+        "They did not share."
+    )
     page.get_by_role("radio", name="I do not know").check()
     page.get_by_label("Your name").fill("A Friend")
     page.get_by_label("Your relationship to the adult").fill("Friend")
@@ -329,7 +331,9 @@ def test_review_requests_and_the_factual_accuracy_round_pass_axe(
     page.get_by_label("Testshire Hospital Trust").check()
     axe(page)
     page.get_by_role("button", name="Send the draft").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("The draft report was sent to 1 safeguarding lead at 1 agency.")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "The draft report was sent to 1 safeguarding lead at 1 agency."
+    )
 
     accuracy = AgencyRequest.objects.get(kind="factual_accuracy")
     lead_page = new_context().new_page()
@@ -354,7 +358,7 @@ def test_review_requests_and_the_factual_accuracy_round_pass_axe(
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Give the reasons")
     axe(page)
-    page.get_by_label("Response to the agency").fill("The GP record shows 5 May.")
+    page.get_by_label("Why the draft was not amended").fill("The GP record shows 5 May.")
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("response to comment 1 has been recorded")
 

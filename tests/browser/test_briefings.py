@@ -8,35 +8,16 @@ from playwright.sync_api import Page, expect
 
 from sarhub.briefings.models import POINTS, Briefing, CascadeRecord
 from sarhub.reviews.models import Review
-from tests.browser.support import Axe, authenticator_for, sign_in
-from tests.factories import make_sample_referral
+from tests.browser.support import Axe, authenticator_for, fill_date, sign_in
+from tests.builders import signed_off_review
 from tests.personas import build_personas
-
-
-def _signed_off_review(people) -> Review:
-    from sarhub.referrals.decisions import decide, recommend
-    from sarhub.referrals.workflow import move
-    from sarhub.reviews.content import save_finding
-    from sarhub.reviews.services import set_up_review
-
-    manager = people["bu_manager"]
-    referral = make_sample_referral()
-    move(manager, referral, "awaiting_decision")
-    recommend(people["subgroup_member"], referral, outcome="discretionary", other_process="", reasons="Learning.")
-    decide(people["chair"], referral, outcome="discretionary", other_process="", reasons="There is learning.")
-    review = set_up_review(manager, [referral], route="rapid", data={"pseudonym": "Adult W"})
-    save_finding(
-        manager, review, {"text": "Hoarding was not seen as a risk.", "domain": "direct_work", "kind": "barrier"}
-    )
-    Review.objects.filter(pk=review.pk).update(stage="complete", signed_off_on=timezone.localdate())
-    review.refresh_from_db()
-    return review
 
 
 def test_write_approve_send_cascade_and_read_a_briefing(live_server, page: Page, axe: Axe) -> None:
     base = live_server.url
     people = build_personas()
-    review = _signed_off_review(people)
+    review = signed_off_review(people, pseudonym="Adult W")
+    other = signed_off_review(people, pseudonym="Adult V")
     manager = people["bu_manager"]
     sign_in(page, base, manager, authenticator_for(manager), axe)
 
@@ -46,7 +27,10 @@ def test_write_approve_send_cascade_and_read_a_briefing(live_server, page: Page,
     page.get_by_role("link", name="Write a briefing").click()
     axe(page)
     page.get_by_label("Title").fill("Hoarding is a safeguarding risk")
+    # Thematic learning across both reviews: each ticked review is kept.
+    page.get_by_label("Thematic learning across several reviews").check()
     page.get_by_label(f"{review.reference}: Adult W").check()
+    page.get_by_label(f"{other.reference}: Adult V").check()
     page.get_by_role("button", name="Save as a new version").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Write the point: background")
     axe(page)
@@ -59,6 +43,7 @@ def test_write_approve_send_cascade_and_read_a_briefing(live_server, page: Page,
     expect(page.locator(".sevenmin")).to_contain_text("Key finding 3")
     axe(page)
     briefing = Briefing.objects.get()
+    assert briefing.thematic and set(briefing.reviews.all()) == {review, other}
 
     page.get_by_role("button", name="Propose version 1 for publication").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("proposed for publication")
@@ -87,7 +72,7 @@ def test_write_approve_send_cascade_and_read_a_briefing(live_server, page: Page,
     expect(lead_page.locator(".govuk-error-summary")).to_contain_text("Enter the team you briefed")
     axe(lead_page)
     lead_page.get_by_label("Team", exact=True).fill("Community nursing")
-    lead_page.get_by_label("Date the team was briefed").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    fill_date(lead_page, "briefed_on", timezone.localdate())
     lead_page.get_by_label("Number of staff it reached").fill("12")
     lead_page.get_by_label("What the team discussed").fill("When hoarding is a risk to life.")
     lead_page.get_by_label("What the team will change").fill("We will refer to the self-neglect pathway.")
