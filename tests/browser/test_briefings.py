@@ -7,7 +7,6 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from sarhub.briefings.models import POINTS, Briefing, CascadeRecord
-from sarhub.reviews.models import Review
 from tests.browser.support import Axe, authenticator_for, fill_date, sign_in
 from tests.builders import signed_off_review
 from tests.personas import build_personas
