@@ -10,8 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from sarhub.actions.models import Action, Status
-from tests.browser.support import Axe, authenticator_for, sign_in
-from tests.browser.test_briefings import _signed_off_review
+from tests.browser.support import Axe, authenticator_for, fill_date, sign_in
+from tests.builders import signed_off_review
 from tests.personas import build_personas
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -22,7 +22,7 @@ def test_add_report_assure_and_see_the_plan(live_server, page: Page, axe: Axe, t
 
     base = live_server.url
     people = build_personas()
-    review = _signed_off_review(people)
+    review = signed_off_review(people, pseudonym="Adult W")
     manager, lead = people["bu_manager"], people["agency_lead"]
     save_recommendation(manager, review, {"text": "Treat hoarding as a risk.", "to_board": True})
     sign_in(page, base, manager, authenticator_for(manager), axe)
@@ -39,8 +39,10 @@ def test_add_report_assure_and_see_the_plan(live_server, page: Page, axe: Axe, t
     )
     page.get_by_label("What will be done").fill("Add hoarding to the discharge checklist.")
     page.get_by_label("Owner").select_option(label="Testshire Hospital Trust")
-    page.get_by_label("Named lead").fill(lead.email)
-    page.get_by_label("Due date").fill((timezone.localdate() + timedelta(days=60)).strftime("%d/%m/%Y"))
+    # The named lead is searched for by name (GOV.UK's accessible autocomplete) and chosen.
+    page.get_by_label("Named lead").fill(lead.full_name)
+    page.get_by_role("option", name=f"{lead.full_name} ({lead.email}, Testshire Hospital Trust)").click()
+    fill_date(page, "due_on", timezone.localdate() + timedelta(days=60))
     page.get_by_label("Success measure or evidence of impact expected").fill(
         "The checklist is used at every discharge."
     )
@@ -68,9 +70,7 @@ def test_add_report_assure_and_see_the_plan(live_server, page: Page, axe: Axe, t
     page.reload()
     page.get_by_label("Yes: accept it as complete").check()
     page.get_by_label("Why: the evidence seen, or what is still needed").fill("Checklist seen.")
-    page.get_by_label("Date to check its impact (if accepted)").fill(
-        (timezone.localdate() + timedelta(days=180)).strftime("%d/%m/%Y")
-    )
+    fill_date(page, "impact_check_on", timezone.localdate() + timedelta(days=180))
     page.get_by_role("button", name="Save the decision").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Assured complete")
     axe(page)

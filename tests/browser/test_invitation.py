@@ -37,7 +37,9 @@ def test_invited_person_creates_account_and_sets_up_two_factor(
     page.get_by_label("Practitioner", exact=True).check()
     page.get_by_role("button", name="Send invitation").click()
     expect(page).to_have_url(f"{base}/partnership/invitations/")
-    expect(page.get_by_text(f"An invitation has been sent to {NEW_EMAIL}.")).to_be_visible()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        f"An invitation has been sent to {NEW_EMAIL}, as practitioner at Testshire Council."
+    )
     axe(page)
 
     # One email, to one person, with the link in it.
