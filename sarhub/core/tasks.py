@@ -43,8 +43,10 @@ from sarhub.reviews.models import (
     AgencyRequest,
     AgencyRequestStatus,
     CommentOutcome,
+    RequestKind,
     Review,
     Stage,
+    StageMoveRequest,
     StagePlan,
 )
 
@@ -203,6 +205,24 @@ COMMENTS_TO_ANSWER_ON_REVIEW = Prepared(
             "number",
             "request__agency__name",
         )
+    )
+)
+MOVES_ASKED = Prepared(
+    lambda: (
+        StageMoveRequest.objects.filter(settled_at__isnull=True)
+        .order_by("requested_at", "id")
+        .values_list("review_id", "review__reference", "review__pseudonym", "to_stage", "requested_at")[:_MORE]
+    )
+)
+RETURNS_TO_CHECK = Prepared(
+    lambda: (
+        AgencyRequest.objects.filter(
+            kind__in=[RequestKind.CHRONOLOGY, RequestKind.IMR],
+            status=AgencyRequestStatus.SUBMITTED,
+            accepted_at__isnull=True,
+        )
+        .order_by("submitted_at", "id")
+        .values_list("id", "review_id", "review__reference", "review__pseudonym", "kind", "agency__name")
     )
 )
 WAITING_REQUESTS = Prepared(
@@ -550,6 +570,34 @@ def tasks_for(user: Any) -> list[TaskGroup]:
                 )
             )
             request_link = url_maker("reviews:request")
+            groups.append(
+                _group(
+                    "Chronologies and IMRs to accept or return",
+                    (
+                        Task(
+                            f"{ref} ({pseudonym}): {REQUEST_KIND_LABELS.get(kind, kind)}",
+                            request_link(pk),
+                            f"Sent by {agency}",
+                        )
+                        for pk, review_id, ref, pseudonym, kind, agency in RETURNS_TO_CHECK.rows()
+                        if editing is None or review_id in editing
+                    ),
+                )
+            )
+            if editing is None:
+                groups.append(
+                    _group(
+                        "Reviews whose lead reviewer asks to move on",
+                        (
+                            Task(
+                                f"{ref}: {pseudonym}",
+                                review_link(review_id),
+                                f"To {STAGE_LABELS.get(to_stage, to_stage).lower()}, asked {_day(asked)}",
+                            )
+                            for review_id, ref, pseudonym, to_stage, asked in MOVES_ASKED.rows()
+                        ),
+                    )
+                )
             groups.append(
                 _group(
                     "Overdue requests to agencies",

@@ -199,3 +199,33 @@ def test_a_public_referral_asks_the_business_unit_for_its_judgement_of_section_4
         professional.reference
         not in _tasks(client_for, personas["bu_manager"]).split("judgement of section 44")[1].split("<h2")[0]
     )
+
+
+def test_returns_to_check_and_moves_asked_for_reach_the_team(personas, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sarhub.documents.services import add_document
+    from sarhub.reviews import requests as review_requests
+    from sarhub.reviews.running import ask_to_move_on
+    from tests.builders import review_at
+    from tests.factories import SAMPLE_PDF
+
+    review = review_at(personas, "information_gathering", pseudonym="Adult Asked")
+    lead = personas["agency_lead"]
+    request = review_requests.request_information(personas["bu_manager"], review, [lead.agencies[0]], "chronology")[0]
+    add_document(
+        lead, request, title="Chronology", classification="confidential", upload=SimpleUploadedFile("c.pdf", SAMPLE_PDF)
+    )
+    review_requests.submit(lead, request)
+    ask_to_move_on(personas["reviewer"], review, note="Every return is in.")
+
+    reviewer = _tasks(client_for, personas["reviewer"])
+    check = reviewer.split("Chronologies and IMRs to accept or return")[1].split("<h2")[0]
+    assert reverse("reviews:request", args=[request.pk]) in check and "Adult Asked" in check
+    assert "asks to move on" not in reviewer  # the lead reviewer asked; the business unit confirms
+
+    manager = _tasks(client_for, personas["bu_manager"])
+    assert reverse("reviews:request", args=[request.pk]) in manager
+    moves = manager.split("Reviews whose lead reviewer asks to move on")[1].split("<h2")[0]
+    assert "Adult Asked" in moves and reverse("reviews:detail", args=[review.pk]) in moves
+    assert "Chronologies and IMRs" not in _tasks(client_for, personas["agency_lead"])
