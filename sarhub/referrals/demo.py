@@ -273,6 +273,25 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "outcome": Outcome.MANDATORY_CONDITION_1,
         "days_ago": 420,
     },
+    {
+        "adult_name": "Patricia Madeup-Quill",
+        "adult_date_of_birth": date(1951, 6, 12),
+        "adult_date_of_death": date(2025, 1, 8),
+        "what_happened": "Fictional: a woman who hoarded died in a house fire after repeated visits by several services.",
+        "happened_period": "2023 to 2025",
+        "working_together_concern": "Each service saw the hoarding; none asked what the others knew about fire risk.",
+        "criterion": "condition_1",
+        "criterion_reasons": "She died and self-neglect is known.",
+        "family_knows": "yes",
+        "abuse": ["Self-neglect", "Neglect and acts of omission"],
+        "agencies": ["SYFR", "RMBC", "TRFT"],
+        "source": Source.PROFESSIONAL,
+        "referrer": "practitioner",
+        "referrer_relationship": "Social worker",
+        "status": Status.DECIDED,
+        "outcome": Outcome.MANDATORY_CONDITION_1,
+        "days_ago": 560,
+    },
 ]
 
 

@@ -521,3 +521,63 @@ def _later_stages(people: dict[str, Person]) -> None:
     _advance_to(manager, olive, Stage.COMPLETE)
     _settle_timeline(olive)
     Review.objects.filter(pk=olive.pk).update(signed_off_on=timezone.localdate() - timedelta(days=21))
+
+    # Complete too, signed off earlier: with Adult O, the learning a thematic briefing and the Place Board
+    # presentation draw together (self-neglect, hoarding and fire risk).
+    patricia = services.set_up_review(
+        manager,
+        [_referral("Patricia Madeup-Quill")],
+        route="rapid",
+        data={"pseudonym": "Adult P", "lines_of_enquiry": "How did services share what they knew about fire risk?"},
+    )
+    reviewer = _lead(manager, patricia, reviewer)
+    _advance_to(manager, patricia, Stage.ANALYSIS)
+    hoarding = PracticeTheme.objects.get(name="Self-neglect and hoarding")
+    curiosity = PracticeTheme.objects.get(name="Professional curiosity")
+    fire = _finding(
+        reviewer,
+        patricia,
+        "Each visit noted the hoarding; no one asked the fire service for a home safety visit.",
+        "inter_agency",
+        "barrier",
+        [hoarding, curiosity, PracticeTheme.objects.get(name="Fire risk")],
+        [AbuseType.objects.get(name="Self-neglect"), omission],
+    )
+    fire_recommendation = content.save_recommendation(
+        reviewer,
+        patricia,
+        {
+            "text": "Refer every person who hoards to the fire service for a home safety visit.",
+            "to_board": True,
+            "agencies": [council, trust],
+            "findings": [fire],
+        },
+    )
+    content.save_quality_markers(
+        reviewer, patricia, {n: (Rating.GREEN, "Fictional self-assessment note.") for n in range(1, 16)}
+    )
+    _advance_to(manager, patricia, Stage.DRAFT)
+    add_document(
+        reviewer,
+        patricia,
+        title="Draft report",
+        classification="confidential",
+        upload=_pdf("draft-report-adult-p.pdf", "Draft report: Adult P", ["1. Introduction"]),
+        document_type=DocumentType.DRAFT_REPORT,
+    )
+    _advance_to(manager, patricia, Stage.FACTUAL_ACCURACY)
+    draft = requests.review_drafts(patricia).first()
+    assert draft is not None
+    for request in requests.start_accuracy_round(reviewer, patricia, [trust], draft):
+        requests.submit(lead, request)
+    _advance_to(manager, patricia, Stage.BOARD_SIGN_OFF)
+    running.log_involvement(
+        reviewer,
+        patricia,
+        {"happened_on": timezone.localdate() - timedelta(days=90), "kind": "saw_draft", "who": "Nephew", "note": ""},
+    )
+    running.record_sign_off(manager, patricia, timezone.localdate())
+    content.respond(manager, fire_recommendation, response="accepted", reasons="")
+    _advance_to(manager, patricia, Stage.COMPLETE)
+    _settle_timeline(patricia)
+    Review.objects.filter(pk=patricia.pk).update(signed_off_on=timezone.localdate() - timedelta(days=75))

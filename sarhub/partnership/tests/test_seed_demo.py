@@ -64,6 +64,18 @@ def test_seed_demo_covers_every_stage_and_runs_twice_without_change(client):
 
     actions = list(Action.objects.select_related("lead", "owner_agency"))
     assert actions and all(may_lead(a.lead, a.owner_agency) for a in actions)
+    # Two reviews signed off: a thematic briefing draws on both (waiting for the chair), and the Place
+    # Board presentation covers both, with several themes.
+    from sarhub.briefings.models import Briefing
+    from sarhub.leadership.models import Presentation
+
+    completed = set(Review.objects.filter(stage=Stage.COMPLETE, signed_off_on__isnull=False))
+    assert {r.pseudonym for r in completed} == {"Adult O", "Adult P"}
+    thematic = Briefing.objects.get(thematic=True)
+    assert set(thematic.reviews.all()) == completed
+    assert thematic.proposals.filter(status="proposed").exists()
+    presentation = Presentation.objects.get()
+    assert set(presentation.reviews.all()) == completed and presentation.practice_themes.count() >= 2
     counts = (
         Referral.objects.count(),
         Review.objects.count(),
@@ -83,6 +95,6 @@ def test_seed_demo_covers_every_stage_and_runs_twice_without_change(client):
 
     # The demo Board member reads the signed-off review's summary; the agency lead their requests.
     board = Person.objects.get(email="board-member@rsab-demo.invalid")
-    signed_off = Review.objects.get(stage=Stage.COMPLETE)
+    signed_off = Review.objects.get(pseudonym="Adult O")
     page = sign_in(client, board).get(reverse("reviews:summary", args=[signed_off.pk]))
     assert page.status_code == 200 and signed_off.pseudonym in page.content.decode()
