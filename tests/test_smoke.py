@@ -59,7 +59,7 @@ def test_agency_people_counts_follow_role_changes(personas, client_for, django_c
 
     def count_shown() -> int:
         rows = manager.get(reverse("partnership:agency-list")).context["rows"]
-        return {agency.pk: n for agency, n in rows}[council.pk]
+        return {agency.pk: n for agency, n, _ in rows}[council.pk]
 
     before = count_shown()  # cached from here on
     assert before == 2  # the practitioner and the line manager

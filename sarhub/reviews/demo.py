@@ -554,7 +554,7 @@ def _later_stages(people: dict[str, Person]) -> None:
         },
     )
     content.save_quality_markers(
-        reviewer, patricia, {n: (Rating.GREEN, "Fictional self-assessment note.") for n in range(1, 16)}
+        reviewer, patricia, dict.fromkeys(range(1, 16), (Rating.GREEN, "Fictional self-assessment note."))
     )
     _advance_to(manager, patricia, Stage.DRAFT)
     add_document(

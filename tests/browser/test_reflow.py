@@ -17,6 +17,7 @@ from sarhub.publication.models import PublicationProposal
 from sarhub.referrals.models import Referral
 from sarhub.reviews.models import Review
 from tests.browser.support import Axe, authenticator_for, sign_in
+from tests.factories import TEST_PASSWORD
 
 NARROW = {"width": 320, "height": 640}
 # The widest the page's content may be: the viewport, to the pixel.
@@ -71,6 +72,8 @@ def test_main_staff_pages_reflow_at_320_pixels(demo: None, live_server, new_cont
     page = new_context(viewport=NARROW).new_page()
     base = live_server.url
     manager = Person.objects.get(email="bu-manager@rsab-demo.invalid")
+    manager.set_password(TEST_PASSWORD)  # the demo's own password is for the demo only
+    manager.save()
     sign_in(page, base, manager, authenticator_for(manager), axe)
     review = Review.objects.filter(actions__isnull=False).order_by("pk").first()
     referral = Referral.objects.order_by("pk").first()
@@ -88,7 +91,7 @@ def test_main_staff_pages_reflow_at_320_pixels(demo: None, live_server, new_cont
         reverse("actions:plan"),
         reverse("briefings:list"),
         reverse("leadership:log"),
-        reverse("partnership:agencies"),
+        reverse("partnership:agency-list"),
         reverse("audit:list"),
     ]
     problems = [problem for url in urls for problem in _no_sideways_scroll(page, base + url)]
