@@ -222,6 +222,28 @@ def _lead_of(agency: Agency) -> Person | None:
     )
 
 
+def _through_factual_accuracy(
+    manager: Person, reviewer: Person, lead: Person, trust: Agency, review: Review, letter: str, cover_note: str = ""
+) -> None:
+    """The draft report uploaded, sent to the Trust for its factual-accuracy comments (answered with none),
+    and the review moved on to Board sign-off."""
+    _advance_to(manager, review, Stage.DRAFT)
+    add_document(
+        reviewer,
+        review,
+        title="Draft report",
+        classification="confidential",
+        upload=_pdf(f"draft-report-adult-{letter.lower()}.pdf", f"Draft report: Adult {letter}", ["1. Introduction"]),
+        document_type=DocumentType.DRAFT_REPORT,
+    )
+    _advance_to(manager, review, Stage.FACTUAL_ACCURACY)
+    draft = requests.review_drafts(review).first()
+    assert draft is not None
+    for request in requests.start_accuracy_round(reviewer, review, [trust], draft):
+        requests.submit(lead, request, cover_note=cover_note)
+    _advance_to(manager, review, Stage.BOARD_SIGN_OFF)
+
+
 def _lead(manager: Person, review: Review, reviewer: Person) -> Person:
     """Appoint the lead reviewer; return them afresh, as their next request would see them."""
     services.appoint(manager, review, reviewer, "lead_reviewer")
@@ -416,21 +438,7 @@ def _later_stages(people: dict[str, Person]) -> None:
         "systemic_risk",
         [],
     )
-    _advance_to(manager, norman, Stage.DRAFT)
-    add_document(
-        reviewer,
-        norman,
-        title="Draft report",
-        classification="confidential",
-        upload=_pdf("draft-report-adult-n.pdf", "Draft report: Adult N", ["1. Introduction"]),
-        document_type=DocumentType.DRAFT_REPORT,
-    )
-    _advance_to(manager, norman, Stage.FACTUAL_ACCURACY)
-    draft = requests.review_drafts(norman).first()
-    assert draft is not None
-    for request in requests.start_accuracy_round(reviewer, norman, [trust], draft):
-        requests.submit(lead, request, cover_note="Fictional: no comments.")
-    _advance_to(manager, norman, Stage.BOARD_SIGN_OFF)
+    _through_factual_accuracy(manager, reviewer, lead, trust, norman, "N", cover_note="Fictional: no comments.")
     _settle_timeline(norman, days_into_stage=10, slip_stage=Stage.INFORMATION_GATHERING, slip_days=21)
     sign_off_plan = StagePlan.objects.get(review=norman, stage=Stage.BOARD_SIGN_OFF)
     assert sign_off_plan.planned_end is not None
@@ -484,21 +492,7 @@ def _later_stages(people: dict[str, Person]) -> None:
         olive,
         {n: (Rating.GREEN if n % 4 else Rating.AMBER, "Fictional self-assessment note.") for n in range(1, 16)},
     )
-    _advance_to(manager, olive, Stage.DRAFT)
-    add_document(
-        reviewer,
-        olive,
-        title="Draft report",
-        classification="confidential",
-        upload=_pdf("draft-report-adult-o.pdf", "Draft report: Adult O", ["1. Introduction"]),
-        document_type=DocumentType.DRAFT_REPORT,
-    )
-    _advance_to(manager, olive, Stage.FACTUAL_ACCURACY)
-    draft = requests.review_drafts(olive).first()
-    assert draft is not None
-    for request in requests.start_accuracy_round(reviewer, olive, [trust], draft):
-        requests.submit(lead, request)
-    _advance_to(manager, olive, Stage.BOARD_SIGN_OFF)
+    _through_factual_accuracy(manager, reviewer, lead, trust, olive, "O")
     for title, name, document_type, classification in (
         ("Final report", "report-adult-o.pdf", DocumentType.FINAL_REPORT, "confidential"),
         ("Executive summary", "summary-adult-o.pdf", DocumentType.EXECUTIVE_SUMMARY, "for_publication"),
@@ -556,21 +550,7 @@ def _later_stages(people: dict[str, Person]) -> None:
     content.save_quality_markers(
         reviewer, patricia, dict.fromkeys(range(1, 16), (Rating.GREEN, "Fictional self-assessment note."))
     )
-    _advance_to(manager, patricia, Stage.DRAFT)
-    add_document(
-        reviewer,
-        patricia,
-        title="Draft report",
-        classification="confidential",
-        upload=_pdf("draft-report-adult-p.pdf", "Draft report: Adult P", ["1. Introduction"]),
-        document_type=DocumentType.DRAFT_REPORT,
-    )
-    _advance_to(manager, patricia, Stage.FACTUAL_ACCURACY)
-    draft = requests.review_drafts(patricia).first()
-    assert draft is not None
-    for request in requests.start_accuracy_round(reviewer, patricia, [trust], draft):
-        requests.submit(lead, request)
-    _advance_to(manager, patricia, Stage.BOARD_SIGN_OFF)
+    _through_factual_accuracy(manager, reviewer, lead, trust, patricia, "P")
     running.log_involvement(
         reviewer,
         patricia,

@@ -57,7 +57,7 @@ def test_the_stages_move_on_only_when_ready_and_the_checklist_says_what_is_missi
     review = review_at(personas)
     manager, reviewer = browse_as(personas["bu_manager"]), browse_as(personas["reviewer"])
     first = _overview(manager, review)
-    assert "Nothing has to be done before set-up can finish." in first.text
+    assert "Nothing has to be done before the set-up stage can finish." in first.text
     for expected in ("information gathering", "learning event", "analysis"):
         assert banner(_advance(manager, review)) == f"{review.reference} is now at {expected}."
     review.refresh_from_db()
