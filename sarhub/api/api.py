@@ -238,7 +238,10 @@ class ProgressIn(Schema):
         json_schema_extra={"enum": [str(s) for s in AGENCY_STATUSES]},
     )
     note: CleanText = Field(
-        min_length=1, max_length=5_000, description="The progress made and the evidence for it (required)"
+        min_length=1,
+        max_length=5_000,
+        pattern=r"\S",
+        description="The progress made and the evidence for it (required; not only spaces)",
     )
 
 
