@@ -1,21 +1,551 @@
-"""The de-identification matcher: every identifier of the record, and the patterns anyone's details take,
-in a text. (Interim: being rewritten.)"""
+"""The de-identification matcher: every identifier of the confidential record, and the patterns anyone's
+details take, in a text, in the forms report writers actually slip them in.
+
+How a text is read:
+- **Folded** first, keeping a map back to the original: accents dropped (José = Jose), curly apostrophes
+  straightened, non-breaking and other hyphens made plain, non-breaking spaces made plain, soft hyphens and
+  zero-width characters removed, ligatures split (PDF text has them).
+- **Words** are runs of letters ("O'Connell" is one word; "Margaret's" is "Margaret" and "s"). A word
+  hyphenated at a line end ("Marga-⏎ret") is also read joined.
+
+Names: each part of each name on the record (first, middle and every part of a double-barrelled surname,
+and every known-as name) is looked for alone, in any case, and each run of parts side by side is one hit
+("Mr Ellis-Hart", "Margaret Ellis"). A part that is also an everyday word ("Will", "Hope", "Long", "May")
+or is three letters or fewer ("Ali", "Jo") counts only where written as a name: capitalised and not just
+starting a sentence, or beside a title or another part of the name, or starting a sentence with the
+person's verb or possessive after it ("Will was…", "Hope's…"). A name of six letters or more misspelt by
+one letter (added, dropped, changed or two swapped) counts when written capitalised and not an everyday
+word. Initials count dotted ("J.O.") or beside a title or the surname ("Mrs JO", "JO Ellis").
+
+Dates of birth and death in every written form (3 March 1950, 3rd of March 1950, 03/03/1950, 3/3/50,
+3.3.50, 1950-03-03, March 3, 1950) and as a month and year ("March 1950"). Addresses: the house number
+and street, or the street alone, with the usual abbreviations (Rd, St, Ave, Cl, Dr, Ln, Cres, Ct, Pl,
+Gdns…); other lines of the address as written; never a one-word line (the town). Postcodes in any case and
+spacing, NHS numbers in any grouping (the record's, and any that pass the Modulus 11 check), UK phone
+numbers in the usual forms ("(01709) 561447", "+44 (0)1709 561447") and email addresses — except the
+Board's own published contacts.
+
+Written by hand rather than with a general PII library: what must be found is the record's own
+identifiers in the forms British case records write them, each shown in context for a person to judge;
+general detectors miss the first and flood the second. The everyday words are SCOWL's British English
+list (words.txt.gz, lower-case entries only; see words.LICENCE).
+"""
 
 from __future__ import annotations
 
+import gzip
+import itertools
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from sarhub.core.validators import nhs_number_is_valid
-from sarhub.publication.deid.record import Hit, Identifiers, Role
+from sarhub.publication.deid.record import ROLE_KINDS, Hit, Identifiers, RecordPerson
 
 CONTEXT = 40  # characters shown either side of a hit
 
-POSTCODE = re.compile(r"\b(GIR ?0AA|[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2})\b", re.IGNORECASE)
-NHS_LIKE = re.compile(r"(?<!\d)(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?!\d)")
-PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|0)(?:\d[\s-]?){8,9}\d(?!\d)")
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "doctor",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lady",
+        "lord",
+        "rev",
+        "revd",
+        "reverend",
+        "cllr",
+        "councillor",
+        "master",
+    ]
+)
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+# After a sentence's first word, these say the word is someone's name ("Will was found…").
+NAME_VERBS = frozenset(
+    [
+        "was",
+        "had",
+        "has",
+        "is",
+        "said",
+        "says",
+        "told",
+        "lived",
+        "lives",
+        "went",
+        "died",
+        "did",
+        "does",
+        "would",
+        "could",
+        "felt",
+        "feels",
+        "asked",
+        "refused",
+        "declined",
+        "called",
+        "visited",
+        "attended",
+        "moved",
+        "became",
+        "took",
+        "made",
+        "wanted",
+        "wants",
+        "returned",
+        "remained",
+        "stayed",
+        "spoke",
+        "explained",
+        "reported",
+        "described",
+        "disclosed",
+        "agreed",
+        "continued",
+        "left",
+        "came",
+        "needed",
+        "received",
+    ]
+)
+STREET_TYPES: dict[str, list[str]] = {
+    "road": ["rd"],
+    "street": ["st"],
+    "avenue": ["ave", "av"],
+    "close": ["cl"],
+    "drive": ["dr"],
+    "lane": ["ln"],
+    "crescent": ["cres", "cresc"],
+    "court": ["ct"],
+    "place": ["pl"],
+    "gardens": ["gdns"],
+    "grove": ["gr", "gro"],
+    "terrace": ["terr", "ter"],
+    "square": ["sq"],
+    "way": [],
+    "walk": [],
+    "view": [],
+    "rise": [],
+    "hill": [],
+    "mews": [],
+    "row": [],
+    "park": ["pk"],
+    "green": ["gn"],
+    "vale": [],
+    "parade": ["pde"],
+    "mount": ["mt"],
+    "croft": [],
+    "fold": [],
+    "approach": ["app"],
+    "boulevard": ["blvd"],
+}
+
+WORD = re.compile(r"(?:[^\W\d_]{1,2}')?[^\W\d_]+")
+POSTCODE = re.compile(r"(?<![\w])([A-Z]{1,2}[0-9][0-9A-Z]?)[ \t]*([0-9][A-Z]{2})(?![\w])", re.IGNORECASE)
+NHS_LIKE = re.compile(r"(?<![\d+])\d(?:[ \t-]?\d){9}(?![\d])")
+PHONE = re.compile(r"(?<![\w+(])(?:\+\s?44[\s-]*(?:\(\s?0\s?\)[\s-]*)?|\(\s?0|0)\d[\d \t\-()]{6,16}\d(?![\d])")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    """Lower-case British English words: a name part that is one is matched only where written as a name."""
+    with gzip.open(Path(__file__).with_name("words.txt.gz"), "rt", encoding="ascii") as handle:
+        return frozenset(line.strip() for line in handle if line.strip()) | frozenset(MONTHS) | DAYS
+
+
+# --- Folding --------------------------------------------------------------------------------------------
+
+_DROP = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_APOSTROPHES = {"\u2018", "\u2019", "\u201b", "\u02bc", "\u2032", "`", "\u00b4"}
+_HYPHENS = {"\u2010", "\u2011", "\u2012", "\u2013", "\u2212", "\ufe63", "\uff0d"}
+_SPACES = {"\u00a0", "\u2007", "\u202f", "\u2009", "\u200a", "\u2002", "\u2003", "\u2014", "\u2015"}
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """The text folded for matching, and for each folded character the index of the original it came from."""
+    out: list[str] = []
+    index: list[int] = []
+    for position, char in enumerate(text):
+        if char in _DROP:
+            continue
+        if char in _APOSTROPHES:
+            folded = "'"
+        elif char in _HYPHENS:
+            folded = "-"
+        elif char in _SPACES:
+            folded = " "
+        elif char == "\r":
+            folded = "\n"
+        elif char.isascii():
+            folded = char
+        else:
+            folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        for piece in folded:
+            out.append(piece)
+            index.append(position)
+    return "".join(out), index
+
+
+def fold_word(text: str) -> str:
+    return fold(text)[0].lower()
+
+
+def key_of(word: str) -> str:
+    """A word's comparison key: folded, lower case, without apostrophes."""
+    return fold_word(word).replace("'", "")
+
+
+# --- Words ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Word:
+    text: str  # folded
+    start: int  # in the folded text
+    end: int
+    key: str
+    initial: bool = False  # starts a sentence
+    joined: bool = False  # two halves of a word hyphenated at a line end
+
+    @property
+    def lower(self) -> bool:
+        return self.text == self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _starts_sentence(folded: str, start: int) -> bool:
+    position = start - 1
+    newlines = 0
+    while position >= 0 and (folded[position].isspace() or folded[position] in "\"'(["):
+        newlines += folded[position] == "\n"
+        position -= 1
+    if position < 0 or newlines >= 2:
+        return True
+    before = folded[position]
+    if before in ".!?:;•*":
+        return True
+    # A list item: "- Will…" or "1. Will…" at a line's start.
+    line_start = folded.rfind("\n", 0, position + 1) + 1
+    return bool(re.fullmatch(r"\s*(?:[-*•]|\d+[.)]|[a-z][.)])\s*", folded[line_start:start]))
+
+
+def words_of(folded: str) -> tuple[list[Word], list[Word]]:
+    """The text's words, and the words hyphenated at a line's end read joined ("Marga-⏎ret")."""
+    found = [
+        Word(m.group(0), m.start(), m.end(), m.group(0).lower().replace("'", ""), _starts_sentence(folded, m.start()))
+        for m in WORD.finditer(folded)
+    ]
+    joined: list[Word] = []
+    for first, second in itertools.pairwise(found):
+        if re.fullmatch(r"-[ \t]*\n[ \t]*", folded[first.end : second.start]):
+            text = first.text + second.text
+            joined.append(Word(text, first.start, second.end, text.lower().replace("'", ""), first.initial, True))
+    return found, joined
+
+
+def _gap(folded: str, first: Word, second: Word) -> str:
+    return folded[first.end : second.start]
+
+
+def _beside(gap: str) -> bool:
+    """Two words written side by side as parts of one name: spaces, a hyphen, a line break or an initial's dot."""
+    return bool(re.fullmatch(r"[ \t]*(?:[.\-'][ \t]*)?\n?[ \t]*", gap)) and len(gap) <= 4
+
+
+# --- Names ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Person:
+    record: RecordPerson
+    parts: set[str] = field(default_factory=set)  # keys of every part of every name
+    fuzzy: set[str] = field(default_factory=set)  # parts long enough to match misspelt
+    initials: set[str] = field(default_factory=set)  # "JO", "JOE", "JE"
+    surnames: set[str] = field(default_factory=set)
+
+
+def _person(record: RecordPerson, excluded: set[str]) -> _Person | None:
+    if key_of(record.name) in excluded:
+        return None
+    person = _Person(record)
+    for name in [record.name, *record.known_as]:
+        words = [w.group(0) for w in WORD.finditer(fold(name)[0])]
+        while words and key_of(words[0]) in TITLES:
+            words = words[1:]
+        for word in words:
+            key = key_of(word)
+            if len(key) < 2:
+                continue
+            person.parts.add(key)
+            if "'" in word:  # O'Connell is also looked for as Connell
+                tail = key_of(word.split("'", 1)[1])
+                if len(tail) >= 4:
+                    person.parts.add(tail)
+            if len(key) >= 6:
+                person.fuzzy.add(key)
+    full = [w.group(0) for w in WORD.finditer(fold(record.name)[0])]
+    full = [w for w in full if key_of(w) not in TITLES]
+    if len(full) >= 2:
+        letters = [key_of(w)[0].upper() for w in full]
+        person.initials |= {"".join(letters), letters[0] + letters[-1], "".join(letters[:-1])}
+        last = re.split(r"[\s]+", fold(record.name)[0].strip())[-1]
+        person.surnames = {key_of(w.group(0)) for w in WORD.finditer(last)}
+        person.initials = {i for i in person.initials if len(i) >= 2}
+    return person if person.parts else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by one letter added, dropped or changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(differ) == 1:
+            return True
+        i = differ[0]
+        return len(differ) == 2 and differ[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _candidate(word: Word, person: _Person) -> bool:
+    if word.key in person.parts:
+        return True
+    if len(word.key) < 5 or word.lower or word.key in everyday_words():
+        return False
+    return any(word.key[0] == part[0] and _one_edit(word.key, part) for part in person.fuzzy)
+
+
+def _is_title(folded: str, words: list[Word], i: int) -> bool:
+    return i >= 0 and words[i].key in TITLES
+
+
+def _qualifies(folded: str, words: list[Word], i: int, candidates: set[int]) -> bool:
+    """Whether candidate word i is written as a name."""
+    word = words[i]
+    everyday = word.key in everyday_words()
+    short = len(word.key) <= 3
+    if not everyday and not short:
+        return True
+    before = words[i - 1] if i > 0 else None
+    after = words[i + 1] if i + 1 < len(words) else None
+    beside_before = before is not None and _beside(_gap(folded, before, word))
+    if (
+        beside_before
+        and before is not None
+        and (before.key in TITLES or (i - 1 in candidates and _named_together(before, word)))
+    ):
+        return True
+    beside_after = after is not None and _beside(_gap(folded, word, after))
+    if beside_after and after is not None and i + 1 in candidates and _named_together(word, after):
+        return True
+    if word.lower:
+        return False
+    if word.key in MONTHS and _next_is_number(folded, word):
+        return False
+    if word.text.isupper() and len(word.text) > 1 and everyday:
+        return False  # a heading in capitals: "LONG DELAYS"
+    if not everyday:
+        return True  # a short name written capitalised: "Ali", "Jo"
+    if not word.initial:
+        return True
+    return after is not None and (
+        (after.key == "s" and folded[word.end : after.start] == "'") or after.key in NAME_VERBS
+    )
+
+
+def _named_together(first: Word, second: Word) -> bool:
+    """Two parts of a name side by side read as a name, unless both are everyday words in lower case
+    ("it will long be remembered")."""
+    words = everyday_words()
+    return not (first.lower and second.lower and first.key in words and second.key in words)
+
+
+def _next_is_number(folded: str, word: Word) -> bool:
+    return bool(re.match(r"[ \t]*\d", folded[word.end :])) or bool(
+        re.search(r"\d(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?$", folded[: word.start])
+    )
+
+
+def _initials(folded: str, words: list[Word], person: _Person) -> Iterator[tuple[int, int]]:
+    if not person.initials:
+        return
+    for match in re.finditer(r"(?<![\w.])((?:[A-Z]\.[ \t]?){2,3})(?![\w])", folded):
+        letters = re.sub(r"[^A-Z]", "", match.group(1))
+        if letters in person.initials:
+            yield match.start(), match.end()
+    for i, word in enumerate(words):
+        if not (2 <= len(word.text) <= 3 and word.text.isupper()) or word.text not in person.initials:
+            continue
+        before = words[i - 1] if i > 0 else None
+        after = words[i + 1] if i + 1 < len(words) else None
+        titled = before is not None and before.key in TITLES and _beside(_gap(folded, before, word))
+        surnamed = after is not None and after.key in person.surnames and _beside(_gap(folded, word, after))
+        if titled or surnamed:
+            yield (before.start if titled and before else word.start), word.end
+
+
+def _name_spans(folded: str, words: list[Word], joined: list[Word], person: _Person) -> Iterator[tuple[int, int]]:
+    for word in joined:
+        if _candidate(word, person) and (word.key not in everyday_words() or not word.lower):
+            yield word.start, word.end
+    candidates = {i for i, w in enumerate(words) if _candidate(w, person)}
+    chosen = sorted(i for i in candidates if _qualifies(folded, words, i, candidates))
+    # Side-by-side parts (and a title before them) are one hit.
+    run: list[int] = []
+    for i in chosen:
+        if run and _beside(_gap(folded, words[run[-1]], words[i])) and i == run[-1] + 1:
+            run.append(i)
+            continue
+        if run:
+            yield _with_title(folded, words, run)
+        run = [i]
+    if run:
+        yield _with_title(folded, words, run)
+    yield from _initials(folded, words, person)
+
+
+def _with_title(folded: str, words: list[Word], run: list[int]) -> tuple[int, int]:
+    first = run[0]
+    start = words[first].start
+    if first > 0 and _is_title(folded, words, first - 1) and _beside(_gap(folded, words[first - 1], words[first])):
+        start = words[first - 1].start
+    return start, words[run[-1]].end
+
+
+# --- Dates ----------------------------------------------------------------------------------------------
+
+
+def _month_pattern(month: int) -> str:
+    name = MONTHS[month - 1]
+    forms = {name, name[:3]}
+    if month == 9:
+        forms.add("sept")
+    return r"(?:" + "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True)) + r")\.?"
+
+
+def date_patterns(value: date) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The full date in every written form, and the month and year alone."""
+    day = rf"0?{value.day}(?:st|nd|rd|th)?"
+    month_name = _month_pattern(value.month)
+    month_number = rf"0?{value.month}"
+    year = rf"(?:{value.year}|'?{value.year % 100:02d})"
+    sep = r"[ \t]*[/.\-][ \t]*"
+    full = "|".join(
+        [
+            rf"{day}[ \t]+(?:of[ \t]+)?{month_name},?[ \t]+{value.year}",
+            rf"{month_name}[ \t]+{day},?[ \t]+{value.year}",
+            rf"{value.day:d}{sep}{month_number}{sep}{year}",
+            rf"0{value.day:d}{sep}{month_number}{sep}{year}" if value.day < 10 else r"(?!x)x",
+            rf"{value.year}{sep}{month_number}{sep}0?{value.day}",
+        ]
+    )
+    month_year = rf"{month_name},?[ \t]+(?:of[ \t]+)?{value.year}|(?<![\d/.])0?{value.month}/{value.year}"
+    edge = r"(?<![\w/.\-])(?:{})(?![\w]|[/.\-]\d)"
+    return re.compile(edge.format(full), re.IGNORECASE), re.compile(edge.format(month_year), re.IGNORECASE)
+
+
+# --- Addresses ------------------------------------------------------------------------------------------
+
+_ABBREVIATIONS = {abbr: full for full, abbrs in STREET_TYPES.items() for abbr in abbrs}
+
+
+def address_patterns(address: str) -> list[re.Pattern[str]]:
+    patterns: list[re.Pattern[str]] = []
+    for line in re.split(r"[,\n]+", fold(address)[0]):
+        words = line.split()
+        if len(words) < 2:
+            continue  # a town alone identifies no one
+        while words and re.fullmatch(r"\d+[a-zA-Z]?|\d+-\d+", words[0]):
+            words = words[1:]
+        street_type = words[-1].lower().rstrip(".") if words else ""
+        street_type = _ABBREVIATIONS.get(street_type, street_type)
+        if street_type in STREET_TYPES and len(words) >= 2:
+            core = r"[ \t]+".join(re.escape(w) for w in words[:-1])
+            types = "|".join(re.escape(t) for t in [street_type, *STREET_TYPES[street_type]])
+            number = r"(?:\d+[a-zA-Z]?(?:-\d+)?,?[ \t]+)?"
+            patterns.append(re.compile(rf"(?<![\w]){number}{core}[ \t]+(?:{types})\.?(?![\w])", re.IGNORECASE))
+        elif len(line.strip()) >= 6:
+            phrase = r"\s+".join(re.escape(w) for w in line.split())
+            patterns.append(re.compile(rf"(?<![\w]){phrase}(?![\w])", re.IGNORECASE))
+    return patterns
+
+
+# --- Numbers --------------------------------------------------------------------------------------------
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def national(number: str) -> str:
+    """A UK phone number's digits as dialled at home: +44 (0)1709 … -> 01709…"""
+    digits = _digits(number)
+    if digits.startswith("440"):
+        digits = digits[2:]
+    elif digits.startswith("44"):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def _phones(folded: str) -> Iterator[tuple[int, int, str]]:
+    for match in PHONE.finditer(folded):
+        text = match.group(0)
+        # Keep the shortest run of groups that makes a whole number (10 or 11 digits at home).
+        end = None
+        for group in re.finditer(r"\d+", text):
+            count = len(national(text[: group.end()]))
+            if count in (10, 11):
+                end = group.end()
+                if count == 11:
+                    break
+            elif count > 11:
+                break
+        if end is None:
+            continue
+        number = national(text[:end])
+        if re.match(r"0[1-35789]", number):
+            yield match.start(), match.start() + end, number
+
+
+# --- Scanning -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Span:
+    kind: str
+    start: int  # folded
+    end: int
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -26,85 +556,113 @@ def _context(text: str, start: int, end: int) -> str:
     )
 
 
-def _name_variants(name: str) -> list[str]:
-    """A full name, and its surname when it is distinctive enough to search for on its own."""
-    name = " ".join(name.split())
-    if len(name) < 4:
-        return []
-    variants = [name]
-    parts = name.split(" ")
-    if len(parts) > 1 and len(parts[-1]) >= 4:
-        variants.append(parts[-1])
-    return variants
+def _kind(person: RecordPerson) -> str:
+    kind = ROLE_KINDS.get(person.role, "A name from the confidential record")
+    return f"{kind} ({person.detail})" if person.detail else kind
 
 
-def _date_variants(value: date) -> list[str]:
-    day, month, year = value.day, value.month, value.year
-    long_month = value.strftime("%B")
-    short_month = value.strftime("%b")
-    return [
-        f"{day:02d}/{month:02d}/{year}",
-        f"{day}/{month}/{year}",
-        f"{day:02d}-{month:02d}-{year}",
-        f"{day:02d}.{month:02d}.{year}",
-        f"{year}-{month:02d}-{day:02d}",
-        f"{day} {long_month} {year}",
-        f"{day} {short_month} {year}",
-        f"{long_month} {day}, {year}",
-    ]
+def _excluded_spans(folded: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        parts = [re.escape(w.group(0)) for w in WORD.finditer(fold(name)[0])]
+        if parts:
+            pattern = re.compile(r"(?<![\w])" + r"[\s.\-']+".join(parts) + r"(?![\w])", re.IGNORECASE)
+            spans += [(m.start(), m.end()) for m in pattern.finditer(folded)]
+    return spans
 
 
-def _find_all(text: str, needle: str, kind: str, where: str, hits: list[Hit]) -> None:
-    if not needle:
-        return
-    pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(p) for p in needle.split()) + r"(?!\w)", re.IGNORECASE)
-    for match in pattern.finditer(text):
-        hits.append(Hit(kind, match.group(0), where, _context(text, match.start(), match.end())))
+def find(text: str, identifiers: Identifiers) -> list[_Span]:
+    """Every span of the folded text that the record or a pattern identifies."""
+    folded, _ = fold(text)
+    spans: list[_Span] = []
+    words, joined = words_of(folded)
+    excluded = {key_of(name) for name in identifiers.excluded}
+    for record in identifiers.everyone():
+        person = _person(record, excluded)
+        if person is None:
+            continue
+        spans += [_Span(_kind(record), s, e) for s, e in _name_spans(folded, words, joined, person)]
+    if identifiers.excluded:
+        keep = _excluded_spans(folded, identifiers.excluded)
+        spans = [s for s in spans if not any(a <= s.start and s.end <= b for a, b in keep)]
+    for label, value in (("birth", identifiers.date_of_birth), ("death", identifiers.date_of_death)):
+        if value is None:
+            continue
+        full, month_year = date_patterns(value)
+        whole = [_Span(f"The date of {label}", m.start(), m.end()) for m in full.finditer(folded)]
+        spans += whole
+        spans += [
+            _Span(f"The month and year of {label}", m.start(), m.end())
+            for m in month_year.finditer(folded)
+            if not any(w.start <= m.start() and m.end() <= w.end for w in whole)
+        ]
+    for address in identifiers.all_addresses():
+        for pattern in address_patterns(address):
+            spans += [_Span("The address", m.start(), m.end()) for m in pattern.finditer(folded)]
+    spans += _patterns(folded, identifiers)
+    return spans
+
+
+def _patterns(folded: str, identifiers: Identifiers) -> list[_Span]:
+    spans: list[_Span] = []
+    published = {national(c) for c in identifiers.published_contacts if "@" not in c and _digits(c)}
+    published_postcodes = {
+        re.sub(r"\s", "", c).upper() for c in identifiers.published_contacts if POSTCODE.fullmatch(c.strip())
+    }
+    published_emails = {c.strip().lower() for c in identifiers.published_contacts if "@" in c}
+    record_postcodes = {re.sub(r"\s", "", p).upper() for p in identifiers.all_postcodes()}
+    record_nhs = {_digits(n) for n in identifiers.all_nhs_numbers()}
+    for match in POSTCODE.finditer(folded):
+        code = (match.group(1) + match.group(2)).upper()
+        if code in record_postcodes:
+            spans.append(_Span("The postcode", match.start(), match.end()))
+        elif code not in published_postcodes and (match.group(0).isupper() or " " in match.group(0)):
+            spans.append(_Span("A postcode", match.start(), match.end()))
+    for match in NHS_LIKE.finditer(folded):
+        digits = _digits(match.group(0))
+        if digits in record_nhs:
+            spans.append(_Span("The NHS number", match.start(), match.end()))
+        elif nhs_number_is_valid(digits) and national(digits) not in published:
+            spans.append(_Span("An NHS number", match.start(), match.end()))
+    for start, end, number in _phones(folded):
+        if number not in published:
+            spans.append(_Span("A phone number", start, end))
+    for match in EMAIL.finditer(folded):
+        if match.group(0).lower().rstrip(".") not in published_emails:
+            spans.append(_Span("An email address", match.start(), match.end()))
+    return spans
 
 
 def scan_text(text: str, identifiers: Identifiers, where: str = "text") -> list[Hit]:
-    """Every identifier and pattern in a text, each with its context."""
+    """Every identifier and pattern in a text, each with its context, in the order they appear."""
+    if not text or not text.strip():
+        return []
+    _, index = fold(text)
     hits: list[Hit] = []
-    if not text:
-        return hits
-    for person in identifiers.everyone():
-        kind = "A practitioner's name" if person.role == Role.PRACTITIONER else "A name from the confidential record"
-        for name in [person.name, *person.known_as]:
-            for variant in _name_variants(name):
-                _find_all(text, variant, kind, where, hits)
-    if identifiers.date_of_birth:
-        for variant in _date_variants(identifiers.date_of_birth):
-            _find_all(text, variant, "The date of birth", where, hits)
-    if identifiers.address:
-        for line in re.split(r"[,\n]+", identifiers.address):
-            line = line.strip()
-            if len(line) >= 6:
-                _find_all(text, line, "The address", where, hits)
-    if identifiers.postcode:
-        _find_all(text, identifiers.postcode, "The postcode", where, hits)
-    if identifiers.nhs_number:
-        digits = re.sub(r"\D", "", identifiers.nhs_number)
-        for match in NHS_LIKE.finditer(text):
-            if "".join(match.groups()) == digits:
-                hits.append(Hit("The NHS number", match.group(0), where, _context(text, match.start(), match.end())))
-    _patterns(text, where, hits)
+    for span in _tidy(find(text, identifiers)):
+        start = index[span.start]
+        end = index[span.end - 1] + 1
+        found = " ".join(text[start:end].split())
+        hits.append(Hit(span.kind, found, where, _context(text, start, end), start, end))
     return distinct(hits)
 
 
-def _patterns(text: str, where: str, hits: list[Hit]) -> None:
-    for match in POSTCODE.finditer(text):
-        hits.append(Hit("A postcode", match.group(0), where, _context(text, match.start(), match.end())))
-    for match in NHS_LIKE.finditer(text):
-        if nhs_number_is_valid("".join(match.groups())):
-            hits.append(Hit("An NHS number", match.group(0), where, _context(text, match.start(), match.end())))
-    for match in PHONE.finditer(text):
-        hits.append(Hit("A phone number", match.group(0).strip(), where, _context(text, match.start(), match.end())))
-    for match in EMAIL.finditer(text):
-        hits.append(Hit("An email address", match.group(0), where, _context(text, match.start(), match.end())))
+def _tidy(spans: list[_Span]) -> list[_Span]:
+    """One span per stretch of text and kind: of overlapping spans of the same kind, the widest."""
+    spans.sort(key=lambda s: (s.kind, s.start, -(s.end - s.start)))
+    kept: list[_Span] = []
+    for span in spans:
+        last = kept[-1] if kept else None
+        if last is not None and last.kind == span.kind and span.start < last.end:
+            last.end = max(last.end, span.end)
+            continue
+        kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, s.end, s.kind))
 
 
 def distinct(hits: Iterable[Hit]) -> list[Hit]:
-    seen: dict[tuple[str, str, str], Hit] = {}
+    """Hits without repeats: the same kind at the same place of the same part counts once."""
+    seen: dict[tuple[str, str, int, int, str], Hit] = {}
     for hit in hits:
-        seen.setdefault((hit.kind, hit.where, hit.context), hit)
+        seen.setdefault((hit.kind, hit.where, hit.start, hit.end, hit.context if hit.start < 0 else ""), hit)
     return list(seen.values())

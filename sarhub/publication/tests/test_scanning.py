@@ -16,6 +16,8 @@ from weasyprint import HTML
 from sarhub.publication.scanning import (
     ActiveContent,
     Identifiers,
+    RecordPerson,
+    Role,
     scan_docx,
     scan_file,
     scan_pdf,
@@ -24,7 +26,10 @@ from sarhub.publication.scanning import (
 )
 
 RECORD = Identifiers(
-    names=["Marjorie Fictitia Oddlybourne", "Madge", "Kevin Oddlybourne"],
+    people=[
+        RecordPerson("Marjorie Fictitia Oddlybourne", ["Madge"], Role.ADULT),
+        RecordPerson("Kevin Oddlybourne", [], Role.FAMILY, "son"),
+    ],
     practitioners=["Nadia Inventedworth"],
     date_of_birth=date(1941, 6, 2),
     address="14 Nowhere Close, Testtown",
@@ -45,10 +50,10 @@ def test_a_clean_text_has_no_hits():
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Mrs Oddlybourne lived alone.", "A name from the confidential record"),
-        ("MARJORIE FICTITIA ODDLYBOURNE was admitted.", "A name from the confidential record"),
-        ("Her son Kevin visited.", None),  # a first name alone is too common to flag as the record's
-        ("known to friends as Madge", "A name from the confidential record"),
+        ("Mrs Oddlybourne lived alone.", "The adult's name"),
+        ("MARJORIE FICTITIA ODDLYBOURNE was admitted.", "The adult's name"),
+        ("Her son Kevin visited.", "A name of someone around the adult (son)"),  # a first name alone
+        ("known to friends as Madge", "The adult's name"),
         ("The social worker, Nadia Inventedworth, visited.", "A practitioner's name"),
         ("born 02/06/1941 in the town", "The date of birth"),
         ("born on 2 June 1941", "The date of birth"),
@@ -65,7 +70,7 @@ def test_a_clean_text_has_no_hits():
 def test_identifiers_and_patterns_are_found_in_context(text, kind):
     hits = scan_text(text, RECORD)
     if kind is None:
-        assert not any(h.kind == "A name from the confidential record" for h in hits)
+        assert not any(h.kind == "The adult's name" for h in hits)
         return
     assert kind in _kinds(hits), hits
     hit = next(h for h in hits if h.kind == kind)
@@ -87,7 +92,7 @@ def test_a_pdf_is_scanned_in_its_text_and_its_metadata():
     named = _pdf("<p>Adult M, also called Madge, was known to four agencies.</p>", author="Nadia Inventedworth")
     hits = scan_pdf(named, RECORD)
     assert {(h.kind, h.where) for h in hits} >= {
-        ("A name from the confidential record", "page 1"),
+        ("The adult's name", "page 1"),
         ("A practitioner's name", "PDF author"),
     }
 
@@ -150,9 +155,9 @@ def test_a_docx_is_scanned_in_text_properties_comments_and_tracked_changes():
     places = {(h.kind, h.where) for h in scan_file(data, "docx", RECORD)}
     assert ("A practitioner's name", "DOCX creator") in places
     assert ("A practitioner's name", "DOCX lastModifiedBy") in places
-    assert ("A name from the confidential record", "DOCX comment") in places
+    assert ("A name of someone around the adult (son)", "DOCX comment") in places
     assert ("A practitioner's name", "DOCX comment author") in places
-    assert ("A name from the confidential record", "DOCX tracked change") in places
+    assert ("The adult's name", "DOCX tracked change") in places
 
 
 def test_the_published_copy_has_no_metadata():
