@@ -7,7 +7,16 @@ the rest of SAR Hub.
 
 from __future__ import annotations
 
-from sarhub.publication.deid.files import scan_docx, scan_file, scan_pdf, strip_metadata
+from sarhub.publication.deid.files import (
+    NotClean,
+    file_parts,
+    published_copy,
+    scan_docx,
+    scan_file,
+    scan_parts,
+    scan_pdf,
+    strip_metadata,
+)
 from sarhub.publication.deid.record import ActiveContent, Hit, Identifiers, RecordPerson, Role, Unreadable
 from sarhub.publication.deid.text import scan_text
 
@@ -15,11 +24,15 @@ __all__ = [
     "ActiveContent",
     "Hit",
     "Identifiers",
+    "NotClean",
     "RecordPerson",
     "Role",
     "Unreadable",
+    "file_parts",
+    "published_copy",
     "scan_docx",
     "scan_file",
+    "scan_parts",
     "scan_pdf",
     "scan_text",
     "strip_metadata",

@@ -110,6 +110,8 @@ def scan(review: Review, summary: str, file: Any) -> list[dict[str, str]]:
             hits += scanning.scan_file(data, file.kind, identifiers)
         except scanning.ActiveContent as refusal:
             raise ValidationError({"file": f"{refusal}: it cannot be published"}) from None
+        except (scanning.Unreadable, scanning.NotClean) as refusal:
+            raise ValidationError({"file": str(refusal)}) from None
         except ValueError as refusal:
             raise ValidationError({"file": str(refusal)}) from None
     return [{"key": h.key, "kind": h.kind, "found": h.found, "where": h.where, "context": h.context} for h in hits]
