@@ -293,6 +293,22 @@ MATRIX: dict[str, Route] = {
         REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review", "process_id": "process"}
     ),
     "reviews:involvement-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "reviews:people": Route(REVIEW_READERS, kwargs={"review_id": "review"}),
+    "reviews:person-around-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "reviews:practitioner-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
+    "reviews:person-edit": Route(
+        REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review", "person_id": "person_in_record"}
+    ),
+    "reviews:person-exclude": Route(
+        REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review", "person_id": "person_in_record"}
+    ),
+    "reviews:person-include": Route(
+        REVIEW_EDITORS, ("POST",), kwargs={"review_id": "review", "person_id": "excluded_person"}
+    ),
+    "reviews:request-practitioner-new": Route(AGENCY_REQUEST, ("POST",), kwargs={"request_id": "agency_request"}),
+    "reviews:request-practitioner-remove": Route(
+        AGENCY_REQUEST, ("POST",), kwargs={"request_id": "agency_request", "person_id": "named_practitioner"}
+    ),
     # Requests from a review to agencies, the factual-accuracy round, and summaries
     "reviews:request-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),
     "reviews:accuracy-new": Route(REVIEW_EDITORS, ("GET", "POST"), kwargs={"review_id": "review"}),

@@ -26,6 +26,7 @@ from sarhub.referrals.screening import request_scoping
 from sarhub.referrals.workflow import move
 from sarhub.reviews.content import save_finding, save_recommendation
 from sarhub.reviews.models import AccuracyComment, AgencyRequest
+from sarhub.reviews.people import add_person, exclude, name_practitioner
 from sarhub.reviews.requests import request_information
 from sarhub.reviews.running import add_parallel_process
 from sarhub.reviews.services import appoint, set_up_review
@@ -144,6 +145,19 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
     process = add_parallel_process(personas["bu_manager"], review, {"kind": "coroner", "holds_publication": True})
     lead_agency = personas["agency_lead"].agencies[0]
     agency_request = request_information(personas["bu_manager"], review, [lead_agency], "chronology")[0]
+    # People the record names: a family member, one excluded with a reason, and a practitioner the agency's
+    # lead named with their chronology.
+    person_in_record = add_person(
+        personas["bu_manager"], review, "around", {"full_name": "Sample Relative", "relationship": "Son"}
+    )
+    excluded_person = exclude(
+        personas["bu_manager"],
+        add_person(personas["bu_manager"], review, "around", {"full_name": "Sample Member", "relationship": "Friend"}),
+        "Quoted by role.",
+    )
+    named_practitioner = name_practitioner(
+        personas["agency_lead"], agency_request, {"full_name": "Sample Nurse", "job_title": "Nurse"}
+    )
     draft = add_document(
         personas["bu_manager"],
         review,
@@ -219,6 +233,9 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         "accuracy_request": str(accuracy_request.pk),
         "comment": str(comment.pk),
         "process": str(process.pk),
+        "person_in_record": str(person_in_record.pk),
+        "excluded_person": str(excluded_person.pk),
+        "named_practitioner": str(named_practitioner.pk),
         "finding": str(finding.pk),
         "recommendation": str(recommendation.pk),
         "review": str(review.pk),

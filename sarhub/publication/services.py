@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -33,21 +32,57 @@ from sarhub.reviews.models import Review, Stage
 
 
 def identifiers_for(review: Review) -> scanning.Identifiers:
-    """The confidential identifiers the gate looks for: from the review's referrals (the adult, and a
-    family member who referred), and the practitioners involved (learning-event invitees)."""
+    """Everything the confidential record says about the people a review is about, for the gate to look
+    for. Four queries (the referrals, the people in the record, the learning-event invitees and the Board,
+    which is usually cached), since it runs as public pages are built (public_progress).
+
+    - From every referral: the adult (with the other names they were known by), both dates, the address,
+      postcode and NHS number; the referrer too when they are a family member or member of the public.
+    - The people in the record (sarhub.reviews.models.PersonInRecord): those around the adult with their
+      known-as names, and the practitioners named in agencies' returns (role, agency). Anyone excluded
+      with a reason goes into `excluded` instead, so their name is never flagged.
+    - The practitioners invited to the review's learning events.
+    - The Board's own published contacts (its concern line), which are never flagged.
+
+    An excluded person's full name goes into `excluded` (not their known-as names: a short name there could
+    hide someone else's)."""
+    from sarhub.partnership.selectors import current_board
+    from sarhub.reviews.models import PersonInRecord, split_names
+
     found = scanning.Identifiers()
-    for referral in review.referrals.all():
-        found.names.append(referral.adult_name)
-        found.names += [alias.strip() for alias in re.split(r"[,;]", referral.adult_aliases) if alias.strip()]
-        if referral.source == Source.PUBLIC:
-            found.names.append(referral.referrer_name)
+    Role, RecordPerson = scanning.Role, scanning.RecordPerson
+    for referral in review.referrals.order_by("received_at", "id"):
+        found.people.append(RecordPerson(referral.adult_name, split_names(referral.adult_aliases), Role.ADULT))
+        if referral.source == Source.PUBLIC and referral.referrer_name.strip():
+            found.people.append(RecordPerson(referral.referrer_name, [], Role.REFERRER, referral.referrer_relationship))
         found.date_of_birth = found.date_of_birth or referral.adult_date_of_birth
-        found.address = found.address or referral.adult_address
-        found.postcode = found.postcode or referral.adult_postcode
-        found.nhs_number = found.nhs_number or referral.adult_nhs_number
-    found.practitioners = sorted(
-        set(EventInvitation.objects.filter(event__review=review).values_list("full_name", flat=True))
-    )
+        found.date_of_death = found.date_of_death or referral.adult_date_of_death
+        for value, one, more in (
+            (referral.adult_address, "address", found.addresses),
+            (referral.adult_postcode, "postcode", found.postcodes),
+            (referral.adult_nhs_number, "nhs_number", found.nhs_numbers),
+        ):
+            if not value.strip():
+                continue
+            if not getattr(found, one):
+                setattr(found, one, value)
+            elif value != getattr(found, one) and value not in more:
+                more.append(value)
+    people = PersonInRecord.objects.filter(review=review).select_related("agency").order_by("group", "full_name", "id")
+    for person in people:
+        if person.is_excluded:
+            found.excluded.append(person.full_name)
+        elif person.is_practitioner:
+            found.people.append(RecordPerson(person.full_name, [], Role.PRACTITIONER, person.described))
+        else:
+            found.people.append(RecordPerson(person.full_name, person.known_as_names, Role.FAMILY, person.relationship))
+    known = {p.name.casefold() for p in found.people if p.role == Role.PRACTITIONER}
+    known |= {name.casefold() for name in found.excluded}
+    for name in sorted(set(EventInvitation.objects.filter(event__review=review).values_list("full_name", flat=True))):
+        if name.strip() and name.casefold() not in known:
+            found.people.append(RecordPerson(name, [], Role.PRACTITIONER, "invited to a learning event"))
+    board = current_board()
+    found.published_contacts = [contact for contact in (board.concern_phone,) if contact.strip()]
     return found
 
 

@@ -504,3 +504,81 @@ class DisputeForm(GovukForm):
         help_text="It is recorded with the review and seen by the Board at sign-off",
         error_messages={"required": "Say what your agency's position is"},
     )
+
+
+# --- People in the record --------------------------------------------------------------------------
+
+_FULL_NAME = {"required": "Enter their full name"}
+
+
+class AroundPersonForm(GovukForm):
+    """A family member or someone else around the adult, as the confidential record names them."""
+
+    input_widths = {"relationship": "govuk-input--width-20"}
+    full_name = forms.CharField(label="Full name", max_length=200, error_messages=_FULL_NAME)
+    relationship = forms.CharField(
+        label="Relationship to the adult",
+        max_length=100,
+        help_text="For example, daughter, neighbour or friend",
+        error_messages={"required": "Enter their relationship to the adult, like daughter or neighbour"},
+    )
+    known_as = forms.CharField(
+        label="Other names they are known by (optional)",
+        max_length=300,
+        required=False,
+        help_text="Nicknames and short names, however short, separated by commas: for example, Jo, Jojo",
+    )
+
+
+class PractitionerForm(GovukForm):
+    """A practitioner named in an agency's chronology or IMR."""
+
+    full_name = forms.CharField(label="Full name", max_length=200, error_messages=_FULL_NAME)
+    job_title = forms.CharField(
+        label="Role or job title",
+        max_length=200,
+        help_text="For example, community nurse",
+        error_messages={"required": "Enter their role or job title, like community nurse"},
+    )
+    agency = ChooseOne(
+        label="Agency (optional)",
+        queryset=Agency.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Select an agency from the list"},
+    )
+    request = ChooseOne(
+        label="Which chronology or IMR names them (optional)",
+        queryset=Agency.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Select a chronology or IMR of this review"},
+    )
+
+    def __init__(self, *args: Any, requests: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["request"].queryset = requests  # type: ignore[attr-defined]
+        self.fields["request"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda r: f"{r.kind_label} from {r.agency.name} (asked {r.requested_at:%-d %b %Y})"
+        )
+
+
+class ExcludeForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are they excluded from the check?",
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, a Board member quoted by their role in the published report",
+        error_messages={"required": "Give the reason they are excluded from the check"},
+    )
+
+
+class NamePractitionerForm(GovukForm):
+    """An agency's lead names a practitioner in their chronology or IMR (the agency is theirs)."""
+
+    full_name = forms.CharField(label="Practitioner's full name", max_length=200, error_messages=_FULL_NAME)
+    job_title = forms.CharField(
+        label="Their role or job title",
+        max_length=200,
+        help_text="For example, community nurse",
+        error_messages={"required": "Enter their role or job title, like community nurse"},
+    )

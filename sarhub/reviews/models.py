@@ -516,3 +516,78 @@ class AccuracyComment(models.Model):
     @property
     def is_disputed(self) -> bool:
         return self.disputed_at is not None
+
+
+class PersonGroup(models.TextChoices):
+    AROUND = "around", "Family member or someone around the adult"
+    PRACTITIONER = "practitioner", "Practitioner"
+
+
+def split_names(text: str) -> list[str]:
+    """Names written one after another, separated by commas or semicolons ("Jo, Jojo; Daz")."""
+    return [name.strip() for name in text.replace(";", ",").split(",") if name.strip()]
+
+
+class PersonInRecord(models.Model):
+    """A person the review's confidential record names, besides the adult (who is in the referral): a
+    family member or someone else around the adult, or a practitioner named in an agency's chronology or
+    IMR. The de-identification check looks for each of them (and their known-as names) in anything made
+    public, unless the person is excluded with a recorded reason (a Board member quoted by role, say)."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="people_in_record")
+    group = models.CharField(max_length=20, choices=PersonGroup.choices)
+    full_name = models.CharField(max_length=200)
+    # Someone around the adult.
+    relationship = models.CharField("relationship to the adult", max_length=100, blank=True)
+    known_as = models.CharField(
+        "other names they are known by", max_length=300, blank=True, help_text="Separated by commas"
+    )
+    # A practitioner.
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    job_title = models.CharField("role or job title", max_length=200, blank=True)
+    request = models.ForeignKey(
+        AgencyRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="practitioners"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Excluded from the de-identification check: why, who and when (all empty while included).
+    excluded_reason = models.TextField("why they are excluded from the check", max_length=2_000, blank=True)
+    excluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    excluded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["review", "group", "full_name", "id"]
+        indexes = [models.Index(fields=["review", "group"], name="person_in_record_review_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(excluded_at__isnull=True) | ~models.Q(excluded_reason=""),
+                name="person_in_record_excluded_with_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        # Never the name: the record's people are confidential.
+        return f"Person in the record {self.pk}"
+
+    @property
+    def is_excluded(self) -> bool:
+        return self.excluded_at is not None
+
+    @property
+    def is_practitioner(self) -> bool:
+        return self.group == PersonGroup.PRACTITIONER
+
+    @property
+    def known_as_names(self) -> list[str]:
+        return split_names(self.known_as)
+
+    @property
+    def described(self) -> str:
+        """Relationship, or role and agency: for the business unit and the chair, never public."""
+        if self.is_practitioner:
+            agency = self.agency.name if self.agency_id and self.agency else ""
+            return ", ".join(part for part in (self.job_title, agency) if part)
+        return self.relationship

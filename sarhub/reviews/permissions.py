@@ -8,6 +8,9 @@
   confidential record, the family log or the review team's working.
 - A Board member or senior leader sees the summaries of reviews the Board has signed off, and nothing else.
 - Practitioners and line managers see nothing here.
+- The people a review's record names (family, practitioners): its readers see them; its content editors
+  add, change and exclude them; an agency's lead names the practitioners in their open chronology or
+  IMR. The adult's own identifiers (from the referral) only for those who may read the referral.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from django.http import Http404
 
 from sarhub.core.prepared import Prepared
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
-from sarhub.reviews.models import AccuracyComment, AgencyRequest, AgencyRequestStatus, Review
+from sarhub.reviews.models import AccuracyComment, AgencyRequest, AgencyRequestStatus, PersonInRecord, Review
 
 OVERSIGHT_ROLES = (*BUSINESS_UNIT_ROLES, Role.SAR_SUBGROUP_MEMBER, Role.INDEPENDENT_CHAIR)
 TEAM_ROLES = (Role.LEAD_REVIEWER, Role.PANEL_MEMBER)
@@ -126,6 +129,24 @@ def may_agree_timeline(person: Any) -> bool:
     return bool(person is not None and timeline_agreers().filter(pk=person.pk).exists())
 
 
+def sees_adult_identity(user: Any) -> bool:
+    """The adult's real identity is the referral's confidential record: its readers only (not the review
+    team, who use the pseudonym)."""
+    from sarhub.referrals.permissions import can_view_referrals
+
+    return can_view_referrals(user)
+
+
+def access_person_in_record(user: Any, review: Review, person_id: Any) -> PersonInRecord:
+    """A person the review's record names, for its content editors; 404 otherwise (or if another review's)."""
+    if not can_edit_content(user, review):
+        raise Http404
+    try:
+        return PersonInRecord.objects.select_related("agency", "request").get(pk=int(person_id), review=review)
+    except (PersonInRecord.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise Http404 from None
+
+
 def access_review_for_editing(user: Any, review_id: Any) -> Review:
     review = access_review(user, review_id)
     if not can_edit_content(user, review):
@@ -166,6 +187,11 @@ def access_agency_request(user: Any, request_id: Any) -> AgencyRequest:
 def can_answer(user: Any, request: AgencyRequest) -> bool:
     """The agency's lead answers while the request is open."""
     return request.status == AgencyRequestStatus.REQUESTED and leads_agency_of(user, request)
+
+
+def can_name_practitioners(user: Any, request: AgencyRequest) -> bool:
+    """The agency's lead names the practitioners in their chronology or IMR while the request is open."""
+    return request.kind != "factual_accuracy" and can_answer(user, request)
 
 
 def can_add_request_document(user: Any, request: AgencyRequest) -> bool:

@@ -24,13 +24,14 @@ from sarhub.core.forms import GovukForm, apply_errors
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
 from sarhub.referrals.models import ScopingRequest
-from sarhub.reviews import permissions, requests, selectors
+from sarhub.reviews import people, permissions, requests, selectors
 from sarhub.reviews.forms import (
     AccuracyRoundForm,
     CommentForm,
     CommentResponseForm,
     DisputeForm,
     InformationRequestForm,
+    NamePractitionerForm,
     RequestCheckForm,
     SubmitRequestForm,
 )
@@ -156,6 +157,11 @@ def _request_page(request: HttpRequest, agency_request: AgencyRequest, **extra: 
         "can_add_documents": document_permissions.can_add(person, agency_request),
         "add_document_url": reverse("documents:add", args=["reviews.agencyrequest", agency_request.pk]),
         "scoping": scoping,
+        "practitioners": selectors.practitioners_named(person, agency_request),
+        "practitioner_form": NamePractitionerForm()
+        if permissions.can_name_practitioners(person, agency_request)
+        else None,
+        "may_name": permissions.can_name_practitioners(person, agency_request),
         "has_summary": permissions.can_read_summary(person, review) and not is_team,
         "refusal": None,
         **extra,
@@ -367,6 +373,53 @@ def comment_dispute(request: HttpRequest, request_id: int, comment_id: int) -> H
             "button": "Record the dispute",
         },
     )
+
+
+# --- Practitioners named in a chronology or IMR -----------------------------------------------------
+
+
+@per_object("reviews.agency_request")
+@require_POST
+def practitioner_new(request: HttpRequest, request_id: int) -> HttpResponse:
+    """The agency's lead names a practitioner in their chronology or IMR (name and role; the agency is
+    theirs): the review team sees them on the review's people page, and the de-identification check
+    looks for them."""
+    person = actor(request)
+    agency_request = permissions.access_agency_request(person, request_id)
+    if not permissions.can_name_practitioners(person, agency_request):
+        refusal = _refusal(request, "Practitioners can be named only while the request is open")
+        return _request_page(request, agency_request, refusal=refusal)
+    form = NamePractitionerForm(request.POST)
+    if form.is_valid():
+        try:
+            people.name_practitioner(person, agency_request, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['full_name']} has been added to the practitioners named.")
+            return redirect(reverse("reviews:request", args=[agency_request.pk]) + "#practitioners")
+    return _request_page(request, agency_request, practitioner_form=form)
+
+
+@per_object("reviews.agency_request")
+@require_POST
+def practitioner_remove(request: HttpRequest, request_id: int, person_id: int) -> HttpResponse:
+    person = actor(request)
+    agency_request = permissions.access_agency_request(person, request_id)
+    named = next(
+        (p for p in selectors.practitioners_named(person, agency_request) if str(p.pk) == str(person_id)), None
+    )
+    if named is None:
+        raise Http404
+    try:
+        people.remove_practitioner(person, agency_request, named)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, f"{named.full_name} has been removed from the practitioners named.")
+    return redirect(reverse("reviews:request", args=[agency_request.pk]) + "#practitioners")
 
 
 # --- Summaries ---------------------------------------------------------------------------------------

@@ -389,6 +389,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("reviews:findings", "Findings and recommendations"),
     ("reviews:quality", "Quality Markers"),
     ("reviews:family", "Person and family"),
+    ("reviews:people", "People in the record"),
     ("events:for-review", "Learning events"),
     ("publication:for-review", "Publication"),
     ("actions:for-review", "Actions"),

@@ -106,3 +106,49 @@ def appointable(role: str) -> Any:
 
 def timeline_agreers_for_choice() -> Any:
     return _with_agency(permissions.timeline_agreers())
+
+
+def people_in_record(user: Any, review: Review) -> dict[str, Any]:
+    """The people the review's record names, by group: around the adult, practitioners (with the request
+    each came from), and those excluded from the de-identification check (with the reason). The adults'
+    own identifiers from the referrals only for those who may read the referral; for anyone else, None."""
+    from sarhub.reviews.models import PersonInRecord
+
+    if not permissions.can_read_review(user, review):
+        return {"around": [], "practitioners": [], "excluded": [], "adults": None}
+    people = list(
+        PersonInRecord.objects.filter(review=review).select_related("agency", "request__agency", "excluded_by")
+    )
+    adults = (
+        list(
+            review.referrals.only(
+                "id",
+                "reference",
+                "adult_name",
+                "adult_aliases",
+                "adult_date_of_birth",
+                "adult_date_of_death",
+                "adult_address",
+                "adult_postcode",
+                "adult_nhs_number",
+            ).order_by("received_at", "id")
+        )
+        if permissions.sees_adult_identity(user)
+        else None
+    )
+    return {
+        "around": [p for p in people if not p.is_excluded and not p.is_practitioner],
+        "practitioners": [p for p in people if not p.is_excluded and p.is_practitioner],
+        "excluded": [p for p in people if p.is_excluded],
+        "adults": adults,
+    }
+
+
+def practitioners_named(user: Any, request: Any) -> list[Any]:
+    """The practitioners named with an agency request: for its readers (the review's readers and the
+    agency's leads)."""
+    from sarhub.reviews.models import PersonInRecord
+
+    if not permissions.can_read_agency_request(user, request):
+        return []
+    return list(PersonInRecord.objects.filter(request=request).order_by("full_name", "id"))

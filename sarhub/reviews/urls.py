@@ -51,6 +51,35 @@ urlpatterns += [
 ]
 
 urlpatterns += [
+    path("reviews/<int:review_id>/people/", views.review_people, name="people"),
+    path(
+        "reviews/<int:review_id>/people/around/new/",
+        views.person_new,
+        {"group": "around"},
+        name="person-around-new",
+    ),
+    path(
+        "reviews/<int:review_id>/people/practitioners/new/",
+        views.person_new,
+        {"group": "practitioner"},
+        name="practitioner-new",
+    ),
+    path("reviews/<int:review_id>/people/<int:person_id>/", views.person_edit, name="person-edit"),
+    path("reviews/<int:review_id>/people/<int:person_id>/exclude/", views.person_exclude, name="person-exclude"),
+    path("reviews/<int:review_id>/people/<int:person_id>/include/", views.person_include, name="person-include"),
+    path(
+        "review-requests/<int:request_id>/practitioners/new/",
+        request_views.practitioner_new,
+        name="request-practitioner-new",
+    ),
+    path(
+        "review-requests/<int:request_id>/practitioners/<int:person_id>/remove/",
+        request_views.practitioner_remove,
+        name="request-practitioner-remove",
+    ),
+]
+
+urlpatterns += [
     path("reviews/<int:review_id>/requests/new/", request_views.information_new, name="request-new"),
     path("reviews/<int:review_id>/factual-accuracy/new/", request_views.accuracy_new, name="accuracy-new"),
     path("review-requests/", request_views.request_list, name="requests"),

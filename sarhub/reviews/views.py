@@ -22,15 +22,18 @@ from sarhub.documents.selectors import documents_for
 from sarhub.partnership.models import Membership
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES
 from sarhub.referrals.permissions import access_referral
-from sarhub.reviews import content, permissions, running, sections, selectors, services
+from sarhub.reviews import content, people, permissions, running, sections, selectors, services
 from sarhub.reviews.forms import (
     AppointForm,
+    AroundPersonForm,
     ConcludeForm,
+    ExcludeForm,
     FindingForm,
     InvolvementForm,
     MoveOnRequestForm,
     NewReviewForm,
     ParallelProcessForm,
+    PractitionerForm,
     RecommendationForm,
     ReplanForm,
     ResponseForm,
@@ -40,8 +43,11 @@ from sarhub.reviews.forms import (
 from sarhub.reviews.models import (
     STAGE_LABELS,
     STAGE_ORDER,
+    AgencyRequest,
     Finding,
     ParallelProcess,
+    PersonGroup,
+    PersonInRecord,
     Rating,
     Review,
     ReviewRecommendation,
@@ -566,3 +572,138 @@ def involvement_new(request: HttpRequest, review_id: int) -> HttpResponse:
             "back": reverse("reviews:family", args=[review.pk]),
         },
     )
+
+
+# --- People in the record ----------------------------------------------------------------------------
+
+
+@requires(can_list_reviews)
+@require_GET
+def review_people(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The people the record names, whom the de-identification check looks for: the adult (from the
+    referrals, for those who may read them), the people around the adult, the practitioners, and anyone
+    excluded from the check, with the reason."""
+    review, context = _record(request, review_id, "reviews:people")
+    person = actor(request)
+    context.update(selectors.people_in_record(person, review))
+    for referral in context["adults"] or []:
+        record(Action.VIEW, person=person, obj=referral, detail=f"adult's identifiers on review {review.pk}")
+    return render(request, "reviews/people.html", context)
+
+
+def _people_url(review: Review, person: PersonInRecord | None = None, group: str = "") -> str:
+    if person is not None and person.is_excluded:
+        anchor = "excluded"
+    else:
+        anchor = "practitioners" if (person.group if person else group) == PersonGroup.PRACTITIONER else "around"
+    return reverse("reviews:people", args=[review.pk]) + f"#{anchor}"
+
+
+def _person_form(group: str, review: Review, data: Any = None, initial: dict[str, Any] | None = None) -> Any:
+    if group == PersonGroup.PRACTITIONER:
+        requests = AgencyRequest.objects.filter(review=review).exclude(kind="factual_accuracy").select_related("agency")
+        return PractitionerForm(data, initial=initial, requests=requests.order_by("agency__name", "kind", "id"))
+    return AroundPersonForm(data, initial=initial)
+
+
+def _person_page(
+    request: HttpRequest, review: Review, form: Any, heading: str, *, intro: str = "", button: str = "Save"
+) -> HttpResponse:
+    return render(
+        request,
+        "reviews/person_form.html",
+        {
+            "form": form,
+            "review": review,
+            "heading": heading,
+            "intro": intro,
+            "button": button,
+            "back": reverse("reviews:people", args=[review.pk]),
+        },
+    )
+
+
+@per_object("reviews.content_editors")
+@require_http_methods(["GET", "POST"])
+def person_new(request: HttpRequest, review_id: int, group: str) -> HttpResponse:
+    review = permissions.access_review_for_editing(actor(request), review_id)
+    form = _person_form(group, review, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.add_person(actor(request), review, group, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            what = "practitioner" if group == PersonGroup.PRACTITIONER else "person"
+            messages.success(request, f"The {what} has been added. The de-identification check now looks for them.")
+            return redirect(_people_url(review, group=group))
+    heading = (
+        "Add a practitioner named in the record"
+        if group == PersonGroup.PRACTITIONER
+        else "Add a family member or someone around the adult"
+    )
+    return _person_page(request, review, form, heading)
+
+
+@per_object("reviews.content_editors")
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, review_id: int, person_id: int) -> HttpResponse:
+    review = permissions.access_review_for_editing(actor(request), review_id)
+    named = permissions.access_person_in_record(actor(request), review, person_id)
+    fields = people.PRACTITIONER_FIELDS if named.is_practitioner else people.AROUND_FIELDS
+    form = _person_form(named.group, review, request.POST or None, initial={f: getattr(named, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.update_person(actor(request), named, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "The details have been saved.")
+            return redirect(_people_url(review, named))
+    heading = (
+        "Change a practitioner's details" if named.is_practitioner else "Change the details of someone around the adult"
+    )
+    return _person_page(request, review, form, heading)
+
+
+@per_object("reviews.content_editors")
+@require_http_methods(["GET", "POST"])
+def person_exclude(request: HttpRequest, review_id: int, person_id: int) -> HttpResponse:
+    review = permissions.access_review_for_editing(actor(request), review_id)
+    named = permissions.access_person_in_record(actor(request), review, person_id)
+    if named.is_excluded:
+        messages.error(request, f"{named.full_name} is already excluded from the check.")
+        return redirect(_people_url(review, named))
+    form = ExcludeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.exclude(actor(request), named, form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{named.full_name} is excluded from the de-identification check.")
+            return redirect(reverse("reviews:people", args=[review.pk]) + "#excluded")
+    return _person_page(
+        request,
+        review,
+        form,
+        f"Exclude {named.full_name} from the de-identification check",
+        intro="The check will no longer flag their name or the other names they are known by in anything the "
+        "Board publishes. Exclude someone only when their name may be published, for example a Board member "
+        "quoted by their role. The reason is kept with the record.",
+        button="Exclude from the check",
+    )
+
+
+@per_object("reviews.content_editors")
+@require_POST
+def person_include(request: HttpRequest, review_id: int, person_id: int) -> HttpResponse:
+    review = permissions.access_review_for_editing(actor(request), review_id)
+    named = permissions.access_person_in_record(actor(request), review, person_id)
+    try:
+        named = people.include_again(actor(request), named)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"The de-identification check looks for {named.full_name} again.")
+    return redirect(_people_url(review, named))
