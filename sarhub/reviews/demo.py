@@ -16,6 +16,7 @@ from sarhub.partnership.roles import Role
 from sarhub.referrals.decisions import save_letter, send_letter
 from sarhub.referrals.models import LetterStatus, OutcomeLetter, Referral
 from sarhub.reviews import content, requests, running, services
+from sarhub.reviews import people as record_people
 from sarhub.reviews.models import (
     PLANNED_WEEKS,
     STAGE_ORDER,
@@ -157,6 +158,7 @@ def seed_reviews(people: dict[str, Person]) -> None:
     )
 
     _later_stages(people)
+    _people_in_record(people)
 
     # A referral not progressed: its letter checked and posted.
     letter = OutcomeLetter.objects.filter(referral=_referral("Ivy Unreal-Stone"), status=LetterStatus.DRAFT).first()
@@ -561,3 +563,67 @@ def _later_stages(people: dict[str, Person]) -> None:
     _advance_to(manager, patricia, Stage.COMPLETE)
     _settle_timeline(patricia)
     Review.objects.filter(pk=patricia.pk).update(signed_off_on=timezone.localdate() - timedelta(days=75))
+
+
+# Fictional people around the demo adults and practitioners named in the record (invented surnames, like
+# the adults'). The de-identification check looks for each of them in whatever is published.
+AROUND_ADULTS: list[tuple[str, str, str, str]] = [
+    # (review pseudonym, full name, relationship, known-as names)
+    ("Adult E", "Lionel Notreal-Brook", "Husband", "Lenny"),
+    ("Adult E", "Marcia Notreal-Brook", "Son's wife", ""),
+    ("Adult O", "Terence Pretendly-Marsh", "Son and carer", "Tel, Tez"),
+    ("Adult P", "Desmond Madeup-Quill", "Nephew", "Dez"),
+    ("Adult P", "Gwendolyn Fakeley-Orme", "Neighbour", "Gwen"),
+]
+PRACTITIONERS: list[tuple[str, str, str, str]] = [
+    # (review pseudonym, full name, job title, agency short name)
+    ("Adult E", "Priyanka Inventa-Rowe", "Community nurse", "TRFT"),
+    ("Adult P", "Bartholomew Madeupson", "Housing officer", "RMBC"),
+]
+
+
+def _people_in_record(people_by_key: dict[str, Person]) -> None:
+    """Family and others around the demo adults, practitioners named by the review team and one named by
+    the Trust's lead with its chronology, and a Board member excluded from the check with the reason."""
+    manager, lead = people_by_key["bu-manager"], people_by_key["agency-lead"]
+    reviews = {
+        r.pseudonym: r for r in Review.objects.filter(pseudonym__in=["Adult E", "Adult J", "Adult O", "Adult P"])
+    }
+    for pseudonym, name, relationship, known_as in AROUND_ADULTS:
+        record_people.add_person(
+            manager,
+            reviews[pseudonym],
+            "around",
+            {"full_name": name, "relationship": relationship, "known_as": known_as},
+        )
+    for pseudonym, name, job_title, agency in PRACTITIONERS:
+        record_people.add_person(
+            manager,
+            reviews[pseudonym],
+            "practitioner",
+            {"full_name": name, "job_title": job_title, "agency": Agency.objects.get(short_name=agency)},
+        )
+    # The Trust's chronology for Adult J was returned, so it is open again: its lead names a practitioner.
+    returned = AgencyRequest.objects.filter(review=reviews["Adult J"], kind="chronology", return_count__gte=1).first()
+    if returned is not None:
+        record_people.name_practitioner(
+            Person.objects.get(pk=lead.pk),
+            returned,
+            {"full_name": "Oluwaseun Pretendo-Vance", "job_title": "Emergency department nurse"},
+        )
+    quoted = record_people.add_person(
+        manager,
+        reviews["Adult E"],
+        "practitioner",
+        {
+            "full_name": "Ottoline Fictionby-Grange",
+            "job_title": "Director of adult social care (a Board member)",
+            "agency": Agency.objects.get(short_name="RMBC"),
+        },
+    )
+    record_people.exclude(
+        manager,
+        quoted,
+        "Fictional: a Board member; the report quotes her by her role, and her name is already public on the "
+        "Board's website.",
+    )

@@ -44,6 +44,24 @@ def test_seed_demo_covers_every_stage_and_runs_twice_without_change(client):
     from sarhub.publication.services import published_review_ids
 
     assert published_review_ids() == [Review.objects.get(pseudonym="Adult O").pk]
+    # What was approved is clean: the check found nothing in it, so nothing had to be cleared.
+    from sarhub.publication.demo import SLIPPED_FIRST_NAME
+    from sarhub.publication.models import PublicationProposal
+
+    approved = PublicationProposal.objects.get(status="approved")
+    assert approved.hits == [] and approved.overrides == {}
+    # Adult P's summary, proposed by the business unit manager and waiting for the chair, slips the adult's
+    # first name once: the check has caught it, and the hit is open.
+    slipped = PublicationProposal.objects.get(review__pseudonym="Adult P", status="proposed")
+    assert slipped.proposed_by.email == "bu-manager@rsab-demo.invalid"
+    assert SLIPPED_FIRST_NAME in Referral.objects.get(reviews=slipped.review).adult_name.split()
+    assert [h["found"] for h in slipped.open_hits if h["found"].lower() == SLIPPED_FIRST_NAME.lower()]
+    # The people around the demo adults and the practitioners named are on the record; one is excluded.
+    from sarhub.reviews.models import PersonInRecord
+
+    assert PersonInRecord.objects.filter(group="around").count() >= 4
+    assert PersonInRecord.objects.filter(group="practitioner", request__isnull=False).exists()
+    assert PersonInRecord.objects.filter(excluded_at__isnull=False).exclude(excluded_reason="").count() == 1
     # Two agencies have no safeguarding lead, so the agencies list shows the flag; the others have one each.
     from sarhub.core.notify import lead_counts
     from sarhub.partnership import demo
@@ -82,6 +100,8 @@ def test_seed_demo_covers_every_stage_and_runs_twice_without_change(client):
         AgencyRequest.objects.count(),
         Invitation.objects.count(),
         Person.objects.count(),
+        PersonInRecord.objects.count(),
+        PublicationProposal.objects.count(),
     )
 
     call_command("seed_demo", stdout=StringIO())
@@ -91,6 +111,8 @@ def test_seed_demo_covers_every_stage_and_runs_twice_without_change(client):
         AgencyRequest.objects.count(),
         Invitation.objects.count(),
         Person.objects.count(),
+        PersonInRecord.objects.count(),
+        PublicationProposal.objects.count(),
     ) == counts
 
     # The demo Board member reads the signed-off review's summary; the agency lead their requests.
