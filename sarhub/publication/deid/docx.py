@@ -389,7 +389,7 @@ def published_docx(data: bytes, *, title: str) -> bytes:
             _accept_changes_and_drop_comments(root)
             part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     document.settings  # noqa: B018 - made if the file had none
-    settings = document.part.part_related_by(RT.SETTINGS)
+    settings: Any = document.part.part_related_by(RT.SETTINGS)
     for name in ("docVars", "attachedTemplate", "mailMerge"):
         for node in list(settings.element.iter(f"{W}{name}")):
             node.getparent().remove(node)
