@@ -5,6 +5,8 @@ and the audit of every read and write. All names are fictional."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
@@ -103,7 +105,7 @@ def test_the_lead_reviewer_adds_and_changes_a_practitioner_from_a_chronology(per
 
 
 def test_a_practitioner_cannot_come_from_another_agencys_request(personas, review, chronology):
-    other = AgencyFactory(name="Testshire Fire Service")
+    other: Any = AgencyFactory(name="Testshire Fire Service")
     page = browse_as(personas["bu_manager"]).get(reverse("reviews:practitioner-new", args=[review.pk]))
     refused = press(page, "Save", full_name="Ravi Madeupta", job_title="Nurse", agency=other.pk, request=chronology.pk)
     assert field_error(refused, "agency") == "Choose the agency the chronology or IMR came from"
