@@ -41,9 +41,10 @@ from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import Role
 from sarhub.publication import gate, scanning
+from sarhub.publication.findings import things
 from sarhub.publication.models import Status
 from sarhub.publication.permissions import can_propose
-from sarhub.publication.services import identifiers_for
+from sarhub.publication.services import hit_record, identifiers_for
 from sarhub.reviews.models import Review
 
 CASCADE_WORKING_DAYS = 30
@@ -125,23 +126,30 @@ def latest_version(briefing: Briefing) -> BriefingVersion | None:
 
 
 def _texts(version: BriefingVersion) -> list[tuple[str, str]]:
+    """Every text of the version that goes public: on the briefing's public page, its PDF sheet and its Word
+    file (the title, the seven points, the questions), and the heading line of each review it draws on
+    ("SAR-2026-001: Adult Q"), which the public page names once that review is published."""
     texts = [("title", version.title)]
     texts += [(heading.lower(), text) for heading, text in version.points]
     texts += [(f"question {i}", q) for i, q in enumerate(version.questions, start=1)]
-    return texts
+    texts += [
+        (f"review {review.reference}", f"{review.reference}: {review.pseudonym}")
+        for review in version.briefing.reviews.order_by("reference")
+    ]
+    return [(where, text) for where, text in texts if text.strip()]
 
 
-def scan(version: BriefingVersion) -> list[dict[str, str]]:
+def scan(version: BriefingVersion, texts: list[tuple[str, str]] | None = None) -> list[dict[str, Any]]:
+    """What the check finds in the version's public texts, against the record of every review it covers
+    (a hit found through two reviews' records is kept once)."""
+    texts = _texts(version) if texts is None else texts
     hits: list[scanning.Hit] = []
     for review in version.briefing.reviews.all():
         identifiers = identifiers_for(review)
-        for where, text in _texts(version):
+        for where, text in texts:
             hits += scanning.scan_text(text, identifiers, where)
-    unique = {h.key: h for h in hits}
-    return [
-        {"key": h.key, "kind": h.kind, "found": h.found, "where": h.where, "context": h.context}
-        for h in unique.values()
-    ]
+    unique = {(h.key, h.start, h.end, h.context): h for h in hits}
+    return [hit_record(h) for h in unique.values()]
 
 
 @transaction.atomic
@@ -151,11 +159,19 @@ def propose(actor: Person, version: BriefingVersion) -> BriefingProposal:
     BriefingProposal.objects.filter(briefing_id=version.briefing_id, status=Status.PROPOSED).update(
         status=Status.SUPERSEDED
     )
+    texts = _texts(version)
     proposal = BriefingProposal.objects.create(
-        version=version, briefing_id=version.briefing_id, proposed_by=actor, hits=scan(version)
+        version=version,
+        briefing_id=version.briefing_id,
+        proposed_by=actor,
+        hits=scan(version, texts),
+        scanned=[{"where": where, "text": text} for where, text in texts],
     )
     record(
-        Action.CREATE, person=actor, obj=proposal, detail=f"version {version.number}; {len(proposal.hits)} gate hits"
+        Action.CREATE,
+        person=actor,
+        obj=proposal,
+        detail=f"version {version.number}; {len(proposal.findings)} gate findings",
     )
     _ask_chairs(actor, proposal)
     return proposal
@@ -165,9 +181,9 @@ def _ask_chairs(actor: Person, proposal: BriefingProposal) -> None:
     """Email each independent chair (but the proposer) that a briefing waits for their decision, naming
     the reviews it draws on by reference and pseudonym only (never its text), with a link to its page."""
     reviews = ", ".join(f"{r.reference} ({r.pseudonym})" for r in proposal.briefing.reviews.order_by("reference"))
-    found = len(proposal.hits)
+    found = len(proposal.findings)
     check = (
-        f"The de-identification check found {found} thing{'s' if found != 1 else ''} that could identify someone. "
+        f"The de-identification check found {things(found)} that could identify someone. "
         "The business unit clears each with a reason before it can be approved."
         if found
         else "The de-identification check found nothing that could identify anyone."

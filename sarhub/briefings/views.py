@@ -25,8 +25,10 @@ from sarhub.core.notify import lead_counts, sent_summary
 from sarhub.partnership.models import Agency, Board
 from sarhub.publication import gate, gate_views
 from sarhub.publication import permissions as publication_permissions
+from sarhub.publication.findings import things
 from sarhub.publication.forms import ClearForm, DecisionForm
 from sarhub.publication.models import Status
+from sarhub.publication.selectors import going_public
 from sarhub.referrals.permissions import can_view_referrals
 
 
@@ -132,6 +134,11 @@ def _detail_page(
             "live": standing.approved,
             "live_public": standing.approved is not None,
             "show_hits": can_view_referrals(person),
+            "going_public": (
+                going_public(current, proposed=current.status == Status.PROPOSED)
+                if current and can_view_referrals(person)
+                else None
+            ),
             "can_write": permissions.can_write_briefings(person),
             "can_propose": publication_permissions.can_propose(person),
             "can_approve": publication_permissions.can_approve(person),
@@ -208,9 +215,9 @@ def propose(request: HttpRequest, briefing_id: int, version_id: int) -> HttpResp
     version = _version(request, briefing_id, version_id)
     person = actor(request)
     proposal = services.propose(person, version)
-    found = len(proposal.hits)
+    found = len(proposal.findings)
     check = (
-        f"The de-identification check found {found} thing{'s' if found != 1 else ''} to clear before it can be approved."
+        f"The de-identification check found {things(found)} to clear before it can be approved."
         if found
         else "The de-identification check found nothing to clear."
     )

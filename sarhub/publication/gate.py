@@ -1,6 +1,7 @@
 """The two-person approval every public item goes through (a review's publication, a 7-minute briefing).
 
-- The business unit proposes, and clears each de-identification hit with a recorded reason.
+- The business unit proposes, and clears each de-identification finding with a recorded reason (hits of
+  the same words by two rules are one finding, cleared at once: findings.py).
 - The independent chair (or a delegate holding that role) approves after a fresh second factor, which
   the view checks; nobody approves their own proposal, and nothing is approved while a hit is open.
 - Approving replaces the item's earlier approval, so a withdrawn version can never come back.
@@ -26,6 +27,7 @@ from sarhub.core.notify import people_with
 from sarhub.partnership.models import Person
 from sarhub.partnership.roles import Role
 from sarhub.publication import caching
+from sarhub.publication.findings import finding_with, things
 from sarhub.publication.models import Gated, Status
 from sarhub.publication.permissions import can_approve, can_propose, can_unpublish
 
@@ -71,18 +73,40 @@ def _locked(item: G) -> G:
 @transaction.atomic
 def clear_hit(actor: Person, item: G, key: str, reason: str) -> G:
     """Clear one gate hit with a recorded reason (for example, a public figure's name)."""
+    return clear_keys(actor, item, [key], reason)
+
+
+@transaction.atomic
+def clear_finding(actor: Person, item: G, key: str, reason: str) -> G:
+    """Clear the finding that holds `key`: every hit of the same words (two rules hitting one name, say,
+    see findings.py), each with the reason recorded against its key. The merge is worked out here, from
+    the locked proposal, never taken from the page."""
+    if not can_propose(actor):
+        raise PermissionDenied
+    locked = _locked(item)
+    finding = finding_with(locked.hits, key)
+    if finding is None:
+        raise ValidationError("Choose a hit from the list")
+    return clear_keys(actor, locked, finding.keys, reason)
+
+
+@transaction.atomic
+def clear_keys(actor: Person, item: G, keys: list[str], reason: str) -> G:
+    """Clear several gate hits at once, in one transaction, the same reason recorded for each key."""
     if not can_propose(actor):
         raise PermissionDenied
     locked = _locked(item)
     if locked.status != Status.PROPOSED:
         raise ValidationError("Only a proposal waiting for approval can be changed")
-    if key not in {hit["key"] for hit in locked.hits}:
+    known = {hit["key"] for hit in locked.hits}
+    if not keys or any(key not in known for key in keys):
         raise ValidationError("Choose a hit from the list")
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason this can be published"})
-    locked.overrides = {**locked.overrides, key: reason.strip()}
+    locked.overrides = {**locked.overrides, **dict.fromkeys(keys, reason.strip())}
     locked.save(update_fields=["overrides"])
-    record(Action.UPDATE, person=actor, obj=locked, detail="gate hit cleared")
+    detail = "gate hit cleared" if len(keys) == 1 else f"{len(keys)} gate hits of the same words cleared"
+    record(Action.UPDATE, person=actor, obj=locked, detail=detail)
     return locked
 
 
@@ -97,11 +121,8 @@ def approve(actor: Person, item: G, *, note: str = "", same_item: dict[str, Any]
         raise ValidationError("You proposed this: someone else must approve it")
     if locked.status != Status.PROPOSED:
         raise ValidationError("This proposal is no longer waiting for approval")
-    if locked.open_hits:
-        count = len(locked.open_hits)
-        raise ValidationError(
-            f"The de-identification check found {count} thing{'s' if count != 1 else ''} still to clear"
-        )
+    if locked.open_findings:
+        raise ValidationError(f"The de-identification check found {things(locked.open_findings)} still to clear")
     model: Any = type(locked)
     model.objects.filter(status=Status.APPROVED, **same_item).exclude(pk=locked.pk).update(status=Status.SUPERSEDED)
     locked.status = Status.APPROVED

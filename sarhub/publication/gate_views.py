@@ -40,7 +40,7 @@ def clear_hit(request: HttpRequest, item: Any, back: str, page: Page) -> HttpRes
     form = ClearForm(request.POST)
     if form.is_valid():
         try:
-            gate.clear_hit(actor(request), item, form.cleaned_data["key"], form.cleaned_data["reason"])
+            gate.clear_finding(actor(request), item, form.cleaned_data["key"], form.cleaned_data["reason"])
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 messages.error(request, error.messages[0])

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sarhub.publication import findings as merging
 from sarhub.reviews.models import ParallelProcess, Review
 
 
@@ -41,6 +42,9 @@ class Gated(models.Model):
     decision_note = models.TextField(max_length=2_000, blank=True)
     hits = models.JSONField(default=list, blank=True, help_text="What the de-identification gate found")
     overrides = models.JSONField(default=dict, blank=True, help_text="Hit key -> the recorded reason")
+    scanned = models.JSONField(
+        default=list, blank=True, help_text="[{where, text}]: every text the check read, exactly as it goes public"
+    )
     unpublished_at = models.DateTimeField(null=True, blank=True)
     unpublished_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -52,6 +56,16 @@ class Gated(models.Model):
     @property
     def open_hits(self) -> list[dict[str, str]]:
         return [hit for hit in self.hits if hit["key"] not in self.overrides]
+
+    @property
+    def findings(self) -> list[merging.Finding]:
+        """The hits merged where they are the same words (sarhub/publication/findings.py), with reasons."""
+        return merging.findings(self.hits, self.overrides)
+
+    @property
+    def open_findings(self) -> int:
+        """How many findings are still to clear: what every page, email and task counts."""
+        return sum(1 for finding in self.findings if not finding.cleared)
 
 
 class PublicationProposal(Gated):

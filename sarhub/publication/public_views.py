@@ -114,7 +114,7 @@ def review_page(request: HttpRequest, reference: str) -> HttpResponse:
             "item": proposal,
             "c": proposal.content,
             "briefings": briefings,
-            "progress": services.public_progress(proposal.review),
+            "progress": services.public_progress(proposal.review, proposal),
         },
     )
 

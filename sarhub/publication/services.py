@@ -25,6 +25,7 @@ from sarhub.core.notify import tell
 from sarhub.events.models import EventInvitation
 from sarhub.partnership.models import Person
 from sarhub.publication import gate, scanning
+from sarhub.publication.findings import things
 from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status, library_fields
 from sarhub.publication.permissions import can_propose
 from sarhub.referrals.models import Source
@@ -86,20 +87,47 @@ def identifiers_for(review: Review) -> scanning.Identifiers:
     return found
 
 
+def _public_actions(review: Review) -> list[tuple[str, Any]]:
+    """The review's actions as the public review page lists them (`public_progress`), each with where it is
+    in words: "action 2 for recommendation 1" (numbered within its recommendation's table) or "action 3"
+    (numbered in the list of the rest). The check and the page use the same words, so a clearance recorded
+    for an action's words is found again when the page is built."""
+    from sarhub.actions.models import Action
+
+    actions = list(
+        Action.objects.filter(review=review)
+        .select_related("owner_agency", "recommendation")
+        .only("what", "status", "due_on", "owner_agency__name", "recommendation__number", "finding_id")
+        .order_by("due_on", "id")
+    )
+    placed: list[tuple[str, Any]] = []
+    seen: dict[int | None, int] = {}
+    for action in actions:
+        number = action.recommendation.number if action.recommendation is not None else None
+        seen[number] = seen.get(number, 0) + 1
+        where = f"action {seen[number]}" + (f" for recommendation {number}" if number is not None else "")
+        placed.append((where, action))
+    return placed
+
+
 def public_texts(review: Review, summary: str) -> list[tuple[str, str]]:
-    """Every text that publication would make public, with where it comes from."""
-    texts = [("summary", summary)]
+    """Every text that publication would make public, with where it comes from, in the order the public
+    review page shows them: its heading (reference and pseudonym), the summary, each finding, each
+    recommendation and the Board's response to it, and the words of each action (shown live from the
+    action plan, `public_progress`)."""
+    texts = [("reference and pseudonym", f"{review.reference}: {review.pseudonym}"), ("summary", summary)]
     texts += [(f"finding {f.number}", f.text) for f in review.findings.all()]
     for r in review.recommendations.all():
         texts.append((f"recommendation {r.number}", r.text))
         if r.response_reasons:
             texts.append((f"recommendation {r.number} response", r.response_reasons))
-    return texts
+    texts += [(where, action.what) for where, action in _public_actions(review)]
+    return [(where, text) for where, text in texts if text.strip()]
 
 
 def public_content(review: Review, summary: str) -> dict[str, Any]:
     """What the public pages show, frozen at the proposal (later edits to the review change nothing public
-    until a new proposal is checked and approved)."""
+    until a new proposal is checked and approved). Every text in it is one of `public_texts`."""
     findings = list(review.findings.prefetch_related("practice_themes", "abuse_types"))
     recommendations = list(review.recommendations.prefetch_related("agencies"))
     return {
@@ -125,6 +153,7 @@ def public_content(review: Review, summary: str) -> dict[str, Any]:
                 "text": r.text,
                 "to": ", ".join([*(["the Board"] if r.to_board else []), *[a.name for a in r.agencies.all()]]),
                 "response": r.get_response_display(),
+                "response_reasons": r.response_reasons,
             }
             for r in recommendations
         ],
@@ -133,11 +162,30 @@ def public_content(review: Review, summary: str) -> dict[str, Any]:
     }
 
 
-def scan(review: Review, summary: str, file: Any) -> list[dict[str, str]]:
+def hit_record(hit: scanning.Hit, *, in_file: bool = False) -> dict[str, Any]:
+    """A hit as the proposal keeps it: its offsets in the checked text (or file part), and whether it is in
+    the file, so the approval page can mark it in place and merge hits of the same words (findings.py)."""
+    found: dict[str, Any] = {
+        "key": hit.key,
+        "kind": hit.kind,
+        "found": hit.found,
+        "where": hit.where,
+        "context": hit.context,
+        "start": hit.start,
+        "end": hit.end,
+    }
+    if in_file:
+        found["file"] = True
+    return found
+
+
+def scan(review: Review, summary: str, file: Any, texts: list[tuple[str, str]] | None = None) -> list[dict[str, Any]]:
+    """What the check finds in every public text (`texts`, by default `public_texts`) and in the file."""
     identifiers = identifiers_for(review)
     hits: list[scanning.Hit] = []
-    for where, text in public_texts(review, summary):
+    for where, text in public_texts(review, summary) if texts is None else texts:
         hits += scanning.scan_text(text, identifiers, where)
+    in_texts = len(hits)
     if file is not None:
         with file.file.open("rb") as handle:
             data = handle.read()
@@ -149,7 +197,7 @@ def scan(review: Review, summary: str, file: Any) -> list[dict[str, str]]:
             raise ValidationError({"file": str(refusal)}) from None
         except ValueError as refusal:
             raise ValidationError({"file": str(refusal)}) from None
-    return [{"key": h.key, "kind": h.kind, "found": h.found, "where": h.where, "context": h.context} for h in hits]
+    return [hit_record(h, in_file=i >= in_texts) for i, h in enumerate(hits)]
 
 
 def _check(review: Review, data: dict[str, Any]) -> None:
@@ -189,7 +237,9 @@ def propose(actor: Person, review: Review, data: dict[str, Any]) -> PublicationP
     _check(review, data)
     form = data["form"]
     public = form != Form.NOT_PUBLISHED
-    hits = scan(review, data.get("summary", ""), data.get("file")) if public else []
+    summary = (data.get("summary") or "").strip() if public else ""
+    texts = public_texts(review, summary) if public else []
+    hits = scan(review, summary, data.get("file"), texts) if public else []
     PublicationProposal.objects.filter(review=review, status=Status.PROPOSED).update(status=Status.SUPERSEDED)
     proposal = PublicationProposal.objects.create(
         review=review,
@@ -197,11 +247,12 @@ def propose(actor: Person, review: Review, data: dict[str, Any]) -> PublicationP
         reason=(data.get("reason") or "").strip(),
         embargo_until=data.get("embargo_until") if form == Form.EMBARGOED else None,
         embargo_process=data.get("embargo_process") if form == Form.EMBARGOED else None,
-        summary=(data.get("summary") or "").strip() if public else "",
+        summary=summary,
         file=data.get("file") if public else None,
         proposed_by=actor,
         hits=hits,
-        content=public_content(review, (data.get("summary") or "").strip()) if public else {},
+        scanned=[{"where": where, "text": text} for where, text in texts],
+        content=public_content(review, summary) if public else {},
     )
     if public:
         for name, value in library_fields(proposal.content).items():
@@ -211,7 +262,7 @@ def propose(actor: Person, review: Review, data: dict[str, Any]) -> PublicationP
         DisseminationPlan.objects.update_or_create(
             review=review, defaults={"plan": data["dissemination_plan"].strip(), "agreed_by": actor}
         )
-    record(Action.CREATE, person=actor, obj=proposal, detail=f"{form}; {len(hits)} gate hits")
+    record(Action.CREATE, person=actor, obj=proposal, detail=f"{form}; {len(proposal.findings)} gate findings")
     _ask_chairs(actor, proposal)
     return proposal
 
@@ -221,13 +272,13 @@ def _ask_chairs(actor: Person, proposal: PublicationProposal) -> None:
     reference and pseudonym only, and a link to its publication page."""
     review = proposal.review
     named = f"{review.reference} ({review.pseudonym})"
-    found = len(proposal.hits)
+    found = len(proposal.findings)
     if proposal.form == Form.NOT_PUBLISHED:
         check = "Nothing would be made public, so there was nothing to check for identifying details."
     elif found:
         check = (
-            f"The de-identification check found {found} thing{'s' if found != 1 else ''} that could identify "
-            "someone. The business unit clears each with a reason before it can be approved."
+            f"The de-identification check found {things(found)} that could identify someone. "
+            "The business unit clears each with a reason before it can be approved."
         )
     else:
         check = "The de-identification check found nothing that could identify anyone."
@@ -304,29 +355,27 @@ def published_review_ids() -> list[int]:
     return sorted(published_queryset().values_list("review_id", flat=True))
 
 
-def public_progress(review: Review) -> dict[str, Any]:
+def public_progress(review: Review, approved: PublicationProposal | None = None) -> dict[str, Any]:
     """The public record of actions and progress (SCIE Quality Marker 15), live from the action plan.
 
-    Each action shows its owner agency (never a person), due month, status and RAG rating. Its text is
-    shown only if the de-identification check finds nothing in it, checked as the page is built;
-    otherwise the public sees that there is an action and how it is progressing, but not its words."""
-    from sarhub.actions.models import RAG_LABELS, STATUS_LABELS, Action
+    Each action shows its owner agency (never a person), due month, status and RAG rating. Its words are
+    checked as the page is built and shown only if the check finds nothing in them, or only what the
+    business unit cleared, with a reason, in the publication that was `approved` (the same words in the same
+    place: a clearance is recorded against kind, place and words). Otherwise the public sees that there is
+    an action and how it is progressing, but not its words."""
+    from sarhub.actions.models import RAG_LABELS, STATUS_LABELS
 
     today = timezone.localdate()
-    actions = list(
-        Action.objects.filter(review=review)
-        .select_related("owner_agency", "recommendation")
-        .only("what", "status", "due_on", "owner_agency__name", "recommendation__number", "finding_id")
-        .order_by("due_on", "id")
-    )
-    identifiers = identifiers_for(review) if actions else scanning.Identifiers()
+    placed = _public_actions(review)
+    identifiers = identifiers_for(review) if placed else scanning.Identifiers()
+    cleared = set(approved.overrides) if approved is not None else set()
     by_recommendation: dict[int, list[dict[str, Any]]] = {}
     other: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
-    for action in actions:
+    for where, action in placed:
         rag = action.rag(today)
         counts[rag] = counts.get(rag, 0) + 1
-        withheld = bool(scanning.scan_text(action.what, identifiers, "action"))
+        withheld = any(hit.key not in cleared for hit in scanning.scan_text(action.what, identifiers, where))
         row = {
             "what": "" if withheld else action.what,
             "owner": action.owner_agency.name if action.owner_agency else "The Board",
@@ -339,4 +388,4 @@ def public_progress(review: Review) -> dict[str, Any]:
             by_recommendation.setdefault(action.recommendation.number, []).append(row)
         else:
             other.append(row)
-    return {"by_recommendation": by_recommendation, "other": other, "counts": counts, "total": len(actions)}
+    return {"by_recommendation": by_recommendation, "other": other, "counts": counts, "total": len(placed)}

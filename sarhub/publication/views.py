@@ -19,7 +19,8 @@ from sarhub.briefings.permissions import reads_every_briefing
 from sarhub.core.access import actor, recent_second_factor, requires
 from sarhub.core.forms import apply_errors
 from sarhub.documents.models import DocumentVersion
-from sarhub.publication import gate, gate_views, permissions, services
+from sarhub.publication import gate, gate_views, permissions, selectors, services
+from sarhub.publication.findings import things
 from sarhub.publication.forms import ClearForm, DecisionForm, PlanDoneForm, ProposalForm
 from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status
 from sarhub.referrals.permissions import can_view_referrals
@@ -80,12 +81,16 @@ def _page(request: HttpRequest, review: Review, **bound: Any) -> HttpResponse:
     """The publication page; `bound` holds a form to correct (plan_form, clear_form or decision_form)."""
     person = actor(request)
     proposals = list(
-        PublicationProposal.objects.filter(review=review).select_related("proposed_by", "decided_by", "embargo_process")
+        PublicationProposal.objects.filter(review=review).select_related(
+            "proposed_by", "decided_by", "embargo_process", "file"
+        )
     )
     standing = gate.standing(proposals)
     current = standing.current
     live = standing.approved if standing.approved and standing.approved.form != Form.NOT_PUBLISHED else None
     to_correct = next((form for form in bound.values() if form.errors), None)
+    # The check's findings quote the confidential record: only for those who may read it.
+    show_hits = can_view_referrals(person)
     return render(
         request,
         "publication/for_review.html",
@@ -103,8 +108,8 @@ def _page(request: HttpRequest, review: Review, **bound: Any) -> HttpResponse:
             "sent_briefings": _sent_briefings(review),
             "plan_form": bound.get("plan_form") or PlanDoneForm(),
             "briefing_oversight": reads_every_briefing(person),
-            # The check's findings quote the confidential record: only for those who may read it.
-            "show_hits": can_view_referrals(person),
+            "show_hits": show_hits,
+            "going_public": _going_public(current) if show_hits and current else None,
             "can_propose": permissions.can_propose(person),
             "can_approve": permissions.can_approve(person),
             "can_unpublish": permissions.can_unpublish(person),
@@ -113,6 +118,15 @@ def _page(request: HttpRequest, review: Review, **bound: Any) -> HttpResponse:
             "to_correct": to_correct,
         },
     )
+
+
+def _going_public(proposal: PublicationProposal) -> selectors.GoingPublic | None:
+    """What approving the proposal makes public (nothing, for a decision not to publish)."""
+    if proposal.form == Form.NOT_PUBLISHED:
+        return None
+    file = proposal.file
+    name = f"{file.display_name} ({file.kind.upper()})" if file is not None else ""
+    return selectors.going_public(proposal, file_name=name, proposed=proposal.status == Status.PROPOSED)
 
 
 def _sent_briefings(review: Review) -> list[dict[str, object]]:
@@ -177,13 +191,13 @@ def propose(request: HttpRequest, review_id: int) -> HttpResponse:
 
 def _proposed(proposal: PublicationProposal, asked: int) -> str:
     """What the business unit is told once it has proposed: what the check found and who was asked."""
-    found = len(proposal.hits)
+    found = len(proposal.findings)
     if proposal.form == Form.NOT_PUBLISHED:
         check = "The proposal not to publish has been recorded."
     elif found:
         check = (
-            f"The proposal has been recorded. The de-identification check found {found} "
-            f"thing{'s' if found != 1 else ''} to clear before it can be approved."
+            f"The proposal has been recorded. The de-identification check found {things(found)} "
+            "to clear before it can be approved."
         )
     else:
         check = "The proposal has been recorded. The de-identification check found nothing to clear."

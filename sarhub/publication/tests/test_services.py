@@ -79,8 +79,8 @@ def test_the_gate_finds_the_adults_name_in_the_summary_and_the_file_and_blocks_a
         {"form": Form.FULL_REPORT, "summary": f"Mrs {surname} was known to four agencies.", "file": version},
     )
     places = {(hit["where"], hit["kind"]) for hit in proposal.hits}
-    assert ("summary", "A name from the confidential record") in places
-    assert ("DOCX creator", "A name from the confidential record") in places
+    assert ("summary", "The adult's name") in places
+    assert ("DOCX creator", "The adult's name") in places
     with pytest.raises(ValidationError, match="still to clear"):
         services.approve(chair, proposal)
     with pytest.raises(ValidationError, match="reason"):
