@@ -166,7 +166,9 @@ STREET_TYPES: dict[str, list[str]] = {
     "boulevard": ["blvd"],
 }
 
-WORD = re.compile(r"(?:[^\W\d_]{1,2}')?[^\W\d_]+")
+# Letters, with digits only inside a word ("Vq9Heron" is one word), and one apostrophe after one or two
+# letters and before two ("O'Connell", "D'Souza"; but "Lo's" is "Lo" and "s").
+WORD = re.compile(r"(?:[^\W\d_]{1,2}'(?=[^\W\d_]{2}))?[^\W\d_]+(?:\d+[^\W\d_]+)*")
 POSTCODE = re.compile(r"(?<![\w])([A-Z]{1,2}[0-9][0-9A-Z]?)[ \t]*([0-9][A-Z]{2})(?![\w])", re.IGNORECASE)
 NHS_LIKE = re.compile(r"(?<![\d+])\d(?:[ \t-]?\d){9}(?![\d])")
 PHONE = re.compile(r"(?<![\w+(])(?:\+\s?44[\s-]*(?:\(\s?0\s?\)[\s-]*)?|\(\s?0|0)\d[\d \t\-()]{6,16}\d(?![\d])")
@@ -185,6 +187,22 @@ def everyday_words() -> frozenset[str]:
 _DROP = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _APOSTROPHES = {"\u2018", "\u2019", "\u201b", "\u02bc", "\u2032", "`", "\u00b4"}
 _HYPHENS = {"\u2010", "\u2011", "\u2012", "\u2013", "\u2212", "\ufe63", "\uff0d"}
+# Letters Unicode does not decompose into a base letter and an accent.
+_LETTERS = {
+    "ł": "l",
+    "Ł": "L",
+    "ø": "o",
+    "Ø": "O",
+    "đ": "d",
+    "Đ": "D",
+    "ß": "ss",
+    "æ": "ae",
+    "Æ": "AE",
+    "œ": "oe",
+    "Œ": "OE",
+    "\u0131": "i",
+    "ħ": "h",
+}
 _SPACES = {"\u00a0", "\u2007", "\u202f", "\u2009", "\u200a", "\u2002", "\u2003", "\u2014", "\u2015"}
 
 
@@ -205,6 +223,8 @@ def fold(text: str) -> tuple[str, list[int]]:
             folded = "\n"
         elif char.isascii():
             folded = char
+        elif char in _LETTERS:
+            folded = _LETTERS[char]
         else:
             folded = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
         for piece in folded:
@@ -346,10 +366,6 @@ def _candidate(word: Word, person: _Person) -> bool:
     return any(word.key[0] == part[0] and _one_edit(word.key, part) for part in person.fuzzy)
 
 
-def _is_title(folded: str, words: list[Word], i: int) -> bool:
-    return i >= 0 and words[i].key in TITLES
-
-
 def _qualifies(folded: str, words: list[Word], i: int, candidates: set[int]) -> bool:
     """Whether candidate word i is written as a name."""
     word = words[i]
@@ -371,6 +387,8 @@ def _qualifies(folded: str, words: list[Word], i: int, candidates: set[int]) -> 
         return True
     if word.lower:
         return False
+    if beside_before and before is not None and len(before.text) == 1 and before.text.isupper():
+        return True  # after an initial: "L. Fox"
     if word.key in MONTHS and _next_is_number(folded, word):
         return False
     if word.text.isupper() and len(word.text) > 1 and everyday:
@@ -412,7 +430,7 @@ def _initials(folded: str, words: list[Word], person: _Person) -> Iterator[tuple
         titled = before is not None and before.key in TITLES and _beside(_gap(folded, before, word))
         surnamed = after is not None and after.key in person.surnames and _beside(_gap(folded, word, after))
         if titled or surnamed:
-            yield (before.start if titled and before else word.start), word.end
+            yield word.start, word.end
 
 
 def _name_spans(folded: str, words: list[Word], joined: list[Word], person: _Person) -> Iterator[tuple[int, int]]:
@@ -436,11 +454,8 @@ def _name_spans(folded: str, words: list[Word], joined: list[Word], person: _Per
 
 
 def _with_title(folded: str, words: list[Word], run: list[int]) -> tuple[int, int]:
-    first = run[0]
-    start = words[first].start
-    if first > 0 and _is_title(folded, words, first - 1) and _beside(_gap(folded, words[first - 1], words[first])):
-        start = words[first - 1].start
-    return start, words[run[-1]].end
+    """A run of name parts (a title before it is in the context, not in the hit, so clearances stay stable)."""
+    return words[run[0]].start, words[run[-1]].end
 
 
 # --- Dates ----------------------------------------------------------------------------------------------
@@ -480,23 +495,34 @@ def date_patterns(value: date) -> tuple[re.Pattern[str], re.Pattern[str]]:
 _ABBREVIATIONS = {abbr: full for full, abbrs in STREET_TYPES.items() for abbr in abbrs}
 
 
+def _street(words: list[str]) -> str:
+    """The street type a line ends with (abbreviations expanded), or ""."""
+    if len(words) < 2:
+        return ""
+    last = words[-1].lower().rstrip(".")
+    last = _ABBREVIATIONS.get(last, last)
+    return last if last in STREET_TYPES else ""
+
+
 def address_patterns(address: str) -> list[re.Pattern[str]]:
+    """The street (with or without its house number, its type written out or abbreviated) and the lines
+    before it (a house or building name) as written. The lines after the street are the locality and the
+    town, which identify no one; so does a flat number alone."""
     patterns: list[re.Pattern[str]] = []
-    for line in re.split(r"[,\n]+", fold(address)[0]):
-        words = line.split()
-        if len(words) < 2:
-            continue  # a town alone identifies no one
+    lines = [line.split() for line in re.split(r"[,\n]+", fold(address)[0]) if line.strip()]
+    numbered = [re.fullmatch(r"\d+[a-zA-Z]?|\d+-\d+", words[0]) is not None for words in lines]
+    street_at = next((i for i, words in enumerate(lines) if numbered[i] or _street(words)), None)
+    for words in lines[: (street_at + 1) if street_at is not None else 1]:
         while words and re.fullmatch(r"\d+[a-zA-Z]?|\d+-\d+", words[0]):
             words = words[1:]
-        street_type = words[-1].lower().rstrip(".") if words else ""
-        street_type = _ABBREVIATIONS.get(street_type, street_type)
-        if street_type in STREET_TYPES and len(words) >= 2:
+        street_type = _street(words)
+        if street_type:
             core = r"[ \t]+".join(re.escape(w) for w in words[:-1])
             types = "|".join(re.escape(t) for t in [street_type, *STREET_TYPES[street_type]])
             number = r"(?:\d+[a-zA-Z]?(?:-\d+)?,?[ \t]+)?"
             patterns.append(re.compile(rf"(?<![\w]){number}{core}[ \t]+(?:{types})\.?(?![\w])", re.IGNORECASE))
-        elif len(line.strip()) >= 6:
-            phrase = r"\s+".join(re.escape(w) for w in line.split())
+        elif len(words) >= 2 and not re.fullmatch(r"(?i)(?:flat|apartment|apt|unit|room)", words[0]):
+            phrase = r"\s+".join(re.escape(w) for w in words)
             patterns.append(re.compile(rf"(?<![\w]){phrase}(?![\w])", re.IGNORECASE))
     return patterns
 
