@@ -88,10 +88,11 @@ def identifiers_for(review: Review) -> scanning.Identifiers:
 
 
 def _public_actions(review: Review) -> list[tuple[str, Any]]:
-    """The review's actions as the public review page lists them (`public_progress`), each with where it is
-    in words: "action 2 for recommendation 1" (numbered within its recommendation's table) or "action 3"
-    (numbered in the list of the rest). The check and the page use the same words, so a clearance recorded
-    for an action's words is found again when the page is built."""
+    """The review's actions in the order the public review page lists them (`public_progress`), each with
+    where it is in words: "action 12 for recommendation 1" or "action 13", by the action's number as staff
+    pages and tasks show it. The check and the page use the same words, and the number never changes as
+    actions are added, so a clearance recorded for an action's words is found again when the page is
+    built."""
     from sarhub.actions.models import Action
 
     actions = list(
@@ -100,14 +101,14 @@ def _public_actions(review: Review) -> list[tuple[str, Any]]:
         .only("what", "status", "due_on", "owner_agency__name", "recommendation__number", "finding_id")
         .order_by("due_on", "id")
     )
-    placed: list[tuple[str, Any]] = []
-    seen: dict[int | None, int] = {}
-    for action in actions:
-        number = action.recommendation.number if action.recommendation is not None else None
-        seen[number] = seen.get(number, 0) + 1
-        where = f"action {seen[number]}" + (f" for recommendation {number}" if number is not None else "")
-        placed.append((where, action))
-    return placed
+    return [
+        (
+            f"action {action.pk}"
+            + (f" for recommendation {action.recommendation.number}" if action.recommendation is not None else ""),
+            action,
+        )
+        for action in actions
+    ]
 
 
 def public_texts(review: Review, summary: str) -> list[tuple[str, str]]:
