@@ -347,3 +347,42 @@ def test_every_state_says_truly_whether_the_briefing_is_public(personas, review)
         f"No: taken off the public site on {timezone.localdate(taken.unpublished_at):%-d %B %Y}"
     )
     assert proposal.pk != taken.pk
+
+
+def test_the_chair_sees_every_public_text_of_the_briefing_with_a_question_s_slip_marked(personas, review):
+    """The approval page lists the title, the seven points, the questions and the review line the public
+    page names, each in full, a hit in a question marked in place and in context; clearing it lets the
+    chair approve."""
+    briefing = make(personas, review, question_2=f"Who would ask Mrs {SURNAME} <b>first</b>?")
+    press(_detail(personas["bu_manager"], briefing), "Propose version 1 for publication")
+    page = _detail(personas["chair"], briefing)
+    soup = BeautifulSoup(page.text, "html.parser")
+    listing = soup.select_one("#going-public ~ dl.govuk-summary-list")
+    assert listing is not None
+    texts = {
+        text_of(row.select_one(".govuk-summary-list__key")): row.select_one(".govuk-summary-list__value")
+        for row in listing.select(".govuk-summary-list__row")
+    }
+    version = briefing.versions.get()
+    assert list(texts) == [
+        "Title",
+        *[heading for _, heading, _ in POINTS],
+        "Question 1",
+        "Question 2",
+        f"Review {review.reference}",
+    ]
+    assert text_of(texts["Title"]) == version.title
+    assert all(text_of(texts[heading]) == text for heading, text in version.points)
+    assert text_of(texts[f"Review {review.reference}"]) == f"{review.reference}: Adult B"
+    assert [mark.get_text() for mark in texts["Question 2"].select("mark")] == [SURNAME]
+    assert "&lt;b&gt;first&lt;/b&gt;" in page.text and "<b>first</b>" not in page.text
+    assert text_of(soup.select_one("#going-public-count")) == (
+        "11 texts will be made public. The check found 1 thing; 0 are cleared."
+    )
+    [row] = soup.select("tr[id^=finding-]")
+    assert text_of(row).startswith(f"Finding 1 The adult's name Question 2: Who would ask Mrs {SURNAME} ")
+
+    cleared = press(_detail(personas["bu_manager"], briefing), "Clear finding 1", reason="Fictional: agreed.")
+    assert banner(cleared.follow()) == "Cleared, with your reason recorded."
+    approved = press(_detail(personas["chair"], briefing), "Approve").follow()
+    assert banner(approved) == "Approved: the briefing is in the public library."
