@@ -387,7 +387,14 @@ def _qualifies(folded: str, words: list[Word], i: int, candidates: set[int]) -> 
         return True
     if word.lower:
         return False
-    if beside_before and before is not None and len(before.text) == 1 and before.text.isupper():
+    if (
+        beside_before
+        and before is not None
+        and len(before.text) == 1
+        and before.text.isupper()
+        and before.text not in "AI"  # the words "A" and "I"
+        and not word.text.isupper()
+    ):
         return True  # after an initial: "L. Fox"
     if word.key in MONTHS and _next_is_number(folded, word):
         return False
