@@ -235,6 +235,10 @@ def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -
 
     chair = people["chair"]
     sign_in(page, base, chair, authenticator_for(chair), axe)
+    # The approval page: everything the proposal makes public, the check's finding marked in place.
+    _visit(page, f"{base}/reviews/{review.pk}/publication/", axe)
+    expect(page.locator("#going-public-count")).to_contain_text("The check found 1 thing; 0 are cleared.")
+    expect(page.locator("dl mark")).to_have_count(1)
     _visit(page, f"{base}/referrals/{awaiting.pk}/decision/", axe)
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
