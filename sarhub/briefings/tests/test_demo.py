@@ -29,7 +29,10 @@ def test_the_demo_publishes_adult_o_and_writes_a_thematic_briefing_across_severa
     assert list(single.reviews.all()) == [olive] and [p.briefing for p in published_queryset()] == [single]
     assert CascadeRecord.objects.filter(cascade__circulation__briefing=single).count() == 2
     assert set(thematic.reviews.all()) == {olive, *others}
+    # Waiting for the chair: the thematic briefing, and Adult P's summary with the slip the check caught
+    # (sarhub/publication/demo.py).
     assert [item.title for item in awaiting_approval(personas["chair"])] == [
-        "7-minute briefing: When concerns repeat: who owns the risk?, version 1"
+        f"{others[0].reference} (Adult P): publication",
+        "7-minute briefing: When concerns repeat: who owns the risk?, version 1",
     ]
     assert Briefing.objects.count() == 2
