@@ -359,7 +359,7 @@ def test_the_chair_sees_every_public_text_of_the_briefing_with_a_question_s_slip
     soup = BeautifulSoup(page.text, "html.parser")
     listing = soup.select_one("#going-public ~ dl.govuk-summary-list")
     assert listing is not None
-    texts = {
+    texts: dict[str, Any] = {
         text_of(row.select_one(".govuk-summary-list__key")): row.select_one(".govuk-summary-list__value")
         for row in listing.select(".govuk-summary-list__row")
     }
