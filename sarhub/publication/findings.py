@@ -90,6 +90,7 @@ def findings(hits: Sequence[Mapping[str, Any]], overrides: Mapping[str, str] | N
             parent[max(ra, rb)] = min(ra, rb)
 
     first_of: dict[Any, int] = {}
+    placed: dict[tuple[str, bool], list[int]] = {}  # the hits with offsets in each part, so far
     for i, hit in enumerate(hits):
         start, end = _offset(hit, "start"), _offset(hit, "end")
         marks: list[Any] = [("key", hit["key"])]
@@ -101,16 +102,11 @@ def findings(hits: Sequence[Mapping[str, Any]], overrides: Mapping[str, str] | N
             else:
                 first_of[mark] = i
         if start >= 0:
-            for j in range(i):
-                other = hits[j]
-                if (
-                    other.get("where") == hit.get("where")
-                    and other.get("file", False) == hit.get("file", False)
-                    and _offset(other, "start") >= 0
-                    and _offset(other, "start") < end
-                    and start < _offset(other, "end")
-                ):
+            part = placed.setdefault((str(hit.get("where", "")), bool(hit.get("file", False))), [])
+            for j in part:
+                if _offset(hits[j], "start") < end and start < _offset(hits[j], "end"):
                     join(j, i)
+            part.append(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(hits)):
         groups.setdefault(root(i), []).append(i)
@@ -130,8 +126,11 @@ def findings(hits: Sequence[Mapping[str, Any]], overrides: Mapping[str, str] | N
             same = next((p for p in places if _same_place(p, place)), None)
             if same is None:
                 places.append(place)
-            elif place.start >= 0 and (place.end - place.start) > (same.end - same.start):
-                places[places.index(same)] = place  # the widest span's context shows all the words
+            elif place.start >= 0 and same.start >= 0:  # overlapping words: one place, spanning both
+                wider = place if (place.end - place.start) > (same.end - same.start) else same
+                places[places.index(same)] = Place(
+                    same.where, wider.context, min(same.start, place.start), max(same.end, place.end), same.in_file
+                )
         result.append(
             Finding(
                 number=number,
