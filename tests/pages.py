@@ -30,6 +30,7 @@ from tests.personas import sign_in
 
 __all__ = [
     "Upload",
+    "approve_anyway",
     "banner",
     "browse_as",
     "error_summary",
@@ -214,3 +215,11 @@ def banner(page: TestResponse) -> str:
     """The notification banner's message (success or important), or ""."""
     node = _soup(page).select_one(".govuk-notification-banner__heading, .govuk-notification-banner__content")
     return text_of(node)
+
+
+def approve_anyway(page):
+    """A tampered post: Approve pressed although the page offers no Approve button (matches still open)."""
+    assert "Approve" not in [b.get_text(strip=True) for b in BeautifulSoup(page.text, "html.parser").find_all("button")]
+    assert "It can be approved once the business unit has cleared" in page.text
+    form = form_with(page, "Do not approve")
+    return page.test_app.post(form.action, [*form.submit_fields(), ("decision", "approve")])

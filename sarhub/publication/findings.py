@@ -195,7 +195,7 @@ def highlighted(text: str, where: str, found: Iterable[Finding]) -> SafeString:
         pieces.append(
             str(
                 format_html(
-                    '<mark class="sarhub-hit">{}</mark><span class="govuk-visually-hidden"> (finding {})</span>',
+                    '<mark class="sarhub-hit">{}</mark><span class="govuk-visually-hidden"> (match {})</span>',
                     mark_safe(_escaped(text[start:end])),  # noqa: S308 - escaped just above
                     which,
                 )

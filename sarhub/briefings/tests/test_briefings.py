@@ -24,7 +24,7 @@ from sarhub.publication import services as publication_services
 from sarhub.publication.models import Form, Status
 from tests.builders import briefing_points, review_at, signed_off_review, written_briefing
 from tests.factories import SAMPLE_ADULT_NAME
-from tests.pages import banner, browse_as, error_summary, field_error, press, text_of
+from tests.pages import approve_anyway, banner, browse_as, error_summary, field_error, press, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -295,7 +295,7 @@ def test_the_check_and_the_decision_on_the_briefing_page(personas, review):
     briefing = make(personas, review, background=f"Mrs {SURNAME} lived alone and declined care.")
     services.propose(personas["bu_manager"], briefing.versions.get())
     chair_page = _detail(personas["chair"], briefing)
-    blocked = press(chair_page, "Approve").follow()
+    blocked = approve_anyway(chair_page).follow()
     assert error_summary(blocked) == ["The de-identification check found 1 thing still to clear"]
     unexplained = press(chair_page, "Do not approve", note="")
     assert unexplained.status_code == 200 and field_error(unexplained, "note") == "Say why it is not approved"
@@ -380,9 +380,9 @@ def test_the_chair_sees_every_public_text_of_the_briefing_with_a_question_s_slip
         "11 texts will be made public. The check found 1 thing; 0 are cleared."
     )
     [row] = soup.select("tr[id^=finding-]")
-    assert text_of(row).startswith(f"Finding 1 The adult's name Question 2: Who would ask Mrs {SURNAME} ")
+    assert text_of(row).startswith(f"Match 1 The adult's name Question 2: Who would ask Mrs {SURNAME} ")
 
-    cleared = press(_detail(personas["bu_manager"], briefing), "Clear finding 1", reason="Fictional: agreed.")
+    cleared = press(_detail(personas["bu_manager"], briefing), "Clear match 1", reason="Fictional: agreed.")
     assert banner(cleared.follow()) == "Cleared, with your reason recorded."
     approved = press(_detail(personas["chair"], briefing), "Approve").follow()
     assert banner(approved) == "Approved: the briefing is in the public library."

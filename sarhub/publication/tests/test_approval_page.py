@@ -25,7 +25,7 @@ from sarhub.reviews.content import respond, save_recommendation
 from sarhub.reviews.models import Review
 from tests.builders import signed_off_review
 from tests.factories import SAMPLE_ADULT_NAME
-from tests.pages import banner, browse_as, error_summary, fill, form_with, press, submit, text_of
+from tests.pages import approve_anyway, banner, browse_as, error_summary, fill, form_with, press, submit, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -112,20 +112,20 @@ def test_the_chair_sees_every_public_text_with_each_finding_in_place_and_merged_
         "Recommendation 1 response",
         review.action_where,
     ]
-    assert text_of(texts["Reference and pseudonym"]) == f"{review.reference}: Mrs {SURNAME} (finding 1)"
+    assert text_of(texts["Reference and pseudonym"]) == f"{review.reference}: Mrs {SURNAME} (match 1)"
     assert text_of(texts["Recommendation 1 response"]) == "Covered in part by the protocol."
     assert [m.get_text() for m in texts["Reference and pseudonym"].select("mark")] == [SURNAME]
     assert [m.get_text() for m in texts["Summary"].select("mark")] == [KNOWN_AS]
     assert [m.get_text() for m in texts[review.action_where].select("mark")] == [SURNAME]
     # Words a person wrote are shown as written, never run.
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page.text and "<script>alert" not in page.text
-    assert text_of(texts["Summary"]).startswith(f"{KNOWN_AS} (finding 2) raised the alarm. <script>")
+    assert text_of(texts["Summary"]).startswith(f"{KNOWN_AS} (match 2) raised the alarm. <script>")
     assert _count(page) == "6 texts will be made public. The check found 3 things; 0 are cleared."
 
     # The same words hit by two rules: one finding naming both reasons, its words in context.
     rows = _findings(page)
     assert len(rows) == 3
-    assert rows[1]["found"] == "Finding 2 The adult's name The referrer's name (Neighbour)"
+    assert rows[1]["found"] == "Match 2 The adult's name The referrer's name (Neighbour)"
     assert rows[1]["where"].startswith(f"Summary: {KNOWN_AS} raised the alarm. <script>alert('x')</s")
     assert rows[2]["where"].startswith(f"{review.action_where}: Ask {SURNAME} 's GP practice")
     assert all(row["cleared"].startswith("Not cleared") for row in rows)
@@ -135,13 +135,13 @@ def test_the_chair_sees_every_public_text_with_each_finding_in_place_and_merged_
     assert "found 3 things" in email.body
     [waiting] = awaiting_approval(chair)
     assert waiting.open_hits == 3
-    refused = press(page, "Approve").follow()
+    refused = approve_anyway(page).follow()
     assert error_summary(refused) == ["The de-identification check found 3 things still to clear"]
 
     # Clearing the merged finding clears both rules' keys, each with the reason.
     merged = found[1]
     assert len(merged.keys) == 2
-    cleared = press(_page(manager, review), "Clear finding 2", reason="The neighbour agreed.").follow()
+    cleared = press(_page(manager, review), "Clear match 2", reason="The neighbour agreed.").follow()
     assert banner(cleared) == "Cleared, with your reason recorded."
     proposal.refresh_from_db()
     assert proposal.overrides == dict.fromkeys(merged.keys, "The neighbour agreed.")
@@ -150,7 +150,7 @@ def test_the_chair_sees_every_public_text_with_each_finding_in_place_and_merged_
     assert awaiting_approval(chair)[0].open_hits == 2
 
     for number in (1, 3):
-        page = press(_page(manager, review), f"Clear finding {number}", reason="Fictional: agreed.").follow()
+        page = press(_page(manager, review), f"Clear match {number}", reason="Fictional: agreed.").follow()
     assert _count(page) == "6 texts will be made public. The check found 3 things; 3 are cleared."
     approved = press(_page(chair, review), "Approve", note="Read in full.").follow()
     assert banner(approved) == "Approved."

@@ -21,7 +21,18 @@ from sarhub.reviews.models import Review
 from sarhub.reviews.running import add_parallel_process
 from tests.builders import signed_off_review
 from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
-from tests.pages import banner, browse_as, error_summary, field_error, fill, form_with, press, submit, text_of
+from tests.pages import (
+    approve_anyway,
+    banner,
+    browse_as,
+    error_summary,
+    field_error,
+    fill,
+    form_with,
+    press,
+    submit,
+    text_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +104,7 @@ def test_propose_clear_and_approve_through_the_pages(personas, review, django_ca
 
     # The chair cannot approve while the check's finding is open.
     chair_page = _page(chair, review)
-    refused = press(chair_page, "Approve").follow()
+    refused = approve_anyway(chair_page).follow()
     assert error_summary(refused) == ["The de-identification check found 1 thing still to clear"]
     proposal.refresh_from_db()
     assert proposal.status == Status.PROPOSED
