@@ -485,7 +485,7 @@ def date_patterns(value: date) -> tuple[re.Pattern[str], re.Pattern[str]]:
     sep = r"[ \t]*[/.\-][ \t]*"
     full = "|".join(
         [
-            rf"{day}[ \t]+(?:of[ \t]+)?{month_name},?[ \t]+{value.year}",
+            rf"{day}[ \t]+(?:of[ \t]+)?{month_name},?[ \t]+(?:{value.year}|'{value.year % 100:02d})",
             rf"{month_name}[ \t]+{day},?[ \t]+{value.year}",
             rf"{value.day:d}{sep}{month_number}{sep}{year}",
             rf"0{value.day:d}{sep}{month_number}{sep}{year}" if value.day < 10 else r"(?!x)x",

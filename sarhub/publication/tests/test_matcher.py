@@ -53,6 +53,7 @@ RECORD = Identifiers(
         ("Pawel arrived", "Pawel"),  # a letter Unicode does not decompose (ł)
         ("born 3rd of March 1950", "3rd of March 1950"),
         ("born 3/3/50", "3/3/50"),
+        ("born 3rd March '50", "3rd March '50"),
         ("born 3.3.50", "3.3.50"),
         ("born 1950-03-03", "1950-03-03"),
         ("born March 1950", "March 1950"),
