@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -27,6 +28,14 @@ def _too_big(request: HttpRequest) -> bool:
     return length > settings.UPLOAD_MAX_BYTES + 1024 * 1024
 
 
+def _refused_as_too_big(form: Form) -> Form:
+    """The form, unread (the request's body is never parsed), with GOV.UK's "too big" error on its file
+    field. An unbound form has no `cleaned_data`, which `add_error` needs: it is given an empty one."""
+    form.cleaned_data = {}
+    form.add_error("file", f"The selected file must be smaller than {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB")
+    return form
+
+
 @per_object("documents.owner")
 @require_http_methods(["GET", "POST"])
 def add_document(request: HttpRequest, owner_label: str, owner_id: int) -> HttpResponse:
@@ -36,8 +45,7 @@ def add_document(request: HttpRequest, owner_label: str, owner_id: int) -> HttpR
     assert rules is not None
     types: dict[str, Any] = {"document_types": permissions.types_for(owner), "default_type": rules.default_type(owner)}
     if request.method == "POST" and _too_big(request):
-        form = NewDocumentForm(**types)
-        form.add_error(None, f"The selected file must be smaller than {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB")
+        form = _refused_as_too_big(NewDocumentForm(**types))
         return render(
             request,
             "documents/add.html",
@@ -76,8 +84,7 @@ def add_version(request: HttpRequest, document_id: int) -> HttpResponse:
     assert rules is not None
     back = rules.detail_url(document.owner)
     if request.method == "POST" and _too_big(request):
-        form = NewVersionForm()
-        form.add_error(None, f"The selected file must be smaller than {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MB")
+        form = _refused_as_too_big(NewVersionForm())
         return render(
             request, "documents/add_version.html", {"form": form, "document": document, "back": back}, status=413
         )
