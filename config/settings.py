@@ -290,6 +290,7 @@ LOGGING = {
     "filters": {
         "redact_tokens": {"()": "sarhub.core.logging.RedactTokensFilter"},
         "request_id": {"()": "sarhub.core.logging.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -300,11 +301,19 @@ LOGGING = {
             "filters": ["redact_tokens", "request_id"],
             "formatter": "plain",
         },
+        # Error emails (sent only when ADMINS is set), with link tokens redacted from the whole report.
+        "mail_admins": {
+            "class": "sarhub.core.logging.RedactingAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "redact_tokens"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("SARHUB_LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Replaces Django's default "django" handlers (whose error emails would not be redacted).
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
         # axes logs the typed email address on each failure: personal data that the audit log records
         # without it. Only its errors are kept.
         "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},

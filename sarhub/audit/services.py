@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent, Outcome
 from sarhub.core import request_context
+from sarhub.core.logging import redact
 
 _MAX_DETAIL = 200
 
@@ -51,7 +52,7 @@ def record(
         outcome=str(outcome),
         object_type=object_type,
         object_id=object_id,
-        detail=detail[:_MAX_DETAIL],
+        detail=redact(detail)[:_MAX_DETAIL],  # a link token never reaches the audit log
         request_id=ctx.request_id if ctx.request_id != "-" else "",
         ip=ctx.ip,
     )
