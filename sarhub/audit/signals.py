@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
@@ -24,5 +25,18 @@ def on_admin_change(sender: Any, instance: LogEntry, created: bool, **kwargs: An
         _ACTIONS.get(instance.action_flag, Action.UPDATE),
         person=instance.user,
         obj=(label, instance.object_id or ""),
-        detail="through the administration site",
+        detail="through the administration site" + _fields_changed(instance),
     )
+
+
+def _fields_changed(entry: LogEntry) -> str:
+    """The names (never the values) of the fields the admin's own change message lists."""
+    try:
+        messages = json.loads(entry.change_message or "[]")
+    except ValueError:
+        return ""
+    names: list[str] = []
+    for message in messages if isinstance(messages, list) else []:
+        changed = message.get("changed", {}) if isinstance(message, dict) else {}
+        names.extend(str(name) for name in changed.get("fields", []) if name not in names)
+    return ("; changed: " + ", ".join(names)) if names else ""

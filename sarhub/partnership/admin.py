@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 
+from sarhub.core.admin import ReadOnlyAdminMixin
 from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person
 
 
@@ -20,33 +19,31 @@ class AgencyAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class MembershipInline(admin.TabularInline):
+MEMBERSHIP_FIELDS = ("role", "agency", "review", "granted_at", "granted_by", "confirmed_at", "confirmed_by", "ended_at")
+PERSON_FIELDS = ("email", "full_name", "job_title", "is_active", "date_joined", "deactivated_at", "last_login")
+
+
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Roles are given and removed on the partnership screens (powerful ones with a second person)."""
+
     model = Membership
     fk_name = "person"
     extra = 0
-    fields = ["role", "agency", "granted_at", "ended_at"]
-    readonly_fields = ["granted_at"]
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    fields = MEMBERSHIP_FIELDS
+    readonly_fields = MEMBERSHIP_FIELDS
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    """People are invited and managed through the service; here only their details can be corrected."""
+class PersonAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: people are invited, changed and deactivated through the partnership screens, and change
+    their own email, password and second factor from their account (see sarhub/core/admin.py)."""
 
     list_display = ["full_name", "email", "is_active", "date_joined"]
     list_filter = ["is_active"]
     search_fields = ["full_name", "email"]
-    fields = ["email", "full_name", "job_title", "is_active", "date_joined", "deactivated_at", "last_login"]
-    readonly_fields = ["date_joined", "deactivated_at", "last_login"]
+    fields = PERSON_FIELDS
+    readonly_fields = PERSON_FIELDS
     inlines = [MembershipInline]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # accounts are created only by invitation
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # people are deactivated, never deleted
 
 
 @admin.register(Invitation)

@@ -240,6 +240,9 @@ class Membership(models.Model):
     )
     granted_at = models.DateTimeField(default=timezone.now)
     granted_by = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # A powerful role (roles.POWERFUL_ROLES) is proposed by one person (granted_by) and confirmed by another.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
@@ -341,3 +344,49 @@ class Invitation(models.Model):
 
     def role_labels(self) -> list[str]:
         return [ROLE_LABELS[r] for r in self.roles if r in ROLE_LABELS]
+
+
+class RoleGrantStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a second person"
+    CONFIRMED = "confirmed", "Confirmed"
+    DECLINED = "declined", "Declined"
+
+
+class RoleGrant(models.Model):
+    """A powerful role proposed for someone, waiting for a second person to confirm it.
+
+    Nobody grants a powerful role alone (separation of duties): one person allowed to grant it proposes,
+    a different one (never the person receiving it) confirms, and only then is the Membership made.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="role_grants")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    proposed_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=20, choices=RoleGrantStatus.choices, default=RoleGrantStatus.PENDING)
+    decided_by = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    membership = models.OneToOneField(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="role_grant"
+    )
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "role"],
+                condition=Q(status="pending"),
+                name="one_pending_grant_per_person_and_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{ROLE_LABELS.get(self.role, self.role)} proposed"
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RoleGrantStatus.PENDING

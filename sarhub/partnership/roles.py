@@ -75,6 +75,10 @@ GRANTABLE_ROLES = [role for role in Role if ROLE_SCOPE[role] is not Scope.REVIEW
 
 BUSINESS_UNIT_ROLES = frozenset({Role.BUSINESS_UNIT_MANAGER, Role.BUSINESS_UNIT_COORDINATOR})
 
+# Roles that approve publication, manage the partnership's people or run the service: nobody grants one
+# alone. One person proposes, a different one confirms (partnership/services.py, propose_role).
+POWERFUL_ROLES = frozenset({Role.INDEPENDENT_CHAIR, Role.BUSINESS_UNIT_MANAGER, Role.SYSTEM_ADMINISTRATOR})
+
 
 def role_phrase(role: str) -> str:
     """A role's label inside a sentence: "practitioner", "SAR subgroup member" (an acronym keeps its capitals)."""
