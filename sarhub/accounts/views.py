@@ -26,7 +26,7 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sarhub.accounts import forms, services
+from sarhub.accounts import forms, lockout, services
 from sarhub.accounts.middleware import SECOND_FACTOR_AT
 from sarhub.accounts.models import UserSession
 from sarhub.audit.models import Action, Outcome
@@ -59,7 +59,9 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
 
 
 def locked_out(request: HttpRequest, response: Any = None, credentials: Any = None) -> HttpResponse:
-    """django-axes calls this when an email address has too many failed sign-ins: HTTP 429."""
+    """Too many failed sign-ins for an email address from this client, or from this client at all: HTTP 429.
+
+    django-axes calls it for the pair; the sign-in view for the address (sarhub/accounts/lockout.py)."""
     record(Action.LOCKED_OUT, outcome=Outcome.DENIED)
     return render(request, "accounts/locked_out.html", status=429)
 
@@ -74,6 +76,8 @@ def locked_out(request: HttpRequest, response: Any = None, credentials: Any = No
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and actor(request).is_verified():
         return redirect(_safe_next(request, reverse("core:home")))
+    if request.method == "POST" and lockout.address_is_refused(request):
+        return locked_out(request)
     form = forms.SignInForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
@@ -83,6 +87,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
         has_device = any(True for _ in devices_for_user(user, confirmed=True))
         target = reverse("accounts:two-factor-verify" if has_device else "accounts:two-factor-setup")
         return redirect(f"{target}?{urlencode({'next': next_url})}")
+    if request.method == "POST" and lockout.address_is_refused(request):
+        return locked_out(request)  # the failure that reaches the address's limit, as axes does for a pair
     return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request, "")})
 
 

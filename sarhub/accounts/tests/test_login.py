@@ -115,7 +115,7 @@ def test_session_key_rotates_on_sign_in(personas):
 
 @pytest.mark.django_db
 def test_ten_failures_for_one_address_in_any_case_lock_it_with_http_429(personas):
-    """Every attempt comes from a different IP address, so only the per-address count can lock."""
+    """Every attempt comes from one IP address; the email's case and spaces do not give more guesses."""
     variants = [
         "agency.lead@testshire.example.org",
         "Agency.Lead@testshire.example.org",
@@ -125,31 +125,34 @@ def test_ten_failures_for_one_address_in_any_case_lock_it_with_http_429(personas
     browser = browse_as(None)
     statuses = []
     for attempt in range(10):
-        response = _sign_in(browser, variants[attempt % len(variants)], "wrong password", ip=f"10.1.0.{attempt + 1}")
+        response = _sign_in(browser, variants[attempt % len(variants)], "wrong password", ip="10.1.0.1")
         statuses.append(response.status_code)
         if response.status_code == 200:
             assert GENERIC_ERROR in " ".join(error_summary(response))
     assert statuses[:9] == [200] * 9
     assert statuses[9] == 429
 
-    # Even the right password is refused now, from yet another address, and nobody is signed in.
-    locked = _sign_in(browser, "agency.lead@testshire.example.org", TEST_PASSWORD, ip="10.1.0.200")
+    # Even the right password is refused now from that IP address, and nobody is signed in.
+    locked = _sign_in(browser, "agency.lead@testshire.example.org", TEST_PASSWORD, ip="10.1.0.1")
     assert locked.status_code == 429
     assert "Too many attempts to sign in" in locked.text
     assert not _is_signed_in(browser)
     assert AuditEvent.objects.filter(action=Action.LOCKED_OUT, outcome=Outcome.DENIED).exists()
 
-    # Another address is not affected.
-    other = _sign_in(browse_as(None), "practitioner@testshire.example.org", TEST_PASSWORD, ip="10.1.0.201")
+    # Another email address is not affected, and nor is the account's owner signing in from elsewhere:
+    # the lock is on the email and the IP address together, so it cannot be turned on the owner.
+    other = _sign_in(browse_as(None), "practitioner@testshire.example.org", TEST_PASSWORD, ip="10.1.0.1")
     assert other.status_code == 302
+    owner = _sign_in(browse_as(None), "agency.lead@testshire.example.org", TEST_PASSWORD, ip="10.1.0.201")
+    assert owner.status_code == 302
 
 
 @pytest.mark.django_db
 def test_nine_failures_do_not_lock(personas):
     browser = browse_as(None)
-    for attempt in range(9):
-        assert _sign_in(browser, "chair@testshire.example.org", "wrong", ip=f"10.2.0.{attempt + 1}").status_code == 200
-    response = _sign_in(browser, "chair@testshire.example.org", TEST_PASSWORD, ip="10.2.0.100")
+    for _ in range(9):
+        assert _sign_in(browser, "chair@testshire.example.org", "wrong", ip="10.2.0.1").status_code == 200
+    response = _sign_in(browser, "chair@testshire.example.org", TEST_PASSWORD, ip="10.2.0.1")
     assert response.status_code == 302
     assert _is_signed_in(browser)
 
@@ -157,23 +160,36 @@ def test_nine_failures_do_not_lock(personas):
 @pytest.mark.django_db
 def test_unknown_address_is_locked_too_with_the_same_page(personas):
     known, unknown = browse_as(None), browse_as(None)
-    for attempt in range(10):
-        _sign_in(known, "reviewer@testshire.example.org", "wrong", ip=f"10.3.0.{attempt + 1}")
-        _sign_in(unknown, "nobody.here@testshire.example.org", "wrong", ip=f"10.4.0.{attempt + 1}")
-    known_locked = _sign_in(known, "reviewer@testshire.example.org", "wrong", ip="10.3.1.1")
-    unknown_locked = _sign_in(unknown, "Nobody.Here@testshire.example.org", "wrong", ip="10.4.1.1")
+    for _ in range(10):
+        _sign_in(known, "reviewer@testshire.example.org", "wrong", ip="10.3.0.1")
+        _sign_in(unknown, "nobody.here@testshire.example.org", "wrong", ip="10.4.0.1")
+    known_locked = _sign_in(known, "reviewer@testshire.example.org", "wrong", ip="10.3.0.1")
+    unknown_locked = _sign_in(unknown, "Nobody.Here@testshire.example.org", "wrong", ip="10.4.0.1")
     assert known_locked.status_code == unknown_locked.status_code == 429
     assert _page(known_locked) == _page(unknown_locked)
 
 
 @pytest.mark.django_db
-def test_failures_from_one_ip_address_lock_that_address(personas):
+def test_failures_from_one_ip_address_lock_that_address_at_its_own_higher_limit(personas, settings):
+    """Made-up emails from one IP address: ten do not lock it (a shared gateway is many people), the
+    address's own limit across all emails does, and no other IP address is affected."""
+    settings.SIGN_IN_FAILURES_PER_ADDRESS = 20
     browser = browse_as(None)
     for attempt in range(10):
         _sign_in(browser, f"guess{attempt}@testshire.example.org", "wrong", ip="192.0.2.77")
+    colleague = browse_as(None)
+    assert _sign_in(colleague, "line.manager@testshire.example.org", TEST_PASSWORD, ip="192.0.2.77").status_code == 302
+    statuses = [
+        _sign_in(browser, f"guess{attempt}@testshire.example.org", "wrong", ip="192.0.2.77").status_code
+        for attempt in range(10, 20)
+    ]
+    assert statuses == [200] * 9 + [429]
     response = _sign_in(browser, "practitioner@testshire.example.org", TEST_PASSWORD, ip="192.0.2.77")
     assert response.status_code == 429
+    assert "Too many attempts to sign in" in response.text
     assert not _is_signed_in(browser)
+    elsewhere = _sign_in(browse_as(None), "practitioner@testshire.example.org", TEST_PASSWORD, ip="192.0.2.78")
+    assert elsewhere.status_code == 302
 
 
 @pytest.mark.django_db
