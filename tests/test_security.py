@@ -197,6 +197,7 @@ def test_production_settings_are_secure_by_default(tmp_path):
         ({"SARHUB_DEMO_MODE": "true"}, "SARHUB_DEMO_MODE is only allowed with SARHUB_DEBUG=true"),
         ({"SARHUB_DEMO_MODE": "true", "SARHUB_DEBUG": None}, "SARHUB_DEMO_MODE is only allowed"),
         ({"SARHUB_INVITATION_HOURS": "73"}, "Invitations must expire within 72 hours"),
+        ({"SARHUB_TRUSTED_PROXIES": "127.0.0.1,proxy.internal"}, "SARHUB_TRUSTED_PROXIES: 'proxy.internal'"),
     ],
 )
 def test_settings_fail_closed(tmp_path, overrides, message):

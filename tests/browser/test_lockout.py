@@ -55,8 +55,8 @@ def test_lockout_after_ten_wrong_passwords_gives_nothing_away(live_server, page:
     # Still locked: the right password does not get the person to the security-code page.
     assert "security code" not in known_text.lower()
 
-    # The address and the IP address are both locked now; clear the lock (as the cool-off would) and
-    # try an address that has no account.
+    # The address is locked from this IP address now; clear the lock (as the cool-off would) and try an
+    # address that has no account.
     reset_lockouts()
     unknown_statuses, unknown_title, unknown_text = _lock_out(page, base, "nobody.here@testshire.example.org", axe)
 
