@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 
 from sarhub.actions.models import (
@@ -30,6 +31,10 @@ from sarhub.audit.services import record
 from sarhub.documents.models import Document
 from sarhub.partnership.models import Person
 from sarhub.reviews.models import Finding, Review, ReviewRecommendation
+
+# Sent in the writer's transaction whenever a review's action plan changes (`review_id`): publication hears it
+# and tells the public pages' cache at once, since a published review's page shows its actions' progress.
+plan_written = Signal()
 
 
 class Conflict(ValidationError):
@@ -111,14 +116,16 @@ def create_action(actor: Person, review: Review, data: dict[str, Any]) -> Action
         updated_by=actor,
     )
     record(AuditAction.CREATE, person=actor, obj=action, detail=f"review {review.pk}")
-    plan_changed()
+    plan_changed(review.pk)
     return action
 
 
-def plan_changed() -> None:
-    """Bump the plan's change counter in the caller's transaction (see selectors.summary)."""
+def plan_changed(review_id: int | None = None) -> None:
+    """Bump the plan's change counter in the caller's transaction (see selectors.summary), and say which
+    review's plan changed (`plan_written`: the public pages' cache hears it)."""
     if not PlanChange.objects.filter(pk=1).update(number=F("number") + 1):
         PlanChange.objects.get_or_create(pk=1, defaults={"number": 1})
+    plan_written.send(sender=Action, review_id=review_id)
 
 
 def _write(action: Action, version: Any, actor: Person, **changes: Any) -> Action:
@@ -131,7 +138,7 @@ def _write(action: Action, version: Any, actor: Person, **changes: Any) -> Actio
         version=F("version") + 1, updated_at=timezone.now(), updated_by=actor, **changes
     )
     if updated:
-        plan_changed()
+        plan_changed(action.review_id)
     current = Action.objects.select_related("owner_agency", "lead", "review").get(pk=action.pk)
     if not updated:
         raise Conflict(current)

@@ -44,7 +44,7 @@ from sarhub.publication import gate, scanning
 from sarhub.publication.findings import things
 from sarhub.publication.models import Status
 from sarhub.publication.permissions import can_propose
-from sarhub.publication.services import hit_record, identifiers_for
+from sarhub.publication.services import all_identifiers, hit_record, identifiers_for
 from sarhub.reviews.models import Review
 
 CASCADE_WORKING_DAYS = 30
@@ -141,13 +141,19 @@ def _texts(version: BriefingVersion) -> list[tuple[str, str]]:
 
 def scan(version: BriefingVersion, texts: list[tuple[str, str]] | None = None) -> list[dict[str, Any]]:
     """What the check finds in the version's public texts, against the record of every review it covers
-    (a hit found through two reviews' records is kept once)."""
+    (a hit found through two reviews' records is kept once), and against every other review's and
+    referral's record the Board holds (`all_identifiers`: a briefing about one review may not name the
+    adults of others; those hits say "another review", never which)."""
     texts = _texts(version) if texts is None else texts
     hits: list[scanning.Hit] = []
-    for review in version.briefing.reviews.all():
-        identifiers = identifiers_for(review)
+    reviews = list(version.briefing.reviews.all())
+    own = [identifiers_for(review) for review in reviews]
+    for identifiers in own:
         for where, text in texts:
             hits += scanning.scan_text(text, identifiers, where)
+    elsewhere = all_identifiers(reviews, own)
+    for where, text in texts:
+        hits += elsewhere.scan(text, where)
     unique = {(h.key, h.start, h.end, h.context): h for h in hits}
     return [hit_record(h) for h in unique.values()]
 

@@ -19,8 +19,10 @@ class PublicationConfig(AppConfig):
     verbose_name = "Publication"
 
     def ready(self) -> None:
+        from sarhub.actions.services import plan_written
         from sarhub.publication import caching
         from sarhub.reviews.running import process_concluded
 
         process_concluded.connect(lambda **kwargs: caching.changed(), weak=False, dispatch_uid="publication-process")
+        plan_written.connect(caching.plan_changed, weak=False, dispatch_uid="publication-action-plan")
         post_migrate.connect(_ensure_search_index, sender=self, dispatch_uid="publication-search-index")

@@ -1,8 +1,9 @@
 """Server-side caching of the public library's pages, safe for publication changes.
 
 A cached page is keyed by the page's full address, today's date (an embargo ends at midnight) and the
-public change counter (`PublicChange`), which every approval, take-down, concluded parallel process and
-briefing publication bumps in its own transaction. Reading the counter is one small query per request, so a
+public change counter (`PublicChange`), which every approval, take-down, concluded parallel process,
+briefing publication and change to a published review's actions (`plan_changed`) bumps in its own
+transaction. Reading the counter is one small query per request, so a
 page taken down disappears at once from every server process, while every other request skips the work
 of building the page.
 
@@ -53,6 +54,17 @@ def changed() -> None:
     back); a page cached under the old number is never used again."""
     if not PublicChange.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now()):
         PublicChange.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def plan_changed(review_id: int | None = None, **kwargs: Any) -> None:
+    """A review's action plan changed (sarhub.actions.services.plan_written): its public page shows each
+    action's status and RAG rating live, so if the review has a publication in force (approved and not taken
+    down, embargoed or not) the public pages change now, not when the cache expires."""
+    from sarhub.publication.models import PublicationProposal, Status
+
+    approved = PublicationProposal.objects.filter(status=Status.APPROVED, unpublished_at__isnull=True)
+    if review_id is None or approved.filter(review_id=review_id).exists():
+        changed()
 
 
 def _key(request: HttpRequest) -> str:

@@ -32,6 +32,7 @@ def awaiting_approval(user: Any) -> list[Awaiting]:
     their own), and nothing for anyone who may not approve. The chair reads every review and briefing,
     so every such proposal is theirs to see."""
     from sarhub.briefings.models import BriefingProposal
+    from sarhub.publication.services import proposal_name
 
     if not can_approve(user):
         return []
@@ -40,13 +41,13 @@ def awaiting_approval(user: Any) -> list[Awaiting]:
         PublicationProposal.objects.filter(status=Status.PROPOSED)
         .exclude(proposed_by=user)
         .select_related("review")
-        .only("proposed_at", "hits", "overrides", "review__reference", "review__pseudonym")
+        .only("proposed_at", "hits", "overrides", "content", "review__reference", "review__pseudonym")
     )
     for proposal in reviews:
         found.append(
             Awaiting(
                 kind="review",
-                title=f"{proposal.review.reference} ({proposal.review.pseudonym}): publication",
+                title=f"{proposal_name(proposal)}: publication",
                 url=reverse("publication:for-review", args=[proposal.review_id]),
                 proposed_at=proposal.proposed_at,
                 open_hits=proposal.open_findings,
@@ -93,7 +94,7 @@ class GoingPublic:
     texts: list[PublicText]
     file_name: str  # "" when there is no file
     findings: list[Shown]
-    live_actions: bool  # the actions' words are shown live on the public page (public_progress)
+    live_actions: bool  # the actions' words are among the texts: frozen, and shown only while unchanged
     summary: str
 
     @property

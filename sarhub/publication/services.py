@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -28,7 +31,7 @@ from sarhub.publication import gate, scanning
 from sarhub.publication.findings import things
 from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status, library_fields
 from sarhub.publication.permissions import can_propose
-from sarhub.referrals.models import Source
+from sarhub.referrals.models import Referral, Source
 from sarhub.reviews.models import Review, Stage
 
 
@@ -87,6 +90,110 @@ def identifiers_for(review: Review) -> scanning.Identifiers:
     return found
 
 
+PSEUDONYM_LINE = "reference and pseudonym"  # where the public heading is, among the checked texts
+ANOTHER_REVIEW = "another review"
+ANOTHER_REFERRAL = "a referral with no review"
+ELSEWHERE = "(another review or referral)"
+# Kinds of hit that come from the record itself (not a pattern any text may match): from another record,
+# they are marked as such for the business unit and the chair.
+RECORD_KINDS = ("The address", "The postcode", "The NHS number", "The date of birth", "The date of death")
+
+
+@dataclass
+class Elsewhere:
+    """The identifiers of every other review the Board holds and of every referral that has no review: one
+    combined `Identifiers` (people lists concatenated, each person marked as being from another review or
+    referral, never by its reference), and the adults' dates, checked as whole dates only (a month and year
+    shared with some other adult would flag half the texts the Board writes)."""
+
+    identifiers: scanning.Identifiers = field(default_factory=scanning.Identifiers)
+    dates: list[tuple[date | None, date | None]] = field(default_factory=list)
+
+    def scan(self, text: str, where: str) -> list[scanning.Hit]:
+        """What another record identifies in `text`: its people (kind "The adult's name (another review)"),
+        address, postcode and NHS number and the adults' whole dates. Pattern hits (any postcode, phone
+        number...) are left to the item's own check, which finds them anyway."""
+        if not text.strip():
+            return []
+        return self._marked(scanning.scan_text(text, self.identifiers, where)) + self._dated(text, where)
+
+    def scan_file(self, data: bytes, kind: str) -> list[scanning.Hit]:
+        return self._marked(scanning.scan_file(data, kind, self.identifiers))
+
+    def _dated(self, text: str, where: str) -> list[scanning.Hit]:
+        hits: list[scanning.Hit] = []
+        for born, died in self.dates:
+            only = scanning.Identifiers(date_of_birth=born, date_of_death=died)
+            hits += [hit for hit in scanning.scan_text(text, only, where) if hit.kind in RECORD_KINDS]
+        return self._marked(hits)
+
+    @staticmethod
+    def _marked(hits: list[scanning.Hit]) -> list[scanning.Hit]:
+        kept = []
+        for hit in hits:
+            if ANOTHER_REVIEW in hit.kind or ANOTHER_REFERRAL in hit.kind:
+                kept.append(hit)
+            elif hit.kind in RECORD_KINDS:
+                kept.append(dataclasses.replace(hit, kind=f"{hit.kind} {ELSEWHERE}"))
+        return kept
+
+
+def _add_referral(found: scanning.Identifiers, referral: Referral, whose: str) -> None:
+    """A referral's adult, address, postcode and NHS number (and a family or public referrer), as
+    `identifiers_for` reads them, each person marked `whose`."""
+    from sarhub.reviews.models import split_names
+
+    Role, RecordPerson = scanning.Role, scanning.RecordPerson
+    found.people.append(RecordPerson(referral.adult_name, split_names(referral.adult_aliases), Role.ADULT, whose))
+    if referral.source == Source.PUBLIC and referral.referrer_name.strip():
+        detail = f"{referral.referrer_relationship}; {whose}" if referral.referrer_relationship else whose
+        found.people.append(RecordPerson(referral.referrer_name, [], Role.REFERRER, detail))
+    found.addresses += [referral.adult_address] if referral.adult_address.strip() else []
+    found.postcodes += [referral.adult_postcode] if referral.adult_postcode.strip() else []
+    found.nhs_numbers += [referral.adult_nhs_number] if referral.adult_nhs_number.strip() else []
+
+
+def all_identifiers(besides: Iterable[Review], own: Iterable[scanning.Identifiers]) -> Elsewhere:
+    """Everything the Board's confidential records say about people other than those of the reviews
+    `besides` (whose own identifiers are `own`): every other review's (`identifiers_for`) and every
+    referral's that has no review. A person already in `own` is left to the own check, and `own`'s
+    excluded names stay excluded. The Board's published contacts are never flagged.
+
+    Computed when a proposal is made (proposals are rare; about 0.6 s for 200 reviews with 8 people each and
+    200 referrals without a review: docs/security.md), so it is always current and never cached."""
+    mine = list(own)
+    known = {p.name.casefold() for ids in mine for p in ids.everyone()}
+    combined = scanning.Identifiers(
+        excluded=sorted({name for ids in mine for name in ids.excluded}),
+        published_contacts=sorted({c for ids in mine for c in ids.published_contacts}),
+    )
+    dates: set[tuple[date | None, date | None]] = set()
+    own_dates = {(ids.date_of_birth, ids.date_of_death) for ids in mine}
+    others = Review.objects.exclude(pk__in=[review.pk for review in besides]).order_by("pk")
+    for review in others:
+        theirs = identifiers_for(review)
+        for person in theirs.everyone():
+            detail = f"{person.detail}; {ANOTHER_REVIEW}" if person.detail else ANOTHER_REVIEW
+            combined.people.append(scanning.RecordPerson(person.name, person.known_as, person.role, detail))
+        combined.addresses += theirs.all_addresses()
+        combined.postcodes += theirs.all_postcodes()
+        combined.nhs_numbers += theirs.all_nhs_numbers()
+        dates.add((theirs.date_of_birth, theirs.date_of_death))
+        combined.published_contacts = sorted({*combined.published_contacts, *theirs.published_contacts})
+    for referral in Referral.objects.filter(reviews__isnull=True).order_by("pk"):
+        _add_referral(combined, referral, ANOTHER_REFERRAL)
+        dates.add((referral.adult_date_of_birth, referral.adult_date_of_death))
+    combined.people = [p for p in combined.people if p.name.casefold() not in known]
+    own_places = {
+        value for ids in mine for value in (*ids.all_addresses(), *ids.all_postcodes(), *ids.all_nhs_numbers())
+    }
+    combined.addresses = sorted(set(combined.addresses) - own_places)
+    combined.postcodes = sorted(set(combined.postcodes) - own_places)
+    combined.nhs_numbers = sorted(set(combined.nhs_numbers) - own_places)
+    kept = sorted((d for d in dates - own_dates if d != (None, None)), key=str)
+    return Elsewhere(combined, kept)
+
+
 def _public_actions(review: Review) -> list[tuple[str, Any]]:
     """The review's actions in the order the public review page lists them (`public_progress`), each with
     where it is in words: "action 12 for recommendation 1" or "action 13", by the action's number as staff
@@ -114,9 +221,9 @@ def _public_actions(review: Review) -> list[tuple[str, Any]]:
 def public_texts(review: Review, summary: str) -> list[tuple[str, str]]:
     """Every text that publication would make public, with where it comes from, in the order the public
     review page shows them: its heading (reference and pseudonym), the summary, each finding, each
-    recommendation and the Board's response to it, and the words of each action (shown live from the
-    action plan, `public_progress`)."""
-    texts = [("reference and pseudonym", f"{review.reference}: {review.pseudonym}"), ("summary", summary)]
+    recommendation and the Board's response to it, and the words of each action (frozen with the proposal,
+    `public_content`, and shown by `public_progress` only while the action still has those words)."""
+    texts = [(PSEUDONYM_LINE, f"{review.reference}: {review.pseudonym}"), ("summary", summary)]
     texts += [(f"finding {f.number}", f.text) for f in review.findings.all()]
     for r in review.recommendations.all():
         texts.append((f"recommendation {r.number}", r.text))
@@ -160,6 +267,9 @@ def public_content(review: Review, summary: str) -> dict[str, Any]:
         ],
         "practice_themes": sorted({t.name for f in findings for t in f.practice_themes.all()}),
         "abuse_types": sorted({a.name for f in findings for a in f.abuse_types.all()}),
+        # Each action's words by its id, exactly as checked (`public_texts`): the only words of actions the
+        # public ever sees (`public_progress`).
+        "actions": {str(action.pk): action.what for _, action in _public_actions(review) if action.what.strip()},
     }
 
 
@@ -181,17 +291,22 @@ def hit_record(hit: scanning.Hit, *, in_file: bool = False) -> dict[str, Any]:
 
 
 def scan(review: Review, summary: str, file: Any, texts: list[tuple[str, str]] | None = None) -> list[dict[str, Any]]:
-    """What the check finds in every public text (`texts`, by default `public_texts`) and in the file."""
+    """What the check finds in every public text (`texts`, by default `public_texts`) and in the file: against
+    the review's own record, and against every other review's and referral's (`all_identifiers`), whose hits
+    say so in their kind ("The adult's name (another review)") without saying which."""
     identifiers = identifiers_for(review)
+    elsewhere = all_identifiers([review], [identifiers])
     hits: list[scanning.Hit] = []
     for where, text in public_texts(review, summary) if texts is None else texts:
         hits += scanning.scan_text(text, identifiers, where)
+        hits += elsewhere.scan(text, where)
     in_texts = len(hits)
     if file is not None:
         with file.file.open("rb") as handle:
             data = handle.read()
         try:
             hits += scanning.scan_file(data, file.kind, identifiers)
+            hits += elsewhere.scan_file(data, file.kind)
         except scanning.ActiveContent as refusal:
             raise ValidationError({"file": f"{refusal}: it cannot be published"}) from None
         except (scanning.Unreadable, scanning.NotClean) as refusal:
@@ -268,11 +383,21 @@ def propose(actor: Person, review: Review, data: dict[str, Any]) -> PublicationP
     return proposal
 
 
+def proposal_name(proposal: PublicationProposal) -> str:
+    """A proposal named for emails and task lists: "SAR-2026-001 (Adult Q)", with the pseudonym it proposes
+    (frozen in `content`, never the review's as it is now, which may have been changed since), or the
+    reference alone while the check found something in that pseudonym (it may be the adult's real name)."""
+    review = proposal.review
+    if any(hit.get("where") == PSEUDONYM_LINE for hit in proposal.hits):
+        return review.reference
+    return f"{review.reference} ({proposal.content.get('pseudonym') or review.pseudonym})"
+
+
 def _ask_chairs(actor: Person, proposal: PublicationProposal) -> None:
     """Email each independent chair (but the proposer) that there is a proposal to decide: the review by
-    reference and pseudonym only, and a link to its publication page."""
+    reference and the pseudonym proposed (`named`), and a link to its publication page."""
     review = proposal.review
-    named = f"{review.reference} ({review.pseudonym})"
+    named = proposal_name(proposal)
     found = len(proposal.findings)
     if proposal.form == Form.NOT_PUBLISHED:
         check = "Nothing would be made public, so there was nothing to check for identifying details."
@@ -357,28 +482,29 @@ def published_review_ids() -> list[int]:
 
 
 def public_progress(review: Review, approved: PublicationProposal | None = None) -> dict[str, Any]:
-    """The public record of actions and progress (SCIE Quality Marker 15), live from the action plan.
+    """The public record of actions and progress (SCIE Quality Marker 15): the action plan as it is now,
+    with only the words the chair approved.
 
-    Each action shows its owner agency (never a person), due month, status and RAG rating. Its words are
-    checked as the page is built and shown only if the check finds nothing in them, or only what the
-    business unit cleared, with a reason, in the publication that was `approved` (the same words in the same
-    place: a clearance is recorded against kind, place and words). Otherwise the public sees that there is
-    an action and how it is progressing, but not its words."""
+    Each action shows its owner agency (never a person), due month, status and RAG rating, live. Its words
+    are shown only as they were frozen in the publication that was `approved` (`public_content`, checked and
+    cleared there) and only while the action still has exactly those words. An action added or reworded
+    since shows that it exists and how it is progressing, without words, until a new proposal (which
+    freezes every action's words again, for the chair to approve as a set) is approved. Nothing is checked
+    or shown live, so an edit can never put unapproved words on the public page."""
     from sarhub.actions.models import RAG_LABELS, STATUS_LABELS
 
     today = timezone.localdate()
     placed = _public_actions(review)
-    identifiers = identifiers_for(review) if placed else scanning.Identifiers()
-    cleared = set(approved.overrides) if approved is not None else set()
+    frozen: dict[str, str] = dict((approved.content.get("actions") or {}) if approved is not None else {})
     by_recommendation: dict[int, list[dict[str, Any]]] = {}
     other: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
-    for where, action in placed:
+    for _, action in placed:
         rag = action.rag(today)
         counts[rag] = counts.get(rag, 0) + 1
-        withheld = any(hit.key not in cleared for hit in scanning.scan_text(action.what, identifiers, where))
+        words = frozen.get(str(action.pk), "")
         row = {
-            "what": "" if withheld else action.what,
+            "what": words if words and words == action.what else "",
             "owner": action.owner_agency.name if action.owner_agency else "The Board",
             "due": action.due_on,
             "status": STATUS_LABELS.get(action.status, action.status),
