@@ -9,10 +9,11 @@ from sarhub.accounts.lockout import client_address
 
 
 def _address(remote: str, forwarded: str | None = None) -> str | None:
-    extra = {"REMOTE_ADDR": remote}
+    request = RequestFactory().post("/sign-in/")
+    request.META["REMOTE_ADDR"] = remote
     if forwarded is not None:
-        extra["HTTP_X_FORWARDED_FOR"] = forwarded
-    return client_address(RequestFactory().post("/sign-in/", **extra))
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client_address(request)
 
 
 @pytest.fixture
