@@ -39,7 +39,7 @@ from sarhub.actions.models import (
 )
 from sarhub.audit.models import Action as AuditAction
 from sarhub.audit.services import record
-from sarhub.core.access import actor, per_object, requires
+from sarhub.core.access import actor, per_object, recent_second_factor, requires
 from sarhub.core.downloads import attachment
 from sarhub.core.forms import apply_errors
 from sarhub.core.html import esc
@@ -203,12 +203,14 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @requires(permissions.can_list_actions)
+@recent_second_factor
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
     return _export(request, "csv")
 
 
 @requires(permissions.can_list_actions)
+@recent_second_factor
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     return _export(request, "xlsx")

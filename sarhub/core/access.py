@@ -112,6 +112,7 @@ def recent_second_factor(view: V) -> V:
             return HttpResponseRedirect(target + "?" + urlencode({k: v for k, v in query.items() if v}))
         return view(request, *args, **kwargs)
 
+    wrapped.needs_step_up = True  # type: ignore[attr-defined]  # read by the export inventory test
     return wrapped  # type: ignore[return-value]
 
 
