@@ -1,8 +1,10 @@
 """Checking uploads by their content, never by their name.
 
-Allowed: PDF, DOCX, XLSX, ODT, PNG, JPEG. Refused: anything else; macro-enabled Office files; PDFs
-with JavaScript, launch actions or embedded files; archives that expand far beyond their size (zip
-bombs) or have too many parts; files over the size limit.
+Allowed: PDF, DOCX, XLSX, ODT, PNG, JPEG. Refused: anything else; archives that expand far beyond their
+size (zip bombs) or have too many parts; files over the size limit; and hostile content inside an allowed
+kind (`sarhub.documents.hostile`: PDF scripts and actions, in object streams too; Office macros under
+any name, embedded objects, external links, DDE, XML entity declarations; web page code). This is the one
+check every upload runs: every upload is stored by `sarhub.documents.services`, which calls `detect`.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+
+from sarhub.documents import hostile
 
 
 class UploadRefused(Exception):
@@ -63,20 +68,31 @@ def detect(data: bytes) -> Kind:
         _check_pdf(data)
         return PDF
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        _refuse_hostile(hostile.check_web_code, data)
         return PNG
     if data.startswith(b"\xff\xd8\xff"):
+        _refuse_hostile(hostile.check_web_code, data)
         return JPEG
     if data.startswith(b"PK\x03\x04"):
         return _check_zip_document(data)
     raise UploadRefused(f"The selected file must be {ALLOWED_TEXT}")
 
 
+def _refuse_hostile(check: Any, *args: Any) -> None:
+    """Run one of `hostile`'s checks: hostile content, or a file it cannot read, is refused with why."""
+    try:
+        check(*args)
+    except hostile.Hostile as refusal:
+        raise UploadRefused(str(refusal)) from None
+    except (ValueError, KeyError, zipfile.BadZipFile, RuntimeError, OSError):
+        raise UploadRefused(f"The selected file is damaged or is not {ALLOWED_TEXT}") from None
+
+
 def _check_pdf(data: bytes) -> None:
     if _PDF_DANGEROUS.search(_unescape_pdf_names(data)):
-        raise UploadRefused(
-            "The selected PDF contains JavaScript, actions or embedded files. Save it again as a plain PDF "
-            "(for example, print it to PDF) and upload that"
-        )
+        raise UploadRefused(hostile.PDF_ACTIVE)
+    # The search above cannot see inside compressed object streams; the parsed file can.
+    _refuse_hostile(hostile.check_pdf, data)
 
 
 def _check_zip_document(data: bytes) -> Kind:
@@ -103,6 +119,7 @@ def _check_zip_document(data: bytes) -> Kind:
         if "mimetype" in names:
             mimetype = archive.read("mimetype").strip()
             if mimetype == ODT.content_type.encode():
+                _refuse_hostile(hostile.check_ooxml, archive)
                 return ODT
             raise UploadRefused(f"The selected file must be {ALLOWED_TEXT}")
         if "[Content_Types].xml" in names:
@@ -112,8 +129,10 @@ def _check_zip_document(data: bytes) -> Kind:
                     "The selected file contains macros. Save it without macros (as .docx or .xlsx) and upload that"
                 )
             if b"wordprocessingml.document.main+xml" in content_types:
+                _refuse_hostile(hostile.check_ooxml, archive)
                 return DOCX
             if b"spreadsheetml.sheet.main+xml" in content_types:
+                _refuse_hostile(hostile.check_ooxml, archive)
                 return XLSX
     except (KeyError, zipfile.BadZipFile, RuntimeError, OSError):
         raise UploadRefused(f"The selected file is damaged or is not {ALLOWED_TEXT}") from None
