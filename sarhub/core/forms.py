@@ -90,6 +90,35 @@ def _choose_label(field: forms.Field) -> None:
             ]
 
 
+# Every character that starts a new line somewhere (an email header, a CSV cell, a screen reader).
+LINE_BREAKS = frozenset("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+class OneLine:
+    """Refuses line breaks in a one-line field: its value may reach an email subject (where a line break
+    would end the header) or a one-line cell. Added to every CharField drawn as a single-line input."""
+
+    def __init__(self, label: str) -> None:
+        self.message = f"{label} must be on one line"
+
+    def __call__(self, value: Any) -> None:
+        if isinstance(value, str) and any(ch in LINE_BREAKS for ch in value):
+            raise ValidationError(self.message, code="line_break")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OneLine) and other.message == self.message
+
+    def __hash__(self) -> int:
+        return hash(self.message)
+
+
+def _one_line(field: forms.Field) -> None:
+    if not isinstance(field, forms.CharField) or not isinstance(field.widget, forms.TextInput):
+        return
+    if not any(isinstance(v, OneLine) for v in field.validators):
+        field.validators = [*field.validators, OneLine(_plain_label(field.label) or "This answer")]
+
+
 def _style_fields(fields: dict[str, forms.Field], input_widths: dict[str, str]) -> None:
     """GOV.UK classes and direct rendering for each widget not styled yet (marked once styled)."""
     for name, field in fields.items():
@@ -98,6 +127,7 @@ def _style_fields(fields: dict[str, forms.Field], input_widths: dict[str, str]) 
             continue
         _govuk_messages(field)
         _choose_label(field)
+        _one_line(field)
         # A length limit is checked on the server with a clear message (and counted on the page for
         # free text, sarhub.core.form_html): never cut off silently by the browser.
         widget.attrs.pop("maxlength", None)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import transaction
 
-from sarhub.core.email import send_one
+from sarhub.core.email import one_line, send_one
 from sarhub.partnership.models import Membership, Person
 
 
@@ -26,6 +26,7 @@ def people_with(*roles: str, review_id: int | None = None, agency_id: int | None
 
 def tell(emails: Iterable[str], *, subject: str, lines: list[str], path: str, purpose: str) -> None:
     recipients = sorted(set(emails))
+    subject = one_line(subject)  # a pseudonym or title with a line break can never split the header
     body = "\n\n".join([*lines, f"Open it in SAR Hub (you will need to sign in):\n{settings.SITE_URL}{path}"])
 
     def send() -> None:
