@@ -160,9 +160,9 @@ def all_identifiers(besides: Iterable[Review], own: Iterable[scanning.Identifier
     excluded names stay excluded. The Board's published contacts are never flagged.
 
     Computed when a proposal is made, so it is always current and never cached. Measured (issue 13): 1.2 s
-    to gather 200 reviews' identifiers, then about 0.8 s per text checked against 1,600 people and 200 adults'
-    dates (0.47 s people, 0.33 s dates), so about 10 s for a proposal of 12 texts: slow, still to be made
-    faster (the matcher prepares each person again for every text)."""
+    to gather 200 reviews' identifiers. The matcher prepares the people once per check and indexes them by
+    name part: on the development machine 9,920 people took 2.1 s to prepare, then 36 ms for each 600-word
+    text (before the index, 1,600 people took 0.47 s for every text); date patterns are compiled once."""
     mine = list(own)
     known = {p.name.casefold() for ids in mine for p in ids.everyone()}
     combined = scanning.Identifiers(

@@ -358,14 +358,6 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def _candidate(word: Word, person: _Person) -> bool:
-    if word.key in person.parts:
-        return True
-    if len(word.key) < 5 or word.lower or word.key in everyday_words():
-        return False
-    return any(word.key[0] == part[0] and _one_edit(word.key, part) for part in person.fuzzy)
-
-
 def _qualifies(folded: str, words: list[Word], i: int, candidates: set[int]) -> bool:
     """Whether candidate word i is written as a name."""
     word = words[i]
@@ -422,31 +414,27 @@ def _next_is_number(folded: str, word: Word) -> bool:
     )
 
 
-def _initials(folded: str, words: list[Word], person: _Person) -> Iterator[tuple[int, int]]:
-    if not person.initials:
+def _initials(folded: str, words: list[Word], prepared: _People) -> Iterator[tuple[int, int, int]]:
+    if not prepared.by_initials:
         return
     for match in re.finditer(r"(?<![\w.])((?:[A-Z]\.[ \t]?){2,3})(?![\w])", folded):
-        letters = re.sub(r"[^A-Z]", "", match.group(1))
-        if letters in person.initials:
-            yield match.start(), match.end()
+        for index in prepared.by_initials.get(re.sub(r"[^A-Z]", "", match.group(1)), ()):
+            yield index, match.start(), match.end()
     for i, word in enumerate(words):
-        if not (2 <= len(word.text) <= 3 and word.text.isupper()) or word.text not in person.initials:
+        if not (2 <= len(word.text) <= 3 and word.text.isupper()) or word.text not in prepared.by_initials:
             continue
         before = words[i - 1] if i > 0 else None
         after = words[i + 1] if i + 1 < len(words) else None
         titled = before is not None and before.key in TITLES and _beside(_gap(folded, before, word))
-        surnamed = after is not None and after.key in person.surnames and _beside(_gap(folded, word, after))
-        if titled or surnamed:
-            yield word.start, word.end
+        for index in prepared.by_initials[word.text]:
+            person = prepared.people[index]
+            surnamed = after is not None and after.key in person.surnames and _beside(_gap(folded, word, after))
+            if titled or surnamed:
+                yield index, word.start, word.end
 
 
-def _name_spans(folded: str, words: list[Word], joined: list[Word], person: _Person) -> Iterator[tuple[int, int]]:
-    for word in joined:
-        if _candidate(word, person) and (word.key not in everyday_words() or not word.lower):
-            yield word.start, word.end
-    candidates = {i for i, w in enumerate(words) if _candidate(w, person)}
-    chosen = sorted(i for i in candidates if _qualifies(folded, words, i, candidates))
-    # Side-by-side parts (and a title before them) are one hit.
+def _runs(folded: str, words: list[Word], chosen: list[int]) -> Iterator[tuple[int, int]]:
+    """Side-by-side parts are one hit."""
     run: list[int] = []
     for i in chosen:
         if run and _beside(_gap(folded, words[run[-1]], words[i])) and i == run[-1] + 1:
@@ -457,7 +445,75 @@ def _name_spans(folded: str, words: list[Word], joined: list[Word], person: _Per
         run = [i]
     if run:
         yield _with_title(folded, words, run)
-    yield from _initials(folded, words, person)
+
+
+@dataclass
+class _People:
+    """Everyone on the record, prepared once and indexed, so a text is read once whatever the number of
+    people (checking against every review the Board holds means thousands)."""
+
+    people: list[_Person]
+    by_part: dict[str, list[int]]
+    by_deletion: dict[str, list[tuple[int, str]]]  # a long part with one letter dropped -> (person, part)
+    by_initials: dict[str, list[int]]
+
+
+def _deletions(key: str) -> set[str]:
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _prepare(identifiers: Identifiers) -> _People:
+    records = identifiers.everyone()
+    fingerprint = (
+        tuple((r.name, tuple(r.known_as), r.role, r.detail) for r in records),
+        tuple(identifiers.excluded),
+    )
+    cached = identifiers.__dict__.get("_prepared")
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]  # type: ignore[no-any-return]
+    excluded = {key_of(name) for name in identifiers.excluded}
+    people = [p for p in (_person(r, excluded) for r in records) if p is not None]
+    prepared = _People(people, {}, {}, {})
+    for index, person in enumerate(people):
+        for part in person.parts:
+            prepared.by_part.setdefault(part, []).append(index)
+        for part in person.fuzzy:
+            for variant in _deletions(part):
+                prepared.by_deletion.setdefault(variant, []).append((index, part))
+        for letters in person.initials:
+            prepared.by_initials.setdefault(letters, []).append(index)
+    identifiers.__dict__["_prepared"] = (fingerprint, prepared)
+    return prepared
+
+
+def _candidates(word: Word, prepared: _People) -> set[int]:
+    """The people one of whose name parts this word is, or is misspelt from."""
+    found = set(prepared.by_part.get(word.key, ()))
+    if len(word.key) >= 5 and not word.lower and word.key not in everyday_words():
+        for variant in _deletions(word.key):
+            for index, part in prepared.by_deletion.get(variant, ()):
+                if index not in found and part[0] == word.key[0] and _one_edit(word.key, part):
+                    found.add(index)
+    return found
+
+
+def _name_spans(
+    folded: str, words: list[Word], joined: list[Word], prepared: _People
+) -> Iterator[tuple[int, int, int]]:
+    """(person index, start, end) of every name of the record written in the text."""
+    for word in joined:
+        if word.key not in everyday_words() or not word.lower:
+            for index in _candidates(word, prepared):
+                yield index, word.start, word.end
+    by_person: dict[int, set[int]] = {}
+    for i, word in enumerate(words):
+        for index in _candidates(word, prepared):
+            by_person.setdefault(index, set()).add(i)
+    for index, candidates in by_person.items():
+        chosen = sorted(i for i in candidates if _qualifies(folded, words, i, candidates))
+        for start, end in _runs(folded, words, chosen):
+            yield index, start, end
+    yield from _initials(folded, words, prepared)
 
 
 def _with_title(folded: str, words: list[Word], run: list[int]) -> tuple[int, int]:
@@ -476,6 +532,7 @@ def _month_pattern(month: int) -> str:
     return r"(?:" + "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True)) + r")\.?"
 
 
+@cache
 def date_patterns(value: date) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The full date in every written form, and the month and year alone."""
     day = rf"0?{value.day}(?:st|nd|rd|th)?"
@@ -511,6 +568,7 @@ def _street(words: list[str]) -> str:
     return last if last in STREET_TYPES else ""
 
 
+@cache
 def address_patterns(address: str) -> list[re.Pattern[str]]:
     """The street (with or without its house number, its type written out or abbreviated) and the lines
     before it (a house or building name) as written. The lines after the street are the locality and the
@@ -609,12 +667,11 @@ def find(text: str, identifiers: Identifiers) -> list[_Span]:
     folded, _ = fold(text)
     spans: list[_Span] = []
     words, joined = words_of(folded)
-    excluded = {key_of(name) for name in identifiers.excluded}
-    for record in identifiers.everyone():
-        person = _person(record, excluded)
-        if person is None:
-            continue
-        spans += [_Span(_kind(record), s, e) for s, e in _name_spans(folded, words, joined, person)]
+    prepared = _prepare(identifiers)
+    spans += [
+        _Span(_kind(prepared.people[index].record), start, end)
+        for index, start, end in _name_spans(folded, words, joined, prepared)
+    ]
     if identifiers.excluded:
         keep = _excluded_spans(folded, identifiers.excluded)
         spans = [s for s in spans if not any(a <= s.start and s.end <= b for a, b in keep)]
