@@ -80,10 +80,10 @@ class RedactingAdminEmailHandler(AdminEmailHandler):
     carry a reply or invitation link, encoded or not.
     """
 
-    def send_mail(self, subject: str, message: str, *args: Any, **kwargs: Any) -> None:
+    def send_mail(self, subject: Any, message: Any, *args: Any, **kwargs: Any) -> None:
         if kwargs.get("html_message"):
-            kwargs["html_message"] = redact(kwargs["html_message"])
-        super().send_mail(redact(subject), redact(message), *args, **kwargs)
+            kwargs["html_message"] = redact(str(kwargs["html_message"]))
+        super().send_mail(redact(str(subject)), redact(str(message)), *args, **kwargs)
 
 
 class RequestIdFilter(logging.Filter):
