@@ -14,51 +14,15 @@ that and is never believed, so a client cannot pick another's address.
 
 from __future__ import annotations
 
-import ipaddress
-from functools import lru_cache
-
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+from sarhub.core.network import client_address
 
-
-def _parse(value: str) -> str | None:
-    """The address in its canonical form, or None when `value` is not an IP address."""
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=8)
-def _networks(trusted: tuple[str, ...]) -> tuple[Network, ...]:
-    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in trusted if entry.strip())
-
-
-def _is_trusted(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    return any(ip in network for network in _networks(tuple(settings.TRUSTED_PROXIES)))
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """The address of the client that sent `request` (django-axes's AXES_CLIENT_IP_CALLABLE)."""
-    peer = _parse(str(request.META.get("REMOTE_ADDR") or ""))
-    if peer is None or not settings.BEHIND_PROXY or not _is_trusted(peer):
-        return peer
-    hops = str(request.META.get("HTTP_X_FORWARDED_FOR") or "").split(",")
-    for hop in reversed(hops):
-        address = _parse(hop)
-        if address is None:
-            # A trusted proxy writes a well-formed address; anything else is the client's own text.
-            return peer
-        if not _is_trusted(address):
-            return address
-    # Only proxies (or no header): the nearest of them is the best this request can say.
-    return peer
+__all__ = ["address_is_refused", "client_address", "failures_from_address"]
 
 
 def failures_from_address(address: str | None) -> int:

@@ -6,21 +6,20 @@ import re
 import uuid
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from sarhub.core import request_context
+from sarhub.core.network import client_address
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9\-]{8,64}$")
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()[:45] or None
-    return (request.META.get("REMOTE_ADDR") or None) and request.META["REMOTE_ADDR"][:45]
+    """The client's address as the sign-in lockout sees it (X-Forwarded-For believed only from a trusted
+    proxy: sarhub/core/network.py)."""
+    address = client_address(request)
+    return address[:45] if address else None
 
 
 class RequestIdMiddleware:
