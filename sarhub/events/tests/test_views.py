@@ -261,6 +261,36 @@ def test_an_agency_lead_nominates_several_from_their_own_agency_and_sees_only_th
     assert personas["practitioner"].full_name not in done
 
 
+def test_a_tampered_invitation_naming_another_agencys_staff_is_refused_and_nothing_recorded(
+    personas, event, make_person
+):
+    """Issue 13, item 14: an agency lead invites only their own agency's staff, whatever the post says."""
+    lead = personas["agency_lead"]
+    hospital = lead.agencies[0]
+    request_information(personas["bu_manager"], event.review, [hospital], "chronology")
+    nurse = make_person("Ward Nurse Example", hospital)
+    council_worker = personas["practitioner"]  # another agency's practitioner
+    browser = browse_as(lead)
+    page = browser.get(reverse("events:invite", args=[event.pk]))
+    assert str(council_worker.pk) not in _checkbox_values(page, "people")
+    form = form_with(page, "Send invitations")
+    # Hostile: the other agency's person's id added to the post by hand (the page never offers it).
+    fields = [(k, v) for k, v in form.submit_fields() if k != "people"]
+    action = form.action or page.request.path_qs
+    refused = browser.post(
+        action, [*fields, ("people", str(nurse.pk)), ("people", str(council_worker.pk))], expect_errors=True
+    )
+    assert refused.status_code in (200, 400, 403, 404)
+    if refused.status_code == 200:
+        assert error_summary(refused)
+    assert (
+        not EventInvitation.objects.filter(event=event)
+        .exclude(person=None)
+        .filter(person__in=[nurse, council_worker])
+        .exists()
+    )
+
+
 @pytest.mark.parametrize("persona", ["line_manager", "board_member", "chair", "subgroup_member", "no_roles"])
 def test_people_outside_the_event_get_404(persona, personas, event):
     browser = browse_as(personas[persona])
