@@ -18,7 +18,8 @@ from sarhub.documents.services import add_document
 from sarhub.events.models import EventInvitation, EventTheme, LearningEvent, Proposal
 from sarhub.events.services import Invitee, invite, plan_event
 from sarhub.partnership.models import Invitation, Membership, Person
-from sarhub.partnership.services import invite_person
+from sarhub.partnership.roles import Role
+from sarhub.partnership.services import grant_role, invite_person
 from sarhub.publication.models import PublicationProposal
 from sarhub.publication.services import scan as publication_scan
 from sarhub.referrals.decisions import decide, recommend
@@ -249,6 +250,9 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         "agency": str(target.agencies[0].pk),
         "person": str(target.pk),
         "membership": str(Membership.objects.filter(person=target).first().pk),  # type: ignore[union-attr]
+        "role_grant": str(
+            grant_role(personas["sysadmin"], target, Role.BUSINESS_UNIT_MANAGER, None).pk  # waits for a second person
+        ),
         "invitation": str(issued.invitation.pk),
         "token": "not-a-real-token-at-all",
         "uidb64": "MQ",

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404
 
-from sarhub.partnership.models import Agency, Invitation, Person
+from sarhub.partnership.models import Agency, Invitation, Person, RoleGrant
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 
 MANAGER_ROLES = (*BUSINESS_UNIT_ROLES, Role.SYSTEM_ADMINISTRATOR)
@@ -36,6 +36,21 @@ def can_change_person(user: Any, person: Person) -> bool:
     if not can_manage_partnership(user) or person.pk == user.pk:
         return False
     return not (person.has_role(Role.SYSTEM_ADMINISTRATOR) and not user.has_role(Role.SYSTEM_ADMINISTRATOR))
+
+
+def can_decide_role_grant(user: Any, grant: RoleGrant) -> bool:
+    """The second person for a powerful role: allowed to grant it and to change the person, and not the
+    person receiving it (can_change_person). The proposer is refused by the service with a reason."""
+    return can_grant_role(user, grant.role) and can_change_person(user, grant.person)
+
+
+def access_role_grant(user: Any, person: Person, grant_id: Any) -> RoleGrant:
+    if not can_manage_partnership(user):
+        raise Http404
+    try:
+        return RoleGrant.objects.select_related("person", "proposed_by").get(pk=int(grant_id), person=person)
+    except (RoleGrant.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
 
 
 def access_person(user: Any, person_id: Any) -> Person:

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from sarhub.partnership import permissions
-from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person
+from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person, RoleGrant, RoleGrantStatus
 
 BOARD_KEY = "partnership:board"
 
@@ -177,6 +177,17 @@ def memberships_of(user: Any, person: Person) -> QuerySet[Membership]:
         .only("id", "person_id", "role", "agency_id", "agency__name", "granted_at", "ended_at")
         .order_by("ended_at", "role")
     )
+
+
+def pending_grants_of(user: Any, person: Person) -> list[tuple[RoleGrant, bool]]:
+    """The powerful roles proposed for `person` and waiting for a second person, each with whether `user`
+    may confirm it (not its proposer, not the person themselves)."""
+    if not permissions.can_manage_partnership(user):
+        return []
+    grants = RoleGrant.objects.filter(person=person, status=RoleGrantStatus.PENDING).select_related("proposed_by")
+    return [
+        (grant, permissions.can_decide_role_grant(user, grant) and grant.proposed_by_id != user.pk) for grant in grants
+    ]
 
 
 def invitations(user: Any) -> QuerySet[Invitation]:

@@ -19,8 +19,8 @@ from sarhub.audit.models import Action
 from sarhub.audit.services import changed_fields, record
 from sarhub.core.email import send_one
 from sarhub.partnership import permissions
-from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person
-from sarhub.partnership.roles import Role, may_have_agency, requires_agency, role_phrase
+from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person, RoleGrant, RoleGrantStatus
+from sarhub.partnership.roles import POWERFUL_ROLES, Role, may_have_agency, requires_agency, role_phrase
 from sarhub.partnership.selectors import forget_agency_names, forget_agency_people_counts, forget_board
 
 
@@ -248,7 +248,11 @@ def accept_invitation(invitation_id: int, *, email: str, full_name: str, passwor
             )
     except IntegrityError:
         raise ValidationError("An account already exists for this email address") from None
+    proposed: list[RoleGrant] = []
     for role in invitation.roles:
+        if role in POWERFUL_ROLES:  # nobody grants a powerful role alone, by invitation either
+            proposed.append(RoleGrant.objects.create(person=person, role=role, proposed_by=invitation.created_by))
+            continue
         Membership.objects.create(
             person=person,
             role=role,
@@ -260,14 +264,37 @@ def accept_invitation(invitation_id: int, *, email: str, full_name: str, passwor
     transaction.on_commit(forget_agency_people_counts)
     record(Action.CREATE, person=person, obj=person, detail="account created from invitation")
     record(Action.INVITATION_ACCEPTED, person=person, obj=invitation)
+    for grant in proposed:
+        record(Action.CREATE, person=person, obj=grant, detail=f"role {grant.role} proposed by invitation")
+        _tell_about_grant(
+            grant,
+            leave_out=invitation.created_by,
+            holder_lines=[
+                f"Your invitation proposed the role {role_phrase(grant.role)} for you in SAR Hub.",
+                "It does not work until a second person confirms it. You will be told when it does.",
+            ],
+            others_lines=[
+                f"Someone invited with the role {role_phrase(grant.role)} has created their account in SAR Hub.",
+                "Nobody gives this role alone: a second person allowed to give it must confirm it before it works. "
+                "If you did not expect this, check it now.",
+            ],
+            subject="A role in SAR Hub is waiting for a second person",
+        )
     return person
 
 
 # --- People and roles ------------------------------------------------------------------------------
 
 
+def _roles_now(person: Person) -> str:
+    """The person's current roles, for the audit log's before and after (role names only)."""
+    return ",".join(sorted(Membership.objects.active().filter(person=person).values_list("role", flat=True)))
+
+
 @transaction.atomic
-def grant_role(actor: Person, person: Person, role: str, agency: Agency | None) -> Membership:
+def grant_role(actor: Person, person: Person, role: str, agency: Agency | None) -> Membership | RoleGrant:
+    """An ordinary role is given at once. A powerful one (roles.POWERFUL_ROLES) is only proposed: it waits
+    for a different person allowed to grant it to confirm it (confirm_role_grant)."""
     if not permissions.can_change_person(actor, person):
         raise PermissionDenied
     _validate_roles(actor, [role], agency)
@@ -278,10 +305,128 @@ def grant_role(actor: Person, person: Person, role: str, agency: Agency | None) 
     exists = Membership.objects.active().filter(person=person, role=role, agency=agency).exists()
     if exists:
         raise ValidationError({"role": "This person already has this role"})
+    if role in POWERFUL_ROLES:
+        return _propose_role(actor, person, role)
+    before = _roles_now(person)
     membership.save()
     transaction.on_commit(forget_agency_people_counts)
-    record(Action.CREATE, person=actor, obj=membership, detail=f"role {role} for person {person.pk}")
+    record(
+        Action.CREATE,
+        person=actor,
+        obj=membership,
+        detail=f"role {role} for person {person.pk}; roles: {before} -> {_roles_now(person)}",
+    )
     return membership
+
+
+def _propose_role(actor: Person, person: Person, role: str) -> RoleGrant:
+    if RoleGrant.objects.filter(person=person, role=role, status=RoleGrantStatus.PENDING).exists():
+        raise ValidationError({"role": "This role is already waiting for a second person to confirm it"})
+    grant = RoleGrant.objects.create(person=person, role=role, proposed_by=actor)
+    record(Action.CREATE, person=actor, obj=grant, detail=f"role {role} proposed for person {person.pk}")
+    _tell_about_grant(
+        grant,
+        leave_out=actor,
+        holder_lines=[
+            f"Someone in your Board's business unit has proposed giving you the role {role_phrase(role)} in SAR Hub.",
+            "It does not work until a second person confirms it. If you did not expect this, tell your "
+            "Board's business unit or system administrator.",
+        ],
+        others_lines=[
+            f"Someone has been proposed for the role {role_phrase(role)} in SAR Hub.",
+            "Nobody gives this role alone: a second person allowed to give it must confirm it before it works. "
+            "If you did not expect this, check it now.",
+        ],
+        subject="A role in SAR Hub is waiting for a second person",
+    )
+    return grant
+
+
+def _tell_about_grant(
+    grant: RoleGrant, *, leave_out: Person, holder_lines: list[str], others_lines: list[str], subject: str
+) -> None:
+    """The holder, and the Board's other powerful-role holders (not `leave_out`, who did it), one email each."""
+    from sarhub.core.notify import people_with, tell
+
+    holder = grant.person.email
+    others = [e for e in people_with(*POWERFUL_ROLES) if e not in (holder, leave_out.email)]
+    path = reverse("partnership:person-detail", args=[grant.person_id])
+    purpose = f"role grant {grant.pk}"
+    if grant.person.is_active:
+        tell([holder], subject=subject, lines=holder_lines, path=reverse("accounts:account"), purpose=purpose)
+    tell(others, subject=subject, lines=others_lines, path=path, purpose=purpose)
+
+
+def _pending_grant(grant: RoleGrant) -> RoleGrant:
+    locked = RoleGrant.objects.select_for_update().select_related("person").get(pk=grant.pk)
+    if not locked.is_pending:
+        raise ValidationError("This role has already been confirmed or declined")
+    return locked
+
+
+@transaction.atomic
+def confirm_role_grant(actor: Person, grant: RoleGrant) -> Membership:
+    """The second person: allowed to grant the role, and neither its proposer nor the person receiving it."""
+    if not permissions.can_decide_role_grant(actor, grant):
+        raise PermissionDenied
+    locked = _pending_grant(grant)
+    if locked.proposed_by_id == actor.pk:
+        raise ValidationError("You proposed this role: a second person must confirm it")
+    person = locked.person
+    if not person.is_active:
+        raise ValidationError("This person is deactivated: reactivate them first")
+    if Membership.objects.active().filter(person=person, role=locked.role, agency=None).exists():
+        raise ValidationError("This person already has this role")
+    before = _roles_now(person)
+    now = timezone.now()
+    membership = Membership.objects.create(
+        person=person,
+        role=locked.role,
+        granted_by_id=locked.proposed_by_id,
+        granted_at=locked.proposed_at,
+        confirmed_by=actor,
+        confirmed_at=now,
+    )
+    locked.status = RoleGrantStatus.CONFIRMED
+    locked.decided_by = actor
+    locked.decided_at = now
+    locked.membership = membership
+    locked.save(update_fields=["status", "decided_by", "decided_at", "membership"])
+    transaction.on_commit(forget_agency_people_counts)
+    record(Action.STATE_CHANGE, person=actor, obj=locked, detail="confirmed")
+    record(
+        Action.CREATE,
+        person=actor,
+        obj=membership,
+        detail=f"role {locked.role} for person {person.pk}, proposed by person {locked.proposed_by_id}; "
+        f"roles: {before} -> {_roles_now(person)}",
+    )
+    _tell_about_grant(
+        locked,
+        leave_out=actor,
+        holder_lines=[
+            f"You now have the role {role_phrase(locked.role)} in SAR Hub: it was proposed and then confirmed "
+            "by a second person.",
+            "If you did not expect this, tell your Board's business unit or system administrator.",
+        ],
+        others_lines=[f"A second person has confirmed the role {role_phrase(locked.role)} for someone in SAR Hub."],
+        subject="A role in SAR Hub has been confirmed",
+    )
+    return membership
+
+
+@transaction.atomic
+def decline_role_grant(actor: Person, grant: RoleGrant) -> RoleGrant:
+    """A proposed role is declined by anyone who could confirm it, or withdrawn by its proposer."""
+    if not (permissions.can_decide_role_grant(actor, grant) or grant.proposed_by_id == actor.pk):
+        raise PermissionDenied
+    locked = _pending_grant(grant)
+    locked.status = RoleGrantStatus.DECLINED
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    record(Action.STATE_CHANGE, person=actor, obj=locked, detail="declined")
+    return locked
 
 
 @transaction.atomic
@@ -289,12 +434,18 @@ def end_membership(actor: Person, membership: Membership) -> Membership:
     """Removing a role takes effect on the person's next request (roles are read afresh each request)."""
     if not permissions.can_change_person(actor, membership.person):
         raise PermissionDenied
+    before = _roles_now(membership.person)
     updated = Membership.objects.filter(pk=membership.pk, ended_at__isnull=True).update(
         ended_at=timezone.now(), ended_by=actor
     )
     if not updated:
         raise ValidationError("This role has already been removed")
-    record(Action.STATE_CHANGE, person=actor, obj=membership, detail=f"role {membership.role} ended")
+    record(
+        Action.STATE_CHANGE,
+        person=actor,
+        obj=membership,
+        detail=f"role {membership.role} ended; roles: {before} -> {_roles_now(membership.person)}",
+    )
     transaction.on_commit(forget_agency_people_counts)
     membership.refresh_from_db()
     return membership

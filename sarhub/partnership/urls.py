@@ -15,6 +15,16 @@ urlpatterns = [
     path("people/<int:person_id>/", views.person_detail, name="person-detail"),
     path("people/<int:person_id>/edit/", views.person_edit, name="person-edit"),
     path("people/<int:person_id>/roles/new/", views.role_add, name="role-add"),
+    path(
+        "people/<int:person_id>/proposed-roles/<int:grant_id>/confirm/",
+        views.role_grant_confirm,
+        name="role-grant-confirm",
+    ),
+    path(
+        "people/<int:person_id>/proposed-roles/<int:grant_id>/decline/",
+        views.role_grant_decline,
+        name="role-grant-decline",
+    ),
     path("people/<int:person_id>/roles/<int:membership_id>/remove/", views.role_end, name="role-end"),
     path("people/<int:person_id>/deactivate/", views.person_deactivate, name="person-deactivate"),
     path("people/<int:person_id>/reactivate/", views.person_reactivate, name="person-reactivate"),

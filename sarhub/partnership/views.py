@@ -19,7 +19,7 @@ from sarhub.core.access import actor, requires
 from sarhub.core.forms import apply_errors
 from sarhub.core.paginator import CappedPaginator, CountedPaginator
 from sarhub.partnership import forms, permissions, selectors, services
-from sarhub.partnership.models import Agency, Board, Invitation, Membership
+from sarhub.partnership.models import Agency, Board, Invitation, Membership, RoleGrant
 from sarhub.partnership.permissions import can_manage_partnership
 from sarhub.partnership.roles import Role, role_phrase
 
@@ -180,6 +180,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "person": person,
             "memberships": memberships,
+            "pending_grants": selectors.pending_grants_of(actor(request), person),
             "can_change": permissions.can_change_person(actor(request), person),
         },
     )
@@ -223,10 +224,45 @@ def role_add(request: HttpRequest, person_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            at = f" at {membership.agency.name}" if membership.agency_id and membership.agency else ""
-            messages.success(request, f"{person.full_name} now has the role {role_phrase(membership.role)}{at}.")
+            if isinstance(membership, RoleGrant):
+                messages.success(
+                    request,
+                    f"The role {role_phrase(membership.role)} for {person.full_name} is waiting for a second "
+                    "person to confirm it. It does not work until then.",
+                )
+            else:
+                at = f" at {membership.agency.name}" if membership.agency_id and membership.agency else ""
+                messages.success(request, f"{person.full_name} now has the role {role_phrase(membership.role)}{at}.")
             return redirect("partnership:person-detail", person_id=person.pk)
     return render(request, "partnership/role_add.html", {"form": form, "person": person})
+
+
+@requires(can_manage_partnership)
+@require_POST
+def role_grant_confirm(request: HttpRequest, person_id: int, grant_id: int) -> HttpResponse:
+    person = permissions.access_person(actor(request), person_id)
+    grant = permissions.access_role_grant(actor(request), person, grant_id)
+    try:
+        services.confirm_role_grant(actor(request), grant)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{person.full_name} now has the role {role_phrase(grant.role)}.")
+    return redirect("partnership:person-detail", person_id=person.pk)
+
+
+@requires(can_manage_partnership)
+@require_POST
+def role_grant_decline(request: HttpRequest, person_id: int, grant_id: int) -> HttpResponse:
+    person = permissions.access_person(actor(request), person_id)
+    grant = permissions.access_role_grant(actor(request), person, grant_id)
+    try:
+        services.decline_role_grant(actor(request), grant)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"The role {role_phrase(grant.role)} for {person.full_name} will not be given.")
+    return redirect("partnership:person-detail", person_id=person.pk)
 
 
 @requires(can_manage_partnership)

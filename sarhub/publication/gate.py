@@ -4,6 +4,8 @@
   the same words by two rules are one finding, cleared at once: findings.py).
 - The independent chair (or a delegate holding that role) approves after a fresh second factor, which
   the view checks; nobody approves their own proposal, and nothing is approved while a hit is open.
+- Nor does a chair whose role the proposer gave or confirmed within the last 30 days (CHAIR_MADE_BY_PROPOSER):
+  otherwise the business unit could mint its own approver (partnership/services.py, grant_role).
 - Approving replaces the item's earlier approval, so a withdrawn version can never come back.
 - Unpublishing is immediate, by the business unit or the chair.
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +27,7 @@ from django.utils import timezone
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.notify import people_with
-from sarhub.partnership.models import Person
+from sarhub.partnership.models import Membership, Person
 from sarhub.partnership.roles import Role
 from sarhub.publication import caching
 from sarhub.publication.findings import finding_with, things
@@ -64,6 +67,22 @@ def approvers_to_ask(proposer: Person) -> list[str]:
     """Who is asked to approve `proposer`'s proposal: every active independent chair but the proposer
     (nobody approves their own proposal), by email address."""
     return sorted(email for email in people_with(Role.INDEPENDENT_CHAIR) if email != proposer.email)
+
+
+# How long a chair whose role the proposer gave or confirmed may not approve that proposer's proposals.
+CHAIR_MADE_BY_PROPOSER = timedelta(days=30)
+
+
+def _chair_made_by(actor: Person, proposer_id: int) -> str:
+    """The word "given" or "confirmed" when `proposer_id` gave or confirmed `actor`'s current chair role within
+    CHAIR_MADE_BY_PROPOSER, else ""."""
+    since = timezone.now() - CHAIR_MADE_BY_PROPOSER
+    chair = Membership.objects.active().filter(person=actor, role=Role.INDEPENDENT_CHAIR)
+    if chair.filter(granted_by_id=proposer_id, granted_at__gt=since).exists():
+        return "given"
+    if chair.filter(confirmed_by_id=proposer_id, confirmed_at__gt=since).exists():
+        return "confirmed"
+    return ""
 
 
 def _locked(item: G) -> G:
@@ -119,6 +138,12 @@ def approve(actor: Person, item: G, *, note: str = "", same_item: dict[str, Any]
     locked = _locked(item)
     if locked.proposed_by_id == actor.pk:  # type: ignore[attr-defined]
         raise ValidationError("You proposed this: someone else must approve it")
+    made = _chair_made_by(actor, locked.proposed_by_id)  # type: ignore[attr-defined]
+    if made:
+        raise ValidationError(
+            f"Your independent chair role was {made} by the person who proposed this less than "
+            f"{CHAIR_MADE_BY_PROPOSER.days} days ago: another chair must approve it"
+        )
     if locked.status != Status.PROPOSED:
         raise ValidationError("This proposal is no longer waiting for approval")
     if locked.open_findings:

@@ -243,6 +243,7 @@ def test_a_scripted_sequence_of_services_is_audited_one_to_one(personas):
         issued.invitation.pk, email="kim.new@testshire.example.org", full_name="Kim New", password=TEST_PASSWORD
     )
     membership = services.grant_role(manager, person, Role.LINE_MANAGER, agency)
+    assert isinstance(membership, Membership)  # an ordinary role is given at once
     services.end_membership(manager, membership)
     services.deactivate_person(manager, person)
 

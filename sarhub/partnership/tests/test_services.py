@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.partnership import services
-from sarhub.partnership.models import Agency, AgencyType, Board, Invitation, Membership, Person
+from sarhub.partnership.models import Agency, AgencyType, Board, Invitation, Membership, Person, RoleGrant
 from sarhub.partnership.roles import Role
 from tests.factories import AgencyFactory, PersonFactory
 from tests.personas import PERSONA_KEYS
@@ -116,6 +116,7 @@ def test_only_managers_save_agencies(personas, key):
 def test_grant_role_creates_an_audited_membership(personas):
     manager, person = personas["bu_manager"], personas["chair"]
     membership = services.grant_role(manager, person, Role.BOARD_MEMBER, Agency.objects.get(name="Testshire Police"))
+    assert isinstance(membership, Membership)
     assert membership.granted_by == manager
     assert membership.agency is not None
     assert membership.agency.name == "Testshire Police"
@@ -131,7 +132,14 @@ def test_only_a_system_administrator_can_grant_system_administrator(personas):
             services.grant_role(personas[key], target, Role.SYSTEM_ADMINISTRATOR, None)
         assert "You cannot give the role system administrator" in _messages(error)
     assert not Membership.objects.filter(person=target, role=Role.SYSTEM_ADMINISTRATOR).exists()
-    services.grant_role(personas["sysadmin"], target, Role.SYSTEM_ADMINISTRATOR, None)
+    grant = services.grant_role(personas["sysadmin"], target, Role.SYSTEM_ADMINISTRATOR, None)
+    assert isinstance(grant, RoleGrant)  # a powerful role waits for a second system administrator
+    second = cast(Person, PersonFactory(email="second.admin@testshire.example.org"))
+    Membership.objects.create(person=second, role=Role.SYSTEM_ADMINISTRATOR)
+    for key in ("bu_manager", "bu_coordinator"):
+        with pytest.raises(PermissionDenied):
+            services.confirm_role_grant(personas[key], grant)
+    services.confirm_role_grant(second, grant)
     assert Membership.objects.active().filter(person=target, role=Role.SYSTEM_ADMINISTRATOR).exists()
 
 
@@ -170,9 +178,10 @@ def test_a_board_role_drops_any_agency(personas):
     membership = services.grant_role(
         personas["bu_manager"],
         personas["practitioner"],
-        Role.INDEPENDENT_CHAIR,
+        Role.INDEPENDENT_REVIEWER,
         Agency.objects.get(name="Testshire Council"),
     )
+    assert isinstance(membership, Membership)
     assert membership.agency is None
 
 
@@ -196,7 +205,9 @@ def test_an_ended_role_can_be_granted_again(personas):
     manager, person = personas["bu_manager"], personas["chair"]
     membership = Membership.objects.get(person=person, role=Role.INDEPENDENT_CHAIR)
     services.end_membership(manager, membership)
-    services.grant_role(manager, person, Role.INDEPENDENT_CHAIR, None)
+    grant = services.grant_role(manager, person, Role.INDEPENDENT_CHAIR, None)
+    assert isinstance(grant, RoleGrant)
+    services.confirm_role_grant(personas["bu_coordinator"], grant)
     assert Membership.objects.filter(person=person, role=Role.INDEPENDENT_CHAIR).count() == 2
     assert Membership.objects.active().filter(person=person, role=Role.INDEPENDENT_CHAIR).count() == 1
 
