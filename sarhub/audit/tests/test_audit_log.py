@@ -211,9 +211,10 @@ def test_behind_the_proxy_the_audit_log_believes_the_forwarded_address_only_from
     # the header says (before issue 13 the last X-Forwarded-For entry was believed from anyone).
     client.get(reverse("partnership:overview"), REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
     client.get(reverse("partnership:overview"), REMOTE_ADDR="198.51.100.20", HTTP_X_FORWARDED_FOR="10.9.9.9")
-    assert list(
-        AuditEvent.objects.filter(action=Action.ACCESS_DENIED).order_by("id").values_list("ip", flat=True)
-    ) == ["203.0.113.7", "198.51.100.20"]
+    assert list(AuditEvent.objects.filter(action=Action.ACCESS_DENIED).order_by("id").values_list("ip", flat=True)) == [
+        "203.0.113.7",
+        "198.51.100.20",
+    ]
 
 
 # --- A scripted journey gives exactly the expected events --------------------------------------------------
