@@ -479,8 +479,14 @@ def test_only_a_system_administrator_can_give_the_system_administrator_role(pers
     assert not Membership.objects.filter(person=target, role=Role.SYSTEM_ADMINISTRATOR).exists()
 
     given = press(_role_page(personas["sysadmin"], target), "Give role", role=Role.SYSTEM_ADMINISTRATOR)
-    assert banner(given.follow()) == "Persona chair now has the role system administrator."
-    assert Membership.objects.active().filter(person=target, role=Role.SYSTEM_ADMINISTRATOR).exists()
+    assert banner(given.follow()) == (
+        "The role system administrator for Persona chair is waiting for a second person to confirm it. "
+        "It does not work until then."
+    )
+    assert not Membership.objects.active().filter(person=target, role=Role.SYSTEM_ADMINISTRATOR).exists()
+    # The business unit cannot confirm it (only a second system administrator can).
+    page = browse_as(personas[key]).get(reverse("partnership:person-detail", args=[target.pk]))
+    assert "You cannot give this role, so you cannot confirm it." in page.text
 
 
 @pytest.mark.django_db
