@@ -225,6 +225,12 @@ MATRIX: dict[str, Route] = {
     "partnership:person-detail": Route(MANAGERS, kwargs={"person_id": "person"}),
     "partnership:person-edit": Route(MANAGERS, ("GET", "POST"), kwargs={"person_id": "person"}),
     "partnership:role-add": Route(MANAGERS, ("GET", "POST"), kwargs={"person_id": "person"}),
+    "partnership:role-grant-confirm": Route(
+        MANAGERS, ("POST",), kwargs={"person_id": "person", "grant_id": "role_grant"}
+    ),
+    "partnership:role-grant-decline": Route(
+        MANAGERS, ("POST",), kwargs={"person_id": "person", "grant_id": "role_grant"}
+    ),
     "partnership:role-end": Route(MANAGERS, ("POST",), kwargs={"person_id": "person", "membership_id": "membership"}),
     "partnership:person-deactivate": Route(MANAGERS, ("GET", "POST"), kwargs={"person_id": "person"}),
     "partnership:person-reactivate": Route(MANAGERS, ("POST",), kwargs={"person_id": "person"}),
