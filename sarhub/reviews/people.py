@@ -86,7 +86,9 @@ def add_person(actor: Person, review: Review, group: str, data: dict[str, Any]) 
 @transaction.atomic
 def update_person(actor: Person, person: PersonInRecord, data: dict[str, Any]) -> PersonInRecord:
     _editor(actor, person.review)
-    locked = PersonInRecord.objects.select_for_update().select_related("agency", "request").get(pk=person.pk)
+    locked = (
+        PersonInRecord.objects.select_for_update(of=("self",)).select_related("agency", "request").get(pk=person.pk)
+    )
     before = _snapshot(locked)
     _clean(locked, data)
     locked.save()
