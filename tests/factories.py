@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import factory
+from django.core import mail
 from django.utils import timezone
 
+from sarhub.core.demo_files import simple_pdf
 from sarhub.partnership.models import Agency, AgencyType, Board, Membership, Person
 from sarhub.referrals.models import Referral
 
@@ -64,12 +66,8 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 SAMPLE_ADULT_NAME = "Canary Vq9Heron"  # no everyday word a test text uses ("Adult B") may be part of it
 
 # A minimal, valid one-page PDF with no active content.
-SAMPLE_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+# A small, well-formed one-page PDF (with its cross-reference table, as every real PDF writer makes).
+SAMPLE_PDF = simple_pdf("Fictional sample document", ["Made by the tests; about no real person."])
 
 
 def make_sample_referral(**overrides: object) -> Referral:
@@ -99,4 +97,6 @@ def make_sample_referral(**overrides: object) -> Referral:
         "referrer_relationship": "Neighbour",
     }
     data.update(overrides)
-    return make_referral(data, source=Source.PUBLIC)
+    referral = make_referral(data, source=Source.PUBLIC)
+    mail.outbox.clear()  # the business unit's "new referral" emails are not what a test starting here is about
+    return referral

@@ -219,6 +219,17 @@ def _pdf_corpus() -> list[Hostile]:
             WEB_CODE,
         )
     )
+    # No cross-reference table (every PDF writer makes one): its objects cannot be checked one by one, so it
+    # is refused as damaged, even though nothing hostile shows in its bytes.
+    files.append(
+        Hostile(
+            "PDF with no cross-reference table",
+            "handmade.pdf",
+            b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+            b"trailer<</Root 1 0 R>>\n%%EOF\n",
+            DAMAGED,
+        )
+    )
     return files
 
 

@@ -5,9 +5,9 @@ there is found as surely as a plain one. Refused: JavaScript; launch, submit-for
 go-to and rich-media actions; any additional action (/AA) and any opening action other than going to a
 page; embedded files and file attachments; XFA forms; a link to a file on a network share (file://, \\\\);
 a password-protected PDF, or one whose objects cannot be read (a PDF with no cross-reference table
-that pypdf can find is read only by `validation`'s search of its bytes, and refused if it has object
-streams); and, in any file, web page code (script, HTML, SVG) outside a PDF's
-streams, since a browser sniffing the file could run it.
+that pypdf can find or rebuild is refused as damaged: its objects cannot be checked one by one); and,
+in any file, web page code (script, HTML, SVG) outside a PDF's streams, since a browser sniffing the
+file could run it.
 
 A Word or Excel file is read part by part: its content types, every relationship and every XML part.
 Refused: VBA projects, whatever their parts are called (by content type, by relationship, or by the
@@ -101,11 +101,9 @@ def check_pdf(data: bytes) -> None:
     try:
         reader = PdfReader(io.BytesIO(data))
     except Exception as error:
-        # No cross-reference table pypdf can find: the search of the bytes (in `validation`) has seen every
-        # object, unless some are packed in object streams, which cannot then be read.
-        if b"/ObjStm" in data:
-            raise ValueError("damaged PDF with object streams") from error
-        return
+        # No cross-reference table pypdf can find or rebuild: every PDF writer makes one, so a file without
+        # is damaged or hand-made, and what it holds cannot be checked object by object. Refused.
+        raise ValueError("damaged PDF") from error
     try:
         if reader.is_encrypted:
             raise Hostile(PDF_PASSWORD)

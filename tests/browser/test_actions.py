@@ -12,9 +12,10 @@ from playwright.sync_api import Page, expect
 from sarhub.actions.models import Action, Status
 from tests.browser.support import Axe, authenticator_for, fill_date, sign_in
 from tests.builders import signed_off_review
+from tests.factories import SAMPLE_PDF
 from tests.personas import build_personas
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = SAMPLE_PDF
 
 
 def test_add_report_assure_and_see_the_plan(live_server, page: Page, axe: Axe, tmp_path: Path) -> None:

@@ -28,12 +28,12 @@ from sarhub.reviews.content import save_finding, save_recommendation
 from sarhub.reviews.models import Review
 from sarhub.reviews.services import set_up_review
 from tests.builders import decided_referral as _decided
-from tests.factories import AgencyFactory, MembershipFactory, PersonFactory
+from tests.factories import SAMPLE_PDF, AgencyFactory, MembershipFactory, PersonFactory
 from tests.pages import Upload, banner, browse_as, error_summary, field_error, fill, form_with, press, submit, text_of
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = SAMPLE_PDF
 ADD = "Add the action"
 
 

@@ -29,6 +29,7 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree as SafeXML
 
+from sarhub.documents import hostile
 from sarhub.publication.deid.parts import (
     DOCX_ACTIVE,
     DOCX_DAMAGED,
@@ -77,7 +78,6 @@ STORIES = [
     (re.compile(r"word/comments\.xml"), "DOCX comment"),
     (re.compile(r"word/glossary/document\.xml"), "DOCX building block"),
 ]
-ACTIVE_PART = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml|activeX/|embeddings/|oleObject[^/]*\.bin$)", re.I)
 
 
 def _local(tag: str) -> str:
@@ -256,10 +256,17 @@ def _main_part(archive: _Archive) -> str:
 def _read(data: bytes) -> _Docx:
     archive = _Archive(data)
     docx = _Docx()
-    if any(ACTIVE_PART.search(name) for name in archive.names):
-        raise ActiveContent(DOCX_ACTIVE)
-    if "[Content_Types].xml" in archive.names and b"macroEnabled" in archive.read("[Content_Types].xml"):
-        raise ActiveContent(DOCX_ACTIVE)
+    # Active content is judged by the one check every upload passes (`documents.hostile.check_ooxml`:
+    # content types, every relationship and every part), so what may be stored and what may be published
+    # are refused by the same rule.
+    try:
+        hostile.check_ooxml(archive.zip)
+    except hostile.Hostile as refusal:
+        if str(refusal) == hostile.XML_DECLARATIONS:  # not written by Word: a damaged or hand-made file
+            raise Unreadable(DOCX_DAMAGED) from None
+        raise ActiveContent(DOCX_ACTIVE) from None
+    except (ValueError, KeyError, zipfile.BadZipFile, RuntimeError, OSError, EOFError):
+        raise Unreadable(DOCX_DAMAGED) from None
     main = _main_part(archive)
     if main not in archive.names:
         raise Unreadable(DOCX_DAMAGED)

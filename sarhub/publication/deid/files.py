@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from sarhub.publication.deid.docx import docx_parts, published_docx, read_docx
 from sarhub.publication.deid.parts import NotClean, Part
-from sarhub.publication.deid.pdf import ACTIVE_PDF, pdf_parts, published_pdf, read_pdf
+from sarhub.publication.deid.pdf import pdf_parts, published_pdf, read_pdf
 from sarhub.publication.deid.record import Hit, Identifiers
 from sarhub.publication.deid.text import distinct, scan_text
 
 __all__ = [
-    "ACTIVE_PDF",
     "NotClean",
     "Part",
     "file_parts",

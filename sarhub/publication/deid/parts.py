@@ -31,7 +31,10 @@ DOCX_TOO_LARGE = (
     "The Word file is too large when unpacked, so it cannot be checked for identifying details. Make it "
     "smaller (compress its pictures, say) and upload it again."
 )
-DOCX_ACTIVE = "The Word file contains macros, ActiveX controls or embedded files (a spreadsheet behind a chart, say)"
+DOCX_ACTIVE = (
+    "The Word file contains macros, ActiveX controls, embedded files (a spreadsheet behind a chart, say) or links "
+    "to files outside it"
+)
 PDF_ACTIVE = "The PDF contains JavaScript, actions or embedded files"
 PDF_PROTECTED = (
     "The PDF is protected with a password, so it cannot be checked for identifying details. Upload a copy "

@@ -37,6 +37,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from sarhub.documents import hostile
 from sarhub.publication.deid.parts import (
     PDF_ACTIVE,
     PDF_DAMAGED,
@@ -49,10 +50,6 @@ from sarhub.publication.deid.parts import (
 )
 from sarhub.publication.deid.record import ActiveContent, Unreadable
 
-ACTIVE_PDF = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|EmbeddedFiles|RichMedia|XFA|SubmitForm|ImportData)\b")
-# The same, as the parsed file shows them (a compressed object stream hides them from ACTIVE_PDF).
-ACTIVE_KEYS = {"/JS", "/JavaScript", "/EmbeddedFiles", "/RichMedia", "/XFA"}
-ACTIVE_NAMES = {"/JavaScript", "/Launch", "/EmbeddedFile", "/RichMedia", "/SubmitForm", "/ImportData"}
 BINARY_KEYS = {"/ID", "/O", "/U", "/OE", "/UE", "/Perms", "/ByteRange", "/Cert"}
 MAX_OBJECTS = 500_000
 MIN_LETTERS = 20  # a document with fewer letters of text than this is not read as text at all
@@ -68,7 +65,6 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 class _Pdf:
     reader: PdfReader
     parts: list[Part] = field(default_factory=list)
-    active: bool = False
     pages_of_images: int = 0
     letters: int = 0
 
@@ -169,12 +165,6 @@ def _strings(root: Any) -> Iterator[str]:
             for found in [value, *(_array(value) if not isinstance(value, IndirectObject) else [])]:
                 if isinstance(found, TextStringObject):
                     yield str(found)
-
-
-def _is_active(item: DictionaryObject) -> bool:
-    if ACTIVE_KEYS.intersection(item.keys()):
-        return True
-    return any(str(item.get(key, "")) in ACTIVE_NAMES for key in ("/S", "/Type", "/Subtype"))
 
 
 def xmp_text(xml: bytes) -> str:
@@ -314,8 +304,6 @@ def _read_parts(pdf: _Pdf) -> None:
 
     # Everything else in the file: metadata streams, file specifications, and any other text.
     for item in _objects(reader.trailer):
-        if _is_active(item):
-            pdf.active = True
         if str(item.get("/Type", "")) == "/Filespec" or "/EF" in item:
             for key in ("/F", "/UF", "/Desc", "/DOS", "/Mac", "/Unix"):
                 add("PDF attachment", item.get(key))
@@ -329,6 +317,20 @@ def _read_parts(pdf: _Pdf) -> None:
     pdf.parts += grouped(pieces)
 
 
+def _refuse_active(data: bytes) -> None:
+    """Active content is judged by the one check every upload passes (`documents.hostile.check_pdf`, which
+    parses every object, compressed object streams included), so what may be stored and what may be
+    published are refused by the same rule."""
+    try:
+        hostile.check_pdf(data)
+    except hostile.Hostile as refusal:
+        if str(refusal) == hostile.PDF_PASSWORD:
+            raise Unreadable(PDF_PROTECTED) from None
+        raise ActiveContent(PDF_ACTIVE) from None
+    except ValueError:
+        raise Unreadable(PDF_DAMAGED) from None
+
+
 def pdf_parts(data: bytes) -> list[Part]:
     """Every part of a PDF as `(where, text)`. Raises `Unreadable` for an encrypted or damaged file (but not
     for an image-only one, nor for active content: see `check_pdf`)."""
@@ -338,11 +340,8 @@ def pdf_parts(data: bytes) -> list[Part]:
 def read_pdf(data: bytes) -> list[Part]:
     """Every part of a PDF that may be published, as `(where, text)`; raises `ActiveContent` for scripts,
     actions or embedded files, and `Unreadable` for a file that cannot be checked."""
-    if ACTIVE_PDF.search(data):
-        raise ActiveContent(PDF_ACTIVE)
+    _refuse_active(data)
     pdf = _read(data)
-    if pdf.active:
-        raise ActiveContent(PDF_ACTIVE)
     if pdf.pages_of_images:
         raise Unreadable(PDF_IMAGES)
     if pdf.letters < MIN_LETTERS:

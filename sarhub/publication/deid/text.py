@@ -662,9 +662,8 @@ def _excluded_spans(folded: str, names: Iterable[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def find(text: str, identifiers: Identifiers) -> list[_Span]:
-    """Every span of the folded text that the record or a pattern identifies."""
-    folded, _ = fold(text)
+def find(folded: str, identifiers: Identifiers) -> list[_Span]:
+    """Every span of the folded text (`fold(text)[0]`) that the record or a pattern identifies."""
     spans: list[_Span] = []
     words, joined = words_of(folded)
     prepared = _prepare(identifiers)
@@ -727,9 +726,9 @@ def scan_text(text: str, identifiers: Identifiers, where: str = "text") -> list[
     """Every identifier and pattern in a text, each with its context, in the order they appear."""
     if not text or not text.strip():
         return []
-    _, index = fold(text)
+    folded, index = fold(text)  # once: the spans are found in the folded text and mapped back by `index`
     hits: list[Hit] = []
-    for span in _tidy(find(text, identifiers)):
+    for span in _tidy(find(folded, identifiers)):
         start = index[span.start]
         end = index[span.end - 1] + 1
         found = " ".join(text[start:end].split())

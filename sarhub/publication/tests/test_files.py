@@ -417,3 +417,23 @@ def test_a_refused_file_is_a_form_error_when_proposed(personas, name, data, mess
     with pytest.raises(ValidationError) as refused:
         services.propose(manager, review, {"form": Form.FULL_REPORT, "summary": "Adult P.", "file": version})
     assert refused.value.message_dict == {"file": [message]}
+
+
+# --- One rule for what may be stored and what may be published ---------------------------------------------
+
+
+def test_every_hostile_pdf_and_word_file_the_upload_check_refuses_is_refused_by_the_publication_check_too():
+    """The publication check judges active content with the upload check itself (`documents.hostile`), so
+    no PDF or Word file that could not be stored can be published: measured over the hostile corpus."""
+    from tests.hostile_files import corpus
+
+    files = [f for f in corpus() if f.filename.endswith((".pdf", ".docx")) and f.data[:5] in (b"%PDF-", b"PK\x03\x04")]
+    assert len(files) >= 30
+    let_through = []
+    for hostile_file in files:
+        try:
+            scan_file(hostile_file.data, "pdf" if hostile_file.filename.endswith(".pdf") else "docx", RECORD)
+        except (ActiveContent, Unreadable, NotClean):
+            continue
+        let_through.append(hostile_file.name)
+    assert let_through == []
