@@ -29,7 +29,8 @@ from sarhub.briefings.models import AgencyCascade, BriefingProposal
 from sarhub.core.links import url_maker
 from sarhub.core.prepared import Prepared
 from sarhub.events.models import EventInvitation, EventStatus, LearningEvent, Reply
-from sarhub.partnership.roles import Role
+from sarhub.partnership import selectors as partnership_selectors
+from sarhub.partnership.roles import Role, role_phrase
 from sarhub.publication import permissions as publication_permissions
 from sarhub.publication.models import PublicationProposal
 from sarhub.publication.models import Status as GateStatus
@@ -472,6 +473,23 @@ def tasks_for(user: Any) -> list[TaskGroup]:
 
     if publication_permissions.can_approve(user):
         groups.append(_group("Waiting for your approval to publish", _approval_tasks(user)))
+
+    grants = partnership_selectors.grants_to_confirm(user)
+    if grants:
+        person_link = url_maker("partnership:person-detail", fragment="pending-roles")
+        groups.append(
+            _group(
+                "Roles waiting for a second person to confirm",
+                (
+                    Task(
+                        f"{grant.person.full_name}: {role_phrase(grant.role)}",
+                        person_link(grant.person_id),
+                        f"Proposed {_day(grant.proposed_at)}. Confirm it only if you know it is right.",
+                    )
+                    for grant in grants
+                ),
+            )
+        )
 
     if user.has_role(Role.SAR_SUBGROUP_MEMBER):
         labels = {value: str(label) for value, label in Status.choices}

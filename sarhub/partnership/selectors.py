@@ -190,6 +190,21 @@ def pending_grants_of(user: Any, person: Person) -> list[tuple[RoleGrant, bool]]
     ]
 
 
+def grants_to_confirm(user: Any) -> list[RoleGrant]:
+    """Every powerful role waiting for a second person that `user` may confirm (not one they proposed,
+    nor one for themselves), oldest first: "Your tasks" lists them."""
+    if not permissions.can_manage_partnership(user):
+        return []
+    pending = (
+        RoleGrant.objects.filter(status=RoleGrantStatus.PENDING)
+        .exclude(proposed_by_id=user.pk)
+        .exclude(person_id=user.pk)
+        .select_related("person")
+        .order_by("proposed_at", "id")
+    )
+    return [grant for grant in pending if permissions.can_decide_role_grant(user, grant)]
+
+
 def invitations(user: Any) -> QuerySet[Invitation]:
     if not permissions.can_manage_partnership(user):
         return Invitation.objects.none()

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core.access import actor, requires
+from sarhub.core.access import actor, recent_second_factor, requires
 from sarhub.core.forms import apply_errors
 from sarhub.core.paginator import CappedPaginator, CountedPaginator
 from sarhub.partnership import forms, permissions, selectors, services
@@ -238,6 +238,7 @@ def role_add(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @requires(can_manage_partnership)
+@recent_second_factor  # the act that gives a powerful role: a fresh security code first
 @require_POST
 def role_grant_confirm(request: HttpRequest, person_id: int, grant_id: int) -> HttpResponse:
     person = permissions.access_person(actor(request), person_id)

@@ -16,7 +16,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sarhub.accounts.middleware import SECOND_FACTOR_AT
 from sarhub.audit.models import AuditEvent
 from sarhub.partnership import services
 from sarhub.partnership.models import Membership, RoleGrant, RoleGrantStatus
@@ -79,6 +82,46 @@ def test_a_second_person_confirms_the_role_and_everyone_is_told(personas, django
     event = AuditEvent.objects.filter(object_type="partnership.membership", object_id=str(membership.pk)).get()
     assert event.person == admin
     assert "roles: bu_coordinator -> bu_coordinator,independent_chair" in event.detail
+
+
+@pytest.mark.django_db
+def test_confirming_a_powerful_role_asks_for_a_fresh_security_code_first(personas):
+    manager, coordinator, admin = personas["bu_manager"], personas["bu_coordinator"], personas["sysadmin"]
+    _propose_chair_through_the_page(manager, coordinator)
+    browser = browse_as(admin)
+    page = browser.get(reverse("partnership:person-detail", args=[coordinator.pk]))
+    session = browser.session
+    session[SECOND_FACTOR_AT] = (timezone.now() - timedelta(minutes=6)).isoformat()  # past the 5-minute window
+    session.save()
+
+    asked = form_with(page, "Confirm").submit()
+
+    assert asked.status_code == 302 and asked["Location"].startswith(reverse("accounts:step-up"))
+    assert not coordinator.memberships.filter(role=Role.INDEPENDENT_CHAIR).exists()  # nothing given yet
+    device = TOTPDevice.objects.get(user=admin, confirmed=True)
+    code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    done = press(asked.follow(), "Continue", otp_token=code).follow()
+    assert banner(done) == "Persona bu_coordinator now has the role independent chair."
+    assert coordinator.memberships.get(role=Role.INDEPENDENT_CHAIR, ended_at__isnull=True).confirmed_by == admin
+
+
+@pytest.mark.django_db
+def test_a_proposed_role_waits_in_the_tasks_of_those_who_may_confirm_it_only(personas):
+    manager, coordinator, admin = personas["bu_manager"], personas["bu_coordinator"], personas["sysadmin"]
+    _propose_chair_through_the_page(manager, coordinator)
+    heading = "Roles waiting for a second person to confirm"
+
+    tasks = browse_as(admin).get(reverse("core:tasks"))
+    group = next(h for h in tasks.html.find_all("h2") if h.get_text(strip=True) == heading).find_next("ul")
+    [link] = group.find_all("a")
+    assert link.get_text(" ", strip=True) == "Persona bu_coordinator: independent chair"
+    assert link["href"] == reverse("partnership:person-detail", args=[coordinator.pk]) + "#pending-roles"
+    # Neither the proposer nor the person proposed is asked to confirm it.
+    for person in (manager, coordinator):
+        assert heading not in browse_as(person).get(reverse("core:tasks")).text
+    # Once confirmed, the task is gone.
+    services.confirm_role_grant(admin, RoleGrant.objects.get(person=coordinator))
+    assert heading not in browse_as(admin).get(reverse("core:tasks")).text
 
 
 @pytest.mark.django_db
