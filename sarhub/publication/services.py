@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -51,11 +51,31 @@ def identifiers_for(review: Review) -> scanning.Identifiers:
     An excluded person's full name goes into `excluded` (not their known-as names: a short name there could
     hide someone else's)."""
     from sarhub.partnership.selectors import current_board
-    from sarhub.reviews.models import PersonInRecord, split_names
+    from sarhub.reviews.models import PersonInRecord
+
+    return _identifiers(
+        review.referrals.order_by("received_at", "id"),
+        PersonInRecord.objects.filter(review=review).select_related("agency").order_by("group", "full_name", "id"),
+        EventInvitation.objects.filter(event__review=review).values_list("full_name", flat=True),
+        _published_contacts(current_board()),
+    )
+
+
+def _published_contacts(board: Any) -> list[str]:
+    return [contact for contact in (board.concern_phone,) if contact.strip()]
+
+
+def _identifiers(
+    referrals: Iterable[Referral], people: Iterable[Any], invitees: Iterable[str], contacts: list[str]
+) -> scanning.Identifiers:
+    """A review's identifiers from its rows (read by `identifiers_for`, or for every review at once by
+    `all_identifiers`): referrals in the order received, the people in the record ordered by group and name,
+    and the names of the practitioners invited to its learning events."""
+    from sarhub.reviews.models import split_names
 
     found = scanning.Identifiers()
     Role, RecordPerson = scanning.Role, scanning.RecordPerson
-    for referral in review.referrals.order_by("received_at", "id"):
+    for referral in referrals:
         found.people.append(RecordPerson(referral.adult_name, split_names(referral.adult_aliases), Role.ADULT))
         if referral.source == Source.PUBLIC and referral.referrer_name.strip():
             found.people.append(RecordPerson(referral.referrer_name, [], Role.REFERRER, referral.referrer_relationship))
@@ -72,7 +92,6 @@ def identifiers_for(review: Review) -> scanning.Identifiers:
                 setattr(found, one, value)
             elif value != getattr(found, one) and value not in more:
                 more.append(value)
-    people = PersonInRecord.objects.filter(review=review).select_related("agency").order_by("group", "full_name", "id")
     for person in people:
         if person.is_excluded:
             found.excluded.append(person.full_name)
@@ -82,11 +101,10 @@ def identifiers_for(review: Review) -> scanning.Identifiers:
             found.people.append(RecordPerson(person.full_name, person.known_as_names, Role.FAMILY, person.relationship))
     known = {p.name.casefold() for p in found.people if p.role == Role.PRACTITIONER}
     known |= {name.casefold() for name in found.excluded}
-    for name in sorted(set(EventInvitation.objects.filter(event__review=review).values_list("full_name", flat=True))):
+    for name in sorted(set(invitees)):
         if name.strip() and name.casefold() not in known:
             found.people.append(RecordPerson(name, [], Role.PRACTITIONER, "invited to a learning event"))
-    board = current_board()
-    found.published_contacts = [contact for contact in (board.concern_phone,) if contact.strip()]
+    found.published_contacts = list(contacts)
     return found
 
 
@@ -153,14 +171,44 @@ def _add_referral(found: scanning.Identifiers, referral: Referral, whose: str) -
     found.nhs_numbers += [referral.adult_nhs_number] if referral.adult_nhs_number.strip() else []
 
 
+def _every_other_review(besides: Iterable[Review]) -> Iterator[scanning.Identifiers]:
+    """`identifiers_for` each review but those `besides`, in four queries however many reviews there are."""
+    from django.db.models import Prefetch
+
+    from sarhub.partnership.selectors import current_board
+    from sarhub.reviews.models import PersonInRecord
+
+    others = (
+        Review.objects.exclude(pk__in=[review.pk for review in besides])
+        .order_by("pk")
+        .prefetch_related(Prefetch("referrals", queryset=Referral.objects.order_by("received_at", "id")))
+    )
+    people: dict[int, list[Any]] = {}
+    for person in (
+        PersonInRecord.objects.filter(review__in=others.values("pk"))
+        .select_related("agency")
+        .order_by("group", "full_name", "id")
+    ):
+        people.setdefault(person.review_id, []).append(person)
+    invitees: dict[int, list[str]] = {}
+    for review_id, name in EventInvitation.objects.filter(event__review__in=others.values("pk")).values_list(
+        "event__review_id", "full_name"
+    ):
+        invitees.setdefault(review_id, []).append(name)
+    contacts = _published_contacts(current_board())
+    for review in others:
+        yield _identifiers(review.referrals.all(), people.get(review.pk, []), invitees.get(review.pk, []), contacts)
+
+
 def all_identifiers(besides: Iterable[Review], own: Iterable[scanning.Identifiers]) -> Elsewhere:
     """Everything the Board's confidential records say about people other than those of the reviews
     `besides` (whose own identifiers are `own`): every other review's (`identifiers_for`) and every
     referral's that has no review. A person already in `own` is left to the own check, and `own`'s
     excluded names stay excluded. The Board's published contacts are never flagged.
 
-    Computed when a proposal is made, so it is always current and never cached. Measured (issue 13): 1.2 s
-    to gather 200 reviews' identifiers. The matcher prepares the people once per check and indexes them by
+    Computed when a proposal is made, so it is always current and never cached. Read in five queries however
+    many reviews there are (`_every_other_review`): at 200 reviews (seed_volume --scale 0.025) 80 ms, where
+    reading each review alone took 599 queries and 948 ms. The matcher prepares the people once per check and indexes them by
     name part: on the development machine 9,920 people took 2.1 s to prepare, then 36 ms for each 600-word
     text (before the index, 1,600 people took 0.47 s for every text); date patterns are compiled once."""
     mine = list(own)
@@ -171,9 +219,7 @@ def all_identifiers(besides: Iterable[Review], own: Iterable[scanning.Identifier
     )
     dates: set[tuple[date | None, date | None]] = set()
     own_dates = {(ids.date_of_birth, ids.date_of_death) for ids in mine}
-    others = Review.objects.exclude(pk__in=[review.pk for review in besides]).order_by("pk")
-    for review in others:
-        theirs = identifiers_for(review)
+    for theirs in _every_other_review(besides):
         for person in theirs.everyone():
             detail = f"{person.detail}; {ANOTHER_REVIEW}" if person.detail else ANOTHER_REVIEW
             combined.people.append(scanning.RecordPerson(person.name, person.known_as, person.role, detail))

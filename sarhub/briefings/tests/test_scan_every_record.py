@@ -32,3 +32,30 @@ def test_a_briefing_about_one_review_naming_two_other_reviews_adults_is_flagged_
     for finding in proposal.findings:
         proposal = services.gate.clear_finding(manager, proposal, finding.key, "Fictional: agreed.")
     assert services.approve(chair, proposal).status == Status.APPROVED
+
+
+def test_every_other_records_identifiers_are_read_in_the_same_few_queries_however_many_reviews(personas, review):
+    """The check against every record reads each kind of row once for all reviews (not four queries per
+    review), and gives exactly what reading each review alone gives."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sarhub.publication.services import _every_other_review, identifiers_for
+    from sarhub.reviews.models import Review
+
+    def reads(count: int) -> tuple[int, list]:
+        with CaptureQueriesContext(connection) as queries:
+            found = list(_every_other_review([review]))
+        assert len(found) == count
+        return len(queries), found
+
+    review_at(personas, pseudonym="Adult S", adult_name="Bramble Xq7Otter")
+    few, _ = reads(1)
+    for index in range(4):
+        review_at(personas, pseudonym=f"Adult {'UVWX'[index]}", adult_name=f"Fictional Person{index} Zq")
+    many, found = reads(5)
+    assert many <= few <= 5  # the Board is read once, then cached
+    others = Review.objects.exclude(pk=review.pk).order_by("pk")
+    assert [vars(ids) | {"_prepared": None} for ids in found] == [
+        vars(identifiers_for(other)) | {"_prepared": None} for other in others
+    ]
