@@ -1,16 +1,27 @@
 """States the tests start from, reached through the services a person's actions call (never `.update()`).
 
 Shared by the test modules (a test module never imports another's helpers). All data is fictional.
+
+The emails sent on the way (tests run `on_commit` as production does: conftest.py) are not what a test
+that starts from one of these states is about, so each builder leaves the outbox empty (`_settled`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core import mail
+
 from sarhub.referrals.decisions import decide, recommend
 from sarhub.referrals.models import Referral, Status
 from sarhub.referrals.workflow import move
 from tests.factories import make_sample_referral
+
+
+def _settled(state: Any) -> Any:
+    """The state reached, with the emails sent on the way emptied from the outbox."""
+    mail.outbox.clear()
+    return state
 
 
 def decided_referral(personas: dict[str, Any], outcome: str = "discretionary", **overrides: Any) -> Referral:
@@ -19,7 +30,7 @@ def decided_referral(personas: dict[str, Any], outcome: str = "discretionary", *
     move(personas["bu_manager"], referral, Status.AWAITING_DECISION)
     recommend(personas["subgroup_member"], referral, outcome=outcome, other_process="", reasons="Learning.")
     decide(personas["chair"], referral, outcome=outcome, other_process="", reasons="Learning for all.")
-    return referral
+    return _settled(referral)
 
 
 def signed_off_review(personas: dict[str, Any], pseudonym: str = "Adult Q", **referral: Any) -> Any:
@@ -59,7 +70,7 @@ def signed_off_review(personas: dict[str, Any], pseudonym: str = "Adult Q", **re
         review_requests.submit(lead, request)
     review = advance(manager, review)
     review = record_sign_off(manager, review, timezone.localdate())
-    return advance(manager, review)
+    return _settled(advance(manager, review))
 
 
 def review_at(personas: dict[str, Any], stage: str = "set_up", pseudonym: str = "Adult R", **referral: Any) -> Any:
@@ -94,7 +105,7 @@ def review_at(personas: dict[str, Any], stage: str = "set_up", pseudonym: str = 
                 document_type="draft_report",
             )
         review = advance(manager, review)
-    return review
+    return _settled(review)
 
 
 def briefing_points(pseudonym: str = "Adult B", **overrides: str) -> dict[str, str]:
@@ -116,4 +127,4 @@ def written_briefing(personas: dict[str, Any], *reviews: Any, **overrides: str) 
     from sarhub.briefings.services import create
 
     data: dict[str, Any] = {**briefing_points(**overrides), "reviews": list(reviews), "thematic": len(reviews) > 1}
-    return create(personas["bu_manager"], data)
+    return _settled(create(personas["bu_manager"], data))

@@ -35,8 +35,7 @@ from sarhub.briefings.models import (
     Circulation,
 )
 from sarhub.briefings.permissions import can_add_record, can_write_briefings
-from sarhub.core.email import send_one
-from sarhub.core.notify import people_with, tell
+from sarhub.core.notify import deliver, people_with, tell
 from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import Role
@@ -284,11 +283,12 @@ def _send(cascade: AgencyCascade, email: str, pdf: bytes, *, reminder: bool) -> 
     if circulation.message and not reminder:
         lines.append(circulation.message)
     lines.append(f"Record your agency's cascade in SAR Hub (you will need to sign in):\n{settings.SITE_URL}{path}")
-    send_one(
+    deliver(
         subject=f"{'Reminder: ' if reminder else ''}7-minute briefing to share: {version.title}",
         body="\n\n".join(lines),
         to=email,
         purpose=f"briefing cascade {cascade.pk}",
+        group=cascade.agency_id,
         attachments=[(f"{render.file_stem(version)}.pdf", pdf, "application/pdf")],
     )
 

@@ -18,10 +18,11 @@ from sarhub.briefings import permissions, services
 from sarhub.briefings import render as rendering
 from sarhub.briefings.forms import CascadeForm, CirculateForm, NewBriefingForm, VersionForm, signed_off_reviews
 from sarhub.briefings.models import POINTS, QUESTIONS, Briefing, BriefingProposal, BriefingVersion, Circulation
+from sarhub.core import notify
 from sarhub.core.access import actor, per_object, recent_second_factor, requires
 from sarhub.core.downloads import attachment
 from sarhub.core.forms import apply_errors
-from sarhub.core.notify import lead_counts, sent_summary
+from sarhub.core.notify import lead_counts
 from sarhub.partnership.models import Agency, Board
 from sarhub.publication import gate, gate_views
 from sarhub.publication import permissions as publication_permissions
@@ -214,18 +215,16 @@ def version_docx(request: HttpRequest, briefing_id: int, version_id: int) -> Htt
 def propose(request: HttpRequest, briefing_id: int, version_id: int) -> HttpResponse:
     version = _version(request, briefing_id, version_id)
     person = actor(request)
-    proposal = services.propose(person, version)
+    with notify.deliveries() as emails:
+        proposal = services.propose(person, version)
     found = len(proposal.findings)
     check = (
         f"The de-identification check found {things(found)} to clear before it can be approved."
         if found
         else "The de-identification check found nothing to clear."
     )
-    messages.success(
-        request,
-        f"Version {version.number} is proposed for publication. {check} "
-        f"{gate_views.asked(len(gate.approvers_to_ask(person)))}",
-    )
+    tell = messages.warning if emails.missed_count() else messages.success
+    tell(request, f"Version {version.number} is proposed for publication. {check} {gate_views.asked(emails)}")
     return redirect("briefings:detail", briefing_id=version.briefing_id)
 
 
@@ -284,14 +283,15 @@ def circulate(request: HttpRequest, briefing_id: int, version_id: int) -> HttpRe
     form = CirculateForm(request.POST)
     if form.is_valid():
         try:
-            circulation = services.circulate(actor(request), version, message=form.cleaned_data["message"])
+            with notify.deliveries() as emails:
+                circulation = services.circulate(actor(request), version, message=form.cleaned_data["message"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
             cascades = list(circulation.agencies.select_related("agency"))
-            counts = lead_counts(c.agency_id for c in cascades)
             names = {c.agency_id: c.agency.name for c in cascades}
-            messages.success(request, sent_summary(counts, names, what=f"Version {version.number}"))
+            tell = messages.success if emails.reached_all(names) else messages.warning
+            tell(request, notify.sent_summary(emails, names, what=f"Version {version.number}"))
             return redirect("briefings:circulation", circulation_id=circulation.pk)
     return _detail_page(request, version.briefing, version, circulate_form=form)
 
@@ -329,11 +329,12 @@ def circulation(request: HttpRequest, circulation_id: int) -> HttpResponse:
 @require_POST
 def remind(request: HttpRequest, circulation_id: int) -> HttpResponse:
     item = _circulation(request, circulation_id)
-    reminded = services.remind_now(actor(request), item)
+    with notify.deliveries() as emails:
+        reminded = services.remind_now(actor(request), item)
     if reminded:
-        counts = lead_counts(c.agency_id for c in reminded)
         names = {c.agency_id: c.agency.name for c in reminded}
-        messages.success(request, sent_summary(counts, names, what="A reminder"))
+        tell = messages.success if emails.reached_all(names) else messages.warning
+        tell(request, notify.sent_summary(emails, names, what="A reminder"))
     else:
         messages.info(request, "No reminders sent: every agency has responded or was reminded today.")
     return redirect("briefings:circulation", circulation_id=item.pk)

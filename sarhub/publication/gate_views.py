@@ -19,6 +19,7 @@ from django.shortcuts import redirect
 
 from sarhub.core.access import actor
 from sarhub.core.forms import apply_errors
+from sarhub.core.notify import Deliveries
 from sarhub.publication import gate
 from sarhub.publication.forms import ClearForm, DecisionForm
 
@@ -27,13 +28,25 @@ Page = Callable[..., HttpResponse]
 NOT_APPROVED = "Not approved: the business unit has your note."
 
 
-def asked(count: int) -> str:
-    """What the person who proposed is told about who was asked to approve it (gate.approvers_to_ask)."""
-    if count == 1:
-        return "The independent chair has been emailed and asked to approve it."
-    if count:
-        return f"The {count} people who hold the independent chair's role have been emailed and asked to approve it."
-    return "No one has been asked to approve it: no one else holds the independent chair's role."
+def asked(emails: Deliveries) -> str:
+    """What the person who proposed is told about who was asked to approve it (gate.approvers_to_ask),
+    from the emails that truly went."""
+    reached, missed = emails.reached_count(), emails.missed_count()
+    if not reached and not missed:
+        return "No one has been asked to approve it: no one else holds the independent chair's role."
+    said = ""
+    if reached == 1 and not missed:
+        said = "The independent chair has been emailed and asked to approve it."
+    elif reached:
+        said = (
+            f"The {reached} people who hold the independent chair's role have been emailed and asked to approve it."
+            if reached > 1
+            else "1 person who holds the independent chair's role has been emailed and asked to approve it."
+        )
+    if missed:
+        whom = "the independent chair" if missed == 1 and not reached else f"{missed} of the chair's role holders"
+        said += f"{' ' if said else ''}The email to {whom} could not be sent: tell them it is waiting for approval."
+    return said
 
 
 def clear_hit(request: HttpRequest, item: Any, back: str, page: Page) -> HttpResponse:

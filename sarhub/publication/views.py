@@ -18,6 +18,7 @@ from sarhub.audit.services import record
 from sarhub.briefings.permissions import reads_every_briefing
 from sarhub.core.access import actor, recent_second_factor, requires
 from sarhub.core.forms import apply_errors
+from sarhub.core.notify import Deliveries, deliveries
 from sarhub.documents.models import DocumentVersion
 from sarhub.publication import gate, gate_views, permissions, selectors, services
 from sarhub.publication.findings import things
@@ -180,16 +181,18 @@ def propose(request: HttpRequest, review_id: int) -> HttpResponse:
     form = ProposalForm(request.POST or None, files=_files(review), processes=review.parallel_processes.all())
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = services.propose(person, review, form.cleaned_data)
+            with deliveries() as emails:
+                proposal = services.propose(person, review, form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _proposed(proposal, len(gate.approvers_to_ask(person))))
+            tell = messages.warning if emails.missed_count() else messages.success
+            tell(request, _proposed(proposal, emails))
             return redirect("publication:for-review", review_id=review.pk)
     return render(request, "publication/propose.html", {"form": form, "review": review})
 
 
-def _proposed(proposal: PublicationProposal, asked: int) -> str:
+def _proposed(proposal: PublicationProposal, asked: Deliveries) -> str:
     """What the business unit is told once it has proposed: what the check found and who was asked."""
     found = len(proposal.findings)
     if proposal.form == Form.NOT_PUBLISHED:

@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core.email import send_one
-from sarhub.core.notify import people_with
+from sarhub.core.notify import deliver, people_with
 from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.partnership.models import Agency, Board, Person
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
@@ -32,7 +31,7 @@ def _tell_leads(scoping: ScopingRequest, template: str, subject: str) -> None:
     link = settings.SITE_URL + reverse("referrals:request", args=[scoping.pk])
     body = render_to_string(template, {"scoping": scoping, "board": board, "link": link})
     for email in people_with(Role.AGENCY_SAFEGUARDING_LEAD, agency_id=scoping.agency_id):
-        send_one(subject=subject, body=body, to=email, purpose=f"scoping request {scoping.pk}")
+        deliver(subject=subject, body=body, to=email, purpose=f"scoping request {scoping.pk}", group=scoping.agency_id)
 
 
 @transaction.atomic
@@ -95,7 +94,7 @@ def answer_scoping(actor: Person, scoping: ScopingRequest, *, involvement: str, 
     subject = f"Scoping summary received: {locked.referral.reference}"
     transaction.on_commit(
         lambda: [
-            send_one(subject=subject, body=body, to=e, purpose=f"scoping answer {locked.pk}")
+            deliver(subject=subject, body=body, to=e, purpose=f"scoping answer {locked.pk}")
             for e in people_with(*BUSINESS_UNIT_ROLES)
         ]
     )

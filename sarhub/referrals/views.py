@@ -16,10 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core import request_context
+from sarhub.core import notify, request_context
 from sarhub.core.access import actor, per_object, public, requires
 from sarhub.core.forms import apply_errors
-from sarhub.core.notify import lead_counts, sent_summary
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
 from sarhub.referrals import decisions, permissions, rows, screening, selectors, services, workflow
@@ -265,18 +264,19 @@ def scoping_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     form = ScopingRequestForm(request.POST or None, initial={"agencies": list(referral.agencies.all())})
     if request.method == "POST" and form.is_valid():
         try:
-            created = screening.request_scoping(
-                actor(request), referral, list(form.cleaned_data["agencies"]), note=form.cleaned_data["note"]
-            )
+            with notify.deliveries() as emails:
+                created = screening.request_scoping(
+                    actor(request), referral, list(form.cleaned_data["agencies"]), note=form.cleaned_data["note"]
+                )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            # A true account: how many leads were emailed, and which agencies nobody received it at.
-            counts = lead_counts(s.agency_id for s in created)
+            # A true account: how many leads the email reached, which agencies nobody received it at, and
+            # where it could not be sent.
             names = {s.agency_id: s.agency.name for s in created}
-            summary = sent_summary(counts, names, what="The scoping request")
+            summary = notify.sent_summary(emails, names, what="The scoping request")
             due = f"Summaries are due on {created[0].due_on:%-d %B %Y}."
-            tell = messages.success if all(counts.values()) else messages.warning
+            tell = messages.success if emails.reached_all(names) else messages.warning
             tell(request, f"{summary} {due}")
             return redirect("referrals:detail", referral_id=referral.pk)
     return render(
@@ -331,11 +331,16 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             return redirect("referrals:request", request_id=scoping.pk)
         if form.is_valid():
             try:
-                screening.answer_scoping(person, scoping, **form.cleaned_data)
+                with notify.deliveries() as emails:
+                    screening.answer_scoping(person, scoping, **form.cleaned_data)
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Thank you. Your scoping summary has been sent to the business unit.")
+                messages.success(
+                    request,
+                    "Thank you. Your scoping summary has been sent to the business unit: "
+                    + emails.told(nobody="no one there could be told by email, so let them know yourself."),
+                )
                 return redirect("referrals:request", request_id=scoping.pk)
     return render(
         request,

@@ -375,6 +375,12 @@ class RequestKind(models.TextChoices):
     FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check of the draft report"
 
 
+def kind_words(kind: str) -> str:
+    """A request kind's label inside a sentence: only its first letter lowered, so "IMR" stays."""
+    label = REQUEST_KIND_LABELS.get(kind, kind)
+    return label[:1].lower() + label[1:]
+
+
 class AgencyRequestStatus(models.TextChoices):
     REQUESTED = "requested", "Requested"
     SUBMITTED = "submitted", "Submitted"
@@ -440,6 +446,11 @@ class AgencyRequest(models.Model):
     @property
     def kind_label(self) -> str:
         return REQUEST_KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def kind_words(self) -> str:
+        """The kind inside a sentence: "chronology", "individual management review (IMR)"."""
+        return kind_words(self.kind)
 
     @property
     def status_label(self) -> str:

@@ -52,11 +52,14 @@ def _ask_agencies(
     The message says who was really emailed, and which chosen agencies no one received it at."""
     if request.method == "POST" and form.is_valid():
         try:
-            created = send(form.cleaned_data)
+            with notify.deliveries() as emails:
+                created = send(form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, requests.sent_message(created, done(created)))
+            names = {r.agency_id for r in created}
+            tell = messages.success if emails.reached_all(names) else messages.warning
+            tell(request, requests.sent_message(created, done(created), emails))
             return redirect("reviews:agencies", review_id=review.pk)
     return render(request, "reviews/request_new.html", {"form": form, "review": review, **context})
 
@@ -73,7 +76,7 @@ def information_new(request: HttpRequest, review_id: int) -> HttpResponse:
         lambda data: requests.request_information(
             person, review, list(data["agencies"]), data["kind"], note=data["note"]
         ),
-        lambda created: f"The {created[0].kind_label.lower()} request",
+        lambda created: f"The {created[0].kind_words} request",
         {
             "heading": "Ask agencies for chronologies or IMRs",
             "due_on": requests.due_date(RequestKind.CHRONOLOGY),
@@ -189,20 +192,16 @@ def request_submit(request: HttpRequest, request_id: int) -> HttpResponse:
     form = SubmitRequestForm(request.POST)
     if form.is_valid():
         try:
-            requests.submit(person, agency_request, cover_note=form.cleaned_data["cover_note"])
+            with notify.deliveries() as emails:
+                requests.submit(person, agency_request, cover_note=form.cleaned_data["cover_note"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            told = len(requests.review_team_emails(agency_request.review))
             what = "Your comments have" if agency_request.is_accuracy_check else "It has"
             messages.success(
                 request,
                 f"Thank you. {what} been sent to the review team; "
-                + (
-                    f"{told} {'person has' if told == 1 else 'people have'} been told by email."
-                    if told
-                    else "no one there could be told by email, so tell them yourself."
-                ),
+                + emails.told(nobody="no one there could be told by email, so tell them yourself."),
             )
             return redirect("reviews:request", request_id=agency_request.pk)
     return _request_page(request, agency_request, submit_form=form)
@@ -237,17 +236,24 @@ def request_check(request: HttpRequest, request_id: int) -> HttpResponse:
         try:
             if form.cleaned_data["decision"] == "accept":
                 requests.accept(person, agency_request)
-                done = f"You have accepted {agency_request.agency.name}'s {agency_request.kind_label.lower()}."
+                done = f"You have accepted {agency_request.agency.name}'s {agency_request.kind_words}."
             else:
-                returned = requests.return_to_agency(person, agency_request, reasons=form.cleaned_data["reasons"])
-                leads = notify.lead_counts([returned.agency_id])[returned.agency_id]
-                told = (
-                    f"its {leads} safeguarding lead{'s have' if leads != 1 else ' has'} been told by email"
-                    if leads
-                    else "it has no current safeguarding lead, so no one there has been told"
-                )
+                with notify.deliveries() as emails:
+                    returned = requests.return_to_agency(person, agency_request, reasons=form.cleaned_data["reasons"])
+                leads, failed = emails.reached_count(), emails.missed_count()
+                if failed:
+                    told = (
+                        f"the email to its {failed} safeguarding lead{'s' if failed != 1 else ''} could not be "
+                        "sent, so tell them yourself"
+                    )
+                    if leads:
+                        told = f"{leads} of its safeguarding leads {'has' if leads == 1 else 'have'} been told by email; {told}"
+                elif leads:
+                    told = f"its {leads} safeguarding lead{'s have' if leads != 1 else ' has'} been told by email"
+                else:
+                    told = "it has no current safeguarding lead, so no one there has been told"
                 done = (
-                    f"You have returned {returned.agency.name}'s {returned.kind_label.lower()}: {told}. "
+                    f"You have returned {returned.agency.name}'s {returned.kind_words}: {told}. "
                     f"It is due again by {returned.due_on:%-d %B %Y}."
                 )
         except ValidationError as error:

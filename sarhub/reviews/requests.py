@@ -21,14 +21,13 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core.notify import lead_counts, people_with, sent_summary, tell
+from sarhub.core.notify import Deliveries, lead_counts, people_with, sent_summary, tell
 from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.documents.models import Document, DocumentType, DocumentVersion
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.reviews import permissions
 from sarhub.reviews.models import (
-    REQUEST_KIND_LABELS,
     AccuracyComment,
     AgencyRequest,
     AgencyRequestStatus,
@@ -36,6 +35,7 @@ from sarhub.reviews.models import (
     RequestKind,
     Review,
     Stage,
+    kind_words,
 )
 from sarhub.reviews.running import Check
 
@@ -64,6 +64,7 @@ def _tell_leads(request: AgencyRequest, subject: str, lines: list[str], purpose:
         lines=lines,
         path=_request_path(request),
         purpose=purpose,
+        group=request.agency_id,
     )
 
 
@@ -103,13 +104,12 @@ def leads_missing(agencies: Any) -> list[Agency]:
     return [a for a in chosen if not counts.get(a.pk)]
 
 
-def sent_message(created: list[AgencyRequest], what: str) -> str:
+def sent_message(created: list[AgencyRequest], what: str, emails: Deliveries) -> str:
     """A true account of a send: the emails that went to agencies' safeguarding leads, the agencies no one
-    received it at, and when answers are due."""
-    counts = lead_counts(r.agency_id for r in created)
+    received it at, the emails that could not be sent, and when answers are due."""
     names = {r.agency_id: r.agency.name for r in created}
     due = created[0].due_on
-    return f"{sent_summary(counts, names, what=what)} Answers are due by {due:%-d %B %Y}."
+    return f"{sent_summary(emails, names, what=what)} Answers are due by {due:%-d %B %Y}."
 
 
 def _open_requests(
@@ -133,7 +133,10 @@ def _open_requests(
     )
     if waiting:
         raise ValidationError(
-            {"agencies": f"{', '.join(sorted(waiting))} already has a {REQUEST_KIND_LABELS[kind].lower()} request open"}
+            {
+                "agencies": f"{', '.join(sorted(waiting))} already has "
+                f"{'an' if kind_words(kind)[0] in 'aeiou' else 'a'} {kind_words(kind)} request open"
+            }
         )
     due = due_date(kind)
     created = [
@@ -142,7 +145,7 @@ def _open_requests(
         )
         for agency in agencies
     ]
-    what = REQUEST_KIND_LABELS[kind].lower()
+    what = kind_words(kind)
     for request in created:
         record(Action.CREATE, person=actor, obj=request, detail=f"{kind} from agency {request.agency_id}, due {due}")
         _tell_leads(
@@ -206,7 +209,7 @@ def submit(actor: Person, request: AgencyRequest, *, cover_note: str = "") -> Ag
     if locked.status != AgencyRequestStatus.REQUESTED:
         raise ValidationError("This request has already been answered or withdrawn")
     if locked.kind in INFORMATION_KINDS and not _attached_documents(locked):
-        raise ValidationError(f"Upload the {locked.kind_label.lower()} before you send it")
+        raise ValidationError(f"Upload the {locked.kind_words} before you send it")
     locked.status = AgencyRequestStatus.SUBMITTED
     locked.cover_note = cover_note.strip()
     locked.submitted_by = actor
@@ -223,11 +226,13 @@ def submit(actor: Person, request: AgencyRequest, *, cover_note: str = "") -> Ag
         )
     else:
         again = " again, after it was returned" if locked.return_count else ""
-        summary = f"{locked.agency.name} has sent its {locked.kind_label.lower()}{again}. Accept it or return it on the request."
+        summary = (
+            f"{locked.agency.name} has sent its {locked.kind_words}{again}. Accept it or return it on the request."
+        )
     _tell_review_team(
         locked.review,
         locked,
-        f"{_name(locked.review)}: {locked.kind_label.lower()} received from {locked.agency.name}",
+        f"{_name(locked.review)}: {locked.kind_words} received from {locked.agency.name}",
         [f"Review {_name(locked.review)}.", summary],
         f"review request {locked.pk} answered",
     )
@@ -260,7 +265,7 @@ def _checkable(actor: Person, request: AgencyRequest) -> AgencyRequest:
     if locked.kind not in INFORMATION_KINDS:
         raise ValidationError("Only a chronology or an IMR is accepted or returned")
     if locked.status != AgencyRequestStatus.SUBMITTED or locked.accepted_at is not None:
-        raise ValidationError(f"This {locked.kind_label.lower()} is not waiting to be checked")
+        raise ValidationError(f"This {locked.kind_words} is not waiting to be checked")
     return locked
 
 
@@ -281,7 +286,7 @@ def return_to_agency(actor: Person, request: AgencyRequest, *, reasons: str) -> 
     the agency's leads are told (the reasons are read in SAR Hub, not in the email)."""
     locked = _checkable(actor, request)
     if not reasons.strip():
-        raise ValidationError({"reasons": f"Say why the {locked.kind_label.lower()} is being returned"})
+        raise ValidationError({"reasons": f"Say why the {locked.kind_words} is being returned"})
     if (
         AgencyRequest.objects.filter(
             review=locked.review, agency=locked.agency, kind=locked.kind, status=AgencyRequestStatus.REQUESTED
@@ -290,7 +295,7 @@ def return_to_agency(actor: Person, request: AgencyRequest, *, reasons: str) -> 
         .exists()
     ):
         raise ValidationError(
-            f"{locked.agency.name} already has another {locked.kind_label.lower()} request open: "
+            f"{locked.agency.name} already has another {locked.kind_words} request open: "
             "withdraw that one first, or add your reasons to it"
         )
     locked.status = AgencyRequestStatus.REQUESTED
@@ -305,7 +310,7 @@ def return_to_agency(actor: Person, request: AgencyRequest, *, reasons: str) -> 
     locked.reminder_count = 0
     locked.save()
     record(Action.STATE_CHANGE, person=actor, obj=locked, detail=f"returned ({locked.return_count})")
-    what = locked.kind_label.lower()
+    what = locked.kind_words
     _tell_leads(
         locked,
         f"{_name(locked.review)}: {what} returned to {locked.agency.name}",
@@ -473,9 +478,9 @@ def send_reminders(today: date | None = None) -> int:
                 continue
             _tell_leads(
                 request,
-                f"Overdue: {request.kind_label.lower()} for review {_name(request.review)}",
+                f"Overdue: {request.kind_words} for review {_name(request.review)}",
                 [
-                    f"The {request.kind_label.lower()} that review {_name(request.review)} asked "
+                    f"The {request.kind_words} that review {_name(request.review)} asked "
                     f"{request.agency.name} for was due on {request.due_on:%-d %B %Y} and has not been sent yet.",
                 ],
                 f"review request {request.pk} reminder",

@@ -14,13 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core import notify
 from sarhub.core.access import actor, per_object, requires
 from sarhub.core.forms import apply_errors
-from sarhub.core.notify import people_with
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
 from sarhub.partnership.models import Membership
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES
 from sarhub.referrals.permissions import access_referral
 from sarhub.reviews import content, people, permissions, running, sections, selectors, services
 from sarhub.reviews.forms import (
@@ -228,17 +227,18 @@ def appoint(request: HttpRequest, review_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         person, role = form.cleaned_data["person"], form.cleaned_data["role"]
         try:
-            services.appoint(actor(request), review, person, role)
+            with notify.deliveries() as emails:
+                services.appoint(actor(request), review, person, role)
         except ValidationError as error:
             if hasattr(error, "error_dict") and "person" in error.error_dict:
                 form.add_error(role, error.error_dict.pop("person"))
             apply_errors(form, error)
         else:
-            messages.success(
-                request,
-                f"{person.full_name} has been appointed {services.ROLE_NAMES[role]} on {review.reference}, "
-                "and told by email.",
-            )
+            appointed = f"{person.full_name} has been appointed {services.ROLE_NAMES[role]} on {review.reference}"
+            if emails.reached_count():
+                messages.success(request, f"{appointed}, and told by email.")
+            else:
+                messages.warning(request, f"{appointed}, but the email to them could not be sent: tell them yourself.")
             return redirect(reverse("reviews:documents", args=[review.pk]) + "#team")
     return render(request, "reviews/appoint.html", {"form": form, "review": review})
 
@@ -422,21 +422,22 @@ def ask_to_move_on(request: HttpRequest, review_id: int) -> HttpResponse:
     form = MoveOnRequestForm(request.POST)
     if form.is_valid():
         try:
-            move = running.ask_to_move_on(person, review, note=form.cleaned_data["note"])
+            with notify.deliveries() as emails:
+                move = running.ask_to_move_on(person, review, note=form.cleaned_data["note"])
         except running.StepRefused as refusal:
             form.add_error(None, "; ".join([refusal.messages[0], *refusal.missing]))
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            told = len(set(people_with(*BUSINESS_UNIT_ROLES)))
+            told = emails.told(
+                nobody="No one in the business unit could be told by email: the request is on the review's overview.",
+                at=" there",
+            )
             messages.success(
                 request,
                 f"You have asked the business unit to move {review.reference} on to {move.to_stage_label.lower()}. "
-                + (
-                    f"{told} {'person there has' if told == 1 else 'people there have'} been told by email."
-                    if told
-                    else "No one in the business unit could be told by email: the request is on the review's overview."
-                ),
+                + told[:1].upper()
+                + told[1:],
             )
             return redirect("reviews:detail", review_id=review.pk)
     review, context = _record(request, review_id, "reviews:detail")

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from sarhub.core import notify
 from sarhub.events import services
 from sarhub.events.models import LearningEvent
 from sarhub.events.tests.support import event_data
@@ -17,12 +16,6 @@ from sarhub.reviews.models import Review
 from sarhub.reviews.services import appoint, set_up_review
 from tests.builders import decided_referral
 from tests.factories import MembershipFactory, PersonFactory
-
-
-@pytest.fixture(autouse=True)
-def _send_at_once(monkeypatch):
-    """Emails go as the change is committed; a test's transaction never commits, so they go at once."""
-    monkeypatch.setattr(notify.transaction, "on_commit", lambda callback, *args, **kwargs: callback())
 
 
 @pytest.fixture

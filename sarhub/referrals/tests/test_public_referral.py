@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -238,11 +239,20 @@ def test_a_phone_number_alone_is_enough_to_be_told_the_decision(personas, django
     assert "we have not emailed it to you" in page.text
 
 
-def test_no_email_is_sent_before_the_transaction_commits(personas, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+def test_no_email_is_sent_before_the_transaction_commits(personas):
+    """The emails go only once the referral is committed: while a surrounding transaction is still open,
+    nothing has gone; when it commits, they go; a referral rolled back sends nothing."""
+    with transaction.atomic():
         send()
+        assert mail.outbox == []
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [REFERRER_EMAIL, personas["bu_manager"].email, personas["bu_coordinator"].email]
+    )
+    mail.outbox.clear()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        send()
+        raise RuntimeError("rolled back")
     assert mail.outbox == []
-    assert len(callbacks) == 1
 
 
 def test_the_adults_name_never_reaches_the_audit_log(personas, django_capture_on_commit_callbacks, caplog):

@@ -501,7 +501,9 @@ def test_a_lead_answers_and_the_business_unit_is_told(personas, django_capture_o
         assert reverse("referrals:detail", args=[referral.pk]) in message.body
 
     done = response.follow()
-    assert banner(done) == "Thank you. Your scoping summary has been sent to the business unit."
+    assert banner(done) == (
+        "Thank you. Your scoping summary has been sent to the business unit: 2 people have been told by email."
+    )
     assert "Two admissions in 2025; discharged home." in done.text
     assert 'name="involvement"' not in done.text
 

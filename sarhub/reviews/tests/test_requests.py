@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent
-from sarhub.core import notify
 from sarhub.core.working_days import add_working_days
 from sarhub.documents.models import Document
 from sarhub.documents.services import add_document
@@ -42,12 +41,6 @@ from tests.pages import Upload, banner, browse_as, error_summary, field_error, f
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 11, 25)  # a Wednesday, not a bank holiday
-
-
-@pytest.fixture(autouse=True)
-def _send_at_once(monkeypatch):
-    """Emails go once the change commits; each test runs in one transaction, so send them at once."""
-    monkeypatch.setattr(notify.transaction, "on_commit", lambda callback, *args, **kwargs: callback())
 
 
 @pytest.fixture
@@ -151,7 +144,7 @@ def test_a_request_that_reaches_no_one_says_so(personas, review):
     done = press(page, "Send requests", kind="imr", agencies=[_council()])
     assert mail.outbox == []
     assert banner(done.follow()).startswith(
-        "The individual management review (imr) request reached no one: no agency chosen has a current "
+        "The individual management review (IMR) request reached no one: no agency chosen has a current "
         "safeguarding lead. Not received at Testshire Council"
     )
 
@@ -162,8 +155,8 @@ def test_asking_twice_while_a_request_is_open_is_refused_and_changes_nothing(per
     press(manager.get(url), "Send requests", kind="imr", agencies=[hospital])
     response = press(manager.get(url), "Send requests", kind="imr", agencies=[hospital])
     assert response.status_code == 200
-    assert field_error(response, "agencies").lower() == (
-        "testshire hospital trust already has a individual management review (imr) request open"
+    assert field_error(response, "agencies") == (
+        "Testshire Hospital Trust already has an individual management review (IMR) request open"
     )
     assert AgencyRequest.objects.filter(review=review).count() == 1
     # A chronology is a different request, so it may be asked for alongside.

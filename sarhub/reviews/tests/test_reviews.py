@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent
-from sarhub.core import notify
 from sarhub.partnership.roles import Role
 from sarhub.reviews.models import Review, Route, Stage, StagePlan, TimelineRevision
 from sarhub.reviews.services import appoint, set_up_review
@@ -23,12 +22,6 @@ from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
 from tests.pages import banner, browse_as, error_summary, field_error, form_with, press, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _send_at_once(monkeypatch):
-    """Emails go once the change commits; each test runs in one transaction, so send them at once."""
-    monkeypatch.setattr(notify.transaction, "on_commit", lambda callback, *args, **kwargs: callback())
 
 
 def _new(browser, referral, **values):

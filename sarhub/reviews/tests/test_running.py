@@ -11,7 +11,6 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from sarhub.core import notify
 from sarhub.documents.models import Document, DocumentVersion
 from sarhub.events.models import LearningEvent
 from sarhub.events.services import cancel_event, plan_event
@@ -22,12 +21,6 @@ from tests.factories import SAMPLE_PDF
 from tests.pages import Upload, banner, browse_as, error_summary, field_error, form_with, press, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _send_at_once(monkeypatch):
-    """Emails go once the change commits; each test runs in one transaction, so send them at once."""
-    monkeypatch.setattr(notify.transaction, "on_commit", lambda callback, *args, **kwargs: callback())
 
 
 def _overview(browser, review):
