@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sarhub.leadership",
     "sarhub.actions",
     "sarhub.api",
+    "sarhub.workspace",
 ]
 
 MIDDLEWARE = [
@@ -104,9 +105,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sarhub.core.context_processors.sarhub",
+                "sarhub.workspace.context_processors.sarhub",
             ],
-            "builtins": ["sarhub.core.templatetags.govuk"],
+            "builtins": ["sarhub.core.templatetags.govuk", "sarhub.workspace.templatetags.workspace"],
         },
     }
 ]
@@ -140,7 +141,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
 
 # Cyber Essentials: at least 12 characters, no maximum below 64, a common-password list,

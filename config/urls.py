@@ -4,6 +4,7 @@ from sarhub.core.admin_site import admin_site
 
 urlpatterns = [
     path("", include("sarhub.core.urls")),
+    path("", include("sarhub.workspace.urls")),
     # The public library early: resolving its busiest addresses should not walk every staff route first.
     path("", include("sarhub.briefings.urls")),  # before publication: /learning/briefings/ is not a review
     path("", include("sarhub.publication.urls")),

@@ -204,8 +204,8 @@ MATRIX: dict[str, Route] = {
     "accounts:two-factor-verify": Route(SECOND_FACTOR_STAGE, ("GET", "POST"), ok=302),
     "accounts:two-factor-setup": Route(SECOND_FACTOR_STAGE, ("GET", "POST")),
     # The person's own account
-    "core:home": Route(SIGNED_IN),
-    "core:tasks": Route(SIGNED_IN),
+    "workspace:home": Route(SIGNED_IN),
+    "workspace:tasks": Route(SIGNED_IN),
     "accounts:account": Route(SIGNED_IN),
     "accounts:password-change": Route(SIGNED_IN, ("GET", "POST")),
     "accounts:two-factor": Route(SIGNED_IN),

@@ -21,7 +21,7 @@ from sarhub.partnership.models import Agency, Board, Person
 BASE_DIR = Path(__file__).resolve().parent.parent
 PUBLIC_PAGES = ["core:public-home", "core:accessibility", "core:privacy", "accounts:login", "accounts:password-reset"]
 PRIVATE_PAGES = [
-    "core:home",
+    "workspace:home",
     "accounts:account",
     "accounts:sessions",
     "partnership:overview",
@@ -264,7 +264,7 @@ def test_stored_script_in_people_and_the_board_is_escaped(personas, client_for):
         manager.get(reverse("partnership:person-list")),
         manager.get(reverse("partnership:person-detail", args=[personas["practitioner"].pk])),
         manager.get(reverse("audit:list")),
-        client_for(personas["practitioner"]).get(reverse("core:home")),
+        client_for(personas["practitioner"]).get(reverse("workspace:home")),
     ]
     for page in pages:
         body = page.content.decode()

@@ -15,12 +15,12 @@ def test_public_home_shows_the_board_and_how_to_report_a_concern(client, persona
 
 @pytest.mark.django_db
 def test_staff_home_lists_roles_and_reachable_areas(personas, client_for):
-    response = client_for(personas["bu_manager"]).get(reverse("core:home"))
+    response = client_for(personas["bu_manager"]).get(reverse("workspace:home"))
     assert response.status_code == 200
     body = response.content.decode()
     assert "Business unit manager" in body
     assert reverse("partnership:overview") in body
-    practitioner_home = client_for(personas["practitioner"]).get(reverse("core:home")).content.decode()
+    practitioner_home = client_for(personas["practitioner"]).get(reverse("workspace:home")).content.decode()
     assert "Testshire Council" in practitioner_home
     assert reverse("partnership:overview") not in practitioner_home
 

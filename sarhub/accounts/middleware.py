@@ -16,9 +16,10 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core import access
 
 LOGIN_AT = "sarhub_login_at"
-SECOND_FACTOR_AT = "sarhub_second_factor_at"  # when the person last entered a security code
+SECOND_FACTOR_AT = access.SECOND_FACTOR_AT  # when the person last entered a security code (kept by core.access)
 LAST_SEEN = "sarhub_last_seen"
 LAST_TOUCH_WRITE = "sarhub_session_touch"
 

@@ -75,7 +75,7 @@ def locked_out(request: HttpRequest, response: Any = None, credentials: Any = No
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and actor(request).is_verified():
-        return redirect(_safe_next(request, reverse("core:home")))
+        return redirect(_safe_next(request, reverse("workspace:home")))
     if request.method == "POST" and lockout.address_is_refused(request):
         return locked_out(request)
     form = forms.SignInForm(request, data=request.POST or None)
@@ -83,7 +83,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         user = form.get_user()
         login(request, user)  # rotates the session key
         request.session[CODE_FAILURES] = 0
-        next_url = _safe_next(request, reverse("core:home"))
+        next_url = _safe_next(request, reverse("workspace:home"))
         has_device = any(True for _ in devices_for_user(user, confirmed=True))
         target = reverse("accounts:two-factor-verify" if has_device else "accounts:two-factor-setup")
         return redirect(f"{target}?{urlencode({'next': next_url})}")
@@ -115,7 +115,7 @@ def signed_out(request: HttpRequest) -> HttpResponse:
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     if user.is_verified():
-        return redirect(_safe_next(request, reverse("core:home")))
+        return redirect(_safe_next(request, reverse("workspace:home")))
     if not any(True for _ in devices_for_user(user, confirmed=True)):
         return redirect("accounts:two-factor-setup")
     form = forms.CodeForm(request.POST or None)
@@ -127,7 +127,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             request.session[SECOND_FACTOR_AT] = timezone.now().isoformat()
             request.session[CODE_FAILURES] = 0
             record(Action.SECOND_FACTOR, person=user, obj=user, detail=type(device).__name__)
-            return redirect(_safe_next(request, reverse("core:home")))
+            return redirect(_safe_next(request, reverse("workspace:home")))
         if wait > 0:
             # The code was not checked at all: after a wrong code, the app's codes are refused for a
             # growing pause (1, 2, 4... seconds). Say so, rather than call a right code wrong.
@@ -199,7 +199,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             record(Action.SECOND_FACTOR, person=user, obj=user, detail="TOTPDevice set up")
             request.session[NEW_BACKUP_CODES] = services.new_backup_codes(user)
             return redirect(
-                f"{reverse('accounts:backup-codes')}?{urlencode({'next': _safe_next(request, reverse('core:home'))})}"
+                f"{reverse('accounts:backup-codes')}?{urlencode({'next': _safe_next(request, reverse('workspace:home'))})}"
             )
         record(Action.SECOND_FACTOR_FAILED, person=user, obj=user, outcome=Outcome.FAILURE, detail="set-up")
         form.add_error("otp_token", "The code is not correct. Check your app shows SAR Hub and enter the current code")
@@ -228,7 +228,7 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/backup_codes.html",
-        {"codes": codes, "next": _safe_next(request, reverse("core:home"))},
+        {"codes": codes, "next": _safe_next(request, reverse("workspace:home"))},
     )
 
 
@@ -396,7 +396,7 @@ def sessions_end_others(request: HttpRequest) -> HttpResponse:
 def step_up(request: HttpRequest) -> HttpResponse:
     """Asks for a security code again before a sensitive action, such as a bulk export."""
     user = actor(request)
-    next_url = _safe_next(request, reverse("core:home"))
+    next_url = _safe_next(request, reverse("workspace:home"))
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         wait = _throttle_wait(user)
@@ -431,7 +431,7 @@ def step_up(request: HttpRequest) -> HttpResponse:
             "form": form,
             "next": next_url,
             "intent": request.POST.get("intent") or request.GET.get("intent", ""),
-            "back": back or reverse("core:home"),
+            "back": back or reverse("workspace:home"),
             "demo_mode": settings.DEMO_MODE,
         },
     )

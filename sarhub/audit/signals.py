@@ -1,4 +1,5 @@
-"""Changes made in the Django admin reach the audit log through the admin's own LogEntry."""
+"""What reaches the audit log by signal: changes made in the Django admin (through the admin's own LogEntry),
+and pages refused by `core.access.requires`."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from sarhub.audit.models import Action
+from sarhub.audit.models import Action, Outcome
 from sarhub.audit.services import record
+from sarhub.core.access import access_denied
 
 _ACTIONS = {ADDITION: Action.CREATE, CHANGE: Action.UPDATE, DELETION: Action.DELETE}
 
@@ -40,3 +42,9 @@ def _fields_changed(entry: LogEntry) -> str:
         changed = message.get("changed", {}) if isinstance(message, dict) else {}
         names.extend(str(name) for name in changed.get("fields", []) if name not in names)
     return ("; changed: " + ", ".join(names)) if names else ""
+
+
+@receiver(access_denied, dispatch_uid="sarhub_access_denied")
+def on_access_denied(sender: Any, request: Any, route: str, **kwargs: Any) -> None:
+    """A page refused by `core.access.requires`: recorded, with the route's name."""
+    record(Action.ACCESS_DENIED, person=request.user, obj=("route", route), outcome=Outcome.DENIED)

@@ -18,12 +18,12 @@ from sarhub.briefings import permissions, services
 from sarhub.briefings import render as rendering
 from sarhub.briefings.forms import CascadeForm, CirculateForm, NewBriefingForm, VersionForm, signed_off_reviews
 from sarhub.briefings.models import POINTS, QUESTIONS, Briefing, BriefingProposal, BriefingVersion, Circulation
-from sarhub.core import notify
 from sarhub.core.access import actor, per_object, recent_second_factor, requires
 from sarhub.core.downloads import attachment
 from sarhub.core.forms import apply_errors
-from sarhub.core.notify import lead_counts
+from sarhub.partnership import notify
 from sarhub.partnership.models import Agency, Board
+from sarhub.partnership.notify import lead_counts
 from sarhub.publication import gate, gate_views
 from sarhub.publication import permissions as publication_permissions
 from sarhub.publication.findings import things

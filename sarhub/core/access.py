@@ -19,19 +19,24 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from sarhub.audit.models import Action, Outcome
-from sarhub.audit.services import record
 from sarhub.core import intents
 
 if TYPE_CHECKING:
     from sarhub.partnership.models import Person
 
 V = TypeVar("V", bound=Callable[..., Any])
+
+# Sent when `requires` refuses a person a page, with `request` and `route` (the view's name); the audit
+# app records it (sarhub.audit.signals), so this ground-floor module needs nothing above it.
+access_denied = Signal()
+
+SECOND_FACTOR_AT = "sarhub_second_factor_at"  # in the session: when the person last entered a security code
 Rule = Callable[[Any], bool]
 
 
@@ -74,12 +79,8 @@ def requires(rule: Rule) -> Callable[[V], V]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not rule(request.user):
-                record(
-                    Action.ACCESS_DENIED,
-                    person=request.user,
-                    obj=("route", request.resolver_match.view_name if request.resolver_match else ""),
-                    outcome=Outcome.DENIED,
-                )
+                route = request.resolver_match.view_name if request.resolver_match else ""
+                access_denied.send(sender=requires, request=request, route=route)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -96,8 +97,6 @@ def recent_second_factor(view: V) -> V:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from sarhub.accounts.middleware import SECOND_FACTOR_AT
-
         raw = request.session.get(SECOND_FACTOR_AT)
         try:
             entered = datetime.fromisoformat(raw) if raw else None
@@ -108,7 +107,7 @@ def recent_second_factor(view: V) -> V:
             if request.method == "GET":
                 return HttpResponseRedirect(target + "?" + urlencode({"next": request.get_full_path()}))
             # A pressed button: held, and finished once the code is right (sarhub.core.intents).
-            query = {"next": intents.came_from(request) or reverse("core:home"), "intent": intents.hold(request)}
+            query = {"next": intents.came_from(request) or reverse("workspace:home"), "intent": intents.hold(request)}
             return HttpResponseRedirect(target + "?" + urlencode({k: v for k, v in query.items() if v}))
         return view(request, *args, **kwargs)
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 # The release that drew multiple choices as checkboxes again (before it, every "tick all that apply"
-# kept one answer): its migration records when it was installed (sarhub/core/single_answers.py).
+# kept one answer): its migration records when it was installed (sarhub/audit/single_answers.py).
 MULTIPLE_CHOICE_FIXED = "multiple_choice_fixed"
 
 

@@ -8,7 +8,5 @@ urlpatterns = [
     path("", views.public_home, name="public-home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
-    path("home/", views.home, name="home"),
-    path("tasks/", views.tasks, name="tasks"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,4 +1,4 @@
-"""The public home and information pages, the staff home, and the error pages."""
+"""The public home and information pages, and the error pages (the staff home is in `workspace`)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
-from sarhub.core.access import actor, public
-from sarhub.core.navigation import areas_for
+from sarhub.core.access import public
 
 
 def _public_page(request: HttpRequest, template: str, context: dict[str, Any] | None = None) -> HttpResponse:
@@ -36,21 +35,6 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return _public_page(request, "core/privacy.html")
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    user = actor(request)
-    memberships = user.active_memberships
-    areas = [a for a in areas_for(user) if a.url_name != "core:home"]
-    return render(request, "core/home.html", {"memberships": memberships, "areas": areas})
-
-
-@require_GET
-def tasks(request: HttpRequest) -> HttpResponse:
-    from sarhub.core.tasks import task_lists, tasks_for
-
-    return render(request, "core/tasks.html", {"tasks_html": task_lists(tasks_for(actor(request)))})
 
 
 @public

@@ -93,7 +93,7 @@ def active_agency_choices() -> QuerySet[Agency]:
 def safeguarding_lead_counts(user: Any, agency_ids: list[int]) -> dict[int, int]:
     """How many active people currently lead safeguarding at each agency (0 for an agency with none: whatever
     is sent to it, requests, briefings, reminders, reaches nobody there)."""
-    from sarhub.core.notify import lead_counts
+    from sarhub.partnership.notify import lead_counts
 
     if not permissions.can_manage_partnership(user):
         return {}

@@ -346,7 +346,7 @@ def _tell_about_grant(
     grant: RoleGrant, *, leave_out: Person, holder_lines: list[str], others_lines: list[str], subject: str
 ) -> None:
     """The holder, and the Board's other powerful-role holders (not `leave_out`, who did it), one email each."""
-    from sarhub.core.notify import people_with, tell
+    from sarhub.partnership.notify import people_with, tell
 
     holder = grant.person.email
     others = [e for e in people_with(*POWERFUL_ROLES) if e not in (holder, leave_out.email)]

@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 
 from sarhub.core.access import actor
 from sarhub.core.forms import apply_errors
-from sarhub.core.notify import Deliveries
+from sarhub.partnership.notify import Deliveries
 from sarhub.publication import gate
 from sarhub.publication.forms import ClearForm, DecisionForm
 

@@ -24,9 +24,9 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core.notify import tell
 from sarhub.events.models import EventInvitation
 from sarhub.partnership.models import Person
+from sarhub.partnership.notify import tell
 from sarhub.publication import gate, scanning
 from sarhub.publication.findings import things
 from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status, library_fields

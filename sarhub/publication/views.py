@@ -18,8 +18,8 @@ from sarhub.audit.services import record
 from sarhub.briefings.permissions import reads_every_briefing
 from sarhub.core.access import actor, recent_second_factor, requires
 from sarhub.core.forms import apply_errors
-from sarhub.core.notify import Deliveries, deliveries
 from sarhub.documents.models import DocumentVersion
+from sarhub.partnership.notify import Deliveries, deliveries
 from sarhub.publication import gate, gate_views, permissions, selectors, services
 from sarhub.publication.findings import things
 from sarhub.publication.forms import ClearForm, DecisionForm, PlanDoneForm, ProposalForm

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from sarhub.core.dates import date_field
 from sarhub.core.forms import ChooseOne, GovukForm, choose_many
-from sarhub.core.notify import lead_counts
 from sarhub.core.validators import normalise_nhs_number, normalise_postcode, not_in_future
 from sarhub.partnership.models import Agency
+from sarhub.partnership.notify import lead_counts
 from sarhub.referrals.models import Criterion, FamilyKnows, Judgement, OtherProcess, Outcome
 from sarhub.taxonomy.models import AbuseType
 

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core import notify, request_context
+from sarhub.core import request_context
 from sarhub.core.access import actor, per_object, public, requires
 from sarhub.core.forms import apply_errors
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
+from sarhub.partnership import notify
 from sarhub.referrals import decisions, permissions, rows, screening, selectors, services, workflow
 from sarhub.referrals.forms import (
     CorrectionForm,

@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core import notify
 from sarhub.core.access import actor, per_object, requires
 from sarhub.core.downloads import stored_attachment
 from sarhub.core.forms import GovukForm, apply_errors
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
+from sarhub.partnership import notify
 from sarhub.referrals.models import ScopingRequest
 from sarhub.reviews import people, permissions, requests, selectors
 from sarhub.reviews.forms import (

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core.notify import people_with, tell
 from sarhub.documents.models import Document, DocumentType
 from sarhub.partnership.models import Person
+from sarhub.partnership.notify import people_with, tell
 from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.reviews import permissions
 from sarhub.reviews.models import (

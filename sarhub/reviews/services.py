@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core.notify import tell
 from sarhub.partnership.models import Membership, Person
+from sarhub.partnership.notify import tell
 from sarhub.partnership.roles import Role
 from sarhub.referrals.models import Decision, Outcome, Referral
 from sarhub.reviews import permissions

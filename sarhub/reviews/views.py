@@ -14,11 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core import notify
 from sarhub.core.access import actor, per_object, requires
 from sarhub.core.forms import apply_errors
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
+from sarhub.partnership import notify
 from sarhub.partnership.models import Membership
 from sarhub.referrals.permissions import access_referral
 from sarhub.reviews import content, people, permissions, running, sections, selectors, services

@@ -79,8 +79,8 @@ def test_main_staff_pages_reflow_at_320_pixels(demo: None, live_server, new_cont
     referral = Referral.objects.order_by("pk").first()
     assert review is not None and referral is not None
     urls = [
-        reverse("core:home"),
-        reverse("core:tasks"),
+        reverse("workspace:home"),
+        reverse("workspace:tasks"),
         reverse("referrals:list"),
         reverse("referrals:detail", args=[referral.pk]),
         reverse("reviews:list"),

@@ -90,7 +90,7 @@ def _open(path: str) -> tuple[Any, Any]:
 
 
 def _signed_in(browser: Any) -> bool:
-    return browser.get(reverse("core:home"), status="*").status_code == 200
+    return browser.get(reverse("workspace:home"), status="*").status_code == 200
 
 
 @pytest.fixture

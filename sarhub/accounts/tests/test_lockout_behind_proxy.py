@@ -22,7 +22,7 @@ from tests.reverse_proxy import Browser, Response, reverse_proxy
 
 LOGIN = reverse("accounts:login")
 VERIFY = reverse("accounts:two-factor-verify")
-HOME = reverse("core:home")
+HOME = reverse("workspace:home")
 ATTACKER, VICTIM, COLLEAGUE = "127.0.0.2", "127.0.0.3", "127.0.0.4"
 WRONG = "not the right password at all"
 ADDRESS_LIMIT = 100  # failed sign-ins from one address across any emails (SIGN_IN_FAILURES_PER_ADDRESS)

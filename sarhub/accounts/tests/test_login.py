@@ -39,7 +39,7 @@ def _sign_in(browser: Any, username: str, password: str, ip: str = "127.0.0.1") 
 
 def _is_signed_in(browser: Any) -> bool:
     """Signed in with a password: private pages ask for the second factor rather than the password."""
-    found = browser.get(reverse("core:home"), status="*")
+    found = browser.get(reverse("workspace:home"), status="*")
     return found.status_code == 302 and found.headers["Location"].split("?")[0] != LOGIN
 
 

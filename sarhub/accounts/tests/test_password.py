@@ -43,7 +43,7 @@ def _open_reset_link(path: str) -> tuple[Any, Any]:
 
 
 def _signed_in(browser: Any) -> bool:
-    return browser.get(reverse("core:home"), status="*").status_code == 200
+    return browser.get(reverse("workspace:home"), status="*").status_code == 200
 
 
 def _change_password(browser: Any, old: str, new: str, again: str | None = None) -> Any:
@@ -115,7 +115,7 @@ def test_the_reset_link_sets_a_new_password_and_ends_existing_sessions(personas)
     assert not person.check_password(TEST_PASSWORD)
     assert not Session.objects.filter(session_key=old_key).exists()
     assert not UserSession.objects.filter(person=person).exists()
-    assert signed_in_elsewhere.get(reverse("core:home")).headers["Location"].startswith(reverse("accounts:login"))
+    assert signed_in_elsewhere.get(reverse("workspace:home")).headers["Location"].startswith(reverse("accounts:login"))
     assert not _signed_in(browser)  # the reset does not sign anyone in
     assert AuditEvent.objects.filter(action=Action.PASSWORD_RESET, object_id=str(person.pk)).count() == 1
 
@@ -158,7 +158,7 @@ def test_changing_the_password_ends_other_sessions_but_not_this_one(personas):
     response = _change_password(here, TEST_PASSWORD, NEW_PASSWORD)
     assert response.status_code == 302
     assert _signed_in(here)
-    assert elsewhere.get(reverse("core:home")).headers["Location"].startswith(reverse("accounts:login"))
+    assert elsewhere.get(reverse("workspace:home")).headers["Location"].startswith(reverse("accounts:login"))
     assert AuditEvent.objects.filter(action=Action.PASSWORD_CHANGE, person=person).count() == 1
 
 

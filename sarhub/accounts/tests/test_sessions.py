@@ -22,7 +22,7 @@ from sarhub.partnership.models import Membership, Person
 from sarhub.partnership.roles import Role
 from tests.pages import browse_as, error_summary, press
 
-HOME = reverse("core:home")
+HOME = reverse("workspace:home")
 LOGIN = reverse("accounts:login")
 
 

@@ -64,7 +64,7 @@ def test_step_up_never_sends_the_person_to_another_site(personas, client_for):
     client = client_for(manager)
     response = client.post(STEP_UP, {"otp_token": _code(manager), "next": "https://attacker.example.net/"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("workspace:home")
 
 
 @pytest.mark.django_db

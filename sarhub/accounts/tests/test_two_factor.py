@@ -43,12 +43,12 @@ def _unverified_browser(person: Person) -> Any:
 
 
 def _verified(browser: Any) -> bool:
-    return browser.get(reverse("core:home"), status="*").status_code == 200
+    return browser.get(reverse("workspace:home"), status="*").status_code == 200
 
 
 def _still_signed_in(browser: Any) -> bool:
     """Signed in with a password: private pages send the person to the code page, not the sign-in page."""
-    return browser.get(reverse("core:home")).headers["Location"].startswith(VERIFY)
+    return browser.get(reverse("workspace:home")).headers["Location"].startswith(VERIFY)
 
 
 def _enter_code(browser: Any, code: str, *, page: Any = None, expect: Any = None) -> Any:
@@ -118,7 +118,7 @@ def _private_routes() -> list[tuple[str, str]]:
 
 def test_the_private_route_inventory_is_not_empty() -> None:
     names = {name for name, _ in _private_routes()}
-    assert {"core:home", "accounts:account", "partnership:overview", "audit:list", "audit:export"} <= names
+    assert {"workspace:home", "accounts:account", "partnership:overview", "audit:list", "audit:export"} <= names
     assert "accounts:login" not in names
     assert "accounts:two-factor-verify" not in names
 
@@ -154,7 +154,7 @@ def test_unverified_post_changes_nothing(personas, client_for):
     client = _unverified(person)
     response = client.post(reverse("accounts:sessions-end-others"))
     assert response.status_code == 302
-    assert other.get(reverse("core:home")).status_code == 200
+    assert other.get(reverse("workspace:home")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -210,7 +210,7 @@ def test_an_authenticator_code_cannot_be_replayed(personas):
 def test_setting_up_an_authenticator_app(personas):
     person = personas["board_member"]
     browser = _unverified_browser(person)
-    sent = browser.get(reverse("core:home"))
+    sent = browser.get(reverse("workspace:home"))
     assert sent.headers["Location"].startswith(SETUP)
 
     page = sent.follow()
@@ -295,7 +295,7 @@ def test_ten_wrong_codes_sign_the_person_out_with_http_429(personas):
 
     assert "Too many attempts" in response.text
     assert not _still_signed_in(browser)
-    assert browser.get(reverse("core:home")).headers["Location"].startswith(reverse("accounts:login"))
+    assert browser.get(reverse("workspace:home")).headers["Location"].startswith(reverse("accounts:login"))
     assert AuditEvent.objects.filter(action=Action.SECOND_FACTOR_FAILED, person=person).count() == 10
     assert AuditEvent.objects.filter(action=Action.LOCKED_OUT).count() == 1
 

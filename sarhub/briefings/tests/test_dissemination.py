@@ -253,10 +253,10 @@ def test_sent_briefings_are_readable_by_agency_leads_and_board_members(personas,
 
 def test_the_lead_sees_the_briefing_in_their_tasks_until_a_team_is_recorded(personas, client_for, sent):
     lead = client_for(personas["agency_lead"])
-    page = lead.get(reverse("core:tasks")).content.decode()
+    page = lead.get(reverse("workspace:tasks")).content.decode()
     cascade = sent.agencies.get(agency__name="Testshire Hospital Trust")
     assert "7-minute briefings to share with your teams" in page
     assert reverse("briefings:cascade", args=[cascade.pk]) in page
     services.record_cascade(personas["agency_lead"], cascade, _record())
-    page = lead.get(reverse("core:tasks")).content.decode()
+    page = lead.get(reverse("workspace:tasks")).content.decode()
     assert reverse("briefings:cascade", args=[cascade.pk]) not in page

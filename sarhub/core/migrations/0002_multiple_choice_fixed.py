@@ -1,4 +1,4 @@
-"""Records when the release that fixed multiple-choice answers was installed (see core/single_answers.py)."""
+"""Records when the release that fixed multiple-choice answers was installed (see audit/single_answers.py)."""
 
 from django.db import migrations
 from django.utils import timezone

@@ -91,7 +91,7 @@ def test_every_prepared_query_on_the_review_page_matches_its_queryset(personas):
                 assert expected and prepared.rows(referral.pk) == expected, name
 
     # The task list's queries: by agency, by review, or with no argument.
-    from sarhub.core import tasks
+    from sarhub.workspace import tasks
 
     agency = personas["agency_lead"].agencies[0].pk
     for name, prepared in vars(tasks).items():

@@ -58,5 +58,5 @@ def test_phone_numbers_become_international_tel_addresses():
 
 
 def test_signed_in_staff_do_not_get_the_public_navigation(personas, client_for):
-    page = client_for(personas["bu_manager"]).get(reverse("core:home")).content.decode()
+    page = client_for(personas["bu_manager"]).get(reverse("workspace:home")).content.decode()
     assert "Ask for a review" not in page

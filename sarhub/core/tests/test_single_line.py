@@ -8,7 +8,7 @@ from django import forms
 from django.core import mail
 
 from sarhub.core.forms import GovukForm
-from sarhub.core.notify import tell
+from sarhub.partnership.notify import tell
 from sarhub.reviews.models import Review
 from tests.builders import decided_referral
 from tests.pages import browse_as, error_summary, field_error, press

@@ -299,15 +299,15 @@ def test_evaluation_is_reported_only_from_three_people(personas, setting):
 def test_tasks_lead_each_person_to_their_next_step(personas, setting):
     event, _ = setting
     practitioner = browse_as(personas["practitioner"])
-    tasks = practitioner.get(reverse("core:tasks"))
+    tasks = practitioner.get(reverse("workspace:tasks"))
     assert "Write your reflection" in tasks and "Adult W" in tasks
     _reflect(personas["practitioner"], event)
-    tasks = practitioner.get(reverse("core:tasks"))
+    tasks = practitioner.get(reverse("workspace:tasks"))
     assert "Write your reflection" not in tasks and "Tell us how the learning event went" in tasks
-    team = browse_as(personas["reviewer"]).get(reverse("core:tasks"))
+    team = browse_as(personas["reviewer"]).get(reverse("workspace:tasks"))
     assert "Learning events to collate" in team and reverse("events:collation", args=[event.pk]) in team
     # Someone not at the event has no such task.
-    assert "Adult W" not in browse_as(personas["board_member"]).get(reverse("core:tasks"))
+    assert "Adult W" not in browse_as(personas["board_member"]).get(reverse("workspace:tasks"))
 
 
 def test_reflections_written_before_numbering_are_numbered_in_the_order_written(personas, setting):

@@ -186,7 +186,7 @@ def test_only_the_business_unit_chair_and_board_members_reach_the_log(personas, 
 
 def test_the_area_is_in_the_navigation_of_those_who_read_the_log(personas, client_for):
     for key, shown in (("board_member", True), ("chair", True), ("bu_manager", True), ("practitioner", False)):
-        home = client_for(personas[key]).get(reverse("core:home")).content.decode()
+        home = client_for(personas[key]).get(reverse("workspace:home")).content.decode()
         assert (reverse("leadership:log") in home) is shown, key
 
 

@@ -111,17 +111,17 @@ def test_a_proposed_role_waits_in_the_tasks_of_those_who_may_confirm_it_only(per
     _propose_chair_through_the_page(manager, coordinator)
     heading = "Roles waiting for a second person to confirm"
 
-    tasks = browse_as(admin).get(reverse("core:tasks"))
+    tasks = browse_as(admin).get(reverse("workspace:tasks"))
     group = next(h for h in tasks.html.find_all("h2") if h.get_text(strip=True) == heading).find_next("ul")
     [link] = group.find_all("a")
     assert link.get_text(" ", strip=True) == "Persona bu_coordinator: independent chair"
     assert link["href"] == reverse("partnership:person-detail", args=[coordinator.pk]) + "#pending-roles"
     # Neither the proposer nor the person proposed is asked to confirm it.
     for person in (manager, coordinator):
-        assert heading not in browse_as(person).get(reverse("core:tasks")).text
+        assert heading not in browse_as(person).get(reverse("workspace:tasks")).text
     # Once confirmed, the task is gone.
     services.confirm_role_grant(admin, RoleGrant.objects.get(person=coordinator))
-    assert heading not in browse_as(admin).get(reverse("core:tasks")).text
+    assert heading not in browse_as(admin).get(reverse("workspace:tasks")).text
 
 
 @pytest.mark.django_db

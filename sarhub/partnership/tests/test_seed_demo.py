@@ -63,9 +63,9 @@ def test_seed_demo_covers_every_stage_and_runs_twice_without_change(client):
     assert PersonInRecord.objects.filter(group="practitioner", request__isnull=False).exists()
     assert PersonInRecord.objects.filter(excluded_at__isnull=False).exclude(excluded_reason="").count() == 1
     # Two agencies have no safeguarding lead, so the agencies list shows the flag; the others have one each.
-    from sarhub.core.notify import lead_counts
     from sarhub.partnership import demo
     from sarhub.partnership.models import Agency, Invitation
+    from sarhub.partnership.notify import lead_counts
 
     agencies = dict(Agency.objects.values_list("short_name", "pk"))
     leads = lead_counts(agencies.values())

@@ -395,7 +395,7 @@ def test_extra_fields_on_own_account_pages_change_nothing(personas, client_for):
     before = (_people_snapshot(), _membership_snapshot())
     client.post(reverse("accounts:account"), {"is_superuser": "on", "roles": ["system_admin"]})
     client.post(reverse("accounts:sessions"), {"is_superuser": "on"})
-    client.post(reverse("core:home"), {"role": "bu_manager"})
+    client.post(reverse("workspace:home"), {"role": "bu_manager"})
     assert (_people_snapshot(), _membership_snapshot()) == before
 
 
@@ -575,7 +575,7 @@ def test_deactivate_and_reactivate_pages(personas, client_for):
     page = done.follow()
     assert banner(page) == "Persona practitioner has been deactivated and signed out everywhere."
     assert not Person.objects.get(pk=target.pk).is_active
-    assert theirs.get(reverse("core:home")).status_code == 302  # signed out at once
+    assert theirs.get(reverse("workspace:home")).status_code == 302  # signed out at once
     # Deactivating again, from the confirmation page opened before, says so.
     assert error_summary(press(confirm, "Deactivate").follow()) == ["This person is already deactivated"]
     back = press(page, "Reactivate")

@@ -628,13 +628,13 @@ def test_tasks_show_each_side_what_is_waiting(personas, client_for, hospital):
     review = _at_factual_accuracy(personas)
     draft = requests.review_drafts(review).get()
     request = requests.start_accuracy_round(personas["bu_manager"], review, [hospital], draft)[0]
-    lead_tasks = client_for(personas["agency_lead"]).get(reverse("core:tasks")).content.decode()
+    lead_tasks = client_for(personas["agency_lead"]).get(reverse("workspace:tasks")).content.decode()
     assert "Review requests to answer" in lead_tasks and reverse("reviews:request", args=[request.pk]) in lead_tasks
     requests.add_comment(personas["agency_lead"], request, {"location": "2.2", "comment": "Missing visit."})
     requests.submit(personas["agency_lead"], request)
-    reviewer_tasks = client_for(personas["reviewer"]).get(reverse("core:tasks")).content.decode()
+    reviewer_tasks = client_for(personas["reviewer"]).get(reverse("workspace:tasks")).content.decode()
     assert "Comments on draft reports to respond to" in reviewer_tasks and "comment 1" in reviewer_tasks
-    chair_tasks = client_for(personas["chair"]).get(reverse("core:tasks")).content.decode()
+    chair_tasks = client_for(personas["chair"]).get(reverse("workspace:tasks")).content.decode()
     assert "Comments on draft reports to respond to" not in chair_tasks
 
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _tasks(client_for, person) -> str:
-    response = client_for(person).get(reverse("core:tasks"))
+    response = client_for(person).get(reverse("workspace:tasks"))
     assert response.status_code == 200
     return response.content.decode()
 

@@ -1,4 +1,4 @@
-"""List records that may have lost answers to a "tick all that apply" question (sarhub/core/single_answers.py)."""
+"""List records that may have lost answers to a "tick all that apply" question (sarhub/audit/single_answers.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from sarhub.core.single_answers import fixed_at, suspects
+from sarhub.audit.single_answers import fixed_at, suspects
 
 
 class Command(BaseCommand):

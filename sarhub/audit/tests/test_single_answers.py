@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.audit.single_answers import MULTIPLE_CHOICE_FIELDS
 from sarhub.core import request_context
 from sarhub.core.models import MULTIPLE_CHOICE_FIXED, Milestone
-from sarhub.core.single_answers import MULTIPLE_CHOICE_FIELDS
 from sarhub.partnership.models import Agency
 from sarhub.taxonomy.models import AbuseType
 from tests.factories import SAMPLE_ADULT_NAME, make_sample_referral

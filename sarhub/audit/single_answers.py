@@ -57,7 +57,7 @@ def _name(obj: Any) -> str:
 
 
 def suspects(before: datetime) -> list[Suspect]:
-    from sarhub.audit.models import AuditEvent
+    from sarhub.audit.models import AuditEvent  # (this module is in the audit app)
 
     found: list[Suspect] = []
     for label, fields in MULTIPLE_CHOICE_FIELDS.items():

@@ -1,3 +1,5 @@
+"""What every page's layout needs: its header and footer links, the Board's details and demo mode."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -11,7 +13,7 @@ from django.utils.functional import SimpleLazyObject
 from sarhub.partnership.selectors import current_board
 
 LAYOUT_URLS = [
-    "core:home",
+    "workspace:home",
     "core:public-home",
     "accounts:account",
     "accounts:logout",

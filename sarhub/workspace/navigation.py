@@ -44,11 +44,11 @@ class Area:
 
 
 AREAS = [
-    Area("Home", "core:home", "core:home", "Your roles and what you can reach.", _anyone),
+    Area("Home", "workspace:home", "workspace:home", "Your roles and what you can reach.", _anyone),
     Area(
         "Your tasks",
-        "core:tasks",
-        "core:tasks",
+        "workspace:tasks",
+        "workspace:tasks",
         "What is waiting for you: requests, decisions, letters and late reviews.",
         _anyone,
     ),
