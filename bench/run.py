@@ -259,7 +259,7 @@ def pages() -> list[Page]:
 def clients() -> tuple[Any, Any]:
     from django.test import Client
 
-    from sarhub.partnership.services import end_sessions
+    from sarhub.accounts.services import end_sessions
     from tests.personas import sign_in
 
     manager = bench_manager()

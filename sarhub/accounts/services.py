@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -46,9 +47,19 @@ def backup_codes_left(person: Person) -> int:
     return StaticToken.objects.filter(device__user=person, device__confirmed=True).count()
 
 
-def end_other_sessions(person: Person, current_key: str | None) -> int:
-    from sarhub.partnership.services import end_sessions
+def end_sessions(person: Person, *, except_key: str | None = None) -> int:
+    """End every session the person has open (but `except_key`, their current one); returns how many."""
+    from sarhub.accounts.models import UserSession
 
+    keys = list(UserSession.objects.filter(person=person).values_list("session_key", flat=True))
+    if except_key:
+        keys = [k for k in keys if k != except_key]
+    Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(person=person, session_key__in=keys).delete()
+    return len(keys)
+
+
+def end_other_sessions(person: Person, current_key: str | None) -> int:
     ended = end_sessions(person, except_key=current_key)
     record(Action.SESSION_ENDED, person=person, obj=person, detail=f"{ended} other sessions ended by the person")
     return ended

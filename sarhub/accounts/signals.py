@@ -1,4 +1,4 @@
-"""Sign-in events: session bookkeeping and the audit log."""
+"""Sign-in events (session bookkeeping and the audit log), and ending a deactivated person's sessions."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils import timezone
 from sarhub.accounts.middleware import LAST_SEEN, LOGIN_AT
 from sarhub.audit.models import Action, Outcome
 from sarhub.audit.services import record
+from sarhub.partnership.signals import person_deactivated
 
 
 @receiver(user_logged_in, dispatch_uid="sarhub_logged_in")
@@ -60,3 +61,11 @@ def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = Non
         obj=("partnership.person", person_id) if person_id else None,
         outcome=Outcome.FAILURE,
     )
+
+
+@receiver(person_deactivated, dispatch_uid="sarhub_person_deactivated")
+def on_person_deactivated(sender: Any, person: Any, **kwargs: Any) -> int:
+    """A deactivated person is signed out everywhere at once."""
+    from sarhub.accounts.services import end_sessions
+
+    return end_sessions(person)

@@ -334,7 +334,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         record(Action.PASSWORD_RESET, person=None, obj=form.user)
-        partnership_services.end_sessions(form.user)
+        services.end_sessions(form.user)
         return response
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -22,6 +21,7 @@ from sarhub.partnership import permissions
 from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person, RoleGrant, RoleGrantStatus
 from sarhub.partnership.roles import POWERFUL_ROLES, Role, may_have_agency, requires_agency, role_phrase
 from sarhub.partnership.selectors import forget_agency_names, forget_agency_people_counts, forget_board
+from sarhub.partnership.signals import person_deactivated
 
 
 def _snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
@@ -451,17 +451,6 @@ def end_membership(actor: Person, membership: Membership) -> Membership:
     return membership
 
 
-def end_sessions(person: Person, *, except_key: str | None = None) -> int:
-    from sarhub.accounts.models import UserSession
-
-    keys = list(UserSession.objects.filter(person=person).values_list("session_key", flat=True))
-    if except_key:
-        keys = [k for k in keys if k != except_key]
-    Session.objects.filter(session_key__in=keys).delete()
-    UserSession.objects.filter(person=person, session_key__in=keys).delete()
-    return len(keys)
-
-
 @transaction.atomic
 def deactivate_person(actor: Person, person: Person) -> Person:
     """Stops the person signing in and ends their sessions; their next request finds them signed out."""
@@ -470,7 +459,8 @@ def deactivate_person(actor: Person, person: Person) -> Person:
     if not person.is_active:
         raise ValidationError("This person is already deactivated")
     Person.objects.filter(pk=person.pk).update(is_active=False, deactivated_at=timezone.now())
-    ended = end_sessions(person)
+    # The accounts app ends their sessions (sarhub.accounts.signals) and says how many it ended.
+    ended = sum(int(count or 0) for _, count in person_deactivated.send(sender=Person, person=person))
     transaction.on_commit(forget_agency_people_counts)
     record(Action.STATE_CHANGE, person=actor, obj=person, detail=f"deactivated; {ended} sessions ended")
     person.refresh_from_db()

@@ -24,7 +24,7 @@ from tests.personas import PERSONA_KEYS
 
 VERIFY = reverse("accounts:two-factor-verify")
 SETUP = reverse("accounts:two-factor-setup")
-PRIVATE_NAMESPACES = {"core", "accounts", "partnership", "audit"}
+PRIVATE_NAMESPACES = {"core", "workspace", "accounts", "partnership", "audit"}
 
 
 def _unverified(person: Person) -> Client:
