@@ -73,11 +73,11 @@ def ensure_publications() -> int:
 
     from django.utils import timezone
 
+    from sarhub.demo.volume.publication import make_publications
+    from sarhub.demo.volume.referrals import Staff
     from sarhub.partnership.models import Person
     from sarhub.publication import services
     from sarhub.publication.models import PublicationProposal
-    from sarhub.publication.volume import make_publications
-    from sarhub.referrals.volume import Staff
 
     if not PublicationProposal.objects.exists():
         active = Person.objects.filter(is_active=True, email__endswith=f"@{run.VOLUME_DOMAIN}")

@@ -34,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 VOLUME_DOMAIN = "volume.invalid"
 BENCH_EMAIL = "bench.manager@bench.invalid"
-# seed_volume's referrals and reviews (sarhub/referrals/volume.py, sarhub/reviews/volume.py).
+# seed_volume's referrals and reviews (sarhub/demo/volume/referrals.py, sarhub/demo/volume/reviews.py).
 VOLUME_ADULT = "Volume Adult "
 VOLUME_PSEUDONYM = "Adult V"
 JSON_MARK = "BENCH-JSON "

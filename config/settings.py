@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "sarhub.api",
     "sarhub.workspace",
 ]
+if DEBUG:  # fictional demo and volume data: never installed in production
+    INSTALLED_APPS.append("sarhub.demo")
 
 MIDDLEWARE = [
     "sarhub.core.middleware.RequestIdMiddleware",

@@ -18,4 +18,7 @@ os.environ.setdefault("SARHUB_PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="sarh
 
 from config.settings import *  # noqa: F403
 
+if "sarhub.demo" not in INSTALLED_APPS:  # noqa: F405 - the demo data is tested, though production never has it
+    INSTALLED_APPS.append("sarhub.demo")  # noqa: F405
+
 STATIC_ROOT = None  # type: ignore[assignment]  # assets are served from frontend/build through the finders

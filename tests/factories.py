@@ -8,7 +8,7 @@ import factory
 from django.core import mail
 from django.utils import timezone
 
-from sarhub.core.demo_files import simple_pdf
+from sarhub.demo.files import simple_pdf
 from sarhub.partnership.models import Agency, AgencyType, Board, Membership, Person
 from sarhub.referrals.models import Referral
 

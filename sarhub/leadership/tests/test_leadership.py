@@ -590,7 +590,7 @@ def test_a_follow_up_can_be_changed_and_shows_overdue(personas, review):
 
 
 def test_the_demo_presents_every_signed_off_review_with_several_themes_to_the_place_board_once(personas):
-    from sarhub.leadership.demo import seed_leadership
+    from sarhub.demo.leadership import seed_leadership
 
     first = _review(personas, "Adult O")
     second = _review(personas, "Adult P")

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from sarhub.core.demo_files import simple_pdf
+from sarhub.demo.files import simple_pdf
 from sarhub.documents.models import DocumentType
 from sarhub.documents.services import add_document
 from sarhub.partnership.models import Agency, Person

@@ -3,9 +3,9 @@
 Everything is generated: "Person 00001" at volume.invalid, "Volume agency 001 (fictional)",
 "Volume Adult 00001" for a referral's adult, "Adult V00001" for a review's pseudonym, and so on.
 After the partnership it makes referrals (with scoping requests, recommendations, decisions and
-letters: sarhub/referrals/volume.py) and reviews (with stage plans, team, findings, recommendations,
-Quality Markers, parallel processes and involvement: sarhub/reviews/volume.py), then publication
-histories (sarhub/publication/volume.py) and the action plan (sarhub/actions/volume.py).
+letters: sarhub/demo/volume/referrals.py) and reviews (with stage plans, team, findings, recommendations,
+Quality Markers, parallel processes and involvement: sarhub/demo/volume/reviews.py), then publication
+histories (sarhub/demo/volume/publication.py) and the action plan (sarhub/demo/volume/actions.py).
 Rows are written with bulk_create in one transaction. The random choices are seeded, so two runs
 with the same options build the same data; times are relative to when the command runs, so
 that pending invitations are still pending. Only DEBUG installations may be filled like this.
@@ -27,19 +27,19 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from sarhub.actions.volume import make_actions
 from sarhub.audit.models import Action, AuditEvent, Outcome
-from sarhub.partnership.models import Agency, AgencyType, Board, Invitation, Membership, Person
-from sarhub.partnership.roles import Role
-from sarhub.publication.volume import make_publications
-from sarhub.referrals.volume import Staff, make_referrals
-from sarhub.reviews.volume import (
+from sarhub.demo.volume.actions import make_actions
+from sarhub.demo.volume.publication import make_publications
+from sarhub.demo.volume.referrals import Staff, make_referrals
+from sarhub.demo.volume.reviews import (
     FINDINGS_PER_REVIEW,
     RECOMMENDATIONS_PER_REVIEW,
     decisions_needed,
     make_reviews,
     plan_reviews,
 )
+from sarhub.partnership.models import Agency, AgencyType, Board, Invitation, Membership, Person
+from sarhub.partnership.roles import Role
 
 DOMAIN = "volume.invalid"
 AGENCY_SUFFIX = "(fictional volume agency)"

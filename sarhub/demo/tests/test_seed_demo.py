@@ -45,7 +45,7 @@ def test_seed_demo_covers_every_stage_and_runs_twice_without_change(client):
 
     assert published_review_ids() == [Review.objects.get(pseudonym="Adult O").pk]
     # What was approved is clean: the check found nothing in it, so nothing had to be cleared.
-    from sarhub.publication.demo import SLIPPED_FIRST_NAME
+    from sarhub.demo.publication import SLIPPED_FIRST_NAME
     from sarhub.publication.models import PublicationProposal
 
     approved = PublicationProposal.objects.get(status="approved")
@@ -63,7 +63,7 @@ def test_seed_demo_covers_every_stage_and_runs_twice_without_change(client):
     assert PersonInRecord.objects.filter(group="practitioner", request__isnull=False).exists()
     assert PersonInRecord.objects.filter(excluded_at__isnull=False).exclude(excluded_reason="").count() == 1
     # Two agencies have no safeguarding lead, so the agencies list shows the flag; the others have one each.
-    from sarhub.partnership import demo
+    from sarhub.demo import partnership as demo
     from sarhub.partnership.models import Agency, Invitation
     from sarhub.partnership.notify import lead_counts
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from sarhub.referrals.demo import DEMO_REFERRALS, seed_referrals
+from sarhub.demo.referrals import DEMO_REFERRALS, seed_referrals
 from sarhub.referrals.models import Referral, ReferralCorrection, Source, Status
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_referrals_show_several_answers_judgements_and_a_correction(settings):
-    from sarhub.partnership.management.commands.seed_demo import seed
+    from sarhub.demo.management.commands.seed_demo import seed
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     people = seed()

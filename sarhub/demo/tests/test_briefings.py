@@ -7,7 +7,7 @@ import pytest
 
 from sarhub.briefings.models import Briefing, CascadeRecord
 from sarhub.briefings.services import published_queryset
-from sarhub.publication.demo import seed_publication
+from sarhub.demo.publication import seed_publication
 from sarhub.publication.selectors import awaiting_approval
 from sarhub.publication.services import published_review_ids
 from tests.builders import signed_off_review
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_publishes_adult_o_and_writes_a_thematic_briefing_across_several_reviews(personas):
-    from sarhub.briefings.demo import seed_briefings
+    from sarhub.demo.briefings import seed_briefings
 
     olive = signed_off_review(personas, pseudonym="Adult O")
     others = [signed_off_review(personas, pseudonym=name) for name in ("Adult P", "Adult S")]
@@ -30,7 +30,7 @@ def test_the_demo_publishes_adult_o_and_writes_a_thematic_briefing_across_severa
     assert CascadeRecord.objects.filter(cascade__circulation__briefing=single).count() == 2
     assert set(thematic.reviews.all()) == {olive, *others}
     # Waiting for the chair: the thematic briefing, and Adult P's summary with the slip the check caught
-    # (sarhub/publication/demo.py).
+    # (sarhub/demo/publication.py).
     assert [item.title for item in awaiting_approval(personas["chair"])] == [
         f"{others[0].reference} (Adult P): publication",
         "7-minute briefing: When concerns repeat: who owns the risk?, version 1",

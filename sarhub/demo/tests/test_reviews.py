@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from sarhub.demo.reviews import seed_reviews
 from sarhub.documents.models import Document
-from sarhub.reviews.demo import seed_reviews
 from sarhub.reviews.models import (
     AgencyRequest,
     Finding,
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_reviews_show_several_answers_to_each_multiple_choice(settings):
-    from sarhub.partnership.management.commands.seed_demo import seed
-    from sarhub.referrals.demo import seed_referrals
+    from sarhub.demo.referrals import seed_referrals
+    from sarhub.demo.management.commands.seed_demo import seed
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     people = seed()

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from sarhub.actions import services
 from sarhub.actions.models import Action, ProgressUpdate, Status
-from sarhub.core.demo_files import simple_pdf
+from sarhub.demo.files import simple_pdf
 from sarhub.documents.services import add_document
 from sarhub.events.models import Proposal, ProposalKind
 from sarhub.partnership.models import Agency, Person

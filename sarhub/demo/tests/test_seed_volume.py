@@ -87,7 +87,7 @@ def test_the_same_seed_plans_the_same_reviews() -> None:
 
     from django.utils import timezone
 
-    from sarhub.reviews.volume import plan_reviews
+    from sarhub.demo.volume.reviews import plan_reviews
 
     now = timezone.now()
     first = plan_reviews(50, rng=random.Random(7), now=now)

@@ -154,7 +154,7 @@ class _Row:
     agency_ids: list[int] = field(default_factory=list)
 
 
-# --- Helpers shared with sarhub.reviews.volume -----------------------------------------------------
+# --- Helpers shared with sarhub.demo.volume.reviews -----------------------------------------------------
 
 
 def chunks(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:

@@ -16,9 +16,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from sarhub.demo.volume.referrals import Staff, save_all
 from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status, library_fields
 from sarhub.publication.services import public_content
-from sarhub.referrals.volume import Staff, save_all
 from sarhub.reviews.models import Review
 
 OPENINGS = [

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sarhub.accounts.models import DemoCodeDevice
-from sarhub.partnership import demo
+from sarhub.demo import partnership as demo
 from sarhub.partnership.models import Agency, Board, Membership, Person
 from sarhub.partnership.selectors import forget_agency_names, forget_agency_people_counts, forget_board
 
@@ -28,13 +28,13 @@ class Command(BaseCommand):
             )
         from django.test.utils import override_settings
 
-        from sarhub.actions.demo import seed_actions
-        from sarhub.briefings.demo import seed_briefings
-        from sarhub.events.demo import seed_events
-        from sarhub.leadership.demo import seed_leadership
-        from sarhub.publication.demo import seed_publication
-        from sarhub.referrals.demo import seed_referrals
-        from sarhub.reviews.demo import seed_reviews
+        from sarhub.demo.actions import seed_actions
+        from sarhub.demo.briefings import seed_briefings
+        from sarhub.demo.events import seed_events
+        from sarhub.demo.leadership import seed_leadership
+        from sarhub.demo.publication import seed_publication
+        from sarhub.demo.referrals import seed_referrals
+        from sarhub.demo.reviews import seed_reviews
 
         # The demo's own steps send the emails the real services send; they are fictional, so they are
         # kept in memory rather than printed.

@@ -3,7 +3,7 @@
 Two steps, because a review needs decided referrals and a referral's dates follow from its review's:
 
     specs = plan_reviews(n, rng=rng, now=now)            # routes, stages and timelines, in Python only
-    made = make_referrals(..., for_reviews=decisions_needed(specs))   # sarhub.referrals.volume
+    made = make_referrals(..., for_reviews=decisions_needed(specs))   # sarhub.demo.volume.referrals
     make_reviews(specs, made.for_reviews, ...)           # the reviews and everything on them
 
 Every review is consistent with its stage, as the running services would leave it: eight stage plans
@@ -23,10 +23,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from sarhub.demo.volume.referrals import Staff, between, link, next_id, reset_sequences, save_all
 from sarhub.partnership.models import Agency, Membership
 from sarhub.partnership.roles import Role
 from sarhub.referrals.models import Outcome
-from sarhub.referrals.volume import Staff, between, link, next_id, reset_sequences, save_all
 from sarhub.reviews.models import (
     PLANNED_WEEKS,
     QUALITY_MARKERS,

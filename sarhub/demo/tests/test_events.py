@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from sarhub.audit.models import AuditEvent
-from sarhub.events.demo import seed_events
+from sarhub.demo.events import seed_events
 from sarhub.events.models import LearningEvent, Reply
 from sarhub.reviews.services import appoint, set_up_review
 from tests.builders import decided_referral
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @override_settings(DEBUG=True, DEMO_MODE=True)
 def test_the_demo_events_show_several_facilitators_reflections_and_practice_themes():
-    from sarhub.partnership.management.commands.seed_demo import seed
+    from sarhub.demo.management.commands.seed_demo import seed
 
     people = seed()
     deciders = {"bu_manager": people["bu-manager"], "subgroup_member": people["subgroup"], "chair": people["chair"]}
