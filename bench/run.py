@@ -173,8 +173,8 @@ def seed_if_needed(scale: float) -> None:
 
 def bench_manager() -> Any:
     """The business-unit manager the benchmark signs in as (created once, with no usable password)."""
+    from sarhub.core.roles import Role
     from sarhub.partnership.models import Membership, Person
-    from sarhub.partnership.roles import Role
 
     person = Person.objects.filter(email=BENCH_EMAIL).first()
     if person is None:

@@ -11,8 +11,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sarhub.accounts.middleware import LAST_SEEN, LOGIN_AT, SECOND_FACTOR_AT
+from sarhub.core.roles import Role
 from sarhub.partnership.models import Person
-from sarhub.partnership.roles import Role
 from tests.factories import AgencyFactory, BoardFactory, MembershipFactory, PersonFactory
 
 

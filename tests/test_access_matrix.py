@@ -14,11 +14,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from sarhub.core.roles import Role
 from sarhub.documents.services import add_document
 from sarhub.events.models import EventInvitation, EventTheme, LearningEvent, Proposal
 from sarhub.events.services import Invitee, invite, plan_event
 from sarhub.partnership.models import Invitation, Membership, Person
-from sarhub.partnership.roles import Role
 from sarhub.partnership.services import grant_role, invite_person
 from sarhub.publication.models import PublicationProposal
 from sarhub.publication.services import scan as publication_scan

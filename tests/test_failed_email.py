@@ -14,8 +14,8 @@ from django.core import mail
 from django.urls import reverse
 
 from sarhub.briefings.models import Circulation
+from sarhub.core.roles import Role
 from sarhub.partnership.models import Agency, Membership, Person
-from sarhub.partnership.roles import Role
 from sarhub.publication.models import PublicationProposal
 from sarhub.referrals.models import ScopingRequest
 from sarhub.reviews import requests

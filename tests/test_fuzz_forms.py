@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from sarhub.audit.models import AuditEvent
+from sarhub.core.roles import GRANTABLE_ROLES, POWERFUL_ROLES, Role
 from sarhub.partnership import services
 from sarhub.partnership.models import Agency, AgencyType, Board, Invitation, Membership, Person, RoleGrant
-from sarhub.partnership.roles import GRANTABLE_ROLES, POWERFUL_ROLES, Role
 
 FUZZ = settings(
     max_examples=40,

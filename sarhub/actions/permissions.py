@@ -16,8 +16,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from sarhub.actions.models import Action
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, ROLE_LABELS, Role
 from sarhub.partnership.models import Agency, Membership, Person
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, ROLE_LABELS, Role
 from sarhub.reviews.permissions import lead_agency_ids
 
 PLAN_READER_ROLES = (

@@ -27,9 +27,9 @@ from sarhub.actions.models import DUE_SOON_DAYS, OPEN_STATUSES, STATUS_LABELS, A
 from sarhub.audit.models import Action as AuditAction
 from sarhub.audit.services import record
 from sarhub.core.email import send_one
+from sarhub.core.roles import BUSINESS_UNIT_ROLES
 from sarhub.core.working_days import is_working_day
 from sarhub.partnership.models import Membership, Person
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES
 
 LEAD_KIND = "actions_lead"
 ESCALATION_KIND = "actions_escalation"

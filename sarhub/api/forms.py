@@ -9,8 +9,8 @@ from django.utils import timezone
 from sarhub.api.models import Scopes
 from sarhub.core.dates import date_field
 from sarhub.core.forms import ChooseOne, GovukForm, choose_person
+from sarhub.core.roles import Role
 from sarhub.partnership.models import Agency, Membership, Person
-from sarhub.partnership.roles import Role
 
 
 class TokenForm(GovukForm):

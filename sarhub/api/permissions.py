@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from sarhub.api.models import ApiToken
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES
+from sarhub.core.roles import BUSINESS_UNIT_ROLES
 from sarhub.reviews.permissions import lead_agency_ids
 
 

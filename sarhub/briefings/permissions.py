@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from sarhub.briefings.models import AgencyCascade, Briefing, BriefingVersion, Circulation
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES
+from sarhub.core.roles import BUSINESS_UNIT_ROLES
 from sarhub.reviews.permissions import is_board_reader, lead_agency_ids, sees_all_reviews
 
 

@@ -35,10 +35,10 @@ from sarhub.briefings.models import (
     Circulation,
 )
 from sarhub.briefings.permissions import can_add_record, can_write_briefings
+from sarhub.core.roles import Role
 from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.notify import deliver, people_with, tell
-from sarhub.partnership.roles import Role
 from sarhub.publication import gate, scanning
 from sarhub.publication.findings import things
 from sarhub.publication.models import Status

@@ -9,10 +9,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from sarhub.core.roles import Role
 from sarhub.events import reflecting, services
 from sarhub.events.models import LearningEvent, Reply
 from sarhub.partnership.models import Agency, Membership, Person
-from sarhub.partnership.roles import Role
 from sarhub.reviews.models import Review
 from sarhub.taxonomy.models import PracticeTheme
 

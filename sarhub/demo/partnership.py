@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sarhub.core.roles import Role
 from sarhub.partnership.models import AgencyType
-from sarhub.partnership.roles import Role
 
 if TYPE_CHECKING:
     from sarhub.partnership.models import Agency, Person

@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from sarhub.core.roles import Role
 from sarhub.demo.files import simple_pdf
 from sarhub.documents.models import DocumentType
 from sarhub.documents.services import add_document
 from sarhub.partnership.models import Agency, Person
-from sarhub.partnership.roles import Role
 from sarhub.referrals.decisions import save_letter, send_letter
 from sarhub.referrals.models import LetterStatus, OutcomeLetter, Referral
 from sarhub.reviews import content, requests, running, services

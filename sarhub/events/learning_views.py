@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sarhub.actions.permissions import can_manage_actions
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.access import actor, per_object
@@ -126,7 +125,7 @@ def collation(request: HttpRequest, event_id: int) -> HttpResponse:
                 event.proposals.select_related("agency", "theme", "recommendation").prefetch_related("actions")
             ),
             "can_land": can_edit_content(person, event.review),
-            "can_add_action": can_manage_actions(person),
+            "can_add_action": permissions.can_add_action(person),
             "results": reflecting.evaluation_results(event),
             "participation": reflecting.participation(event),
         },

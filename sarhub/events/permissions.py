@@ -15,15 +15,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404
 
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.events.models import LearningEvent
 from sarhub.partnership.models import Agency, Membership, Person
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.reviews import permissions as review_permissions
 from sarhub.reviews.models import Review
+
+# Who may turn a learning event's proposal into an action is the action plan's rule: the actions app,
+# which stands above events, registers it when ready (`set_action_rule`); until then no one may.
+_action_rule: list[Callable[[Any], bool]] = []
+
+
+def set_action_rule(rule: Callable[[Any], bool]) -> None:
+    _action_rule[:] = [rule]
+
+
+def can_add_action(user: Any) -> bool:
+    return bool(_action_rule) and _action_rule[0](user)
 
 
 def _active(user: Any) -> bool:

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.http import Http404
 
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.leadership.models import FollowUp, Presentation
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 
 READER_ROLES = (*BUSINESS_UNIT_ROLES, Role.INDEPENDENT_CHAIR, Role.BOARD_MEMBER)
 

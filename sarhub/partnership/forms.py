@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 
 from sarhub.core.forms import ChooseOne, GovukForm, GovukModelForm
+from sarhub.core.roles import GRANTABLE_ROLES, ROLE_DESCRIPTIONS, Role
 from sarhub.partnership import permissions
 from sarhub.partnership.models import Agency, AgencyType, Board
-from sarhub.partnership.roles import GRANTABLE_ROLES, ROLE_DESCRIPTIONS, Role
 from sarhub.partnership.selectors import active_agency_choices, agency_names
 
 

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from sarhub.partnership.roles import ROLE_LABELS, ROLE_SCOPE, Role, Scope, may_have_agency, requires_agency
+from sarhub.core.roles import ROLE_LABELS, ROLE_SCOPE, Role, Scope, may_have_agency, requires_agency
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import RelatedManager

@@ -129,7 +129,7 @@ def tell(
 def lead_counts(agency_ids: Iterable[int]) -> dict[int, int]:
     """How many active people currently hold the agency safeguarding lead role, for each agency (0 for an
     agency with none: whatever is sent "to the agency" reaches nobody there)."""
-    from sarhub.partnership.roles import Role
+    from sarhub.core.roles import Role
 
     ids = set(agency_ids)
     counts = dict.fromkeys(ids, 0)

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.http import Http404
 
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.partnership.models import Agency, Invitation, Person, RoleGrant
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 
 MANAGER_ROLES = (*BUSINESS_UNIT_ROLES, Role.SYSTEM_ADMINISTRATOR)
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 from sarhub.audit.models import Action
 from sarhub.audit.services import changed_fields, record
 from sarhub.core.email import send_one
+from sarhub.core.roles import POWERFUL_ROLES, Role, may_have_agency, requires_agency, role_phrase
 from sarhub.partnership import permissions
 from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person, RoleGrant, RoleGrantStatus
-from sarhub.partnership.roles import POWERFUL_ROLES, Role, may_have_agency, requires_agency, role_phrase
 from sarhub.partnership.selectors import forget_agency_names, forget_agency_people_counts, forget_board
 from sarhub.partnership.signals import person_deactivated
 
@@ -506,7 +506,7 @@ def invite_to_learning(actor: Person, *, email: str, full_name: str, agency: Age
     the same agency nominating a colleague in their place. Only the learning-event services call it, after
     their own checks. Returns the pending invitation (an existing pending one is kept), or None when the
     person already has an account."""
-    from sarhub.partnership.roles import BUSINESS_UNIT_ROLES
+    from sarhub.core.roles import BUSINESS_UNIT_ROLES
 
     if role not in (Role.PRACTITIONER, Role.LINE_MANAGER):
         raise ValidationError({"role": "Select practitioner or line manager"})

@@ -18,10 +18,10 @@ from sarhub.audit.services import record
 from sarhub.core.access import actor, recent_second_factor, requires
 from sarhub.core.forms import apply_errors
 from sarhub.core.paginator import CappedPaginator, CountedPaginator
+from sarhub.core.roles import Role, role_phrase
 from sarhub.partnership import forms, permissions, selectors, services
 from sarhub.partnership.models import Agency, Board, Invitation, Membership, RoleGrant
 from sarhub.partnership.permissions import can_manage_partnership
-from sarhub.partnership.roles import Role, role_phrase
 
 PAGE_SIZE = 25
 

@@ -26,9 +26,9 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core.roles import Role
 from sarhub.partnership.models import Membership, Person
 from sarhub.partnership.notify import people_with
-from sarhub.partnership.roles import Role
 from sarhub.publication import caching
 from sarhub.publication.findings import finding_with, things
 from sarhub.publication.models import Gated, Status

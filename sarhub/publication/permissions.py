@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 
 
 def _active(user: Any) -> bool:

@@ -13,9 +13,9 @@ from django.utils import timezone
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.email import send_one
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.partnership.models import Board, Person
 from sarhub.partnership.notify import people_with, tell
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.referrals import permissions, workflow
 from sarhub.referrals.models import (
     Decision,

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import Http404
 
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.referrals.models import Referral, ScopingRequest
 
 CASE_ROLES = (*BUSINESS_UNIT_ROLES, Role.SAR_SUBGROUP_MEMBER, Role.INDEPENDENT_CHAIR)

@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.partnership.models import Agency, Board, Person
 from sarhub.partnership.notify import deliver, people_with
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.referrals import permissions, workflow
 from sarhub.referrals.models import Judgement, Referral, RequestStatus, ScopingRequest, Status
 

@@ -6,10 +6,10 @@ from django import forms
 
 from sarhub.core.dates import date_field
 from sarhub.core.forms import ChooseOne, GovukForm, choose_many, choose_person
+from sarhub.core.roles import Role
 from sarhub.documents.models import DocumentVersion
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.notify import lead_counts
-from sarhub.partnership.roles import Role
 from sarhub.reviews.models import (
     CommentOutcome,
     Finding,

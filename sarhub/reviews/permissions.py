@@ -20,7 +20,7 @@ from typing import Any
 from django.http import Http404
 
 from sarhub.core.prepared import Prepared
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.reviews.models import AccuracyComment, AgencyRequest, AgencyRequestStatus, PersonInRecord, Review
 
 OVERSIGHT_ROLES = (*BUSINESS_UNIT_ROLES, Role.SAR_SUBGROUP_MEMBER, Role.INDEPENDENT_CHAIR)

@@ -21,11 +21,11 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.documents.models import Document, DocumentType, DocumentVersion
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.notify import Deliveries, lead_counts, people_with, sent_summary, tell
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.reviews import permissions
 from sarhub.reviews.models import (
     AccuracyComment,

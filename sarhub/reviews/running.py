@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.documents.models import Document, DocumentType
 from sarhub.partnership.models import Person
 from sarhub.partnership.notify import people_with, tell
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.reviews import permissions
 from sarhub.reviews.models import (
     STAGE_LABELS,
@@ -118,14 +118,14 @@ def missing_for_next(review: Review) -> list[str]:
     return [item.missing or item.label for item in checklist(review) if not item.met]
 
 
-def _learning_event_held(review: Review) -> bool:
-    from sarhub.events.models import EventStatus, LearningEvent
+# Gaps that apps above reviews know about (the events app: no learning event held), each registered in
+# that app's AppConfig.ready() with `add_warning`: a function of the review giving a warning or "".
+OTHER_WARNINGS: list[Callable[[Review], str]] = []
 
-    return (
-        LearningEvent.objects.filter(review=review, ends_at__lte=timezone.now())
-        .exclude(status=EventStatus.CANCELLED)
-        .exists()
-    )
+
+def add_warning(check: Callable[[Review], str]) -> None:
+    if check not in OTHER_WARNINGS:
+        OTHER_WARNINGS.append(check)
 
 
 def warnings(review: Review) -> list[str]:
@@ -133,11 +133,7 @@ def warnings(review: Review) -> list[str]:
     learning event held by the end of the learning-event stage; no Quality Markers assessed or no
     contact with the person or family logged before the Board signs the review off."""
     following = next_stage(review)
-    found = []
-    if review.stage == Stage.LEARNING_EVENT and not _learning_event_held(review):
-        found.append(
-            "No learning event has been held for this review (none has taken place, or every one was cancelled)."
-        )
+    found = [warning for warning in (check(review) for check in OTHER_WARNINGS) if warning]
     if following in (Stage.BOARD_SIGN_OFF, Stage.COMPLETE):
         if not QualityMarkerAssessment.objects.filter(review=review).exclude(rating="").exists():
             found.append("No Quality Markers have been assessed (SCIE's SAR Quality Markers self-assessment).")

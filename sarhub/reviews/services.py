@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core.roles import Role
 from sarhub.partnership.models import Membership, Person
 from sarhub.partnership.notify import tell
-from sarhub.partnership.roles import Role
 from sarhub.referrals.models import Decision, Outcome, Referral
 from sarhub.reviews import permissions
 from sarhub.reviews.models import PLANNED_WEEKS, STAGE_ORDER, Review, Route, Stage, StagePlan

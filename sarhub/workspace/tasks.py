@@ -28,9 +28,9 @@ from sarhub.actions.models import Status as ActionStatus
 from sarhub.briefings.models import AgencyCascade, BriefingProposal
 from sarhub.core.links import url_maker
 from sarhub.core.prepared import Prepared
+from sarhub.core.roles import Role, role_phrase
 from sarhub.events.models import EventInvitation, EventStatus, LearningEvent, Reply
 from sarhub.partnership import selectors as partnership_selectors
-from sarhub.partnership.roles import Role, role_phrase
 from sarhub.publication import permissions as publication_permissions
 from sarhub.publication.models import PublicationProposal
 from sarhub.publication.models import Status as GateStatus

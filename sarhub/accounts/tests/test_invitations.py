@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.core.logging import RedactTokensFilter, redact
+from sarhub.core.roles import Role
 from sarhub.partnership import services
 from sarhub.partnership.models import Agency, Invitation, Membership, Person
-from sarhub.partnership.roles import Role
 from tests.pages import banner, browse_as, error_summary, field_error, form_with, press
 from tests.personas import PERSONA_KEYS
 

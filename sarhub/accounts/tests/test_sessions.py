@@ -17,9 +17,9 @@ from django.utils import timezone
 from sarhub.accounts.middleware import LAST_SEEN, LOGIN_AT
 from sarhub.accounts.models import UserSession
 from sarhub.audit.models import Action, AuditEvent
+from sarhub.core.roles import Role
 from sarhub.partnership import services as partnership_services
 from sarhub.partnership.models import Membership, Person
-from sarhub.partnership.roles import Role
 from tests.pages import browse_as, error_summary, press
 
 HOME = reverse("workspace:home")

@@ -388,8 +388,8 @@ def test_admin_allows_a_verified_system_administrator(personas, client_for):
 
 @pytest.mark.django_db
 def test_admin_refuses_a_system_administrator_whose_role_has_ended(personas, client_for):
+    from sarhub.core.roles import Role
     from sarhub.partnership.models import Membership
-    from sarhub.partnership.roles import Role
 
     client = client_for(personas["sysadmin"])
     assert client.get("/admin/").status_code == 200

@@ -22,9 +22,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sarhub.accounts import services as account_services
 from sarhub.audit.models import Action, AuditEvent, Outcome
 from sarhub.audit.services import record
+from sarhub.core.roles import Role
 from sarhub.partnership import services
 from sarhub.partnership.models import Agency, Invitation, Membership, Person
-from sarhub.partnership.roles import Role
 from tests.factories import TEST_PASSWORD
 from tests.pages import browse_as, error_summary, field_error, press, text_of
 from tests.personas import PERSONA_KEYS

@@ -137,8 +137,8 @@ def test_every_unpublished_state_is_absent_from_every_public_surface(personas, r
 
 
 def test_nobody_approves_their_own_proposal(personas, review):
+    from sarhub.core.roles import Role
     from sarhub.partnership.models import Membership
-    from sarhub.partnership.roles import Role
 
     chair = personas["chair"]
     Membership.objects.create(person=chair, role=Role.BUSINESS_UNIT_MANAGER)

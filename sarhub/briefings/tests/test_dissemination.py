@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from sarhub.briefings import services
 from sarhub.briefings.models import AgencyCascade, CascadeRecord, Circulation
+from sarhub.core.roles import Role
 from sarhub.core.working_days import is_working_day
 from sarhub.partnership.models import Agency
-from sarhub.partnership.roles import Role
 from tests.builders import written_briefing
 from tests.factories import SAMPLE_ADULT_NAME, AgencyFactory, MembershipFactory, PersonFactory
 from tests.pages import banner, browse_as, error_summary, field_error, press

@@ -21,8 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_reviews_show_several_answers_to_each_multiple_choice(settings):
-    from sarhub.demo.referrals import seed_referrals
     from sarhub.demo.management.commands.seed_demo import seed
+    from sarhub.demo.referrals import seed_referrals
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     people = seed()

@@ -9,8 +9,8 @@ from django.db.models import Count, Max, Min
 from django.test import override_settings
 from django.utils import timezone
 
+from sarhub.core.roles import Role
 from sarhub.partnership.models import Membership
-from sarhub.partnership.roles import Role
 from sarhub.referrals.models import Decision, OutcomeLetter, Recommendation, Referral, Status
 from sarhub.reviews.models import STAGE_ORDER, Finding, Review, ReviewRecommendation, Stage, StagePlan
 from sarhub.reviews.services import REVIEW_OUTCOMES

@@ -25,9 +25,9 @@ from typing import Any
 from django.utils import timezone
 
 from sarhub.actions.models import Action, NotImplemented, ProgressUpdate, Status
+from sarhub.core.roles import Role
 from sarhub.demo.volume.referrals import Staff, between, next_id, reset_sequences, save_all
 from sarhub.partnership.models import Membership
-from sarhub.partnership.roles import Role
 from sarhub.reviews.models import ResponseStatus, ReviewRecommendation
 
 ACTIONS_PER_RECOMMENDATION = 1.2  # one, sometimes two, rarely three

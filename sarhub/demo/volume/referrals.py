@@ -24,9 +24,9 @@ from django.db import connection, models
 from django.db.models import Max
 from django.utils import timezone
 
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.core.working_days import add_working_days
 from sarhub.partnership.models import Agency, Membership, Person
-from sarhub.partnership.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.referrals.models import (
     Criterion,
     Decision,

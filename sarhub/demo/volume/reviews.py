@@ -23,9 +23,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from sarhub.core.roles import Role
 from sarhub.demo.volume.referrals import Staff, between, link, next_id, reset_sequences, save_all
 from sarhub.partnership.models import Agency, Membership
-from sarhub.partnership.roles import Role
 from sarhub.referrals.models import Outcome
 from sarhub.reviews.models import (
     PLANNED_WEEKS,

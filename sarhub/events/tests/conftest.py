@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
+from sarhub.core.roles import Role
 from sarhub.events import services
 from sarhub.events.models import LearningEvent
 from sarhub.events.tests.support import event_data
 from sarhub.partnership.models import Person
-from sarhub.partnership.roles import Role
 from sarhub.reviews.models import Review
 from sarhub.reviews.services import appoint, set_up_review
 from tests.builders import decided_referral

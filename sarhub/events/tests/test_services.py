@@ -12,13 +12,13 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from sarhub.audit.models import AuditEvent
+from sarhub.core.roles import Role
 from sarhub.events import services
 from sarhub.events.models import EventInvitation, EventStatus, LearningEvent, Reply
 from sarhub.events.services import Invitee, ReplyRefused
 from sarhub.events.tests.support import event_data, start
 from sarhub.events.tests.support import token as token_in
 from sarhub.partnership.models import Agency, Invitation, Person
-from sarhub.partnership.roles import Role
 from sarhub.reviews.models import Review, Stage
 from tests.factories import SAMPLE_ADULT_NAME, AgencyFactory, MembershipFactory, PersonFactory
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sarhub.audit.models import AuditEvent
+from sarhub.core.roles import Role
 from sarhub.events.models import EventInvitation, LearningEvent, Reply
 from sarhub.events.tests.support import invite, start, token
 from sarhub.partnership.models import Invitation
-from sarhub.partnership.roles import Role
 from sarhub.reviews.requests import request_information
 from tests.factories import SAMPLE_ADULT_NAME
 from tests.pages import banner, browse_as, error_summary, field_error, form_with, press, text_of

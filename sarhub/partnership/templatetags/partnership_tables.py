@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from sarhub.core.html import esc
+from sarhub.core.roles import ROLE_LABELS
 from sarhub.core.tables import empty_row, lines, rows, small
-from sarhub.partnership.roles import ROLE_LABELS
 
 register = template.Library()
 

@@ -17,8 +17,8 @@ from django.contrib.auth.models import Group, Permission
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sarhub.core.roles import Role
 from sarhub.partnership.models import Membership, Person
-from sarhub.partnership.roles import Role
 from tests.pages import browse_as
 
 # Models whose rows grant power or stand for a person's identity: never added, changed or deleted in the admin.

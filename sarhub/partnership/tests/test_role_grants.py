@@ -21,9 +21,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sarhub.accounts.middleware import SECOND_FACTOR_AT
 from sarhub.audit.models import AuditEvent
+from sarhub.core.roles import Role
 from sarhub.partnership import services
 from sarhub.partnership.models import Membership, RoleGrant, RoleGrantStatus
-from sarhub.partnership.roles import Role
 from sarhub.publication import services as publication
 from sarhub.publication.models import Form, Status
 from tests.builders import signed_off_review

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent
+from sarhub.core.roles import Role
 from sarhub.partnership import services
 from sarhub.partnership.models import Agency, AgencyType, Board, Invitation, Membership, Person, RoleGrant
-from sarhub.partnership.roles import Role
 from tests.factories import AgencyFactory, PersonFactory
 from tests.personas import PERSONA_KEYS
 

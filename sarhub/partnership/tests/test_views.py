@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent
+from sarhub.core.roles import Role
 from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person
-from sarhub.partnership.roles import Role
 from tests.factories import AgencyFactory, MembershipFactory, PersonFactory
 from tests.pages import banner, browse_as, error_summary, field_error, fill, form_with, press, submit, text_of
 from tests.personas import PERSONA_KEYS

@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from docx import Document
 
+from sarhub.core.roles import Role
 from sarhub.documents.services import add_document
 from sarhub.partnership.models import Person
-from sarhub.partnership.roles import Role
 from sarhub.publication import services
 from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status
 from sarhub.reviews.content import save_finding

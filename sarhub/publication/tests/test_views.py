@@ -13,8 +13,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from sarhub.core.roles import Role
 from sarhub.partnership.models import Membership, Person
-from sarhub.partnership.roles import Role
 from sarhub.publication import gate_views, services
 from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status
 from sarhub.reviews.models import Review

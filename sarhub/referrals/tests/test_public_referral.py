@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent
+from sarhub.core.roles import Role
 from sarhub.partnership.models import Agency, Membership
-from sarhub.partnership.roles import Role
 from sarhub.referrals.models import Referral, Source, Status
 from sarhub.taxonomy.models import AbuseType
 from tests.factories import MembershipFactory, PersonFactory

@@ -23,10 +23,10 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from sarhub.audit.models import Action, AuditEvent
+from sarhub.core.roles import Role
 from sarhub.core.working_days import add_working_days
 from sarhub.documents.models import Document, DocumentVersion
 from sarhub.partnership.models import Agency, Person
-from sarhub.partnership.roles import Role
 from sarhub.referrals import screening, workflow
 from sarhub.referrals.forms import NO_LEAD_HINT
 from sarhub.referrals.models import Referral, RequestStatus, ScopingRequest, Status

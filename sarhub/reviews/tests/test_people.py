@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from sarhub.audit.models import AuditEvent
-from sarhub.partnership.roles import Role
+from sarhub.core.roles import Role
 from sarhub.reviews import people, requests
 from sarhub.reviews.models import PersonInRecord
 from tests.builders import review_at

@@ -19,11 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent
+from sarhub.core.roles import Role
 from sarhub.core.working_days import add_working_days
 from sarhub.documents.models import Document
 from sarhub.documents.services import add_document
 from sarhub.partnership.models import Agency
-from sarhub.partnership.roles import Role
 from sarhub.reviews import requests
 from sarhub.reviews.content import save_finding, save_recommendation
 from sarhub.reviews.models import (

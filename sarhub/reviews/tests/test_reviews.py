@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent
-from sarhub.partnership.roles import Role
+from sarhub.core.roles import Role
 from sarhub.reviews.models import Review, Route, Stage, StagePlan, TimelineRevision
 from sarhub.reviews.services import appoint, set_up_review
 from tests.builders import decided_referral, review_at

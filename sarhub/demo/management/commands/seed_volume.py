@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent, Outcome
+from sarhub.core.roles import Role
 from sarhub.demo.volume.actions import make_actions
 from sarhub.demo.volume.publication import make_publications
 from sarhub.demo.volume.referrals import Staff, make_referrals
@@ -39,7 +40,6 @@ from sarhub.demo.volume.reviews import (
     plan_reviews,
 )
 from sarhub.partnership.models import Agency, AgencyType, Board, Invitation, Membership, Person
-from sarhub.partnership.roles import Role
 
 DOMAIN = "volume.invalid"
 AGENCY_SUFFIX = "(fictional volume agency)"
