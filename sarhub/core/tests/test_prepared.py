@@ -90,24 +90,6 @@ def test_every_prepared_query_on_the_review_page_matches_its_queryset(personas):
                 expected = [tuple(row) for row in prepared.queryset(referral.pk)]
                 assert expected and prepared.rows(referral.pk) == expected, name
 
-    # The task list's queries: by agency, by review, or with no argument.
-    from sarhub.workspace import tasks
-
-    agency = personas["agency_lead"].agencies[0].pk
-    for name, prepared in vars(tasks).items():
-        if not isinstance(prepared, Prepared):
-            continue
-        args = (
-            (agency,)
-            if name.endswith("_FOR_AGENCY")
-            else (review.pk,)
-            if name.endswith("_REVIEW")
-            else (personas["practitioner"].pk,)
-            if name.endswith("_FOR_PERSON")
-            else ()
-        )
-        assert prepared.rows(*args) == [tuple(row) for row in prepared.queryset(*args)], name
-
 
 def test_only_plain_values_list_queries_with_parameters_can_be_prepared(personas):
     flat = Prepared(lambda review_id: Finding.objects.filter(review_id=review_id).values_list("id", flat=True))

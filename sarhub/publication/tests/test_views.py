@@ -281,7 +281,7 @@ def test_every_state_says_truly_whether_the_review_is_public(personas, review):
 @pytest.mark.parametrize("persona", ["agency_lead", "practitioner", "board_member"])
 def test_others_cannot_see_or_act(persona, personas, client_for, review):
     client = client_for(personas[persona])
-    assert client.get(reverse("publication:for-review", args=[review.pk])).status_code in (403, 404)
+    assert client.get(reverse("publication:for-review", args=[review.pk])).status_code == 403
     # Deliberately hostile: a crafted post from someone the proposal page is never shown to.
     crafted = client.post(
         reverse("publication:propose", args=[review.pk]), {"form": "executive_summary", "summary": "S."}

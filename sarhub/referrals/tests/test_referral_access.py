@@ -53,7 +53,7 @@ def test_everyone_else_is_refused(personas, client_for, key):
     assert referral.reference not in listing.content.decode()
 
     detail = client.get(_detail_url(referral))
-    assert detail.status_code in (403, 404)
+    assert detail.status_code == 403
     assert SAMPLE_ADULT_NAME not in detail.content.decode()
     assert referral.reference not in detail.content.decode()
 
