@@ -37,6 +37,18 @@ def signed_off_review(personas: dict[str, Any], pseudonym: str = "Adult Q", **re
     """A review the Board has signed off and completed, taken there as the business unit and an agency
     lead would: a finding, the draft report uploaded, the factual-accuracy round answered with no
     comments, the sign-off date recorded."""
+    from sarhub.reviews.services import set_up_review
+
+    review = set_up_review(
+        personas["bu_manager"], [decided_referral(personas, **referral)], route="rapid", data={"pseudonym": pseudonym}
+    )
+    return signed_off(personas, review)
+
+
+def signed_off(personas: dict[str, Any], review: Any, on: Any = None) -> Any:
+    """Take a review the business unit has set up to signed off (on `on`, today by default) and complete,
+    through the services: a finding if it has none, the draft report uploaded, the factual-accuracy
+    round answered by the agency lead persona with no comments, the sign-off date recorded."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
@@ -45,16 +57,13 @@ def signed_off_review(personas: dict[str, Any], pseudonym: str = "Adult Q", **re
     from sarhub.reviews.content import save_finding
     from sarhub.reviews.models import Stage
     from sarhub.reviews.running import advance, record_sign_off
-    from sarhub.reviews.services import set_up_review
     from tests.factories import SAMPLE_PDF
 
     manager = personas["bu_manager"]
-    review = set_up_review(
-        manager, [decided_referral(personas, **referral)], route="rapid", data={"pseudonym": pseudonym}
-    )
-    save_finding(manager, review, {"text": "Risk was not shared.", "domain": "inter_agency", "kind": "barrier"})
+    if not review.findings.exists():
+        save_finding(manager, review, {"text": "Risk was not shared.", "domain": "inter_agency", "kind": "barrier"})
     while review.stage != Stage.FACTUAL_ACCURACY:
-        if review.stage == Stage.DRAFT:
+        if review.stage == Stage.DRAFT and not review_requests.review_drafts(review).exists():
             add_document(
                 manager,
                 review,
@@ -64,12 +73,12 @@ def signed_off_review(personas: dict[str, Any], pseudonym: str = "Adult Q", **re
                 document_type="draft_report",
             )
         review = advance(manager, review)
-    draft = review_requests.review_drafts(review).get()
+    draft = review_requests.review_drafts(review).first()
     lead = personas["agency_lead"]
     for request in review_requests.start_accuracy_round(manager, review, [lead.agencies[0]], draft):
         review_requests.submit(lead, request)
     review = advance(manager, review)
-    review = record_sign_off(manager, review, timezone.localdate())
+    review = record_sign_off(manager, review, on or timezone.localdate())
     return _settled(advance(manager, review))
 
 

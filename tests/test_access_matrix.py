@@ -44,6 +44,7 @@ from tests.access_matrix import (
     SYSADMIN,
     Route,
 )
+from tests.builders import signed_off
 from tests.factories import SAMPLE_ADULT_NAME, SAMPLE_PDF, PersonFactory, make_sample_referral
 from tests.form_check import response_problems
 from tests.personas import PERSONA_KEYS, sign_in
@@ -404,7 +405,6 @@ def _leadership_samples(personas: dict[str, Person]) -> dict[str, str]:
     referral carries the adult's name, with one follow-up."""
     from sarhub.leadership.models import MeetingKind
     from sarhub.leadership.services import add_follow_up, record_presentation
-    from sarhub.reviews.models import Review
 
     manager = personas["bu_manager"]
     referral = make_sample_referral()
@@ -413,8 +413,7 @@ def _leadership_samples(personas: dict[str, Person]) -> dict[str, str]:
     decide(personas["chair"], referral, outcome="discretionary", other_process="", reasons="There is learning.")
     review = set_up_review(manager, [referral], route="rapid", data={"pseudonym": "Adult Signed"})
     save_finding(manager, review, {"text": "Carers were not assessed.", "domain": "direct_work", "kind": "barrier"})
-    Review.objects.filter(pk=review.pk).update(stage="complete", signed_off_on=timezone.localdate())
-    review.refresh_from_db()
+    review = signed_off(personas, review)
     presentation = record_presentation(
         manager,
         {

@@ -358,30 +358,12 @@ def test_fuzz_people_filter(manager, params):
 
 @pytest.fixture
 def fuzz_review(personas: dict[str, Person]) -> Any:
-    from django.core.files.uploadedfile import SimpleUploadedFile
+    """A rapid review at factual accuracy (reached through the services), with its draft report."""
+    from sarhub.reviews.requests import review_drafts
+    from tests.builders import review_at
 
-    from sarhub.documents.services import add_document
-    from sarhub.referrals.decisions import decide, recommend
-    from sarhub.referrals.workflow import move
-    from sarhub.reviews.models import Review
-    from sarhub.reviews.services import set_up_review
-    from tests.factories import SAMPLE_PDF, make_sample_referral
-
-    referral = make_sample_referral()
-    move(personas["bu_manager"], referral, "awaiting_decision")
-    recommend(personas["subgroup_member"], referral, outcome="discretionary", other_process="", reasons="L.")
-    decide(personas["chair"], referral, outcome="discretionary", other_process="", reasons="L.")
-    review = set_up_review(personas["bu_manager"], [referral], route="rapid", data={"pseudonym": "Adult Z"})
-    draft = add_document(
-        personas["bu_manager"],
-        review,
-        title="Draft",
-        classification="confidential",
-        upload=SimpleUploadedFile("d.pdf", SAMPLE_PDF),
-    )
-    Review.objects.filter(pk=review.pk).update(stage="factual_accuracy")
-    review.refresh_from_db()
-    return review, draft
+    review = review_at(personas, stage="factual_accuracy", pseudonym="Adult Z")
+    return review, review_drafts(review).get()
 
 
 @pytest.mark.django_db

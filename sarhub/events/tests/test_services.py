@@ -19,7 +19,8 @@ from sarhub.events.services import Invitee, ReplyRefused
 from sarhub.events.tests.support import event_data, start
 from sarhub.events.tests.support import token as token_in
 from sarhub.partnership.models import Agency, Invitation, Person
-from sarhub.reviews.models import Review, Stage
+from sarhub.reviews.models import Stage
+from tests.builders import signed_off
 from tests.factories import SAMPLE_ADULT_NAME, AgencyFactory, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -287,8 +288,8 @@ def test_the_register_is_kept_from_the_day(personas, event):
 
 
 def test_a_complete_review_gets_no_new_event(personas, review):
-    Review.objects.filter(pk=review.pk).update(stage=Stage.COMPLETE)
-    review.refresh_from_db()
+    review = signed_off(personas, review)
+    assert review.stage == Stage.COMPLETE
     with pytest.raises(ValidationError, match="complete"):
         services.plan_event(personas["bu_manager"], review, _data(), [])
 
