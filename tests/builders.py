@@ -73,7 +73,8 @@ def signed_off(personas: dict[str, Any], review: Any, on: Any = None) -> Any:
                 document_type="draft_report",
             )
         review = advance(manager, review)
-    draft = review_requests.review_drafts(review).first()
+    draft = review_requests.review_drafts(review).first()  # the newest
+    assert draft is not None
     lead = personas["agency_lead"]
     for request in review_requests.start_accuracy_round(manager, review, [lead.agencies[0]], draft):
         review_requests.submit(lead, request)
