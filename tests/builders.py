@@ -45,10 +45,12 @@ def signed_off_review(personas: dict[str, Any], pseudonym: str = "Adult Q", **re
     return signed_off(personas, review)
 
 
-def signed_off(personas: dict[str, Any], review: Any, on: Any = None) -> Any:
+def signed_off(personas: dict[str, Any], review: Any, on: Any = None, *, complete: bool = True) -> Any:
     """Take a review the business unit has set up to signed off (on `on`, today by default) and complete,
     through the services: a finding if it has none, the draft report uploaded, the factual-accuracy
-    round answered by the agency lead persona with no comments, the sign-off date recorded."""
+    round answered by the agency lead persona with no comments, the sign-off date recorded. With
+    `complete=False` it stays at Board sign-off with the date recorded (a recommendation still awaiting
+    its response keeps a review from completing)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
@@ -80,7 +82,7 @@ def signed_off(personas: dict[str, Any], review: Any, on: Any = None) -> Any:
         review_requests.submit(lead, request)
     review = advance(manager, review)
     review = record_sign_off(manager, review, on or timezone.localdate())
-    return _settled(advance(manager, review))
+    return _settled(advance(manager, review) if complete else review)
 
 
 def review_at(personas: dict[str, Any], stage: str = "set_up", pseudonym: str = "Adult R", **referral: Any) -> Any:

@@ -23,6 +23,9 @@ from tests.factories import SAMPLE_PDF, make_sample_referral
 from tests.hostile_files import TOO_BIG, Hostile, corpus, raw_pdf, xlsx_with
 from tests.pages import Upload, browse_as, error_summary, field_error, press
 
+# File parsing and rendering: no database can change the outcome, so bin/test runs these on SQLite only.
+pytestmark = pytest.mark.once
+
 CORPUS = corpus()
 
 

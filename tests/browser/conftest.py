@@ -29,6 +29,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.once)  # bin/test runs the browser on SQLite only
             # pytest-base-url (pulled in by pytest-playwright) defines its session fixture in a way pytest 9
             # deprecates; the warning is about that plugin, not about these tests.
             item.add_marker(pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods"))

@@ -199,9 +199,10 @@ def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -
     """The chair's decision, the letter, and a review with its findings, recommendations and Quality Markers."""
     from sarhub.referrals.decisions import decide, recommend
     from sarhub.referrals.workflow import move
-    from sarhub.reviews.content import save_finding, save_recommendation
+    from sarhub.reviews.content import respond, save_finding, save_recommendation
     from sarhub.reviews.running import add_parallel_process
     from sarhub.reviews.services import set_up_review
+    from tests.builders import signed_off
 
     base = live_server.url
     people = build_personas()
@@ -216,19 +217,17 @@ def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -
     decide(people["chair"], decided, outcome="discretionary", other_process="", reasons="There is learning.")
     review = set_up_review(manager, [decided], route="rapid", data={"pseudonym": "Adult A"})
     finding = save_finding(manager, review, {"text": "Risk not shared.", "domain": "inter_agency", "kind": "barrier"})
-    save_recommendation(manager, review, {"text": "Share risk.", "to_board": True, "findings": [finding]})
+    recommendation = save_recommendation(
+        manager, review, {"text": "Share risk.", "to_board": True, "findings": [finding]}
+    )
     add_parallel_process(manager, review, {"kind": "coroner", "holds_publication": True})
     # Signed off and proposed for publication, with something for the de-identification check to find.
-    from django.utils import timezone
 
     from sarhub.publication.services import propose
-    from sarhub.reviews.models import Review
     from tests.factories import SAMPLE_ADULT_NAME
 
-    Review.objects.filter(pk=review.pk).update(signed_off_on=timezone.localdate())
-    review.refresh_from_db()
-    Review.objects.filter(pk=review.pk).update(stage="complete")
-    review.refresh_from_db()
+    respond(manager, recommendation, response="accepted", reasons="")
+    review = signed_off(people, review)
     proposal = propose(
         manager, review, {"form": "executive_summary", "summary": f"Mrs {SAMPLE_ADULT_NAME.split()[-1]} was known."}
     )
@@ -292,32 +291,15 @@ def test_review_requests_and_the_factual_accuracy_round_pass_axe(
 ) -> None:
     """The business unit asks for a chronology and sends the draft; the agency lead comments; the review
     team does not amend; the agency records a dispute; summaries for the lead and a Board member."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from sarhub.documents.services import add_document
-    from sarhub.referrals.decisions import decide, recommend
-    from sarhub.referrals.workflow import move
-    from sarhub.reviews.models import AccuracyComment, AgencyRequest, Review
-    from sarhub.reviews.services import set_up_review
-    from tests.factories import SAMPLE_PDF
+    from sarhub.reviews.models import AccuracyComment, AgencyRequest
+    from tests.builders import review_at, signed_off
 
     base = live_server.url
     people = build_personas()
     _seed_abuse_types()
     manager, lead = people["bu_manager"], people["agency_lead"]
-    decided = make_sample_referral()
-    move(manager, decided, "awaiting_decision")
-    recommend(people["subgroup_member"], decided, outcome="discretionary", other_process="", reasons="Learning.")
-    decide(people["chair"], decided, outcome="discretionary", other_process="", reasons="There is learning.")
-    review = set_up_review(manager, [decided], route="rapid", data={"pseudonym": "Adult Q"})
-    add_document(
-        manager,
-        review,
-        title="Draft report",
-        classification="confidential",
-        upload=SimpleUploadedFile("d.pdf", SAMPLE_PDF),
-    )
-    Review.objects.filter(pk=review.pk).update(stage="factual_accuracy")
+    # At factual accuracy with its draft report, reached through the services as the team would.
+    review = review_at(people, "factual_accuracy", pseudonym="Adult Q")
 
     sign_in(page, base, manager, authenticator_for(manager), axe)
     _visit(page, f"{base}/reviews/{review.pk}/requests/new/", axe)
@@ -379,7 +361,7 @@ def test_review_requests_and_the_factual_accuracy_round_pass_axe(
     _visit(page, f"{base}/reviews/{review.pk}/agencies/", axe)
     expect(page.locator("main")).to_contain_text("Disputed points on the draft")
 
-    Review.objects.filter(pk=review.pk).update(stage="complete", signed_off_on=review.created_at.date())
+    review = signed_off(people, review)
     board = people["board_member"]
     board_page = new_context().new_page()
     sign_in(board_page, base, board, authenticator_for(board), axe)

@@ -17,6 +17,9 @@ from tests.deid.measure import (
 )
 from tests.deid.slips import SLIP_CLASSES
 
+# File parsing and rendering: no database can change the outcome, so bin/test runs these on SQLite only.
+pytestmark = pytest.mark.once
+
 
 @pytest.fixture(scope="module")
 def results() -> Results:

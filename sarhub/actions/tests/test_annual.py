@@ -19,9 +19,10 @@ from sarhub.actions.models import Action, NotImplemented, ProgressUpdate, Status
 from sarhub.audit.models import Action as AuditAction
 from sarhub.audit.models import AuditEvent
 from sarhub.reviews.content import save_finding, save_recommendation
-from sarhub.reviews.models import Review, Stage
+from sarhub.reviews.models import Review
 from sarhub.reviews.services import set_up_review
 from tests.builders import decided_referral as _decided
+from tests.builders import signed_off
 from tests.factories import SAMPLE_ADULT_NAME
 from tests.pages import browse_as, press
 
@@ -63,8 +64,9 @@ def _review(personas: dict[str, Any], pseudonym: str, created: datetime) -> Revi
     return Review.objects.get(pk=review.pk)
 
 
-def _sign_off(review: Review, on: date) -> None:
-    Review.objects.filter(pk=review.pk).update(signed_off_on=on, stage=Stage.COMPLETE)
+def _sign_off(personas: dict[str, Any], review: Review, on: date, *, complete: bool = False) -> None:
+    """Through the services: a review whose recommendations await their response stays at Board sign-off."""
+    signed_off(personas, review, on=on, complete=complete)
 
 
 def _finding(personas: dict[str, Any], review: Review, text: str, kind: str = "barrier") -> Any:
@@ -194,10 +196,10 @@ def seed(personas) -> Seed:
     decision(a, REASON_A, date(2026, 3, 31), recommendation=rec_a2)  # the year's last day
     decision(c, REASON_LATER, date(2026, 4, 1), finding=finding_c1)  # the day after
 
-    _sign_off(a, date(2025, 4, 1))
-    _sign_off(b, date(2025, 3, 31))
-    _sign_off(c, date(2026, 3, 31))
-    _sign_off(e, date(2026, 4, 1))
+    _sign_off(personas, a, date(2025, 4, 1))
+    _sign_off(personas, b, date(2025, 3, 31))
+    _sign_off(personas, c, date(2026, 3, 31))
+    _sign_off(personas, e, date(2026, 4, 1), complete=True)
     refreshed = {r.pk: r for r in Review.objects.all()}
     return Seed(
         a=refreshed[a.pk],
@@ -407,6 +409,7 @@ def _names(personas: dict[str, Any]) -> list[str]:
     return [SAMPLE_ADULT_NAME, *(p.full_name for p in personas.values())]
 
 
+@pytest.mark.once  # rendering: SQLite only in bin/test
 def test_the_pdf_has_the_findings_and_reasons_and_names_no_one(seed, personas):
     content = annual.as_pdf(annual.build(2025, today=TODAY))
     text = _pdf_text(content)
@@ -420,6 +423,7 @@ def test_the_pdf_has_the_findings_and_reasons_and_names_no_one(seed, personas):
     assert reader.metadata is not None and reader.metadata.title == "Safeguarding Adult Reviews: annual report 2025/26"
 
 
+@pytest.mark.once  # rendering: SQLite only in bin/test
 def test_the_docx_has_the_findings_and_reasons_and_names_no_one(seed, personas):
     content = annual.as_docx(annual.build(2025, today=TODAY))
     text = _docx_text(content)

@@ -84,6 +84,7 @@ def test_a_briefing_longer_than_one_a4_page_is_refused(personas, review):
     assert not BriefingVersion.objects.exists()
 
 
+@pytest.mark.once  # rendering: SQLite only in bin/test
 def test_the_pdf_is_one_tagged_a4_page_with_the_points_and_the_word_file_matches(personas, review):
     from sarhub.briefings import render
 

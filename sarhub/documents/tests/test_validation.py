@@ -11,6 +11,9 @@ from django.test import override_settings
 from sarhub.documents.validation import DOCX, JPEG, ODT, PDF, PNG, XLSX, UploadRefused, detect, safe_display_name
 from tests.factories import SAMPLE_PDF
 
+# File parsing and rendering: no database can change the outcome, so bin/test runs these on SQLite only.
+pytestmark = pytest.mark.once
+
 
 def _zip(files: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     buffer = io.BytesIO()

@@ -224,6 +224,7 @@ def _pdf_text(content: bytes) -> str:
     return " ".join(page.extract_text() for page in reader.pages)
 
 
+@pytest.mark.once  # rendering: SQLite only in bin/test
 def test_the_report_in_pdf_and_docx_has_no_names_and_suppresses_small_counts(personas, setting):
     event, people = setting
     reflection = _reflect(people[0], event)

@@ -335,6 +335,7 @@ def test_changing_a_presentation_records_the_changed_fields(personas, review):
 # --- The pack ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.once  # rendering: SQLite only in bin/test
 def test_the_pack_in_pdf_has_the_findings_and_recommendations_and_never_the_adults_name(personas, client_for, review):
     presentation = _presentation(personas, review)
     response = client_for(personas["board_member"]).get(reverse("leadership:pack-pdf", args=[presentation.pk]))
@@ -354,6 +355,7 @@ def test_the_pack_in_pdf_has_the_findings_and_recommendations_and_never_the_adul
     assert _audited(Action.DOWNLOAD, presentation, personas["board_member"])[0].detail == "pack pdf, generated"
 
 
+@pytest.mark.once  # rendering: SQLite only in bin/test
 def test_the_pack_in_docx_has_the_findings_and_recommendations_and_never_the_adults_name(personas, client_for, review):
     presentation = _presentation(personas, review)
     response = client_for(personas["chair"]).get(reverse("leadership:pack-docx", args=[presentation.pk]))

@@ -33,6 +33,9 @@ from sarhub.publication.scanning import (
 )
 from tests.deid_files import CLEAN_TEXT, DOCX_PARTS, PDF_PARTS, docx_with, pdf_with, zipped
 
+# File parsing and rendering: no database can change the outcome, so bin/test runs these on SQLite only.
+pytestmark = pytest.mark.once
+
 NAME = "Marjorie Fictitia Oddlybourne"
 PRACTITIONER = "Nadia Inventedworth"
 RECORD = Identifiers(names=[NAME], practitioners=[PRACTITIONER])

@@ -26,6 +26,9 @@ from sarhub.publication.scanning import (
     strip_metadata,
 )
 
+# File parsing and rendering: no database can change the outcome, so bin/test runs these on SQLite only.
+pytestmark = pytest.mark.once
+
 RECORD = Identifiers(
     people=[
         RecordPerson("Marjorie Fictitia Oddlybourne", ["Madge"], Role.ADULT),
