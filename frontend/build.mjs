@@ -15,11 +15,10 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "css"), { recursive: true });
 mkdirSync(join(out, "js"), { recursive: true });
 
+// GOV.UK Frontend 6 is loaded with @use, so no deprecation is silenced: a warning from it or from us is shown.
 const result = sass.compile(join(root, "frontend", "scss", "sarhub.scss"), {
   loadPaths: [join(root, "node_modules")],
   style: "compressed",
-  quietDeps: true,
-  silenceDeprecations: ["import", "global-builtin"],
 });
 writeFileSync(join(out, "css", "sarhub.css"), result.css);
 
