@@ -191,6 +191,7 @@ def _settle_timeline(review: Review, *, days_into_stage: int = 7, slip_stage: st
             fields["actual_start"] = cursor + timedelta(days=late)
         StagePlan.objects.filter(review=review, stage=stage).update(**fields)
         cursor = planned_end
+    running.refresh_stage_due(Review.objects.filter(pk=review.pk))
     Review.objects.filter(pk=review.pk).update(created_at=timezone.now() - timedelta(days=before))
 
 

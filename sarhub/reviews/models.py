@@ -64,12 +64,20 @@ class Review(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     signed_off_on = models.DateField(null=True, blank=True)
+    # The planned end of the stage under way (its StagePlan's planned_end), kept by the stage services
+    # (set_up_review, advance; reviews.services.refresh_stage_due for data written in bulk); empty once
+    # complete. The "running late" filter is then one range of a small index, not a join over every
+    # open stage.
+    stage_due_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["stage", "created_at"], name="review_stage_idx"),
             models.Index(fields=["created_at", "id"], name="review_created_idx"),
+            models.Index(
+                fields=["stage_due_on"], name="review_stage_due_idx", condition=models.Q(stage_due_on__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:

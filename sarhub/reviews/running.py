@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
@@ -142,6 +143,18 @@ def warnings(review: Review) -> list[str]:
     return found
 
 
+def refresh_stage_due(reviews: QuerySet[Review] | None = None) -> int:
+    """Set each review's `stage_due_on` from its stage plans, in one UPDATE: the planned end of the stage
+    under way (started, not finished), or empty when there is none (a complete review). The stage services
+    call it as they move a review; demo and bulk loaders call it once after writing stage plans."""
+    open_plan = StagePlan.objects.filter(
+        review=OuterRef("pk"), actual_start__isnull=False, actual_end__isnull=True
+    ).order_by("-actual_start", "-id")
+    return (Review.objects.all() if reviews is None else reviews).update(
+        stage_due_on=Subquery(open_plan.values("planned_end")[:1])
+    )
+
+
 @transaction.atomic
 def advance(actor: Person, review: Review) -> Review:
     """Finish the current stage today and start the next one."""
@@ -159,6 +172,8 @@ def advance(actor: Person, review: Review) -> Review:
     StagePlan.objects.filter(review=locked, stage=following).update(actual_start=today)
     if following == Stage.COMPLETE:
         StagePlan.objects.filter(review=locked, stage=following).update(actual_end=today)
+    refresh_stage_due(Review.objects.filter(pk=locked.pk))
+    locked.refresh_from_db(fields=["stage_due_on"])
     before = locked.stage
     locked.stage = following
     locked.save(update_fields=["stage"])

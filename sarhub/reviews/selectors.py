@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from sarhub.reviews import permissions
-from sarhub.reviews.models import Review, Stage
+from sarhub.reviews.models import Review
 
 
 def reviews(user: Any, *, stage: str = "", route: str = "", late: bool = False) -> QuerySet[Review]:
@@ -19,14 +19,9 @@ def reviews(user: Any, *, stage: str = "", route: str = "", late: bool = False) 
     if route:
         qs = qs.filter(route=route)
     if late:
-        # The stage the review is at now has run past its planned end.
-        # The stage under way (started, not finished: only ever the one the review is at, so one row per
-        # review) has run past its planned end. A join driven by the partial index on open stage plans.
-        qs = qs.filter(
-            stage_plans__actual_start__isnull=False,
-            stage_plans__actual_end__isnull=True,
-            stage_plans__planned_end__lt=timezone.localdate(),
-        ).exclude(stage=Stage.COMPLETE)
+        # The stage under way has run past its planned end: a range of the partial index on the stored
+        # planned end of the stage under way (empty once complete), not a join over every open stage.
+        qs = qs.filter(stage_due_on__lt=timezone.localdate())
     return qs.only("id", "reference", "pseudonym", "route", "stage", "created_at").order_by("-created_at", "-id")
 
 

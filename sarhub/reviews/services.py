@@ -18,6 +18,7 @@ from sarhub.partnership.notify import tell
 from sarhub.referrals.models import Decision, Outcome, Referral
 from sarhub.reviews import permissions
 from sarhub.reviews.models import PLANNED_WEEKS, STAGE_ORDER, Review, Route, Stage, StagePlan
+from sarhub.reviews.running import refresh_stage_due
 
 REVIEW_OUTCOMES = (
     Outcome.MANDATORY_CONDITION_1,
@@ -71,6 +72,8 @@ def set_up_review(actor: Person, referrals: list[Referral], *, route: str, data:
             actual_start=timezone.localdate() if stage == Stage.SET_UP else None,
         )
         start = end
+    refresh_stage_due(Review.objects.filter(pk=review.pk))
+    review.refresh_from_db(fields=["stage_due_on"])
     record(Action.CREATE, person=actor, obj=review, detail=f"route {route}; {len(referrals)} referral(s)")
     return review
 

@@ -45,6 +45,8 @@ def test_reviews_are_consistent_with_their_stage() -> None:
         assert all(p.actual_start and p.actual_end for p in plans[:current])
         assert plans[current].actual_start is not None
         assert not any(p.actual_start for p in plans[current + 1 :])
+        # The stored due date of the stage under way (the "running late" filter reads it).
+        assert review.stage_due_on == (None if review.stage == Stage.COMPLETE else plans[current].planned_end)
         if review.stage == Stage.COMPLETE:
             assert review.signed_off_on is not None
         elif review.stage != Stage.BOARD_SIGN_OFF:

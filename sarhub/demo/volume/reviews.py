@@ -51,6 +51,7 @@ from sarhub.reviews.models import (
     Stage,
     StagePlan,
 )
+from sarhub.reviews.running import refresh_stage_due
 from sarhub.taxonomy.models import AbuseType, LearningDomain, PracticeTheme
 
 FINDINGS_PER_REVIEW = 10
@@ -323,6 +324,7 @@ def make_reviews(
             for plan in spec.plans
         ],
     )
+    refresh_stage_due(Review.objects.filter(pk__in=[review.pk for review in reviews]))
     leads = _team(reviews, ordered, rng, now, staff, counts)
     finding_ids = _findings(reviews, ordered, leads, rng, now, staff, counts)
     _recommendations(reviews, ordered, leads, finding_ids, rng, now, staff, agencies, counts)

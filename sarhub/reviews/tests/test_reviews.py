@@ -16,8 +16,9 @@ from django.utils import timezone
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.core.roles import Role
 from sarhub.reviews.models import Review, Route, Stage, StagePlan, TimelineRevision
+from sarhub.reviews.running import refresh_stage_due
 from sarhub.reviews.services import appoint, set_up_review
-from tests.builders import decided_referral, review_at
+from tests.builders import decided_referral, review_at, signed_off
 from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
 from tests.pages import banner, browse_as, error_summary, field_error, form_with, press, text_of
 
@@ -199,6 +200,7 @@ def _late(review: Review, days: int) -> None:
     StagePlan.objects.filter(review=review, stage=review.stage).update(
         planned_end=timezone.localdate() - timedelta(days=days)
     )
+    refresh_stage_due(Review.objects.filter(pk=review.pk))
 
 
 def test_slippage_is_flagged(personas):
@@ -207,6 +209,22 @@ def test_slippage_is_flagged(personas):
     plan = StagePlan.objects.get(review=review, stage=Stage.SET_UP)
     assert plan.is_slipping and plan.slip_days() == 4
     assert "4 days late" in browse_as(personas["bu_manager"]).get(reverse("reviews:detail", args=[review.pk])).text
+
+
+def test_the_stage_services_keep_the_due_date_of_the_stage_under_way(personas):
+    """The "running late" filter reads Review.stage_due_on: set up, each move on and completion keep it
+    equal to the planned end of the stage under way (empty once complete)."""
+    review = review_at(personas)
+    assert review.stage_due_on == StagePlan.objects.get(review=review, stage=Stage.SET_UP).planned_end
+    review = review_at(personas, "factual_accuracy", pseudonym="Adult F")
+    assert review.stage_due_on == StagePlan.objects.get(review=review, stage=Stage.FACTUAL_ACCURACY).planned_end
+    assert Review.objects.get(pk=review.pk).stage_due_on == review.stage_due_on
+    done = signed_off(personas, review)
+    assert done.stage == Stage.COMPLETE and Review.objects.get(pk=done.pk).stage_due_on is None
+    # Read afresh from the plans, every review's stored date is unchanged.
+    stored = dict(Review.objects.values_list("pk", "stage_due_on"))
+    refresh_stage_due()
+    assert dict(Review.objects.values_list("pk", "stage_due_on")) == stored
 
 
 def test_the_list_can_show_only_reviews_running_late(personas):
