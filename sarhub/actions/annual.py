@@ -5,7 +5,7 @@ concluded in the year, the reviews ongoing at the end of the year, what the Boar
 findings and, where it decided not to implement a finding, the reasons.
 
 `build(year)` gathers it as plain dataclasses in a handful of queries; `as_pdf` (tagged PDF/UA-1, by
-WeasyPrint) and `as_docx` (python-docx) render it, following sarhub/events/report.py. Adults are named
+WeasyPrint) and `as_docx` (python-docx) render it with sarhub/core/reports.py. Adults are named
 by pseudonym only and no person is named: owners are agencies (or the Board), never the named lead.
 
 What counts:

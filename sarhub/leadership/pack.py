@@ -1,5 +1,5 @@
 """The pack presented to a partnership meeting, as a tagged PDF (WeasyPrint, PDF/UA-1) and as DOCX
-(python-docx), following sarhub/events/report.py.
+(python-docx), rendered with sarhub/core/reports.py.
 
 It draws only on reviews the Board has signed off, each named by its reference and pseudonym, never by
 the adult's name or anything from the confidential referral: the practice themes, the key findings, the
