@@ -5,7 +5,7 @@ concluded in the year, the reviews ongoing at the end of the year, what the Boar
 findings and, where it decided not to implement a finding, the reasons.
 
 `build(year)` gathers it as plain dataclasses in a handful of queries; `as_pdf` (tagged PDF/UA-1, by
-WeasyPrint) and `as_docx` (python-docx) render it, following sarhub/events/report.py. Adults are named
+WeasyPrint) and `as_docx` (python-docx) render it with sarhub/core/reports.py. Adults are named
 by pseudonym only and no person is named: owners are agencies (or the Board), never the named lead.
 
 What counts:
@@ -25,12 +25,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from io import BytesIO
 from typing import Any
 
 from django.db.models import DateTimeField, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from sarhub.actions.models import (
@@ -44,14 +42,13 @@ from sarhub.actions.models import (
     Status,
     rag_for,
 )
+from sarhub.core import reports
 from sarhub.partnership.models import Board
 from sarhub.reviews.models import STAGE_LABELS, Finding, Review, ReviewRecommendation
 from sarhub.taxonomy.models import LearningDomain
 
 # The Care Act's duty to arrange SARs came into force on 1 April 2015: no earlier year is offered.
 FIRST_YEAR = 2015
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOMAIN_LABELS = {value: str(label) for value, label in LearningDomain.choices}
 _YEAR = re.compile(r"[0-9]{4}")
 
@@ -533,44 +530,20 @@ def build(year: int, *, today: date | None = None) -> AnnualReport:
 
 
 def as_pdf(report: AnnualReport) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("actions/annual/report_pdf.html", {"report": report})
-    document = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=False, uncompressed_pdf=False)
-    return bytes(document or b"")
+    return reports.render_pdf("actions/annual/report_pdf.html", {"report": report})
 
 
 def _table(document: Any, caption: str, headers: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> None:
     """A table with a caption (a paragraph before it) and a header row repeated on each page."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    document.add_paragraph(caption, style="Caption")
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    header = table.rows[0]
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    header._tr.get_or_add_trPr().append(marker)
-    for cell, text in zip(header.cells, headers, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
+    reports.add_table(document, headers, rows, caption=caption)
 
 
 def as_docx(report: AnnualReport) -> bytes:
-    from docx import Document
-
-    document = Document()
-    properties = document.core_properties
-    properties.title = report.title
-    properties.author = report.board_name
-    properties.last_modified_by = report.board_name
-    properties.comments = ""
-    properties.subject = f"Care Act 2014, Schedule 2: Safeguarding Adult Reviews, {report.year.label}"
+    document = reports.new_docx(
+        title=report.title,
+        author=report.board_name,
+        subject=f"Care Act 2014, Schedule 2: Safeguarding Adult Reviews, {report.year.label}",
+    )
     document.add_heading(report.title, level=0)
     document.add_paragraph(
         f"Financial year {report.year.label}: {report.year.dates}. Prepared by {report.board_name} on "
@@ -671,8 +644,5 @@ def as_docx(report: AnnualReport) -> bytes:
         )
 
     document.add_heading("About this report", level=1)
-    for note in report.notes:
-        document.add_paragraph(note, style="List Bullet")
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    reports.add_paragraphs(document, report.notes, style="List Bullet")
+    return reports.docx_bytes(document)

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET
 from sarhub.actions import annual, permissions
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core import reports
 from sarhub.core.access import actor, requires
-from sarhub.core.downloads import attachment
 
 YEAR_ERROR = "Choose a financial year from the list"
 
@@ -66,7 +66,7 @@ def _year(year: int) -> int:
 def report_pdf(request: HttpRequest, year: int) -> HttpResponse:
     built = annual.build(_year(year))
     record(Action.DOWNLOAD, person=actor(request), obj=("annual_report", built.year.start_year), detail="pdf")
-    return attachment(annual.as_pdf(built), f"{built.file_stem}.pdf", annual.PDF)
+    return reports.download(annual.as_pdf(built), built.file_stem, "pdf")
 
 
 @requires(permissions.reads_whole_plan)
@@ -74,4 +74,4 @@ def report_pdf(request: HttpRequest, year: int) -> HttpResponse:
 def report_docx(request: HttpRequest, year: int) -> HttpResponse:
     built = annual.build(_year(year))
     record(Action.DOWNLOAD, person=actor(request), obj=("annual_report", built.year.start_year), detail="docx")
-    return attachment(annual.as_docx(built), f"{built.file_stem}.docx", annual.DOCX)
+    return reports.download(annual.as_docx(built), built.file_stem, "docx")

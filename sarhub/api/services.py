@@ -8,8 +8,6 @@ one of the agency's safeguarding leads: losing the role stops the token on its n
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -25,16 +23,13 @@ from sarhub.api import permissions
 from sarhub.api.models import ApiToken, Scopes
 from sarhub.audit.models import Action, Outcome
 from sarhub.audit.services import record
+from sarhub.core.tokens import hash_token, new_token, same_hash
 from sarhub.partnership.models import Agency, Person
 from sarhub.reviews.permissions import lead_agency_ids
 
 TOKEN_RE = re.compile(r"^sarhub_(?P<prefix>[0-9a-f]{8})_[A-Za-z0-9_\-]{43}$")
 LAST_USED_EVERY = timedelta(minutes=1)
 MAX_NAME = 100
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def token_label(token: ApiToken) -> str:
@@ -83,7 +78,7 @@ def issue_token(actor: Person, data: dict[str, Any]) -> IssuedToken:
     if errors:
         raise ValidationError(errors)
     prefix = secrets.token_hex(4)
-    secret = f"sarhub_{prefix}_{secrets.token_urlsafe(32)}"
+    secret = f"sarhub_{prefix}_{new_token()}"
     token = ApiToken.objects.create(
         agency=data["agency"],
         acting_person=data["acting_person"],
@@ -135,9 +130,8 @@ def authenticate(raw: str) -> ApiToken | None:
     """The usable token this secret belongs to, or None (unknown, malformed, revoked or expired alike)."""
     if not isinstance(raw, str) or len(raw) > 100 or not TOKEN_RE.match(raw):
         return None
-    digest = hash_token(raw)
-    token = ApiToken.objects.select_related("agency", "acting_person").filter(token_hash=digest).first()
-    if token is None or not hmac.compare_digest(token.token_hash, digest):
+    token = ApiToken.objects.select_related("agency", "acting_person").filter(token_hash=hash_token(raw)).first()
+    if token is None or not same_hash(token.token_hash, raw):
         return None
     now = timezone.now()
     reason = _usable(token, now)

@@ -7,12 +7,10 @@ would not fit on one page.
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
-from django.template.loader import render_to_string
-
 from sarhub.briefings.models import BriefingVersion
+from sarhub.core import reports
 from sarhub.partnership.models import Board
 
 
@@ -21,10 +19,7 @@ def context(version: BriefingVersion, *, reviews: list[Any] | None = None) -> di
 
 
 def _document(version: BriefingVersion) -> Any:
-    from weasyprint import HTML
-
-    html = render_to_string("briefings/briefing_pdf.html", context(version))
-    return HTML(string=html).render(pdf_variant="pdf/ua-1", pdf_identifier=False)
+    return reports.pdf_document("briefings/briefing_pdf.html", context(version))
 
 
 def page_count(version: BriefingVersion) -> int:
@@ -32,7 +27,7 @@ def page_count(version: BriefingVersion) -> int:
 
 
 def as_pdf(version: BriefingVersion) -> bytes:
-    return bytes(_document(version).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=False) or b"")
+    return reports.pdf_bytes(_document(version))
 
 
 def file_stem(version: BriefingVersion) -> str:
@@ -40,11 +35,11 @@ def file_stem(version: BriefingVersion) -> str:
 
 
 def as_docx(version: BriefingVersion) -> bytes:
-    from docx import Document
     from docx.shared import Cm, Pt
 
     board = Board.current()
-    document = Document()
+    title = f"7-minute briefing: {version.title}"
+    document = reports.new_docx(title=title, author=str(board.name))
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -52,12 +47,7 @@ def as_docx(version: BriefingVersion) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(9)
-    properties = document.core_properties
-    properties.title = f"7-minute briefing: {version.title}"
-    properties.author = str(board.name)
-    properties.last_modified_by = str(board.name)
-    properties.comments = ""
-    document.add_heading(properties.title, level=1)
+    document.add_heading(title, level=1)
     for heading, text in version.points:
         document.add_heading(heading, level=2)
         document.add_paragraph(text)
@@ -65,6 +55,4 @@ def as_docx(version: BriefingVersion) -> bytes:
     for question in version.questions:
         document.add_paragraph(question, style="List Number")
     document.add_paragraph(f"{board.name}. To report a concern about an adult at risk, call {board.concern_phone}.")
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return reports.docx_bytes(document)

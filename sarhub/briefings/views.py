@@ -18,8 +18,8 @@ from sarhub.briefings import permissions, services
 from sarhub.briefings import render as rendering
 from sarhub.briefings.forms import CascadeForm, CirculateForm, NewBriefingForm, VersionForm, signed_off_reviews
 from sarhub.briefings.models import POINTS, QUESTIONS, Briefing, BriefingProposal, BriefingVersion, Circulation
+from sarhub.core import reports
 from sarhub.core.access import actor, per_object, recent_second_factor, requires
-from sarhub.core.downloads import attachment
 from sarhub.core.forms import apply_errors
 from sarhub.partnership import notify
 from sarhub.partnership.models import Agency, Board
@@ -195,7 +195,7 @@ def _version(request: HttpRequest, briefing_id: int, version_id: int) -> Briefin
 def version_pdf(request: HttpRequest, briefing_id: int, version_id: int) -> HttpResponse:
     version = _version(request, briefing_id, version_id)
     record(Action.DOWNLOAD, person=actor(request), obj=version, detail="pdf")
-    return attachment(rendering.as_pdf(version), f"{rendering.file_stem(version)}.pdf", "application/pdf")
+    return reports.download(rendering.as_pdf(version), rendering.file_stem(version), "pdf")
 
 
 @per_object("briefings.access_version")
@@ -203,11 +203,7 @@ def version_pdf(request: HttpRequest, briefing_id: int, version_id: int) -> Http
 def version_docx(request: HttpRequest, briefing_id: int, version_id: int) -> HttpResponse:
     version = _version(request, briefing_id, version_id)
     record(Action.DOWNLOAD, person=actor(request), obj=version, detail="docx")
-    return attachment(
-        rendering.as_docx(version),
-        f"{rendering.file_stem(version)}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return reports.download(rendering.as_docx(version), rendering.file_stem(version), "docx")
 
 
 @requires(publication_permissions.can_propose)

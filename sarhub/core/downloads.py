@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, HttpResponse, HttpResponseBase
+from django.utils.http import content_disposition_header
 
 
 def _harden(response: HttpResponseBase) -> Any:
@@ -14,8 +15,10 @@ def _harden(response: HttpResponseBase) -> Any:
 
 
 def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    """`filename` is quoted as RFC 6266 asks (`filename*=utf-8''...` when it is not plain ASCII), so no name
+    can break the header."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     return _harden(response)
 
 

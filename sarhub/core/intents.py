@@ -16,7 +16,6 @@ the button again after the code.
 from __future__ import annotations
 
 import copy
-import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,6 +26,8 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.http import url_has_allowed_host_and_scheme
+
+from sarhub.core.tokens import new_token
 
 SESSION_KEY = "step_up_intents"
 SALT = "sarhub.step-up-intent"
@@ -50,7 +51,7 @@ def hold(request: HttpRequest) -> str:
     if request.FILES:
         return ""
     data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
-    key = secrets.token_urlsafe(16)
+    key = new_token(16)
     held: dict[str, Any] = dict(request.session.get(SESSION_KEY, {}))
     held[key] = {"path": request.path, "data": data, "back": came_from(request), "at": timezone.now().isoformat()}
     # Keep the newest few: a person who pressed several buttons and walked away leaves nothing behind.

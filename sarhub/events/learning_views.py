@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core import reports
 from sarhub.core.access import actor, per_object
-from sarhub.core.downloads import attachment
 from sarhub.core.forms import apply_errors
 from sarhub.events import permissions, reflecting, report
 from sarhub.events.forms import EvaluationForm, ProposalForm, ReflectionForm, ThemeForm
@@ -223,7 +223,7 @@ def report_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     person = actor(request)
     event = permissions.access_event_for_team(person, event_id)
     record(Action.DOWNLOAD, person=person, obj=event, detail="report pdf")
-    return attachment(report.as_pdf(event), f"{report.file_stem(event)}.pdf", "application/pdf")
+    return reports.download(report.as_pdf(event), report.file_stem(event), "pdf")
 
 
 @per_object("events.team")
@@ -232,11 +232,7 @@ def report_docx(request: HttpRequest, event_id: int) -> HttpResponse:
     person = actor(request)
     event = permissions.access_event_for_team(person, event_id)
     record(Action.DOWNLOAD, person=person, obj=event, detail="report docx")
-    return attachment(
-        report.as_docx(event),
-        f"{report.file_stem(event)}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return reports.download(report.as_docx(event), report.file_stem(event), "docx")
 
 
 @per_object("events.participant")

@@ -6,12 +6,11 @@ attribution: no names anywhere, counts of people only from 3 upwards, the review
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from sarhub.core import reports
 from sarhub.events import reflecting
 from sarhub.events.models import EventTheme, LearningEvent, ThemeKind
 from sarhub.partnership.models import Board
@@ -60,25 +59,15 @@ def file_stem(event: LearningEvent) -> str:
 
 
 def as_pdf(event: LearningEvent) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("events/report_pdf.html", context(event))
-    document = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=False, uncompressed_pdf=False)
-    return bytes(document or b"")
+    return reports.render_pdf("events/report_pdf.html", context(event))
 
 
 def as_docx(event: LearningEvent) -> bytes:
-    from docx import Document
-
     data = context(event)
     review = data["review"]
-    document = Document()
-    properties = document.core_properties
-    properties.title = f"Learning event report: {review.reference} ({review.pseudonym})"
-    properties.author = str(data["board"].name)
-    properties.last_modified_by = str(data["board"].name)
-    properties.comments = ""
-    document.add_heading(properties.title, level=0)
+    title = f"Learning event report: {review.reference} ({review.pseudonym})"
+    document = reports.new_docx(title=title, author=str(data["board"].name))
+    document.add_heading(title, level=0)
     document.add_paragraph(
         f"{data['event'].title}, {data['when']:%-d %B %Y}. Prepared by {data['board'].name}. "
         "This report attributes nothing to any person: views are described by agency and role at most."
@@ -104,11 +93,15 @@ def as_docx(event: LearningEvent) -> bytes:
                 document.add_paragraph(f"Practice themes: {theme['practice_themes']}")
             document.add_paragraph(theme["summary"])
     document.add_heading("Proposals", level=1)
-    if not data["proposals"]:
-        document.add_paragraph("None recorded.")
-    for proposal in data["proposals"]:
-        owner = proposal.agency.name if proposal.agency else "the Board"
-        document.add_paragraph(f"{proposal.get_kind_display()} for {owner}: {proposal.text}", style="List Bullet")
+    reports.add_paragraphs(
+        document,
+        (
+            f"{p.get_kind_display()} for {p.agency.name if p.agency else 'the Board'}: {p.text}"
+            for p in data["proposals"]
+        ),
+        style="List Bullet",
+        empty="None recorded.",
+    )
     evaluation = data["evaluation"]
     document.add_heading("How participants found it", level=1)
     if evaluation["enough"]:
@@ -120,6 +113,4 @@ def as_docx(event: LearningEvent) -> bytes:
         document.add_paragraph(
             f"Evaluation results are shown only when {evaluation['min_group']} or more people have responded."
         )
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return reports.docx_bytes(document)

@@ -7,8 +7,6 @@ stored only as its SHA-256; it works once, until the event starts, for the perso
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
@@ -23,6 +21,7 @@ from django.utils import timezone
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.email import send_one
+from sarhub.core.tokens import hash_token, new_token, same_hash
 from sarhub.events import calendar, permissions
 from sarhub.events.models import EventInvitation, EventStatus, InviteeRole, LearningEvent, Reply
 from sarhub.partnership.models import Agency, Person
@@ -46,10 +45,6 @@ class Sent:
 
     def deliver(self, invitation: EventInvitation, delivered: bool) -> None:
         (self.reached if delivered else self.missed).append(invitation.full_name)
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _check_facilitators(review: Review, facilitators: list[Person]) -> None:
@@ -134,8 +129,8 @@ def _invitation_lines(event: LearningEvent) -> list[str]:
 
 
 def _issue(invitation: EventInvitation) -> str:
-    token = secrets.token_urlsafe(32)
-    EventInvitation.objects.filter(pk=invitation.pk).update(token_hash=_hash(token))
+    token = new_token()
+    EventInvitation.objects.filter(pk=invitation.pk).update(token_hash=hash_token(token))
     return token
 
 
@@ -349,7 +344,9 @@ class ReplyRefused(ValidationError):
 def invitation_for_token(token: str) -> EventInvitation | None:
     if not token or len(token) > 100:
         return None
-    return EventInvitation.objects.select_related("event__review", "agency").filter(token_hash=_hash(token)).first()
+    return (
+        EventInvitation.objects.select_related("event__review", "agency").filter(token_hash=hash_token(token)).first()
+    )
 
 
 def check_reply(actor: Person, invitation: EventInvitation | None) -> EventInvitation:
@@ -391,7 +388,7 @@ def reply(actor: Person, token: str, answer: str, nominee: Invitee | None = None
     invitation = (
         EventInvitation.objects.select_for_update().select_related("event__review", "agency").get(pk=invitation.pk)
     )
-    if invitation.token_hash != _hash(token):
+    if not same_hash(invitation.token_hash, token):
         raise ReplyRefused(
             "This link has been used already. You can change your reply on the event's page until the event starts"
         )

@@ -1,5 +1,5 @@
 """The pack presented to a partnership meeting, as a tagged PDF (WeasyPrint, PDF/UA-1) and as DOCX
-(python-docx), following sarhub/events/report.py.
+(python-docx), rendered with sarhub/core/reports.py.
 
 It draws only on reviews the Board has signed off, each named by its reference and pseudonym, never by
 the adult's name or anything from the confidential referral: the practice themes, the key findings, the
@@ -9,12 +9,11 @@ recommendations (to whom, the response and the status of their actions) and the 
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from sarhub.core import reports
 from sarhub.leadership import selectors
 from sarhub.leadership.models import Presentation
 from sarhub.partnership.models import Board
@@ -22,8 +21,6 @@ from sarhub.reviews.models import Finding, ReviewRecommendation
 from sarhub.taxonomy.models import LearningDomain
 
 DOMAIN_LABELS = {value: str(label) for value, label in LearningDomain.choices}
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def recommendation_status(recommendation: ReviewRecommendation, today: date | None = None) -> str:
@@ -108,46 +105,37 @@ def file_stem(presentation: Presentation) -> str:
 
 
 def as_pdf(presentation: Presentation) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("leadership/pack_pdf.html", context(presentation))
-    document = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=False, uncompressed_pdf=False)
-    return bytes(document or b"")
+    return reports.render_pdf("leadership/pack_pdf.html", context(presentation))
 
 
 def as_docx(presentation: Presentation) -> bytes:
-    from docx import Document
-
     data = context(presentation)
-    document = Document()
-    properties = document.core_properties
-    properties.title = f"{data['title']}: {data['meeting']}, {data['presented_on']:%-d %B %Y}"
-    properties.author = str(data["board"].name)
-    properties.last_modified_by = str(data["board"].name)
-    properties.comments = ""
+    document = reports.new_docx(
+        title=f"{data['title']}: {data['meeting']}, {data['presented_on']:%-d %B %Y}", author=str(data["board"].name)
+    )
     document.add_heading(data["title"], level=0)
     document.add_paragraph(
         f"Presented to the {data['meeting']} on {data['presented_on']:%-d %B %Y}. Prepared by {data['board'].name}. "
         "Reviews are named by reference and pseudonym only; each has been signed off by the Board."
     )
     document.add_heading("Reviews covered", level=1)
-    for review in data["reviews"]:
-        document.add_paragraph(
-            f"{review['reference']}: {review['pseudonym']} ({review['route']}, signed off "
-            f"{review['signed_off_on']:%-d %B %Y})",
-            style="List Bullet",
-        )
+    reports.add_paragraphs(
+        document,
+        (
+            f"{r['reference']}: {r['pseudonym']} ({r['route']}, signed off {r['signed_off_on']:%-d %B %Y})"
+            for r in data["reviews"]
+        ),
+        style="List Bullet",
+    )
     if data["covered_themes"]:
         document.add_paragraph("Practice themes covered: " + ", ".join(data["covered_themes"]))
     document.add_heading("Themes across the reviews", level=1)
     if data["theme_counts"]:
-        table = document.add_table(rows=1, cols=3)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("Practice theme", "Findings", "Reviews"), strict=True):
-            cell.text = text
-        for row in data["theme_counts"]:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text, cells[2].text = row["name"], str(row["findings"]), str(row["reviews"])
+        reports.add_table(
+            document,
+            ("Practice theme", "Findings", "Reviews"),
+            ((row["name"], str(row["findings"]), str(row["reviews"])) for row in data["theme_counts"]),
+        )
     else:
         document.add_paragraph("No finding has been coded with a practice theme.")
     for review in data["reviews"]:
@@ -179,6 +167,4 @@ def as_docx(presentation: Presentation) -> bytes:
                 response += f". {recommendation['reasons']}"
             document.add_paragraph(response)
             document.add_paragraph(f"Status of actions: {recommendation['status']}")
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return reports.docx_bytes(document)

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core import reports
 from sarhub.core.access import actor, per_object, requires
-from sarhub.core.downloads import attachment
 from sarhub.core.forms import apply_errors
 from sarhub.leadership import pack, permissions, selectors, services
 from sarhub.leadership.forms import FollowUpForm, PresentationForm
@@ -139,7 +139,7 @@ def _pack(request: HttpRequest, presentation_id: int, kind: str) -> HttpResponse
         data = pack.as_pdf(presentation) if kind == "pdf" else pack.as_docx(presentation)
         how = "generated"
     record(Action.DOWNLOAD, person=person, obj=presentation, detail=f"pack {kind}, {how}")
-    return attachment(data, f"{pack.file_stem(presentation)}.{kind}", pack.PDF if kind == "pdf" else pack.DOCX)
+    return reports.download(data, pack.file_stem(presentation), kind)
 
 
 @per_object("leadership.presentation")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +16,7 @@ from sarhub.audit.models import Action
 from sarhub.audit.services import changed_fields, record
 from sarhub.core.email import send_one
 from sarhub.core.roles import POWERFUL_ROLES, Role, may_have_agency, requires_agency, role_phrase
+from sarhub.core.tokens import hash_token, new_token
 from sarhub.partnership import permissions
 from sarhub.partnership.models import Agency, Board, Invitation, Membership, Person, RoleGrant, RoleGrantStatus
 from sarhub.partnership.selectors import forget_agency_names, forget_agency_people_counts, forget_board
@@ -91,10 +90,6 @@ def save_agency(actor: Person, agency: Agency, data: dict[str, Any]) -> Agency:
 # --- Invitations -----------------------------------------------------------------------------------
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 def _validate_roles(actor: Person, roles: list[str], agency: Agency | None) -> None:
     if not roles:
         raise ValidationError({"roles": "Select at least one role"})
@@ -124,7 +119,7 @@ class IssuedInvitation:
 
 
 def _issue_token(invitation: Invitation) -> str:
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     invitation.token_hash = hash_token(token)
     invitation.expires_at = timezone.now() + settings.INVITATION_VALID_FOR
     return token

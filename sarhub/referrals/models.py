@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sarhub.partnership.asking import AgencyAsk
 from sarhub.partnership.models import Agency
 from sarhub.taxonomy.models import AbuseType
 
@@ -196,27 +197,21 @@ class RequestStatus(models.TextChoices):
 REQUEST_STATUS_LABELS: dict[str, str] = {value: str(label) for value, label in RequestStatus.choices}
 
 
-class ScopingRequest(models.Model):
-    """The business unit's request to one agency for a short scoping summary of its involvement."""
+class ScopingRequest(AgencyAsk):
+    """The business unit's request to one agency for a short scoping summary of its involvement (the note,
+    who asked and when, the due date and reminders are every request's: partnership.asking)."""
 
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="scoping_requests")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="scoping_requests")
     status = models.CharField(max_length=20, choices=RequestStatus.choices, default=RequestStatus.REQUESTED)
-    note = models.TextField("note to the agency", max_length=2_000, blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
-    due_on = models.DateField()
     involvement = models.TextField("the agency's involvement with the adult", max_length=10_000, blank=True)
     concerns = models.TextField("concerns or learning the agency has identified", max_length=10_000, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
-    last_reminded_on = models.DateField(null=True, blank=True)
-    reminder_count = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["due_on", "id"]
+    class Meta(AgencyAsk.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["referral", "agency"],
@@ -235,10 +230,6 @@ class ScopingRequest(models.Model):
     @property
     def status_label(self) -> str:
         return REQUEST_STATUS_LABELS.get(self.status, self.status)
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.status == RequestStatus.REQUESTED and self.due_on < timezone.localdate()
 
 
 class Outcome(models.TextChoices):

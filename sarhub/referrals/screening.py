@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +14,7 @@ from django.utils import timezone
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
-from sarhub.core.working_days import add_working_days, is_working_day
+from sarhub.partnership import asking
 from sarhub.partnership.models import Agency, Board, Person
 from sarhub.partnership.notify import deliver, people_with
 from sarhub.referrals import permissions, workflow
@@ -23,7 +22,7 @@ from sarhub.referrals.models import Judgement, Referral, RequestStatus, ScopingR
 
 
 def due_date(today: date | None = None) -> date:
-    return add_working_days(today or timezone.localdate(), settings.SCOPING_WORKING_DAYS)
+    return asking.due_date(settings.SCOPING_WORKING_DAYS, today)
 
 
 def _tell_leads(scoping: ScopingRequest, template: str, subject: str) -> None:
@@ -77,15 +76,12 @@ def answer_scoping(actor: Person, scoping: ScopingRequest, *, involvement: str, 
     locked = ScopingRequest.objects.select_for_update().select_related("referral", "agency").get(pk=scoping.pk)
     if not any(a.pk == locked.agency_id for a in permissions.agency_lead_agencies(actor)):
         raise PermissionDenied
-    if locked.status != RequestStatus.REQUESTED:
-        raise ValidationError("This request has already been answered or withdrawn")
+    asking.ensure_waiting(locked)
     if not involvement.strip():
         raise ValidationError({"involvement": "Describe your agency's involvement with the adult"})
     locked.involvement = involvement
     locked.concerns = concerns
-    locked.status = RequestStatus.ANSWERED
-    locked.answered_by = actor
-    locked.answered_at = timezone.now()
+    asking.take_answer(locked, actor, status=RequestStatus.ANSWERED, by="answered_by", at="answered_at")
     locked.save()
     record(Action.STATE_CHANGE, person=actor, obj=locked, detail="answered")
     board = Board.current()
@@ -105,14 +101,7 @@ def answer_scoping(actor: Person, scoping: ScopingRequest, *, involvement: str, 
 def withdraw_scoping(actor: Person, scoping: ScopingRequest) -> ScopingRequest:
     if not permissions.can_manage_referrals(actor):
         raise PermissionDenied
-    updated = ScopingRequest.objects.filter(pk=scoping.pk, status=RequestStatus.REQUESTED).update(
-        status=RequestStatus.WITHDRAWN
-    )
-    if not updated:
-        raise ValidationError("Only a request still waiting for an answer can be withdrawn")
-    record(Action.STATE_CHANGE, person=actor, obj=scoping, detail="withdrawn")
-    scoping.refresh_from_db()
-    return scoping
+    return asking.withdraw(actor, scoping)
 
 
 @transaction.atomic
@@ -147,36 +136,12 @@ def judge_criterion(actor: Person, referral: Referral, *, judgement: str, reason
 
 def send_reminders(today: date | None = None) -> int:
     """Remind the leads of every overdue request, at most once a day. Returns how many requests."""
-    today = today or timezone.localdate()
-    if not is_working_day(today):
-        return 0  # no reminders at weekends or on bank holidays
-    overdue = ScopingRequest.objects.filter(status=RequestStatus.REQUESTED, due_on__lt=today).exclude(
-        last_reminded_on=today
-    )
-    reminded = 0
-    for scoping in overdue.select_related("referral", "agency"):
-        with transaction.atomic():
-            claimed = (
-                ScopingRequest.objects.filter(pk=scoping.pk, status=RequestStatus.REQUESTED)
-                .exclude(last_reminded_on=today)
-                .update(last_reminded_on=today, reminder_count=scoping.reminder_count + 1)
-            )
-        if claimed:
-            _tell_leads(
-                scoping,
-                "referrals/email/scoping_reminder.txt",
-                f"Overdue scoping summary: {scoping.referral.reference}",
-            )
-            record(Action.UPDATE, obj=scoping, detail=f"reminder {scoping.reminder_count + 1} sent")
-            reminded += 1
-    return reminded
 
+    def remind(scoping: ScopingRequest) -> None:
+        _tell_leads(
+            scoping, "referrals/email/scoping_reminder.txt", f"Overdue scoping summary: {scoping.referral.reference}"
+        )
+        record(Action.UPDATE, obj=scoping, detail=f"reminder {scoping.reminder_count + 1} sent")
 
-def requests_for(user: Any) -> Any:
-    """The scoping requests addressed to the agencies this person leads, waiting ones first."""
-    agencies = [a.pk for a in permissions.agency_lead_agencies(user)]
-    return (
-        ScopingRequest.objects.filter(agency_id__in=agencies)
-        .select_related("referral", "agency")
-        .order_by("status", "due_on", "id")
-    )
+    requests = ScopingRequest.objects.select_related("referral", "agency")
+    return asking.remind_overdue(requests, today or timezone.localdate(), remind)

@@ -8,8 +8,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sarhub.core.prepared import Prepared
+from sarhub.partnership import asking
 from sarhub.referrals import permissions
-from sarhub.referrals.models import Referral, RequestStatus, ScopingRequest, Status
+from sarhub.referrals.models import Referral, ScopingRequest, Status
 
 
 def referrals(user: Any, *, status: str = "", source: str = "", overdue: bool = False) -> QuerySet[Referral]:
@@ -25,7 +26,7 @@ def referrals(user: Any, *, status: str = "", source: str = "", overdue: bool = 
         # Past the decision target and not decided, or waiting on an overdue scoping summary.
         today = timezone.localdate()
         late = timezone.now() - timedelta(days=settings.DECISION_TARGET_DAYS)
-        waiting = ScopingRequest.objects.filter(status=RequestStatus.REQUESTED, due_on__lt=today).values("referral_id")
+        waiting = asking.overdue(ScopingRequest.objects.all(), today).values("referral_id")
         qs = qs.filter(
             Q(received_at__lt=late, status__in=[Status.RECEIVED, Status.SCREENING, Status.AWAITING_DECISION])
             | Q(pk__in=waiting)
@@ -80,3 +81,13 @@ def related_or_none(obj: Any, name: str) -> Any:
         return getattr(obj, name)
     except ObjectDoesNotExist:
         return None
+
+
+def requests_for(user: Any) -> QuerySet[ScopingRequest]:
+    """The scoping requests addressed to the agencies this person leads, waiting ones first."""
+    agencies = [a.pk for a in permissions.agency_lead_agencies(user)]
+    return (
+        ScopingRequest.objects.filter(agency_id__in=agencies)
+        .select_related("referral", "agency")
+        .order_by("status", "due_on", "id")
+    )

@@ -312,7 +312,7 @@ def move(request: HttpRequest, referral_id: int) -> HttpResponse:
 @requires(can_answer_scoping)
 @require_GET
 def requests(request: HttpRequest) -> HttpResponse:
-    page = Paginator(screening.requests_for(actor(request)), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.requests_for(actor(request)), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "referrals/requests.html", {"page": page})
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from sarhub.partnership.asking import AgencyAsk
 from sarhub.partnership.models import Agency
 from sarhub.referrals.models import Referral
 from sarhub.taxonomy.models import AbuseType, LearningDomain, PracticeTheme
@@ -399,28 +400,23 @@ REQUEST_KIND_LABELS: dict[str, str] = {value: str(label) for value, label in Req
 AGENCY_REQUEST_STATUS_LABELS: dict[str, str] = {value: str(label) for value, label in AgencyRequestStatus.choices}
 
 
-class AgencyRequest(models.Model):
+class AgencyRequest(AgencyAsk):
     """The review team's request to one agency: a chronology, an individual management review, or its
-    comments on the draft report in the factual-accuracy round."""
+    comments on the draft report in the factual-accuracy round (the note, who asked and when, the due date
+    and reminders are every request's: partnership.asking)."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="agency_requests")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="review_requests")
     kind = models.CharField(max_length=20, choices=RequestKind.choices)
     status = models.CharField(max_length=20, choices=AgencyRequestStatus.choices, default=AgencyRequestStatus.REQUESTED)
-    note = models.TextField("note to the agency", max_length=2_000, blank=True)
     draft = models.ForeignKey(
         "documents.DocumentVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    due_on = models.DateField()
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
     cover_note = models.TextField("anything the review team should know", max_length=5_000, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    last_reminded_on = models.DateField(null=True, blank=True)
-    reminder_count = models.PositiveSmallIntegerField(default=0)
     # A chronology or IMR, once sent: the review team accepts it, or returns it with reasons (the request
     # is then open again for the agency to send it again).
     accepted_by = models.ForeignKey(
@@ -434,8 +430,7 @@ class AgencyRequest(models.Model):
     returned_at = models.DateTimeField(null=True, blank=True)
     return_count = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["due_on", "id"]
+    class Meta(AgencyAsk.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "agency", "kind"],
@@ -467,10 +462,6 @@ class AgencyRequest(models.Model):
         if self.status == AgencyRequestStatus.SUBMITTED and self.accepted_at is not None:
             return "Accepted"
         return AGENCY_REQUEST_STATUS_LABELS.get(self.status, self.status)
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.status == AgencyRequestStatus.REQUESTED and self.due_on < timezone.localdate()
 
     @property
     def is_accuracy_check(self) -> bool:

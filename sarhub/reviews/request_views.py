@@ -114,7 +114,7 @@ def accuracy_new(request: HttpRequest, review_id: int) -> HttpResponse:
 @requires(permissions.can_answer_review_requests)
 @require_GET
 def request_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(requests.requests_for(actor(request)), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.requests_for(actor(request)), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reviews/requests.html", {"page": page})
 
 

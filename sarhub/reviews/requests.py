@@ -22,8 +22,8 @@ from django.utils import timezone
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
-from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.documents.models import Document, DocumentType, DocumentVersion
+from sarhub.partnership import asking
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.notify import Deliveries, lead_counts, people_with, sent_summary, tell
 from sarhub.reviews import permissions
@@ -46,7 +46,7 @@ def due_date(kind: str, today: date | None = None) -> date:
     days = (
         settings.ACCURACY_WORKING_DAYS if kind == RequestKind.FACTUAL_ACCURACY else settings.REVIEW_REQUEST_WORKING_DAYS
     )
-    return add_working_days(today or timezone.localdate(), days)
+    return asking.due_date(days, today)
 
 
 def _name(review: Review) -> str:
@@ -206,15 +206,14 @@ def submit(actor: Person, request: AgencyRequest, *, cover_note: str = "") -> Ag
     locked = _locked(request)
     if not permissions.leads_agency_of(actor, locked):
         raise PermissionDenied
-    if locked.status != AgencyRequestStatus.REQUESTED:
-        raise ValidationError("This request has already been answered or withdrawn")
+    asking.ensure_waiting(locked)
     if locked.kind in INFORMATION_KINDS and not _attached_documents(locked):
         raise ValidationError(f"Upload the {locked.kind_words} before you send it")
-    locked.status = AgencyRequestStatus.SUBMITTED
+    answered = asking.take_answer(
+        locked, actor, status=AgencyRequestStatus.SUBMITTED, by="submitted_by", at="submitted_at"
+    )
     locked.cover_note = cover_note.strip()
-    locked.submitted_by = actor
-    locked.submitted_at = timezone.now()
-    locked.save(update_fields=["status", "cover_note", "submitted_by", "submitted_at"])
+    locked.save(update_fields=[*answered, "cover_note"])
     comments = locked.comments.count()
     detail = f"{comments} comment{'s' if comments != 1 else ''}" if locked.is_accuracy_check else "submitted"
     record(Action.STATE_CHANGE, person=actor, obj=locked, detail=detail)
@@ -243,14 +242,7 @@ def submit(actor: Person, request: AgencyRequest, *, cover_note: str = "") -> Ag
 def withdraw(actor: Person, request: AgencyRequest) -> AgencyRequest:
     if not permissions.can_edit_content(actor, request.review):
         raise PermissionDenied
-    updated = AgencyRequest.objects.filter(pk=request.pk, status=AgencyRequestStatus.REQUESTED).update(
-        status=AgencyRequestStatus.WITHDRAWN
-    )
-    if not updated:
-        raise ValidationError("Only a request still waiting for an answer can be withdrawn")
-    record(Action.STATE_CHANGE, person=actor, obj=request, detail="withdrawn")
-    request.refresh_from_db()
-    return request
+    return asking.withdraw(actor, request)
 
 
 # --- The review team checks a chronology or IMR ------------------------------------------------------
@@ -305,7 +297,7 @@ def return_to_agency(actor: Person, request: AgencyRequest, *, reasons: str) -> 
     locked.return_count += 1
     locked.submitted_by = None
     locked.submitted_at = None
-    locked.due_on = add_working_days(timezone.localdate(), RESUBMIT_WORKING_DAYS)
+    locked.due_on = asking.due_date(RESUBMIT_WORKING_DAYS)
     locked.last_reminded_on = None
     locked.reminder_count = 0
     locked.save()
@@ -460,40 +452,18 @@ def missing_for_sign_off(review: Review) -> list[str]:
 
 def send_reminders(today: date | None = None) -> int:
     """Remind the leads of every overdue review request, at most once a day. Returns how many requests."""
-    today = today or timezone.localdate()
-    if not is_working_day(today):
-        return 0
-    overdue = AgencyRequest.objects.filter(status=AgencyRequestStatus.REQUESTED, due_on__lt=today).exclude(
-        last_reminded_on=today
-    )
-    reminded = 0
-    for request in overdue.select_related("review", "agency"):
-        with transaction.atomic():
-            claimed = (
-                AgencyRequest.objects.filter(pk=request.pk, status=AgencyRequestStatus.REQUESTED)
-                .exclude(last_reminded_on=today)
-                .update(last_reminded_on=today, reminder_count=request.reminder_count + 1)
-            )
-            if not claimed:
-                continue
-            _tell_leads(
-                request,
-                f"Overdue: {request.kind_words} for review {_name(request.review)}",
-                [
-                    f"The {request.kind_words} that review {_name(request.review)} asked "
-                    f"{request.agency.name} for was due on {request.due_on:%-d %B %Y} and has not been sent yet.",
-                ],
-                f"review request {request.pk} reminder",
-            )
-            record(Action.UPDATE, obj=request, detail=f"reminder {request.reminder_count + 1} sent")
-        reminded += 1
-    return reminded
 
+    def remind(request: AgencyRequest) -> None:
+        _tell_leads(
+            request,
+            f"Overdue: {request.kind_words} for review {_name(request.review)}",
+            [
+                f"The {request.kind_words} that review {_name(request.review)} asked "
+                f"{request.agency.name} for was due on {request.due_on:%-d %B %Y} and has not been sent yet.",
+            ],
+            f"review request {request.pk} reminder",
+        )
+        record(Action.UPDATE, obj=request, detail=f"reminder {request.reminder_count + 1} sent")
 
-def requests_for(user: Any) -> QuerySet[AgencyRequest]:
-    """The review requests addressed to the agencies this person leads, waiting ones first."""
-    return (
-        AgencyRequest.objects.filter(agency_id__in=permissions.lead_agency_ids(user))
-        .select_related("review", "agency")
-        .order_by("status", "due_on", "id")
-    )
+    requests = AgencyRequest.objects.select_related("review", "agency")
+    return asking.remind_overdue(requests, today or timezone.localdate(), remind)

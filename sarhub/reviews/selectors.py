@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from sarhub.reviews import permissions
-from sarhub.reviews.models import Review
+from sarhub.reviews.models import AgencyRequest, Review
 
 
 def reviews(user: Any, *, stage: str = "", route: str = "", late: bool = False) -> QuerySet[Review]:
@@ -147,3 +147,12 @@ def practitioners_named(user: Any, request: Any) -> list[Any]:
     if not permissions.can_read_agency_request(user, request):
         return []
     return list(PersonInRecord.objects.filter(request=request).order_by("full_name", "id"))
+
+
+def requests_for(user: Any) -> QuerySet[AgencyRequest]:
+    """The review requests addressed to the agencies this person leads, waiting ones first."""
+    return (
+        AgencyRequest.objects.filter(agency_id__in=permissions.lead_agency_ids(user))
+        .select_related("review", "agency")
+        .order_by("status", "due_on", "id")
+    )
