@@ -6,7 +6,7 @@ hold no data). Every operation needs `Authorization: Bearer <token>`; no session
 CSRF token applies (a browser cannot send the header across sites, so there is nothing for CSRF to guard).
 
 The rules are the pages' rules. A request acts as the token's acting person (one of its agency's
-safeguarding leads), reads through sarhub.actions.permissions.visible_actions and writes only through
+safeguarding leads), reads through sarhub.actions.selectors.visible_actions and writes only through
 sarhub.actions.services.report_progress. On top of that, the API only ever exposes actions its token's
 agency owns: never the Board's or another agency's, even where the acting person could see them (they are a
 404, exactly as a missing action is). Reporting progress needs the token's write scope.
@@ -36,7 +36,7 @@ from ninja.security import HttpBearer
 from pydantic import AfterValidator, ConfigDict
 
 from sarhub.actions.models import AGENCY_STATUSES, STATUS_LABELS, Action, Status
-from sarhub.actions.permissions import visible_actions
+from sarhub.actions.selectors import visible_actions
 from sarhub.actions.services import Conflict, report_progress
 from sarhub.api import services
 from sarhub.api.models import ApiToken
