@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,7 +42,6 @@ from sarhub.core.forms import apply_errors
 from sarhub.core.html import esc
 from sarhub.core.links import url_maker
 from sarhub.core.paginator import CountedPaginator
-from sarhub.documents.services import add_document
 from sarhub.documents.validation import UploadRefused
 from sarhub.partnership.models import Agency
 from sarhub.reviews import permissions as review_permissions
@@ -293,17 +291,9 @@ def progress(request: HttpRequest, action_id: int) -> HttpResponse:
     form = ProgressForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                upload, attached = form.cleaned_data.get("evidence"), None
-                if upload:
-                    attached = add_document(
-                        person,
-                        action,
-                        title=f"Evidence: {upload.name}"[:200],
-                        classification="confidential",
-                        upload=upload,
-                    )
-                current = services.report_progress(person, action, form.cleaned_data.get("version"), form.cleaned_data)
+            current, attached = services.report_progress_with_evidence(
+                person, action, form.cleaned_data, form.cleaned_data.get("evidence")
+            )
         except services.Conflict as error:
             return _conflicted(request, error, "progress_form", form)
         except UploadRefused as refusal:
