@@ -6,11 +6,12 @@ import secrets
 from typing import Any
 
 from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sarhub.audit.models import Action
+from sarhub.audit.models import Action, Outcome
 from sarhub.audit.services import record
 from sarhub.partnership.models import Person
 
@@ -30,6 +31,28 @@ def confirm_totp(person: Person, device: TOTPDevice) -> None:
     TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
     device.confirmed = True
     record(Action.CREATE, person=person, obj=device, detail="authenticator app set up")
+
+
+def totp_being_set_up(person: Person, device_id: Any) -> TOTPDevice:
+    """The authenticator app this person is setting up: the unconfirmed device whose id their session keeps,
+    or a new one if there is none."""
+    device = TOTPDevice.objects.filter(pk=device_id, user=person, confirmed=False).first()
+    return device if device is not None else start_totp_setup(person)
+
+
+def finish_totp_setup(person: Person, device: TOTPDevice, code: str) -> list[str] | None:
+    """Check a code from the app being set up. If it is right, in one transaction: the device is confirmed
+    (replacing any earlier app), the second factor is audited, and new backup codes are issued and returned
+    (to show once). If it is wrong, the failure is audited and nothing else changes (None)."""
+    if device.user_id != person.pk or device.confirmed:
+        raise PermissionDenied
+    if not device.verify_token(code):
+        record(Action.SECOND_FACTOR_FAILED, person=person, obj=person, outcome=Outcome.FAILURE, detail="set-up")
+        return None
+    with transaction.atomic():
+        confirm_totp(person, device)
+        record(Action.SECOND_FACTOR, person=person, obj=person, detail="TOTPDevice set up")
+        return new_backup_codes(person)
 
 
 @transaction.atomic

@@ -185,23 +185,20 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     has_device = any(True for _ in devices_for_user(user, confirmed=True))
     if has_device and not user.is_verified():
         return redirect("accounts:two-factor-verify")
-    device = TOTPDevice.objects.filter(pk=request.session.get(SETUP_DEVICE), user=user, confirmed=False).first()
-    if device is None:
-        device = services.start_totp_setup(user)
+    device = services.totp_being_set_up(user, request.session.get(SETUP_DEVICE))
+    if request.session.get(SETUP_DEVICE) != device.pk:
         request.session[SETUP_DEVICE] = device.pk
     form = forms.SetUpCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["otp_token"]):
-            services.confirm_totp(user, device)
+        codes = services.finish_totp_setup(user, device, form.cleaned_data["otp_token"])
+        if codes is not None:
             request.session.pop(SETUP_DEVICE, None)
             otp_login(request, device)
             request.session[SECOND_FACTOR_AT] = timezone.now().isoformat()
-            record(Action.SECOND_FACTOR, person=user, obj=user, detail="TOTPDevice set up")
-            request.session[NEW_BACKUP_CODES] = services.new_backup_codes(user)
+            request.session[NEW_BACKUP_CODES] = codes
             return redirect(
                 f"{reverse('accounts:backup-codes')}?{urlencode({'next': _safe_next(request, reverse('workspace:home'))})}"
             )
-        record(Action.SECOND_FACTOR_FAILED, person=user, obj=user, outcome=Outcome.FAILURE, detail="set-up")
         form.add_error("otp_token", "The code is not correct. Check your app shows SAR Hub and enter the current code")
     secret = device.bin_key
     secret_b32 = base64.b32encode(secret).decode("ascii").rstrip("=")

@@ -8,12 +8,12 @@ from typing import Any
 from django.urls import reverse
 
 from sarhub.actions.models import Action
-from sarhub.actions.permissions import can_manage_actions, can_report_progress, visible_actions
+from sarhub.actions.permissions import can_manage_actions, can_report_progress, can_see_action
 from sarhub.documents.permissions import OwnerRules, register_owner
 
 
 def _can_read(user: Any, action: Action) -> bool:
-    return visible_actions(user).filter(pk=action.pk).exists()
+    return can_see_action(user, action)
 
 
 def _can_add(user: Any, action: Action) -> bool:

@@ -52,12 +52,11 @@ def can_list_actions(user: Any) -> bool:
     return reads_whole_plan(user) or bool(lead_agency_ids(user)) or leads_any_action(user)
 
 
-def visible_actions(user: Any) -> QuerySet[Action]:
+def can_see_action(user: Any, action: Action) -> bool:
+    """The whole plan's readers see every action; a lead their agencies' actions; a named lead their own."""
     if not _active(user):
-        return Action.objects.none()
-    if reads_whole_plan(user):
-        return Action.objects.all()
-    return Action.objects.filter(Q(owner_agency_id__in=lead_agency_ids(user)) | Q(lead_id=user.pk))
+        return False
+    return reads_whole_plan(user) or action.owner_agency_id in lead_agency_ids(user) or action.lead_id == user.pk
 
 
 def can_report_progress(user: Any, action: Action) -> bool:
@@ -73,13 +72,14 @@ def access_action(user: Any, action_id: Any) -> Action:
     try:
         pk = int(action_id)
         action = (
-            visible_actions(user)
-            .select_related("review", "owner_agency", "lead", "recommendation", "finding")
+            Action.objects.select_related("review", "owner_agency", "lead", "recommendation", "finding")
             .defer(*REVIEW_TEXT)
             .get(pk=pk)
         )
     except (Action.DoesNotExist, TypeError, ValueError, OverflowError):
         raise Http404 from None
+    if not can_see_action(user, action):
+        raise Http404
     return action
 
 

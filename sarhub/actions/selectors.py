@@ -6,16 +6,79 @@ import hashlib
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from sarhub.actions.models import DUE_SOON_DAYS, OPEN_STATUSES, Action, Rag, Status
-from sarhub.actions.permissions import visible_actions
+from sarhub.actions.models import DUE_SOON_DAYS, OPEN_STATUSES, Action, NotImplemented, ProgressUpdate, Rag, Status
+from sarhub.actions.permissions import reads_whole_plan
+from sarhub.documents.models import Document
 from sarhub.partnership.models import Agency
+from sarhub.reviews.models import Review
+from sarhub.reviews.permissions import lead_agency_ids
 
 CLOSED_STATUSES = [s for s in Status.values if s not in OPEN_STATUSES]
+
+
+def visible_actions(user: Any) -> QuerySet[Action]:
+    """Every action for the whole plan's readers; otherwise the actions of the agencies this person leads
+    and the actions they lead themselves (`permissions.can_see_action`, as a query)."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return Action.objects.none()
+    if reads_whole_plan(user):
+        return Action.objects.all()
+    return Action.objects.filter(Q(owner_agency_id__in=lead_agency_ids(user)) | Q(lead_id=user.pk))
+
+
+def led_by(user: Any) -> QuerySet[Action]:
+    """The actions this person leads, soonest due first ("Your actions")."""
+    return visible_actions(user).filter(lead_id=user.pk).order_by("due_on", "id")
+
+
+def owned_by(user: Any, agency: Agency) -> QuerySet[Action]:
+    """The actions an agency owns that this person may see, soonest due first."""
+    return visible_actions(user).filter(owner_agency=agency).order_by("due_on", "id")
+
+
+def evidence(action: Action) -> list[Document]:
+    """The evidence attached to an action (read by whoever may see the action), oldest first."""
+    return list(
+        Document.objects.filter(owner_type=ContentType.objects.get_for_model(Action), owner_id=action.pk)
+        .prefetch_related("versions")
+        .order_by("created_at")
+    )
+
+
+def history(action: Action) -> QuerySet[ProgressUpdate]:
+    """The action's progress updates and changes, with only what its page shows."""
+    return action.updates.select_related("created_by").only(
+        "action_id", "created_at", "kind", "status_before", "status_after", "note", "created_by__full_name"
+    )
+
+
+def for_review(review: Review) -> list[Action]:
+    """A review's actions (for those who may read the review), soonest due first."""
+    return list(
+        Action.objects.filter(review=review)
+        .select_related("owner_agency", "lead", "recommendation", "finding")
+        .order_by("due_on", "id")
+    )
+
+
+def not_implemented(review: Review) -> list[NotImplemented]:
+    """The Board's decisions not to implement a review's recommendations or findings."""
+    return list(NotImplemented.objects.filter(review=review).select_related("recommendation", "finding"))
+
+
+def proposal_of(review: Review, proposal_id: str) -> Any:
+    """A learning-event proposal of this review, to carry into a new action (None if there is no such one)."""
+    if not (proposal_id.isdigit() and len(proposal_id) < 18):
+        return None
+    from sarhub.events.models import Proposal
+
+    return Proposal.objects.filter(pk=int(proposal_id), event__review=review).first()
 
 
 def rag_q(rag: str, today: date) -> Q:

@@ -28,7 +28,8 @@ from sarhub.actions.models import (
 from sarhub.actions.permissions import can_manage_actions, can_report_progress, lead_refused, may_lead
 from sarhub.audit.models import Action as AuditAction
 from sarhub.audit.services import record
-from sarhub.documents.models import Document
+from sarhub.documents.models import Document, DocumentVersion
+from sarhub.documents.services import add_document
 from sarhub.partnership.models import Person
 from sarhub.reviews.models import Finding, Review, ReviewRecommendation
 
@@ -219,6 +220,28 @@ def report_progress(actor: Person, action: Action, version: Any, data: dict[str,
     )
     record(AuditAction.UPDATE, person=actor, obj=current, detail=f"progress: {before} -> {status}")
     return current
+
+
+def report_progress_with_evidence(
+    actor: Person, action: Action, data: dict[str, Any], upload: Any = None
+) -> tuple[Action, DocumentVersion | None]:
+    """Progress reported from the action's page, with the evidence file uploaded beside it (if any): both are
+    saved, or neither (a refused upload, a conflict or a refused status writes nothing). The document and
+    the progress are each audited. Returns the action as it now stands and the evidence attached."""
+    if not can_report_progress(actor, action):
+        raise PermissionDenied
+    with transaction.atomic():
+        attached = None
+        if upload:
+            attached = add_document(
+                actor,
+                action,
+                title=f"Evidence: {upload.name}"[:200],
+                classification="confidential",
+                upload=upload,
+            )
+        current = report_progress(actor, action, data.get("version"), data)
+    return current, attached
 
 
 @transaction.atomic

@@ -7,9 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,7 +30,6 @@ from sarhub.actions.models import (
     RAG_LABELS,
     STATUS_LABELS,
     Action,
-    NotImplemented,
     ProgressUpdate,
     Status,
     rag_for,
@@ -45,8 +42,6 @@ from sarhub.core.forms import apply_errors
 from sarhub.core.html import esc
 from sarhub.core.links import url_maker
 from sarhub.core.paginator import CountedPaginator
-from sarhub.documents.models import Document
-from sarhub.documents.services import add_document
 from sarhub.documents.validation import UploadRefused
 from sarhub.partnership.models import Agency
 from sarhub.reviews import permissions as review_permissions
@@ -154,7 +149,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     person = actor(request)
-    actions = permissions.visible_actions(person).filter(lead_id=person.pk).order_by("due_on", "id")
+    actions = selectors.led_by(person)
     return _list_page(request, title="Your actions", actions=actions, extra={"mine": True}, filters={"view": "mine"})
 
 
@@ -168,7 +163,7 @@ def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
         raise Http404 from None
     if not permissions.can_view_agency(person, owner.pk):
         raise Http404
-    actions = permissions.visible_actions(person).filter(owner_agency=owner).order_by("due_on", "id")
+    actions = selectors.owned_by(person, owner)
     return _list_page(
         request,
         title=f"Actions for {owner.name}",
@@ -219,11 +214,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 def _detail_context(request: HttpRequest, action: Action, **forms: Any) -> dict[str, Any]:
     person = actor(request)
     today = timezone.localdate()
-    evidence = list(
-        Document.objects.filter(owner_type=ContentType.objects.get_for_model(Action), owner_id=action.pk)
-        .prefetch_related("versions")
-        .order_by("created_at")
-    )
+    evidence = selectors.evidence(action)
     manager = permissions.can_manage_actions(person)
     can_report = permissions.can_report_progress(person, action) and action.status not in (
         Status.ASSURED,
@@ -256,9 +247,7 @@ def _detail_context(request: HttpRequest, action: Action, **forms: Any) -> dict[
                 "note": u.note,
                 "by": u.created_by.full_name,
             }
-            for u in action.updates.select_related("created_by").only(
-                "action_id", "created_at", "kind", "status_before", "status_after", "note", "created_by__full_name"
-            )
+            for u in selectors.history(action)
         ],
         "evidence": evidence,
         "can_manage": manager,
@@ -302,17 +291,9 @@ def progress(request: HttpRequest, action_id: int) -> HttpResponse:
     form = ProgressForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                upload, attached = form.cleaned_data.get("evidence"), None
-                if upload:
-                    attached = add_document(
-                        person,
-                        action,
-                        title=f"Evidence: {upload.name}"[:200],
-                        classification="confidential",
-                        upload=upload,
-                    )
-                current = services.report_progress(person, action, form.cleaned_data.get("version"), form.cleaned_data)
+            current, attached = services.report_progress_with_evidence(
+                person, action, form.cleaned_data, form.cleaned_data.get("evidence")
+            )
         except services.Conflict as error:
             return _conflicted(request, error, "progress_form", form)
         except UploadRefused as refusal:
@@ -451,13 +432,9 @@ def new(request: HttpRequest, review_id: int) -> HttpResponse:
     person = actor(request)
     review = review_permissions.access_review(person, review_id)
     initial: dict[str, Any] = {}
-    proposal_id = request.GET.get("proposal", "")
-    if proposal_id.isdigit() and len(proposal_id) < 18:
-        from sarhub.events.models import Proposal
-
-        proposal = Proposal.objects.filter(pk=int(proposal_id), event__review=review).first()
-        if proposal is not None:  # a learning-event proposal for the action plan, carried into the form
-            initial = {"proposal": proposal.pk, "what": proposal.text, "owner_agency": proposal.agency_id}
+    proposal = selectors.proposal_of(review, request.GET.get("proposal", ""))
+    if proposal is not None:  # a learning-event proposal for the action plan, carried into the form
+        initial = {"proposal": proposal.pk, "what": proposal.text, "owner_agency": proposal.agency_id}
     form = NewActionForm(request.POST or None, review=review, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -500,11 +477,7 @@ def for_review(request: HttpRequest, review_id: int) -> HttpResponse:
     review = review_permissions.access_review(person, review_id)
     record(AuditAction.VIEW, person=person, obj=review, detail="actions")
     today = timezone.localdate()
-    actions = list(
-        Action.objects.filter(review=review)
-        .select_related("owner_agency", "lead", "recommendation", "finding")
-        .order_by("due_on", "id")
-    )
+    actions = selectors.for_review(review)
     return render(
         request,
         "actions/for_review.html",
@@ -520,7 +493,7 @@ def for_review(request: HttpRequest, review_id: int) -> HttpResponse:
                 }
                 for a in actions
             ],
-            "decisions": list(NotImplemented.objects.filter(review=review).select_related("recommendation", "finding")),
+            "decisions": selectors.not_implemented(review),
             "can_manage": permissions.can_manage_actions(person),
         },
     )

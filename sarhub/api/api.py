@@ -6,7 +6,7 @@ hold no data). Every operation needs `Authorization: Bearer <token>`; no session
 CSRF token applies (a browser cannot send the header across sites, so there is nothing for CSRF to guard).
 
 The rules are the pages' rules. A request acts as the token's acting person (one of its agency's
-safeguarding leads), reads through sarhub.actions.permissions.visible_actions and writes only through
+safeguarding leads), reads through sarhub.actions.selectors.visible_actions and writes only through
 sarhub.actions.services.report_progress. On top of that, the API only ever exposes actions its token's
 agency owns: never the Board's or another agency's, even where the acting person could see them (they are a
 404, exactly as a missing action is). Reporting progress needs the token's write scope.
@@ -36,9 +36,8 @@ from ninja.security import HttpBearer
 from pydantic import AfterValidator, ConfigDict
 
 from sarhub.actions.models import AGENCY_STATUSES, STATUS_LABELS, Action, Status
-from sarhub.actions.permissions import visible_actions
 from sarhub.actions.services import Conflict, report_progress
-from sarhub.api import services
+from sarhub.api import selectors, services
 from sarhub.api.models import ApiToken
 from sarhub.audit.models import Action as AuditAction
 from sarhub.audit.models import Outcome
@@ -330,15 +329,6 @@ def _token(request: HttpRequest) -> ApiToken:
     return token
 
 
-def agency_actions(token: ApiToken) -> Any:
-    """The actions a token may reach: its acting person's, under the pages' rules, and only its agency's."""
-    return (
-        visible_actions(token.acting_person)
-        .filter(owner_agency_id=token.agency_id)
-        .select_related("review", "owner_agency", "lead", "recommendation")
-    )
-
-
 def _action_out(action: Action) -> dict[str, Any]:
     return {
         "id": action.pk,
@@ -359,7 +349,7 @@ def _action_out(action: Action) -> dict[str, Any]:
 
 
 def _get(token: ApiToken, action_id: int) -> Action:
-    action = agency_actions(token).filter(pk=action_id).first()
+    action = selectors.agency_actions(token).filter(pk=action_id).first()
     if action is None:
         raise Http404
     return action
@@ -389,7 +379,7 @@ def list_actions(
 ) -> dict[str, Any]:
     _refuse_unknown_query(request, LIST_PARAMETERS)
     token = _token(request)
-    actions = agency_actions(token)
+    actions = selectors.agency_actions(token)
     if status is not None:
         actions = actions.filter(status=status)
     if due_before is not None:

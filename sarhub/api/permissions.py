@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from sarhub.api.models import ApiToken
@@ -37,12 +36,9 @@ def can_list_tokens(user: Any) -> bool:
     return can_manage_tokens(user) or bool(lead_agency_ids(user))
 
 
-def visible_tokens(user: Any) -> QuerySet[ApiToken]:
-    if can_manage_tokens(user):
-        return ApiToken.objects.all()
-    if not _active(user):
-        return ApiToken.objects.none()
-    return ApiToken.objects.filter(agency_id__in=lead_agency_ids(user))
+def can_see_token(user: Any, token: ApiToken) -> bool:
+    """The business unit sees every token; an agency's safeguarding leads their own agency's."""
+    return can_manage_tokens(user) or (_active(user) and token.agency_id in lead_agency_ids(user))
 
 
 def can_revoke_token(user: Any, token: ApiToken) -> bool:
@@ -52,6 +48,9 @@ def can_revoke_token(user: Any, token: ApiToken) -> bool:
 def access_token(user: Any, token_id: Any) -> ApiToken:
     """One token for those who may see it; 404 for missing and forbidden alike."""
     try:
-        return visible_tokens(user).select_related("agency", "acting_person").get(pk=int(token_id))
+        token: ApiToken = ApiToken.objects.select_related("agency", "acting_person").get(pk=int(token_id))
     except (ApiToken.DoesNotExist, TypeError, ValueError, OverflowError):
         raise Http404 from None
+    if not can_see_token(user, token):
+        raise Http404
+    return token

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sarhub.api import permissions, services
+from sarhub.api import permissions, selectors, services
 from sarhub.api.forms import TokenForm
 from sarhub.core.access import actor, requires
 from sarhub.core.forms import apply_errors
@@ -23,7 +23,7 @@ PAGE_SIZE = 25
 @require_GET
 def token_list(request: HttpRequest) -> HttpResponse:
     person = actor(request)
-    tokens = permissions.visible_tokens(person).select_related("agency", "acting_person", "created_by", "revoked_by")
+    tokens = selectors.token_list(person)
     page = Paginator(tokens, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from sarhub.briefings.models import AgencyCascade, Briefing, BriefingVersion, Circulation
@@ -41,18 +40,19 @@ def can_record_cascade(user: Any) -> bool:
     return bool(lead_agency_ids(user))
 
 
-def visible_briefings(user: Any) -> QuerySet[Briefing]:
+def can_see_briefing(user: Any, briefing: Briefing) -> bool:
+    """The oversight roles see every briefing; the leads and Board members only one that has been sent."""
     if reads_every_briefing(user):
-        return Briefing.objects.all()
-    if can_list_briefings(user):
-        return Briefing.objects.filter(pk__in=Circulation.objects.values("briefing_id"))
-    return Briefing.objects.none()
+        return True
+    return can_list_briefings(user) and Circulation.objects.filter(briefing_id=briefing.pk).exists()
 
 
-def visible_versions(user: Any, briefing: Briefing) -> QuerySet[BriefingVersion]:
-    if reads_every_briefing(user):
-        return briefing.versions.all()
-    return briefing.versions.filter(pk__in=Circulation.objects.filter(briefing=briefing).values("version_id"))
+def can_see_version(user: Any, version: BriefingVersion) -> bool:
+    """The oversight roles see every version; everyone else only a version that has been sent."""
+    return (
+        reads_every_briefing(user)
+        or Circulation.objects.filter(briefing_id=version.briefing_id, version_id=version.pk).exists()
+    )
 
 
 def _get(model: Any, pk: Any, **related: Any) -> Any:
@@ -64,14 +64,14 @@ def _get(model: Any, pk: Any, **related: Any) -> Any:
 
 def access_briefing(user: Any, briefing_id: Any) -> Briefing:
     briefing: Briefing = _get(Briefing, briefing_id)
-    if not visible_briefings(user).filter(pk=briefing.pk).exists():
+    if not can_see_briefing(user, briefing):
         raise Http404
     return briefing
 
 
 def access_version(user: Any, briefing: Briefing, version_id: Any) -> BriefingVersion:
     version: BriefingVersion = _get(BriefingVersion, version_id)
-    if version.briefing_id != briefing.pk or not visible_versions(user, briefing).filter(pk=version.pk).exists():
+    if version.briefing_id != briefing.pk or not can_see_version(user, version):
         raise Http404
     return version
 

@@ -416,17 +416,3 @@ def send_reminders(today: date | None = None) -> int:
     if not is_working_day(today):
         return 0
     return sum(remind(cascade, today) for cascade in _waiting(today).distinct())
-
-
-def cascades_for(user: Any) -> QuerySet[AgencyCascade]:
-    """The circulations addressed to the agencies this person leads, newest first."""
-    from django.db.models import Count
-
-    from sarhub.reviews.permissions import lead_agency_ids
-
-    return (
-        AgencyCascade.objects.filter(agency_id__in=lead_agency_ids(user))
-        .select_related("agency", "circulation__version", "circulation__briefing")
-        .annotate(teams=Count("records"))
-        .order_by("-circulation__sent_at", "agency__name")
-    )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.briefings import permissions, services
+from sarhub.briefings import permissions, selectors, services
 from sarhub.briefings import render as rendering
 from sarhub.briefings.forms import CascadeForm, CirculateForm, NewBriefingForm, VersionForm, signed_off_reviews
 from sarhub.briefings.models import POINTS, QUESTIONS, Briefing, BriefingProposal, BriefingVersion, Circulation
@@ -22,8 +22,7 @@ from sarhub.core import reports
 from sarhub.core.access import actor, per_object, recent_second_factor, requires
 from sarhub.core.forms import apply_errors
 from sarhub.partnership import notify
-from sarhub.partnership.models import Agency, Board
-from sarhub.partnership.notify import lead_counts
+from sarhub.partnership.models import Board
 from sarhub.publication import gate, gate_views
 from sarhub.publication import permissions as publication_permissions
 from sarhub.publication.findings import things
@@ -37,13 +36,13 @@ from sarhub.referrals.permissions import can_view_referrals
 @require_GET
 def briefing_list(request: HttpRequest) -> HttpResponse:
     person = actor(request)
-    briefings = list(permissions.visible_briefings(person))
+    briefings = list(selectors.visible_briefings(person))
     return render(
         request,
         "briefings/list.html",
         {
             "briefings": briefings,
-            "cascades": list(services.cascades_for(person)) if permissions.can_record_cascade(person) else [],
+            "cascades": list(selectors.cascades_for(person)) if permissions.can_record_cascade(person) else [],
             "can_write": permissions.can_write_briefings(person),
         },
     )
@@ -107,13 +106,13 @@ def _detail_page(
 ) -> HttpResponse:
     """The briefing's page; `bound` holds a form to correct (clear_form, decision_form or circulate_form)."""
     person = actor(request)
-    versions = list(permissions.visible_versions(person, briefing).order_by("-number"))
+    versions = list(selectors.visible_versions(person, briefing).order_by("-number"))
     chosen = chosen or (versions[0] if versions else None)
     if audit:
         record(Action.VIEW, person=person, obj=briefing, detail=f"version {chosen.number if chosen else '-'}")
     oversight = permissions.reads_every_briefing(person)
-    circulations = list(briefing.circulations.select_related("version", "sent_by")) if oversight else []
-    proposals = list(briefing.proposals.select_related("version", "proposed_by", "decided_by")) if oversight else []
+    circulations = selectors.circulations(person, briefing)
+    proposals = selectors.proposals(person, briefing)
     standing = gate.standing(proposals)
     current = standing.current
     return render(
@@ -121,7 +120,7 @@ def _detail_page(
         "briefings/detail.html",
         {
             "briefing": briefing,
-            "reviews": list(briefing.reviews.order_by("reference")) if oversight else [],
+            "reviews": selectors.covered_reviews(person, briefing),
             "versions": versions,
             "version": chosen,
             "board": Board.current(),
@@ -147,22 +146,10 @@ def _detail_page(
             "clear_form": bound.get("clear_form") or ClearForm(),
             "decision_form": bound.get("decision_form") or DecisionForm(),
             "circulate_form": bound.get("circulate_form") or CirculateForm(),
-            "recipients": _recipients() if permissions.can_write_briefings(person) else None,
+            "recipients": selectors.recipients() if permissions.can_write_briefings(person) else None,
             "to_correct": next((form for form in bound.values() if form.errors), None),
         },
     )
-
-
-def _recipients() -> dict[str, Any]:
-    """Who a send reaches: the active agencies, how many current safeguarding leads in all, and the
-    agencies with none (no one there is emailed)."""
-    agencies = list(Agency.objects.filter(is_active=True).order_by("name"))
-    counts = lead_counts(a.pk for a in agencies)
-    return {
-        "agencies": len(agencies),
-        "leads": sum(counts.values()),
-        "without_lead": [agency.name for agency in agencies if not counts[agency.pk]],
-    }
 
 
 @requires(permissions.can_write_briefings)

@@ -17,7 +17,7 @@ from sarhub.audit.services import record
 from sarhub.core import reports
 from sarhub.core.access import actor, per_object
 from sarhub.core.forms import apply_errors
-from sarhub.events import permissions, reflecting, report
+from sarhub.events import permissions, reflecting, report, selectors
 from sarhub.events.forms import EvaluationForm, ProposalForm, ReflectionForm, ThemeForm
 from sarhub.events.models import PROMPT_FIELDS, EventTheme, Proposal
 
@@ -114,16 +114,15 @@ def collation(request: HttpRequest, event_id: int) -> HttpResponse:
     event = permissions.access_event_for_team(person, event_id)
     from sarhub.reviews.permissions import can_edit_content
 
+    themes, proposals = selectors.collation(event)
     return render(
         request,
         "events/collation.html",
         {
             "event": event,
             "review": event.review,
-            "themes": list(event.themes.prefetch_related("practice_themes", "reflections")),
-            "proposals": list(
-                event.proposals.select_related("agency", "theme", "recommendation").prefetch_related("actions")
-            ),
+            "themes": themes,
+            "proposals": proposals,
             "can_land": can_edit_content(person, event.review),
             "can_add_action": permissions.can_add_action(person),
             "results": reflecting.evaluation_results(event),

@@ -13,9 +13,9 @@ from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.access import actor, per_object, requires
 from sarhub.core.forms import apply_errors
-from sarhub.events import permissions, reflecting, services
+from sarhub.events import permissions, reflecting, selectors, services
 from sarhub.events.forms import EventForm, InviteForm, RegisterForm, ReplyForm, agency_choices
-from sarhub.events.models import Evaluation, LearningEvent, Reply
+from sarhub.events.models import Reply
 from sarhub.reviews import permissions as review_permissions
 from sarhub.reviews import sections
 
@@ -73,7 +73,7 @@ def review_events(request: HttpRequest, review_id: int) -> HttpResponse:
         {
             "review": review,
             "section_nav": sections.section_nav(review, "events:for-review"),
-            "events": list(LearningEvent.objects.filter(review=review).order_by("-starts_at")),
+            "events": selectors.review_events(review),
             "can_plan": permissions.can_plan(person, review),
         },
     )
@@ -167,8 +167,8 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     record(Action.VIEW, person=person, obj=event)
     team = permissions.is_event_team(person, event)
     nominator = not team and permissions.can_nominate(person, event)
-    invitations = list(event.invitations.select_related("agency", "nominated_from")) if team else []
-    nominated = list(event.invitations.filter(invited_by=person).select_related("agency")) if nominator else []
+    invitations = selectors.everyone_invited(event) if team else []
+    nominated = selectors.nominated_by(person, event) if nominator else []
     own = permissions.own_invitation(person, event)
     open_for_replies = not event.is_cancelled and event.starts_at > timezone.now()
     return render(
@@ -187,7 +187,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
             "may_reflect": reflecting.may_reflect(person, event) is not None,
             "reflection": reflecting.own_reflection(person, event),
             "may_evaluate": reflecting.may_evaluate(person, event) is not None
-            and not Evaluation.objects.filter(invitation__event=event, invitation__person=person).exists(),
+            and not selectors.has_evaluated(person, event),
             "facilitators": list(event.facilitators.all()),
             "accepted": sum(1 for i in invitations if i.reply == Reply.ACCEPTED),
         },
@@ -358,7 +358,7 @@ def reply_here(request: HttpRequest, event_id: int) -> HttpResponse:
 def register(request: HttpRequest, event_id: int) -> HttpResponse:
     person = actor(request)
     event = permissions.access_event_for_team(person, event_id)
-    invitations = event.invitations.exclude(reply=Reply.NOMINATED).select_related("agency")
+    invitations = selectors.register(event)
     form = RegisterForm(
         request.POST or None,
         initial={"present": [i.pk for i in invitations if i.attended]},
@@ -388,5 +388,5 @@ def sign_in_sheet(request: HttpRequest, event_id: int) -> HttpResponse:
     person = actor(request)
     event = permissions.access_event_for_team(person, event_id)
     record(Action.VIEW, person=person, obj=event, detail="sign-in sheet")
-    rows = list(event.invitations.filter(reply__in=[Reply.ACCEPTED, Reply.AWAITING]).select_related("agency"))
+    rows = selectors.sign_in_sheet(event)
     return render(request, "events/sign_in_sheet.html", {"event": event, "review": event.review, "rows": rows})
