@@ -26,23 +26,20 @@ def test_staff_home_lists_roles_and_reachable_areas(personas, client_for):
 
 
 @pytest.mark.django_db
-def test_a_change_to_the_boards_details_reaches_the_public_pages_at_once(
-    client, personas, client_for, django_capture_on_commit_callbacks
-):
+def test_a_change_to_the_boards_details_reaches_the_public_pages_at_once(client, personas, client_for):
     assert "01632 960000" in client.get(reverse("core:public-home")).content.decode()  # now cached
     manager = client_for(personas["bu_manager"])
-    with django_capture_on_commit_callbacks(execute=True):
-        response = manager.post(
-            reverse("partnership:board-edit"),
-            {
-                "name": "Testshire Safeguarding Adults Board",
-                "short_name": "TSAB",
-                "concern_phone": "01632 960999",
-                "website": "https://www.tsab.example.org",
-                "financial_year_start_month": "4",
-                "purpose": "",
-            },
-        )
+    response = manager.post(
+        reverse("partnership:board-edit"),
+        {
+            "name": "Testshire Safeguarding Adults Board",
+            "short_name": "TSAB",
+            "concern_phone": "01632 960999",
+            "website": "https://www.tsab.example.org",
+            "financial_year_start_month": "4",
+            "purpose": "",
+        },
+    )
     assert response.status_code == 302
     body = client.get(reverse("core:public-home")).content.decode()
     assert "01632 960999" in body
@@ -50,7 +47,7 @@ def test_a_change_to_the_boards_details_reaches_the_public_pages_at_once(
 
 
 @pytest.mark.django_db
-def test_agency_people_counts_follow_role_changes(personas, client_for, django_capture_on_commit_callbacks):
+def test_agency_people_counts_follow_role_changes(personas, client_for):
     from sarhub.partnership.services import end_membership
 
     manager = client_for(personas["bu_manager"])
@@ -63,8 +60,7 @@ def test_agency_people_counts_follow_role_changes(personas, client_for, django_c
 
     before = count_shown()  # cached from here on
     assert before == 2  # the practitioner and the line manager
-    with django_capture_on_commit_callbacks(execute=True):
-        end_membership(personas["bu_manager"], practitioner.active_memberships[0])
+    end_membership(personas["bu_manager"], practitioner.active_memberships[0])
     assert count_shown() == before - 1
 
 

@@ -78,18 +78,15 @@ def _action(
     return action
 
 
-def _send(django_capture_on_commit_callbacks: Any, today: date = TODAY) -> dict[str, int]:
-    with django_capture_on_commit_callbacks(execute=True):
-        return send_action_reminders(today=today)
+def _send(today: date = TODAY) -> dict[str, int]:
+    return send_action_reminders(today=today)
 
 
 def _to(person: Person) -> list[Any]:
     return [m for m in mail.outbox if m.to == [person.email]]
 
 
-def test_each_lead_gets_one_email_with_all_their_overdue_and_due_soon_actions(
-    personas, plan, django_capture_on_commit_callbacks
-):
+def test_each_lead_gets_one_email_with_all_their_overdue_and_due_soon_actions(personas, plan):
     lead = personas["agency_lead"]
     other = cast(Person, PersonFactory(email="ward.sister@testshire.example.org", full_name="Ward Sister"))
     MembershipFactory(person=other, role="line_manager", agency=plan["hospital"])
@@ -100,7 +97,7 @@ def test_each_lead_gets_one_email_with_all_their_overdue_and_due_soon_actions(
     _action(personas, plan, "Waiting for assurance.", lead=lead, due_in=-3, status=Status.AWAITING_ASSURANCE)
     _action(personas, plan, "Someone else's action.", lead=other, due_in=-1, status=Status.AT_RISK)
 
-    sent = _send(django_capture_on_commit_callbacks)
+    sent = _send()
 
     assert sent["leads"] == 2
     [mine] = _to(lead)
@@ -125,7 +122,7 @@ def test_each_lead_gets_one_email_with_all_their_overdue_and_due_soon_actions(
     assert set(events.values_list("detail", flat=True)) >= {"action reminder: 1 overdue, 1 due soon"}
 
 
-def test_the_business_unit_gets_an_escalation_list_by_owner(personas, plan, django_capture_on_commit_callbacks):
+def test_the_business_unit_gets_an_escalation_list_by_owner(personas, plan):
     lead, manager = personas["agency_lead"], personas["bu_manager"]
     _action(personas, plan, "Hospital overdue.", lead=lead, due_in=-4, status=Status.AT_RISK)
     _action(personas, plan, "Board overdue.", lead=manager, due_in=-2, board=True)
@@ -150,7 +147,7 @@ def test_the_business_unit_gets_an_escalation_list_by_owner(personas, plan, djan
         completed_on=TODAY - timedelta(days=2),
     )
 
-    sent = _send(django_capture_on_commit_callbacks)
+    sent = _send()
 
     assert sent["business unit"] == 2
     for person in (personas["bu_manager"], personas["bu_coordinator"]):
@@ -171,43 +168,41 @@ def test_the_business_unit_gets_an_escalation_list_by_owner(personas, plan, djan
     assert len(_to(manager)) == 2
 
 
-def test_nothing_to_escalate_sends_the_business_unit_nothing(personas, plan, django_capture_on_commit_callbacks):
+def test_nothing_to_escalate_sends_the_business_unit_nothing(personas, plan):
     _action(personas, plan, "Due soon only.", lead=personas["agency_lead"], due_in=5)
-    assert _send(django_capture_on_commit_callbacks) == {"leads": 1, "business unit": 0, "not sent": 0}
+    assert _send() == {"leads": 1, "business unit": 0, "not sent": 0}
     assert [m.to for m in mail.outbox] == [[personas["agency_lead"].email]]
 
 
-def test_a_deactivated_lead_gets_nothing_but_their_overdue_action_is_escalated(
-    personas, plan, django_capture_on_commit_callbacks
-):
+def test_a_deactivated_lead_gets_nothing_but_their_overdue_action_is_escalated(personas, plan):
     lead = personas["agency_lead"]
     _action(personas, plan, "Left behind.", lead=lead, due_in=-3)
     Person.objects.filter(pk=lead.pk).update(is_active=False)
-    assert _send(django_capture_on_commit_callbacks) == {"leads": 0, "business unit": 2, "not sent": 0}
+    assert _send() == {"leads": 0, "business unit": 2, "not sent": 0}
     assert not _to(lead)
     assert all("Left behind." in m.body for m in mail.outbox)
 
 
 @pytest.mark.parametrize("day", [date(2026, 6, 13), date(2026, 8, 31)], ids=["a Saturday", "a bank holiday"])
-def test_no_reminders_at_weekends_or_on_bank_holidays(personas, plan, django_capture_on_commit_callbacks, day):
+def test_no_reminders_at_weekends_or_on_bank_holidays(personas, plan, day):
     _action(personas, plan, "Overdue.", lead=personas["agency_lead"], due_in=(day - TODAY).days - 7)
-    assert _send(django_capture_on_commit_callbacks, today=day) == {"leads": 0, "business unit": 0, "not sent": 0}
+    assert _send(today=day) == {"leads": 0, "business unit": 0, "not sent": 0}
     assert mail.outbox == []
     assert not ReminderSent.objects.exists()
 
 
-def test_running_twice_in_a_day_sends_nothing_twice(personas, plan, django_capture_on_commit_callbacks):
+def test_running_twice_in_a_day_sends_nothing_twice(personas, plan):
     _action(personas, plan, "Overdue.", lead=personas["agency_lead"], due_in=-1)
-    assert _send(django_capture_on_commit_callbacks) == {"leads": 1, "business unit": 2, "not sent": 0}
+    assert _send() == {"leads": 1, "business unit": 2, "not sent": 0}
     assert len(mail.outbox) == 3
-    assert _send(django_capture_on_commit_callbacks) == {"leads": 0, "business unit": 0, "not sent": 0}
+    assert _send() == {"leads": 0, "business unit": 0, "not sent": 0}
     assert len(mail.outbox) == 3
     assert ReminderSent.objects.count() == 3
     # The next working day, they are reminded again.
-    assert _send(django_capture_on_commit_callbacks, today=TODAY + timedelta(days=1))["leads"] == 1
+    assert _send(today=TODAY + timedelta(days=1))["leads"] == 1
 
 
-def test_a_reminder_already_claimed_is_not_sent(personas, plan, monkeypatch, django_capture_on_commit_callbacks):
+def test_a_reminder_already_claimed_is_not_sent(personas, plan, monkeypatch):
     """Two runs at once: the one that loses the claim sends nothing (the claim decides, not the first read)."""
     lead = personas["agency_lead"]
     _action(personas, plan, "Overdue.", lead=lead, due_in=-1)
@@ -215,34 +210,28 @@ def test_a_reminder_already_claimed_is_not_sent(personas, plan, monkeypatch, dja
     # As if the other run claimed it after this run looked for today's reminders.
     real_filter = ReminderSent.objects.filter
     monkeypatch.setattr(ReminderSent.objects, "filter", lambda *args, **kwargs: real_filter(pk__in=[]))
-    assert _send(django_capture_on_commit_callbacks)["leads"] == 0
+    assert _send()["leads"] == 0
     assert not _to(lead)
 
 
-def test_the_management_command_says_how_many_and_is_idempotent(
-    personas, plan, monkeypatch, django_capture_on_commit_callbacks
-):
+def test_the_management_command_says_how_many_and_is_idempotent(personas, plan, monkeypatch):
     _action(personas, plan, "Overdue.", lead=personas["agency_lead"], due_in=-1)
     monkeypatch.setattr(reminders.timezone, "localdate", lambda *args, **kwargs: TODAY)
     out = StringIO()
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_action_reminders", stdout=out)
+    call_command("send_action_reminders", stdout=out)
     assert out.getvalue().splitlines() == [
         "Action reminders sent to 1 lead, and escalation lists to 2 business unit people."
     ]
     assert len(mail.outbox) == 3
     out = StringIO()
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_action_reminders", stdout=out)
+    call_command("send_action_reminders", stdout=out)
     assert out.getvalue().splitlines() == [
         "Action reminders sent to 0 leads, and escalation lists to 0 business unit people."
     ]
     assert len(mail.outbox) == 3
 
 
-def test_only_the_emails_that_went_are_counted_and_the_rest_are_tried_again(
-    personas, plan, monkeypatch, django_capture_on_commit_callbacks
-):
+def test_only_the_emails_that_went_are_counted_and_the_rest_are_tried_again(personas, plan, monkeypatch):
     """An email the mail server refuses is not counted as sent, and its claim is given up for the next run."""
     lead = personas["agency_lead"]
     _action(personas, plan, "Overdue.", lead=lead, due_in=-1)
@@ -271,7 +260,7 @@ def test_only_the_emails_that_went_are_counted_and_the_rest_are_tried_again(
     assert [m.to for m in mail.outbox[2:]] == [[personas["bu_coordinator"].email]]
 
 
-def test_the_number_of_queries_does_not_grow_with_the_actions(personas, plan, django_capture_on_commit_callbacks):
+def test_the_number_of_queries_does_not_grow_with_the_actions(personas, plan):
     lead = personas["agency_lead"]
     _action(personas, plan, "First.", lead=lead, due_in=-1)
     with CaptureQueriesContext(connection) as few:

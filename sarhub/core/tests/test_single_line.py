@@ -39,16 +39,14 @@ def test_every_single_line_field_refuses_each_kind_of_line_break(line_break: str
     assert form.errors == {"title": ["Event title must be on one line"]}  # the text area keeps its lines
 
 
-@pytest.mark.django_db
-def test_tell_sends_a_subject_on_one_line(django_capture_on_commit_callbacks) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        tell(
-            ["someone@example.org"],
-            subject="Review SAR-2026-001 (Adult A\r\nBcc: other@example.org)\u2028updated",
-            lines=["A fictional update."],
-            path="/reviews/",
-            purpose="test",
-        )
+def test_tell_sends_a_subject_on_one_line(db: None) -> None:
+    tell(
+        ["someone@example.org"],
+        subject="Review SAR-2026-001 (Adult A\r\nBcc: other@example.org)\u2028updated",
+        lines=["A fictional update."],
+        path="/reviews/",
+        purpose="test",
+    )
     assert len(mail.outbox) == 1
     subject = mail.outbox[0].subject
     assert not any(ch in subject for ch in BREAKS)

@@ -22,38 +22,31 @@ def _check(messages, expected_to):
         assert SAMPLE_ADULT_NAME not in message.subject + message.body
 
 
-def test_the_chair_hears_of_a_recommendation_and_the_business_unit_of_a_decision(
-    personas, django_capture_on_commit_callbacks
-):
+def test_the_chair_hears_of_a_recommendation_and_the_business_unit_of_a_decision(personas):
     referral = make_sample_referral()
     move(personas["bu_manager"], referral, "awaiting_decision")
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        recommend(personas["subgroup_member"], referral, outcome="discretionary", other_process="", reasons="Learning.")
+    recommend(personas["subgroup_member"], referral, outcome="discretionary", other_process="", reasons="Learning.")
     _check(mail.outbox, [personas["chair"].email])
     assert referral.reference in mail.outbox[0].subject
 
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        decide(personas["chair"], referral, outcome="discretionary", other_process="", reasons="Learning.")
+    decide(personas["chair"], referral, outcome="discretionary", other_process="", reasons="Learning.")
     _check(mail.outbox, [personas["bu_manager"].email, personas["bu_coordinator"].email])
     assert "letter to the referrer is ready" in mail.outbox[0].body
 
 
-def test_the_review_team_hears_when_the_review_moves_on(personas, django_capture_on_commit_callbacks):
+def test_the_review_team_hears_when_the_review_moves_on(personas):
     review = set_up_review(personas["bu_manager"], [_decided(personas)], route="rapid", data={"pseudonym": "Adult A"})
     appoint(personas["bu_manager"], review, personas["reviewer"], "lead_reviewer")
     appoint(personas["bu_manager"], review, personas["agency_lead"], "panel_member")
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        advance(personas["bu_manager"], review)
+    advance(personas["bu_manager"], review)
     _check(mail.outbox, [personas["reviewer"].email, personas["agency_lead"].email])
     assert "Adult A" in mail.outbox[0].subject and "information gathering" in mail.outbox[0].subject
 
 
-def test_an_ended_appointment_on_one_review_is_not_revived_by_a_current_one_on_another(
-    personas, django_capture_on_commit_callbacks
-):
+def test_an_ended_appointment_on_one_review_is_not_revived_by_a_current_one_on_another(personas):
     """The recipient rule is matched on one membership: an active role on review A and an ended one on
     review B must not bring B's news."""
     from sarhub.reviews.services import end_appointment
@@ -64,6 +57,5 @@ def test_an_ended_appointment_on_one_review_is_not_revived_by_a_current_one_on_a
     ended = appoint(personas["bu_manager"], second, personas["reviewer"], "panel_member")
     end_appointment(personas["bu_manager"], ended)
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        advance(personas["bu_manager"], second)
+    advance(personas["bu_manager"], second)
     assert mail.outbox == []

@@ -41,10 +41,9 @@ def _propose_chair_through_the_page(manager, coordinator):  # type: ignore[no-un
 
 
 @pytest.mark.django_db(transaction=False)
-def test_the_manager_cannot_make_the_coordinator_chair_alone(personas, django_capture_on_commit_callbacks):
+def test_the_manager_cannot_make_the_coordinator_chair_alone(personas):
     manager, coordinator = personas["bu_manager"], personas["bu_coordinator"]
-    with django_capture_on_commit_callbacks(execute=True):
-        done = _propose_chair_through_the_page(manager, coordinator)
+    done = _propose_chair_through_the_page(manager, coordinator)
     assert banner(done.follow()) == (
         "The role independent chair for Persona bu_coordinator is waiting for a second person to confirm it. "
         "It does not work until then."
@@ -67,13 +66,12 @@ def test_the_manager_cannot_make_the_coordinator_chair_alone(personas, django_ca
 
 
 @pytest.mark.django_db
-def test_a_second_person_confirms_the_role_and_everyone_is_told(personas, django_capture_on_commit_callbacks):
+def test_a_second_person_confirms_the_role_and_everyone_is_told(personas):
     manager, coordinator, admin = personas["bu_manager"], personas["bu_coordinator"], personas["sysadmin"]
     _propose_chair_through_the_page(manager, coordinator)
     mail.outbox.clear()
     page = browse_as(admin).get(reverse("partnership:person-detail", args=[coordinator.pk]))
-    with django_capture_on_commit_callbacks(execute=True):
-        done = form_with(page, "Confirm").submit().follow()
+    done = form_with(page, "Confirm").submit().follow()
     assert banner(done) == "Persona bu_coordinator now has the role independent chair."
     membership = coordinator.memberships.get(role=Role.INDEPENDENT_CHAIR, ended_at__isnull=True)
     assert (membership.granted_by, membership.confirmed_by) == (manager, admin)

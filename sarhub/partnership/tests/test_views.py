@@ -284,7 +284,7 @@ def test_an_agency_with_a_lead_is_not_flagged_and_giving_the_role_clears_the_fla
 
 
 @pytest.mark.django_db
-def test_inviting_a_lead_from_the_agency_page_chooses_the_agency_and_role(personas, django_capture_on_commit_callbacks):
+def test_inviting_a_lead_from_the_agency_page_chooses_the_agency_and_role(personas):
     council = Agency.objects.get(name="Testshire Council")
     page = browse_as(personas["bu_manager"]).get(reverse("partnership:agency-detail", args=[council.pk]))
     form_page = page.click(description="Invite a safeguarding lead")
@@ -400,20 +400,19 @@ def test_extra_fields_on_own_account_pages_change_nothing(personas, client_for):
 
 
 @pytest.mark.django_db
-def test_extra_fields_on_the_invitation_form_are_ignored(personas, client_for, django_capture_on_commit_callbacks):
+def test_extra_fields_on_the_invitation_form_are_ignored(personas, client_for):
     """Hostile: fields the form does not have, added to the post."""
-    with django_capture_on_commit_callbacks(execute=True):
-        client_for(personas["bu_manager"]).post(
-            reverse("partnership:invitation-create"),
-            {
-                "full_name": "Jo New",
-                "email": "jo.new@testshire.example.org",
-                "roles": ["board_member"],
-                "created_by": personas["chair"].pk,
-                "expires_at": "2099-01-01T00:00:00Z",
-                "token_hash": "0" * 64,
-            },
-        )
+    client_for(personas["bu_manager"]).post(
+        reverse("partnership:invitation-create"),
+        {
+            "full_name": "Jo New",
+            "email": "jo.new@testshire.example.org",
+            "roles": ["board_member"],
+            "created_by": personas["chair"].pk,
+            "expires_at": "2099-01-01T00:00:00Z",
+            "token_hash": "0" * 64,
+        },
+    )
     invitation = Invitation.objects.get()
     assert invitation.created_by == personas["bu_manager"]
     assert invitation.expires_at.year != 2099
@@ -602,11 +601,10 @@ BOARD_VALUES: dict[str, Any] = {
 
 
 @pytest.mark.django_db
-def test_edit_the_board(personas, django_capture_on_commit_callbacks):
+def test_edit_the_board(personas):
     overview = browse_as(personas["bu_manager"]).get(reverse("partnership:overview"))
     page = overview.click(href=reverse("partnership:board-edit"), index=0)
-    with django_capture_on_commit_callbacks(execute=True):  # the cached Board's details are forgotten on commit
-        saved = press(page, "Save", **BOARD_VALUES)
+    saved = press(page, "Save", **BOARD_VALUES)  # the cached Board's details are forgotten on commit
     assert banner(saved.follow()) == "The Board's details have been saved."
     board = Board.objects.get()
     assert (board.name, board.concern_phone, board.website) == (

@@ -67,15 +67,14 @@ def hostile_data(agency: Agency | None, **overrides: Any) -> dict[str, Any]:
     return data
 
 
-def test_a_practitioner_refers_and_is_recorded_from_their_account(personas, django_capture_on_commit_callbacks):
+def test_a_practitioner_refers_and_is_recorded_from_their_account(personas):
     practitioner = personas["practitioner"]
     council = Agency.objects.get(name="Testshire Council")
     abuse = list(AbuseType.objects.active()[:2])
     police, hospital = Agency.objects.get(name="Testshire Police"), Agency.objects.get(name="Testshire Hospital Trust")
     app = browse_as(practitioner)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = refer(practitioner, council, app=app, abuse_types=abuse, agencies=[police, hospital, council])
+    response = refer(practitioner, council, app=app, abuse_types=abuse, agencies=[police, hospital, council])
 
     assert response.status_code == 302
     assert response["Location"] == reverse("referrals:received")
@@ -116,7 +115,7 @@ def test_the_professional_form_asks_which_part_of_the_law_applies(personas):
     assert "Which part of the law do you think applies?" in page.text
 
 
-def test_posted_referrer_fields_are_ignored(personas, client_for, django_capture_on_commit_callbacks):
+def test_posted_referrer_fields_are_ignored(personas, client_for):
     """Hostile: fields the page does not have, forged to change who referred and the record's state."""
     practitioner = personas["practitioner"]
     council = Agency.objects.get(name="Testshire Council")
@@ -130,8 +129,7 @@ def test_posted_referrer_fields_are_ignored(personas, client_for, django_capture
         status="decided",
         reference="R-1999-99999",
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(practitioner).post(NEW_URL, forged)
+    response = client_for(practitioner).post(NEW_URL, forged)
     assert response.status_code == 302
 
     referral = Referral.objects.get()
@@ -145,17 +143,14 @@ def test_posted_referrer_fields_are_ignored(personas, client_for, django_capture
 
 
 @pytest.mark.parametrize("other", ["Testshire Police", "Testshire Hospital Trust"])
-def test_an_agency_the_person_does_not_belong_to_is_refused(
-    personas, client_for, django_capture_on_commit_callbacks, other
-):
+def test_an_agency_the_person_does_not_belong_to_is_refused(personas, client_for, other):
     """Hostile: the page offers only the person's own agencies; this posts another."""
     agency = Agency.objects.get(name=other)
     page = browse_as(personas["practitioner"]).get(NEW_URL)
     assert [str(v) for v, *_ in form_with(page, SEND)["referrer_agency"].options] == [
         str(Agency.objects.get(name="Testshire Council").pk)
     ]
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(personas["practitioner"]).post(NEW_URL, hostile_data(agency))
+    response = client_for(personas["practitioner"]).post(NEW_URL, hostile_data(agency))
     assert response.status_code == 200
     assert "Select one of your agencies" in response.content.decode()
     assert Referral.objects.count() == 0

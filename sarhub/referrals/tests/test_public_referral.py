@@ -117,14 +117,11 @@ def test_what_a_family_member_tells_us_waits_for_the_business_units_judgement(pe
 # --- A valid referral -------------------------------------------------------------------------------------
 
 
-def test_a_valid_referral_is_saved_with_every_answer_ticked_and_confirmed_with_its_reference(
-    personas, django_capture_on_commit_callbacks
-):
+def test_a_valid_referral_is_saved_with_every_answer_ticked_and_confirmed_with_its_reference(personas):
     abuse = list(AbuseType.objects.active()[:3])
     council, police = Agency.objects.get(name="Testshire Council"), Agency.objects.get(name="Testshire Police")
     app = browse_as(None)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = send(app, abuse_types=abuse, agencies=[council, police])
+    response = send(app, abuse_types=abuse, agencies=[council, police])
 
     assert response.status_code == 302
     assert response["Location"] == RECEIVED_URL
@@ -157,11 +154,8 @@ def test_a_valid_referral_is_saved_with_every_answer_ticked_and_confirmed_with_i
     assert "We will tell you the decision and the reasons." in page.text
 
 
-def test_the_referrer_gets_one_acknowledgement_naming_the_reference_not_the_adult(
-    personas, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        send()
+def test_the_referrer_gets_one_acknowledgement_naming_the_reference_not_the_adult(personas):
+    send()
     referral = Referral.objects.get()
 
     to_referrer = [m for m in mail.outbox if REFERRER_EMAIL in [*m.to, *m.cc, *m.bcc]]
@@ -177,9 +171,8 @@ def test_the_referrer_gets_one_acknowledgement_naming_the_reference_not_the_adul
         assert secret not in message.body
 
 
-def test_the_business_unit_each_get_one_new_referral_email(personas, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        send()
+def test_the_business_unit_each_get_one_new_referral_email(personas):
+    send()
     referral = Referral.objects.get()
 
     notices = [m for m in mail.outbox if m.subject.startswith("New referral")]
@@ -197,7 +190,7 @@ def test_the_business_unit_each_get_one_new_referral_email(personas, django_capt
     assert len(mail.outbox) == 3
 
 
-def test_only_current_business_unit_members_are_told(personas, django_capture_on_commit_callbacks):
+def test_only_current_business_unit_members_are_told(personas):
     manager = personas["bu_manager"]
     coordinator = personas["bu_coordinator"]
     # The manager also coordinates: still one email. The coordinator's role has ended; a deactivated
@@ -207,14 +200,12 @@ def test_only_current_business_unit_members_are_told(personas, django_capture_on
     gone = PersonFactory(email="gone@testshire.example.org", is_active=False)
     MembershipFactory(person=gone, role=Role.BUSINESS_UNIT_MANAGER, agency=None)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        send(referrer_email="")
+    send(referrer_email="")
     assert [m.to for m in mail.outbox] == [[manager.email]]
 
 
-def test_without_an_email_no_acknowledgement_is_sent_and_the_page_says_so(personas, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = send(referrer_email="")
+def test_without_an_email_no_acknowledgement_is_sent_and_the_page_says_so(personas):
+    response = send(referrer_email="")
     assert response.status_code == 302
     referral = Referral.objects.get()
     assert referral.acknowledged_at is None
@@ -231,9 +222,8 @@ def test_without_an_email_no_acknowledgement_is_sent_and_the_page_says_so(person
     assert "so we cannot tell you the decision" in page.text
 
 
-def test_a_phone_number_alone_is_enough_to_be_told_the_decision(personas, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = send(referrer_email="", referrer_phone="01632 960002")
+def test_a_phone_number_alone_is_enough_to_be_told_the_decision(personas):
+    response = send(referrer_email="", referrer_phone="01632 960002")
     page = response.follow()
     assert "We will tell you the decision and the reasons." in page.text
     assert "we have not emailed it to you" in page.text
@@ -255,10 +245,9 @@ def test_no_email_is_sent_before_the_transaction_commits(personas):
     assert mail.outbox == []
 
 
-def test_the_adults_name_never_reaches_the_audit_log(personas, django_capture_on_commit_callbacks, caplog):
+def test_the_adults_name_never_reaches_the_audit_log(personas, caplog):
     caplog.set_level(logging.DEBUG)
-    with django_capture_on_commit_callbacks(execute=True):
-        send()
+    send()
     referral = Referral.objects.get()
     assert AuditEvent.objects.filter(
         action=Action.CREATE, object_type="referrals.referral", object_id=str(referral.pk)
@@ -274,7 +263,7 @@ def test_the_adults_name_never_reaches_the_audit_log(personas, django_capture_on
 
 
 def test_a_failed_email_never_breaks_the_referrers_page_and_the_page_does_not_claim_it_went(
-    personas, monkeypatch, django_capture_on_commit_callbacks, caplog
+    personas, monkeypatch, caplog
 ):
     """The referral is saved and confirmed even if the mail server fails; the log names no address."""
     from django.core.mail import EmailMessage
@@ -283,8 +272,7 @@ def test_a_failed_email_never_breaks_the_referrers_page_and_the_page_does_not_cl
         raise ConnectionRefusedError("mail server down for someone@example.invalid")
 
     monkeypatch.setattr(EmailMessage, "send", fail)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = send(referrer_email="kin@example.invalid")
+    response = send(referrer_email="kin@example.invalid")
     assert response.status_code == 302
     referral = Referral.objects.get()
     assert referral.acknowledged_at is None
@@ -315,11 +303,10 @@ def test_the_confirmation_is_shown_once(personas):
 # --- Spam and flooding ------------------------------------------------------------------------------------
 
 
-def test_a_filled_honeypot_is_refused_and_nothing_is_saved(personas, django_capture_on_commit_callbacks):
+def test_a_filled_honeypot_is_refused_and_nothing_is_saved(personas):
     """An automated sender fills every field on the page, the off-screen one included."""
     before = _snapshot()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = send(website="https://spam.example.com", status=400)
+    response = send(website="https://spam.example.com", status=400)
     assert response.status_code == 400
     assert _snapshot() == before
     assert ADULT_NAME not in response.text
@@ -332,15 +319,13 @@ def test_a_filled_honeypot_is_refused_even_when_the_form_has_other_errors(person
 
 
 @override_settings(PUBLIC_REFERRALS_PER_HOUR=2)
-def test_too_many_referrals_from_one_address_are_refused(personas, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        statuses = [send().status_code for _ in range(2)]
+def test_too_many_referrals_from_one_address_are_refused(personas):
+    statuses = [send().status_code for _ in range(2)]
     assert statuses == [302, 302]
     before = _snapshot()
     assert before[0] == 2
 
-    with django_capture_on_commit_callbacks(execute=True):
-        refused = [send(status=429) for _ in range(2)]
+    refused = [send(status=429) for _ in range(2)]
     assert [r.status_code for r in refused] == [429, 429]
     assert ADULT_NAME not in refused[0].text
     assert _snapshot() == before
@@ -348,8 +333,7 @@ def test_too_many_referrals_from_one_address_are_refused(personas, django_captur
     # Another address is not affected.
     elsewhere = browse_as(None)
     elsewhere.extra_environ["REMOTE_ADDR"] = "192.0.2.10"
-    with django_capture_on_commit_callbacks(execute=True):
-        other = send(elsewhere)
+    other = send(elsewhere)
     assert other.status_code == 302
     assert Referral.objects.count() == 3
 
@@ -414,13 +398,10 @@ BAD_INPUT: dict[str, tuple[dict[str, Any], dict[str, str]]] = {
 
 
 @pytest.mark.parametrize("case", list(BAD_INPUT), ids=list(BAD_INPUT))
-def test_bad_input_changes_nothing_and_shows_each_error_in_the_summary_and_beside_its_field(
-    personas, django_capture_on_commit_callbacks, case
-):
+def test_bad_input_changes_nothing_and_shows_each_error_in_the_summary_and_beside_its_field(personas, case):
     overrides, expected = BAD_INPUT[case]
     before = _snapshot()
-    with django_capture_on_commit_callbacks(execute=True):
-        page = send(**overrides)
+    page = send(**overrides)
     assert page.status_code == 200
     summary = error_summary(page)
     for field, message in expected.items():

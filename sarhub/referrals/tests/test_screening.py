@@ -143,9 +143,7 @@ def test_the_agencies_the_referral_names_are_ticked_already(personas):
     assert ticked == {str(council.pk), str(police.pk)}
 
 
-def test_the_business_unit_asks_agencies_and_each_current_lead_gets_one_email(
-    personas, django_capture_on_commit_callbacks
-):
+def test_the_business_unit_asks_agencies_and_each_current_lead_gets_one_email(personas):
     manager = personas["bu_manager"]
     referral = make_sample_referral()
     hospital, ambulance = _agency(HOSPITAL), _agency(AMBULANCE)
@@ -162,8 +160,7 @@ def test_the_business_unit_asks_agencies_and_each_current_lead_gets_one_email(
     # Both agencies have a current lead: neither is flagged.
     assert _hint_of(page, hospital) == "" and _hint_of(page, ambulance) == ""
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = press(page, SEND_REQUESTS, agencies=[hospital, ambulance], note="Please include 2025.")
+    response = press(page, SEND_REQUESTS, agencies=[hospital, ambulance], note="Please include 2025.")
 
     assert response.status_code == 302
     assert response["Location"] == _detail_url(referral)
@@ -204,9 +201,7 @@ def test_the_business_unit_asks_agencies_and_each_current_lead_gets_one_email(
     )
 
 
-def test_an_agency_with_no_current_lead_is_flagged_before_sending_and_named_after(
-    personas, django_capture_on_commit_callbacks
-):
+def test_an_agency_with_no_current_lead_is_flagged_before_sending_and_named_after(personas):
     referral = make_sample_referral()
     hospital, ambulance, police = _agency(HOSPITAL), _agency(AMBULANCE), _agency("Testshire Police")
     # The ambulance service's only lead has left, and the other is deactivated; the police have none.
@@ -218,8 +213,7 @@ def test_an_agency_with_no_current_lead_is_flagged_before_sending_and_named_afte
     assert _hint_of(page, police) == NO_LEAD_HINT
     assert _hint_of(page, hospital) == ""
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = press(page, SEND_REQUESTS, agencies=[hospital, ambulance, police])
+    response = press(page, SEND_REQUESTS, agencies=[hospital, ambulance, police])
 
     assert ScopingRequest.objects.count() == 3  # the requests stand: their leads can be appointed
     assert [m.to for m in mail.outbox] == [[personas["agency_lead"].email]]
@@ -229,11 +223,10 @@ def test_an_agency_with_no_current_lead_is_flagged_before_sending_and_named_afte
     )
 
 
-def test_a_request_nobody_receives_says_so(personas, django_capture_on_commit_callbacks):
+def test_a_request_nobody_receives_says_so(personas):
     referral = make_sample_referral()
     police = _agency("Testshire Police")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = press(_ask_page(personas, referral), SEND_REQUESTS, agencies=[police])
+    response = press(_ask_page(personas, referral), SEND_REQUESTS, agencies=[police])
     assert mail.outbox == []
     assert banner(response.follow()) == (
         "The scoping request reached no one: no agency chosen has a current safeguarding lead. "
@@ -241,7 +234,7 @@ def test_a_request_nobody_receives_says_so(personas, django_capture_on_commit_ca
     )
 
 
-def test_asking_an_agency_again_while_its_request_is_open_is_refused(personas, django_capture_on_commit_callbacks):
+def test_asking_an_agency_again_while_its_request_is_open_is_refused(personas):
     referral = make_sample_referral()
     hospital, ambulance = _agency(HOSPITAL), _agency(AMBULANCE)
     (first,) = _ask(personas, referral, hospital)
@@ -250,8 +243,7 @@ def test_asking_an_agency_again_while_its_request_is_open_is_refused(personas, d
     changes = AuditEvent.objects.filter(action__in=[Action.CREATE, Action.STATE_CHANGE])
     changes_before = changes.count()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        page = press(_ask_page(personas, referral, app), SEND_REQUESTS, agencies=[hospital, ambulance])
+    page = press(_ask_page(personas, referral, app), SEND_REQUESTS, agencies=[hospital, ambulance])
 
     assert page.status_code == 200
     assert f"A request has already been sent to {HOSPITAL}" in error_summary(page)
@@ -283,10 +275,9 @@ def test_an_agency_whose_request_was_withdrawn_can_be_asked_again(personas):
     ]
 
 
-def test_asking_no_agency_shows_a_govuk_error(personas, django_capture_on_commit_callbacks):
+def test_asking_no_agency_shows_a_govuk_error(personas):
     referral = make_sample_referral()
-    with django_capture_on_commit_callbacks(execute=True):
-        page = press(_ask_page(personas, referral), SEND_REQUESTS, agencies=[], note="Hello")
+    page = press(_ask_page(personas, referral), SEND_REQUESTS, agencies=[], note="Hello")
 
     assert page.status_code == 200
     assert error_summary(page) == ["Select at least one agency"]
@@ -333,15 +324,14 @@ def test_a_referral_withdrawn_while_the_page_was_open_is_not_screened(personas):
 
 
 @pytest.mark.parametrize("key", ["subgroup_member", "chair", "agency_lead", "practitioner"])
-def test_only_the_business_unit_asks_for_summaries(personas, client_for, key, django_capture_on_commit_callbacks):
+def test_only_the_business_unit_asks_for_summaries(personas, client_for, key):
     referral = make_sample_referral()
     hospital = _agency(HOSPITAL)
     client = client_for(personas[key])
 
     assert client.get(_new_url(referral)).status_code == 403
     # Hostile: a persona the page refuses posts anyway.
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_new_url(referral), {"agencies": [hospital.pk]})
+    response = client.post(_new_url(referral), {"agencies": [hospital.pk]})
 
     assert response.status_code == 403
     assert SAMPLE_ADULT_NAME not in response.content.decode()
@@ -434,14 +424,13 @@ def test_the_lead_sees_the_adults_identifiers_and_the_view_is_audited(personas):
     assert SAMPLE_ADULT_NAME not in views.get().detail
 
 
-def test_an_empty_answer_is_refused_and_changes_nothing(personas, django_capture_on_commit_callbacks):
+def test_an_empty_answer_is_refused_and_changes_nothing(personas):
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
     mail.outbox.clear()
     page = browse_as(personas["agency_lead"]).get(_request_url(scoping))
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = press(page, SEND_SUMMARY, involvement="   ", concerns="Some concerns.")
+    response = press(page, SEND_SUMMARY, involvement="   ", concerns="Some concerns.")
 
     assert response.status_code == 200
     message = "Describe your agency's involvement with the adult"
@@ -458,7 +447,7 @@ def test_an_empty_answer_is_refused_and_changes_nothing(personas, django_capture
     assert not AuditEvent.objects.filter(action=Action.STATE_CHANGE, object_type="referrals.scopingrequest").exists()
 
 
-def test_a_lead_answers_and_the_business_unit_is_told(personas, django_capture_on_commit_callbacks):
+def test_a_lead_answers_and_the_business_unit_is_told(personas):
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
     lead = personas["agency_lead"]
@@ -467,13 +456,12 @@ def test_a_lead_answers_and_the_business_unit_is_told(personas, django_capture_o
     page = browse_as(lead).get(_request_url(scoping))
     mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = press(
-            page,
-            SEND_SUMMARY,
-            involvement="Two admissions in 2025; discharged home.",
-            concerns="No discharge plan shared.",
-        )
+    response = press(
+        page,
+        SEND_SUMMARY,
+        involvement="Two admissions in 2025; discharged home.",
+        concerns="No discharge plan shared.",
+    )
 
     assert response.status_code == 302
     assert response["Location"] == _request_url(scoping)
@@ -508,7 +496,7 @@ def test_a_lead_answers_and_the_business_unit_is_told(personas, django_capture_o
     assert 'name="involvement"' not in done.text
 
 
-def test_a_request_answered_in_another_tab_cannot_be_answered_again(personas, django_capture_on_commit_callbacks):
+def test_a_request_answered_in_another_tab_cannot_be_answered_again(personas):
     referral = make_sample_referral()
     (scoping,) = _ask(personas, referral, _agency(HOSPITAL))
     lead = personas["agency_lead"]
@@ -519,8 +507,7 @@ def test_a_request_answered_in_another_tab_cannot_be_answered_again(personas, dj
     answered_at = scoping.answered_at
     mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = press(second_tab, SEND_SUMMARY, involvement="Second answer.", concerns="More.").follow()
+    response = press(second_tab, SEND_SUMMARY, involvement="Second answer.", concerns="More.").follow()
 
     assert error_summary(response) == ["This request cannot be answered now"]
     scoping.refresh_from_db()
