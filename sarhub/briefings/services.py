@@ -223,15 +223,6 @@ def unpublish(actor: Person, proposal: BriefingProposal) -> BriefingProposal:
     return gate.unpublish(actor, proposal)
 
 
-def published_queryset() -> QuerySet[BriefingProposal]:
-    """Briefings the public may see now: approved and not taken down. Every public surface starts here."""
-    return (
-        BriefingProposal.objects.filter(status=Status.APPROVED, unpublished_at__isnull=True)
-        .select_related("version")
-        .order_by("-decided_at", "-id")
-    )
-
-
 # --- Dissemination --------------------------------------------------------------------------------
 
 

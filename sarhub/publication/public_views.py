@@ -1,6 +1,6 @@
 """The public learning library: published reviews, no sign-in.
 
-Every page, the search, the feed and the sitemap take their reviews from `services.published_queryset()`, so a review that is
+Every page, the search, the feed and the sitemap take their reviews from `PublicationProposal.objects.published()`, so a review that is
 proposed, refused, replaced, embargoed, not published or taken down appears nowhere and its page is a 404.
 Pages show only the content frozen when the publication was checked and approved.
 """
@@ -36,7 +36,13 @@ FILTERS = ("year", "route", "theme", "abuse")
 
 def _choices() -> dict[str, Any]:
     """The filters' options: years that have publications, the kinds of review, and the taxonomy's terms."""
-    years = services.published_queryset().exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+    years = (
+        PublicationProposal.objects.published()
+        .exclude(year=None)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
     return {
         "years": [str(y) for y in years],
         "routes": list(ROUTES.items()),
@@ -47,7 +53,7 @@ def _choices() -> dict[str, Any]:
 
 def _filtered(filters: dict[str, str], query: str) -> QuerySet[PublicationProposal]:
     """Unknown filter values match nothing rather than everything: a crafted link shows an empty list."""
-    items = services.published_queryset()
+    items: QuerySet[PublicationProposal] = PublicationProposal.objects.published()
     if filters["year"]:
         items = items.filter(year=int(filters["year"])) if filters["year"].isdigit() else items.none()
     if filters["route"]:
@@ -93,7 +99,7 @@ def _without_page(request: HttpRequest) -> str:
 
 
 def _published(reference: str) -> PublicationProposal:
-    proposal = services.published_queryset().filter(reference=reference.strip().upper()[:40]).first()
+    proposal = PublicationProposal.objects.published().filter(reference=reference.strip().upper()[:40]).first()
     if proposal is None:
         raise Http404
     return proposal
@@ -103,10 +109,11 @@ def _published(reference: str) -> PublicationProposal:
 @require_safe
 @caching.public_page
 def review_page(request: HttpRequest, reference: str) -> HttpResponse:
-    from sarhub.briefings.services import published_queryset as published_briefings
+
+    from sarhub.briefings.models import BriefingProposal
 
     proposal = _published(reference)
-    briefings = list(published_briefings().filter(briefing__reviews=proposal.review_id))
+    briefings = list(BriefingProposal.objects.published().filter(briefing__reviews=proposal.review_id))
     return render(
         request,
         "publication/review_page.html",
@@ -144,9 +151,9 @@ def review_file(request: HttpRequest, reference: str) -> HttpResponse:
 
 def _newest(limit: int) -> list[Any]:
     """Published reviews and briefings together, newest first."""
-    from sarhub.briefings.services import published_queryset as published_briefings
+    from sarhub.briefings.models import BriefingProposal
 
-    items: list[Any] = [*services.published_queryset()[:limit], *published_briefings()[:limit]]
+    items: list[Any] = [*PublicationProposal.objects.published()[:limit], *BriefingProposal.objects.published()[:limit]]
     return sorted(items, key=lambda item: (item.decided_at, item.pk), reverse=True)[:limit]
 
 
@@ -193,7 +200,7 @@ feed = public(require_safe(caching.public_page(LibraryFeed())))
 
 class LibrarySitemap(Sitemap):  # type: ignore[type-arg]
     def items(self) -> Any:
-        return services.published_queryset().only("id", "reference", "decided_at")
+        return PublicationProposal.objects.published().only("id", "reference", "decided_at")
 
     def location(self, item: PublicationProposal) -> str:
         return reverse("publication:review", args=[item.reference])
@@ -204,9 +211,9 @@ class LibrarySitemap(Sitemap):  # type: ignore[type-arg]
 
 class BriefingSitemap(Sitemap):  # type: ignore[type-arg]
     def items(self) -> Any:
-        from sarhub.briefings.services import published_queryset as published_briefings
+        from sarhub.briefings.models import BriefingProposal
 
-        return published_briefings()
+        return BriefingProposal.objects.published()
 
     def location(self, item: Any) -> str:
         return reverse("briefings:public-page", args=[item.briefing_id])

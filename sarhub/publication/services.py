@@ -18,7 +18,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -503,30 +502,12 @@ def complete_dissemination(actor: Person, plan: DisseminationPlan, note: str) ->
     return plan
 
 
-def published_queryset(today: date | None = None) -> QuerySet[PublicationProposal]:
-    """What the public may see now, newest approval first: every public surface starts from this.
-
-    The rule, in SQL (`PublicationProposal.is_public` asks it for one proposal): approved (one approval per review at most,
-    see the model's constraint), not taken down, not "not published", and past any embargo."""
-    today = today or timezone.localdate()
-    return (
-        PublicationProposal.objects.filter(
-            status=Status.APPROVED,
-            unpublished_at__isnull=True,
-            form__in=[Form.FULL_REPORT, Form.EXECUTIVE_SUMMARY, Form.EMBARGOED],
-        )
-        .exclude(form=Form.EMBARGOED, embargo_until__gt=today)
-        .exclude(form=Form.EMBARGOED, embargo_process__isnull=False, embargo_process__concluded_on__isnull=True)
-        .order_by("-decided_at", "-id")
-    )
-
-
 def published() -> list[PublicationProposal]:
-    return list(published_queryset())
+    return list(PublicationProposal.objects.published())
 
 
 def published_review_ids() -> list[int]:
-    return sorted(published_queryset().values_list("review_id", flat=True))
+    return sorted(PublicationProposal.objects.published().values_list("review_id", flat=True))
 
 
 def public_progress(review: Review, approved: PublicationProposal | None = None) -> dict[str, Any]:
