@@ -7,7 +7,7 @@ import pytest
 
 from sarhub.briefings.models import Briefing, BriefingProposal, CascadeRecord
 from sarhub.demo.publication import seed_publication
-from sarhub.publication.selectors import awaiting_approval
+from sarhub.library.selectors import awaiting_approval
 from sarhub.publication.services import published_review_ids
 from tests.builders import signed_off_review
 

@@ -1,8 +1,10 @@
-"""The public learning library: published reviews, no sign-in.
+"""The public learning library: published reviews, no sign-in, and the feed and sitemap of everything
+published (reviews and 7-minute briefings, whose own pages are in briefing_views.py).
 
-Every page, the search, the feed and the sitemap take their reviews from `PublicationProposal.objects.published()`, so a review that is
-proposed, refused, replaced, embargoed, not published or taken down appears nowhere and its page is a 404.
-Pages show only the content frozen when the publication was checked and approved.
+Every page, the search, the feed and the sitemap take their reviews from
+`PublicationProposal.objects.published()` and their briefings from `BriefingProposal.objects.published()`,
+so anything proposed, refused, replaced, embargoed, not published or taken down appears nowhere and its
+page is a 404. Pages show only the content frozen when the publication was checked and approved.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
+from sarhub.briefings.models import BriefingProposal
 from sarhub.core.access import public
 from sarhub.core.downloads import attachment
 from sarhub.core.paginator import CappedPaginator
@@ -78,7 +81,7 @@ def library(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
-        "publication/library.html",
+        "library/library.html",
         {
             "page": page,
             "items": list(page.object_list),
@@ -110,13 +113,11 @@ def _published(reference: str) -> PublicationProposal:
 @caching.public_page
 def review_page(request: HttpRequest, reference: str) -> HttpResponse:
 
-    from sarhub.briefings.models import BriefingProposal
-
     proposal = _published(reference)
     briefings = list(BriefingProposal.objects.published().filter(briefing__reviews=proposal.review_id))
     return render(
         request,
-        "publication/review_page.html",
+        "library/review_page.html",
         {
             "item": proposal,
             "c": proposal.content,
@@ -151,8 +152,6 @@ def review_file(request: HttpRequest, reference: str) -> HttpResponse:
 
 def _newest(limit: int) -> list[Any]:
     """Published reviews and briefings together, newest first."""
-    from sarhub.briefings.models import BriefingProposal
-
     items: list[Any] = [*PublicationProposal.objects.published()[:limit], *BriefingProposal.objects.published()[:limit]]
     return sorted(items, key=lambda item: (item.decided_at, item.pk), reverse=True)[:limit]
 
@@ -211,8 +210,6 @@ class LibrarySitemap(Sitemap):  # type: ignore[type-arg]
 
 class BriefingSitemap(Sitemap):  # type: ignore[type-arg]
     def items(self) -> Any:
-        from sarhub.briefings.models import BriefingProposal
-
         return BriefingProposal.objects.published()
 
     def location(self, item: Any) -> str:

@@ -1,5 +1,6 @@
 """Published 7-minute briefings in the public library (no sign-in). Every page and file takes its briefing
-from `BriefingProposal.objects.published()`: anything proposed, refused, replaced or taken down is a 404."""
+from `BriefingProposal.objects.published()`: anything proposed, refused, replaced or taken down is a 404.
+The feed and the sitemap, which list briefings with reviews, are in views.py."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from sarhub.publication.models import PublicationProposal
 def briefing_list(request: HttpRequest) -> HttpResponse:
     paginator = CappedPaginator(BriefingProposal.objects.published(), 20, cap=10_000)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "briefings/public_list.html", {"page": page, "items": list(page.object_list)})
+    return render(request, "library/briefing_list.html", {"page": page, "items": list(page.object_list)})
 
 
 def _published(briefing_id: int) -> BriefingProposal:
@@ -49,7 +50,7 @@ def briefing_page(request: HttpRequest, briefing_id: int) -> HttpResponse:
     )
     return render(
         request,
-        "briefings/public_page.html",
+        "library/briefing_page.html",
         {"item": proposal, "version": proposal.version, "reviews": reviews, "board": Board.current()},
     )
 
