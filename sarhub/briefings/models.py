@@ -95,6 +95,8 @@ class BriefingProposalQuerySet(GatedQuerySet["BriefingProposal"]):
 class BriefingProposal(Gated):
     """A version proposed for the public library."""
 
+    item_field = "briefing"
+
     version = models.ForeignKey(BriefingVersion, on_delete=models.PROTECT, related_name="proposals")
     briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="proposals")
 

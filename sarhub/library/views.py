@@ -132,7 +132,7 @@ def review_page(request: HttpRequest, reference: str) -> HttpResponse:
 @caching.public_page
 def review_file(request: HttpRequest, reference: str) -> HttpResponse:
     """The published report or summary: a copy with the document's own metadata and comments removed."""
-    from sarhub.publication.scanning import strip_metadata
+    from sarhub.publication.gate.scanning import strip_metadata
 
     proposal = _published(reference)
     version = proposal.file

@@ -4,7 +4,7 @@ chair (never by the person who proposed it), and only after the de-identificatio
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -39,7 +39,11 @@ class GatedQuerySet(models.QuerySet[M]):
 
 class Gated(models.Model):
     """What anything that goes public carries: the proposal, the de-identification gate's findings and the
-    reasons they were cleared, the second person's decision, and the take-down (see gate.py)."""
+    reasons they were cleared, the second person's decision, and the take-down (see gate/)."""
+
+    # The field naming the item a proposal is for (a review, a briefing): a proposal replaces the same
+    # item's proposal still waiting, and an approval its approval in force (gate.propose, gate.same_item).
+    item_field: ClassVar[str]
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -95,6 +99,8 @@ class PublicationQuerySet(GatedQuerySet["PublicationProposal"]):
 
 
 class PublicationProposal(Gated):
+    item_field = "review"
+
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="publication_proposals")
     form = models.CharField(max_length=20, choices=Form.choices)
     reason = models.TextField("reason", max_length=5_000, blank=True)

@@ -1,5 +1,5 @@
 """What approving a proposal makes public, as the second person of the two-person gate reads it
-(sarhub/publication/gate.py). The list of what waits for them, reviews and briefings together, is
+(sarhub/publication/gate/). The list of what waits for them, reviews and briefings together, is
 `sarhub.library.selectors.awaiting_approval`."""
 
 from __future__ import annotations

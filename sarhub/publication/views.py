@@ -230,7 +230,6 @@ def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
         request,
         proposal,
         _back(proposal),
-        same_item={"review_id": proposal.review_id},
         approved="Approved.",
         page=_page_for(request, proposal),
     )
