@@ -19,7 +19,7 @@ from sarhub.reviews.models import Review
 def identifiers_for(review: Review) -> scanning.Identifiers:
     """Everything the confidential record says about the people a review is about, for the gate to look
     for. Four queries (the referrals, the people in the record, the learning-event invitees and the Board,
-    which is usually cached), since it runs as public pages are built (public_progress).
+    which is usually cached), since it runs for every proposal and for each review a briefing draws on.
 
     - From every referral: the adult (with the other names they were known by), both dates, the address,
       postcode and NHS number; the referrer too when they are a family member or member of the public.
