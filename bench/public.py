@@ -76,7 +76,6 @@ def ensure_publications() -> int:
     from sarhub.demo.volume.publication import make_publications
     from sarhub.demo.volume.referrals import Staff
     from sarhub.partnership.models import Person
-    from sarhub.publication import services
     from sarhub.publication.models import PublicationProposal
 
     if not PublicationProposal.objects.exists():
@@ -86,14 +85,15 @@ def ensure_publications() -> int:
             roles.setdefault(person_id, set()).add(role)
         print("Adding publications to the bench database ...", flush=True)
         make_publications(rng=random.Random(20260327), now=timezone.now(), staff=Staff.from_roles(roles, roles))
-    return services.published_queryset().count()
+    return PublicationProposal.objects.published().count()
 
 
 def time_searches(rounds: int) -> dict[str, float]:
     from django.core.cache import cache
     from django.test import Client
 
-    from sarhub.publication import search, services
+    from sarhub.publication import search
+    from sarhub.publication.models import PublicationProposal
 
     client = Client()
     pages: list[float] = []
@@ -107,12 +107,10 @@ def time_searches(rounds: int) -> dict[str, float]:
             if response.status_code != 200:
                 raise RuntimeError(f"search {term[:30]!r} answered {response.status_code}")
             started = time.perf_counter()
-            list(search.matching(services.published_queryset(), term).values_list("pk", flat=True)[:20])
+            list(search.matching(PublicationProposal.objects.published(), term).values_list("pk", flat=True)[:20])
             queries.append((time.perf_counter() - started) * 1000)
     uncached: dict[str, list[float]] = {"library page uncached median": [], "review page uncached median": []}
-    from sarhub.publication.services import published_queryset
-
-    references = list(published_queryset().values_list("reference", flat=True)[:50])
+    references = list(PublicationProposal.objects.published().values_list("reference", flat=True)[:50])
     for n in range(rounds * len(SEARCHES)):
         for label, address in (
             ("library page uncached median", f"/learning/?page={n % 20 + 1}"),
@@ -220,10 +218,10 @@ def main() -> int:
 
     from django.test.utils import override_settings
 
-    from sarhub.publication.services import published_queryset
+    from sarhub.publication.models import PublicationProposal
 
     override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver", "localhost", "127.0.0.1"]).enable()
-    sample = published_queryset().values_list("reference", flat=True)[published // 2]
+    sample = PublicationProposal.objects.published().values_list("reference", flat=True)[published // 2]
     print(f"Database: {path}; {published:,} published reviews; {os.cpu_count()} CPU cores")
     print(f"Load average before: {run.load_average()}")
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sarhub.events",
     "sarhub.publication",
     "sarhub.briefings",
+    "sarhub.library",
     "sarhub.leadership",
     "sarhub.actions",
     "sarhub.api",

@@ -1,13 +1,18 @@
 from django.urls import include, path
 
+from sarhub.briefings import urls as briefings
 from sarhub.core.admin_site import admin_site
+from sarhub.library import urls as library
+from sarhub.publication import urls as publication
 
 urlpatterns = [
     path("", include("sarhub.core.urls")),
     path("", include("sarhub.workspace.urls")),
     # The public library early: resolving its busiest addresses should not walk every staff route first.
-    path("", include("sarhub.briefings.urls")),  # before publication: /learning/briefings/ is not a review
-    path("", include("sarhub.publication.urls")),
+    # Its pages (sarhub/library) keep the names publication and briefings gave them, in their namespaces.
+    # Briefings before publication: /learning/briefings/ is not a review.
+    path("", include((library.briefings + briefings.urlpatterns, briefings.app_name))),
+    path("", include((library.reviews + publication.urlpatterns, publication.app_name))),
     path("", include("sarhub.accounts.urls")),
     path("", include("sarhub.referrals.urls")),
     path("", include("sarhub.documents.urls")),

@@ -13,12 +13,14 @@ by team, with the team's discussion feedback (`CascadeRecord`).
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from sarhub.partnership.models import Agency
-from sarhub.publication.models import Gated
+from sarhub.publication.models import Gated, GatedQuerySet
 from sarhub.reviews.models import Review
 
 # The seven points, in the order they are written and shown: (field, heading, guidance).
@@ -83,11 +85,22 @@ class BriefingVersion(models.Model):
         return [text for text in (getattr(self, name) for name in QUESTIONS) if text]
 
 
+class BriefingProposalQuerySet(GatedQuerySet["BriefingProposal"]):
+    def published(self) -> Self:
+        """Briefings the public may see now, newest approval first: approved and not taken down. Every
+        public surface starts here."""
+        return self.in_force().select_related("version").order_by("-decided_at", "-id")
+
+
 class BriefingProposal(Gated):
     """A version proposed for the public library."""
 
+    item_field = "briefing"
+
     version = models.ForeignKey(BriefingVersion, on_delete=models.PROTECT, related_name="proposals")
     briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="proposals")
+
+    objects = BriefingProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["briefing", "-proposed_at", "-id"]

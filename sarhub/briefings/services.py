@@ -39,11 +39,9 @@ from sarhub.core.roles import Role
 from sarhub.core.working_days import add_working_days, is_working_day
 from sarhub.partnership.models import Agency, Person
 from sarhub.partnership.notify import deliver, people_with, tell
-from sarhub.publication import gate, scanning
+from sarhub.publication import gate
 from sarhub.publication.findings import things
-from sarhub.publication.models import Status
 from sarhub.publication.permissions import can_propose
-from sarhub.publication.services import all_identifiers, hit_record, identifiers_for
 from sarhub.reviews.models import Review
 
 CASCADE_WORKING_DAYS = 30
@@ -141,42 +139,24 @@ def _texts(version: BriefingVersion) -> list[tuple[str, str]]:
 def scan(version: BriefingVersion, texts: list[tuple[str, str]] | None = None) -> list[dict[str, Any]]:
     """What the check finds in the version's public texts, against the record of every review it covers
     (a hit found through two reviews' records is kept once), and against every other review's and
-    referral's record the Board holds (`all_identifiers`: a briefing about one review may not name the
+    referral's record the Board holds (`gate.scan_reviews`: a briefing about one review may not name the
     adults of others; those hits say "another review", never which)."""
-    texts = _texts(version) if texts is None else texts
-    hits: list[scanning.Hit] = []
-    reviews = list(version.briefing.reviews.all())
-    own = [identifiers_for(review) for review in reviews]
-    for identifiers in own:
-        for where, text in texts:
-            hits += scanning.scan_text(text, identifiers, where)
-    elsewhere = all_identifiers(reviews, own)
-    for where, text in texts:
-        hits += elsewhere.scan(text, where)
-    unique = {(h.key, h.start, h.end, h.context): h for h in hits}
-    return [hit_record(h) for h in unique.values()]
+    return gate.scan_reviews(list(version.briefing.reviews.all()), _texts(version) if texts is None else texts)
 
 
 @transaction.atomic
 def propose(actor: Person, version: BriefingVersion) -> BriefingProposal:
     if not can_propose(actor):
         raise PermissionDenied
-    BriefingProposal.objects.filter(briefing_id=version.briefing_id, status=Status.PROPOSED).update(
-        status=Status.SUPERSEDED
-    )
     texts = _texts(version)
-    proposal = BriefingProposal.objects.create(
-        version=version,
-        briefing_id=version.briefing_id,
-        proposed_by=actor,
+    proposal = gate.propose(
+        actor,
+        BriefingProposal,
+        version.briefing,
+        texts=texts,
         hits=scan(version, texts),
-        scanned=[{"where": where, "text": text} for where, text in texts],
-    )
-    record(
-        Action.CREATE,
-        person=actor,
-        obj=proposal,
-        detail=f"version {version.number}; {len(proposal.findings)} gate findings",
+        detail=f"version {version.number}",
+        version=version,
     )
     _ask_chairs(actor, proposal)
     return proposal
@@ -208,7 +188,7 @@ def _ask_chairs(actor: Person, proposal: BriefingProposal) -> None:
 
 
 def approve(actor: Person, proposal: BriefingProposal, *, note: str = "") -> BriefingProposal:
-    return gate.approve(actor, proposal, note=note, same_item={"briefing_id": proposal.briefing_id})
+    return gate.approve(actor, proposal, note=note)
 
 
 def refuse(actor: Person, proposal: BriefingProposal, *, note: str) -> BriefingProposal:
@@ -221,15 +201,6 @@ def clear_hit(actor: Person, proposal: BriefingProposal, key: str, reason: str) 
 
 def unpublish(actor: Person, proposal: BriefingProposal) -> BriefingProposal:
     return gate.unpublish(actor, proposal)
-
-
-def published_queryset() -> QuerySet[BriefingProposal]:
-    """Briefings the public may see now: approved and not taken down. Every public surface starts here."""
-    return (
-        BriefingProposal.objects.filter(status=Status.APPROVED, unpublished_at__isnull=True)
-        .select_related("version")
-        .order_by("-decided_at", "-id")
-    )
 
 
 # --- Dissemination --------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sarhub.briefings import public_views, views
+from sarhub.briefings import views
 
 app_name = "briefings"
 
@@ -20,9 +20,5 @@ urlpatterns = [
     path("briefings/sent/<int:circulation_id>/remind/", views.remind, name="remind"),
     path("briefings/cascade/<int:cascade_id>/", views.cascade, name="cascade"),
     path("briefings/cascade/<int:cascade_id>/teams/<int:record_id>/remove/", views.remove_record, name="remove-record"),
-    # The public library (no sign-in)
-    path("learning/briefings/", public_views.briefing_list, name="public-list"),
-    path("learning/briefings/<int:briefing_id>/", public_views.briefing_page, name="public-page"),
-    path("learning/briefings/<int:briefing_id>/pdf/", public_views.briefing_pdf, name="public-pdf"),
-    path("learning/briefings/<int:briefing_id>/docx/", public_views.briefing_docx, name="public-docx"),
+    # The public library's briefing pages are in this namespace too, from sarhub/library/urls.py (config/urls.py).
 ]

@@ -245,7 +245,6 @@ def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
         request,
         proposal,
         _back(proposal),
-        same_item={"briefing_id": proposal.briefing_id},
         approved="Approved: the briefing is in the public library.",
         page=_page_for(request, proposal),
     )

@@ -60,10 +60,9 @@ def plan_changed(review_id: int | None = None, **kwargs: Any) -> None:
     """A review's action plan changed (sarhub.actions.services.plan_written): its public page shows each
     action's status and RAG rating live, so if the review has a publication in force (approved and not taken
     down, embargoed or not) the public pages change now, not when the cache expires."""
-    from sarhub.publication.models import PublicationProposal, Status
+    from sarhub.publication.models import PublicationProposal
 
-    approved = PublicationProposal.objects.filter(status=Status.APPROVED, unpublished_at__isnull=True)
-    if review_id is None or approved.filter(review_id=review_id).exists():
+    if review_id is None or PublicationProposal.objects.in_force().filter(review_id=review_id).exists():
         changed()
 
 

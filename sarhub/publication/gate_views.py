@@ -1,4 +1,4 @@
-"""The page side of the two-person gate (sarhub/publication/gate.py), shared by a review's publication and a
+"""The page side of the two-person gate (sarhub/publication/gate/), shared by a review's publication and a
 7-minute briefing: clearing a check's finding with a reason, the chair's decision, and taking it down.
 
 Each app keeps its own views (their access rules are declared there, for the access matrix) and calls
@@ -65,17 +65,15 @@ def clear_hit(request: HttpRequest, item: Any, back: str, page: Page) -> HttpRes
     return page(clear_form=form)
 
 
-def decide(
-    request: HttpRequest, item: Any, back: str, *, same_item: dict[str, Any], approved: str, page: Page
-) -> HttpResponse:
-    """Approve (replacing the item's earlier approval, `same_item`) or refuse with a note."""
+def decide(request: HttpRequest, item: Any, back: str, *, approved: str, page: Page) -> HttpResponse:
+    """Approve (replacing the item's earlier approval: `gate.same_item`) or refuse with a note."""
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return page(decision_form=form)
     note = form.cleaned_data["note"]
     try:
         if request.POST.get("decision") == "approve":
-            gate.approve(actor(request), item, note=note, same_item=same_item)
+            gate.approve(actor(request), item, note=note)
             messages.success(request, approved)
         else:
             gate.refuse(actor(request), item, note=note)

@@ -4,7 +4,7 @@ chair (never by the person who proposed it), and only after the de-identificatio
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -28,9 +28,22 @@ class Status(models.TextChoices):
     SUPERSEDED = "superseded", "Replaced by a later proposal"
 
 
+M = TypeVar("M", bound="Gated")
+
+
+class GatedQuerySet(models.QuerySet[M]):
+    def in_force(self) -> Self:
+        """Approvals in force: approved and not taken down (embargoed or not)."""
+        return self.filter(status=Status.APPROVED, unpublished_at__isnull=True)
+
+
 class Gated(models.Model):
     """What anything that goes public carries: the proposal, the de-identification gate's findings and the
-    reasons they were cleared, the second person's decision, and the take-down (see gate.py)."""
+    reasons they were cleared, the second person's decision, and the take-down (see gate/)."""
+
+    # The field naming the item a proposal is for (a review, a briefing): a proposal replaces the same
+    # item's proposal still waiting, and an approval its approval in force (gate.propose, gate.same_item).
+    item_field: ClassVar[str]
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -68,7 +81,26 @@ class Gated(models.Model):
         return sum(1 for finding in self.findings if not finding.cleared)
 
 
+class PublicationQuerySet(GatedQuerySet["PublicationProposal"]):
+    def published(self, today: date | None = None) -> Self:
+        """What the public may see now, newest approval first: every public surface starts from this.
+
+        The rule, in SQL (`PublicationProposal.is_public` asks it for one proposal): approved (one approval
+        per review at most, see the model's constraint), not taken down, not "not published", and past any
+        embargo."""
+        today = today or timezone.localdate()
+        return (
+            self.in_force()
+            .filter(form__in=[Form.FULL_REPORT, Form.EXECUTIVE_SUMMARY, Form.EMBARGOED])
+            .exclude(form=Form.EMBARGOED, embargo_until__gt=today)
+            .exclude(form=Form.EMBARGOED, embargo_process__isnull=False, embargo_process__concluded_on__isnull=True)
+            .order_by("-decided_at", "-id")
+        )
+
+
 class PublicationProposal(Gated):
+    item_field = "review"
+
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="publication_proposals")
     form = models.CharField(max_length=20, choices=Form.choices)
     reason = models.TextField("reason", max_length=5_000, blank=True)
@@ -92,6 +124,8 @@ class PublicationProposal(Gated):
     abuse_types = models.TextField(blank=True, help_text="|Type|Type| for filtering")
     search_text = models.TextField(blank=True)
 
+    objects = PublicationQuerySet.as_manager()
+
     class Meta:
         ordering = ["review", "-proposed_at", "-id"]
         indexes = [
@@ -109,10 +143,8 @@ class PublicationProposal(Gated):
         return f"Publication proposal {self.pk}"
 
     def is_public(self, today: date | None = None) -> bool:
-        """Whether the public can see this now: the one rule, `services.published_queryset`."""
-        from sarhub.publication.services import published_queryset
-
-        return published_queryset(today).filter(pk=self.pk).exists()
+        """Whether the public can see this now: the one rule, `PublicationQuerySet.published`."""
+        return PublicationProposal.objects.published(today).filter(pk=self.pk).exists()
 
 
 def joined(values: list[str]) -> str:

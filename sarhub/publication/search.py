@@ -1,7 +1,7 @@
 """Full-text search of the public library: SQLite FTS5 by default, PostgreSQL full-text search in production.
 
 The text searched is `PublicationProposal.search_text`, the public content frozen at the proposal. The
-index holds every proposal, but a search only ever narrows `services.published_queryset()`, so nothing
+index holds every proposal, but a search only ever narrows `PublicationProposal.objects.published()`, so nothing
 unpublished can come back from it.
 
 - SQLite: an external-content FTS5 table (`publication_search`) kept in step by triggers.

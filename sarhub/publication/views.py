@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -15,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.briefings.permissions import reads_every_briefing
 from sarhub.core.access import actor, recent_second_factor, requires
 from sarhub.core.forms import apply_errors
 from sarhub.documents.models import DocumentVersion
+from sarhub.partnership.models import Person
 from sarhub.partnership.notify import Deliveries, deliveries
 from sarhub.publication import gate, gate_views, permissions, selectors, services
 from sarhub.publication.findings import things
@@ -28,6 +29,17 @@ from sarhub.referrals.permissions import can_view_referrals
 from sarhub.reviews import permissions as review_permissions
 from sarhub.reviews import sections
 from sarhub.reviews.models import Review
+
+# What apps above publication add to a review's publication page, each registered in that app's
+# AppConfig.ready() with `add_page_part`: a function of the person and the review giving more of the page's
+# context (the library app: the 7-minute briefings sent about the review, sarhub/library/selectors.py).
+PagePart = Callable[[Person, Review], dict[str, Any]]
+PAGE_PARTS: list[PagePart] = []
+
+
+def add_page_part(part: PagePart) -> None:
+    if part not in PAGE_PARTS:
+        PAGE_PARTS.append(part)
 
 
 def _files(review: Review):  # type: ignore[no-untyped-def]
@@ -106,9 +118,7 @@ def _page(request: HttpRequest, review: Review, **bound: Any) -> HttpResponse:
             "live": live,
             "live_public": bool(live and live.is_public()),
             "plan": DisseminationPlan.objects.filter(review=review).select_related("completed_by").first(),
-            "sent_briefings": _sent_briefings(review),
             "plan_form": bound.get("plan_form") or PlanDoneForm(),
-            "briefing_oversight": reads_every_briefing(person),
             "show_hits": show_hits,
             "going_public": _going_public(current) if show_hits and current else None,
             "can_propose": permissions.can_propose(person),
@@ -117,6 +127,7 @@ def _page(request: HttpRequest, review: Review, **bound: Any) -> HttpResponse:
             "clear_form": bound.get("clear_form") or ClearForm(),
             "decision_form": bound.get("decision_form") or DecisionForm(),
             "to_correct": to_correct,
+            **{name: value for part in PAGE_PARTS for name, value in part(person, review).items()},
         },
     )
 
@@ -128,26 +139,6 @@ def _going_public(proposal: PublicationProposal) -> selectors.GoingPublic | None
     file = proposal.file
     name = f"{file.display_name} ({file.kind.upper()})" if file is not None else ""
     return selectors.going_public(proposal, file_name=name, proposed=proposal.status == Status.PROPOSED)
-
-
-def _sent_briefings(review: Review) -> list[dict[str, object]]:
-    """Briefings about this review sent to the partnership, with how far each reached: part of tracking
-    the learning of a review, published or not."""
-    from sarhub.briefings.models import Circulation
-    from sarhub.briefings.services import reach
-
-    rows = []
-    for circulation in Circulation.objects.filter(briefing__reviews=review).select_related("version"):
-        agencies = reach(circulation)
-        rows.append(
-            {
-                "circulation": circulation,
-                "responded": sum(1 for a in agencies if a["responded"]),
-                "agencies": len(agencies),
-                "staff": sum(a["staff"] for a in agencies),
-            }
-        )
-    return rows
 
 
 @requires(permissions.can_propose)
@@ -239,7 +230,6 @@ def decide(request: HttpRequest, proposal_id: int) -> HttpResponse:
         request,
         proposal,
         _back(proposal),
-        same_item={"review_id": proposal.review_id},
         approved="Approved.",
         page=_page_for(request, proposal),
     )

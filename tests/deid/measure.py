@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sarhub.publication.deid.record import Hit, Identifiers
-from sarhub.publication.scanning import scan_text
+from sarhub.publication.gate.scanning import scan_text
 from tests.deid.corpus import BOARD, BOARD_PHONE, CASES, Case
 from tests.deid.slips import NAMES_ONLY, REPRESENTATIVE, SLIP_CLASSES, Slip, boundaries, slip_of, slips_for
 

@@ -40,7 +40,7 @@ def test_every_other_records_identifiers_are_read_in_the_same_few_queries_howeve
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from sarhub.publication.services import _every_other_review, identifiers_for
+    from sarhub.publication.gate.identifiers import _every_other_review, identifiers_for
     from sarhub.reviews.models import Review
 
     def reads(count: int) -> tuple[int, list]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from sarhub.briefings.models import Briefing, CascadeRecord
-from sarhub.briefings.services import published_queryset
+from sarhub.briefings.models import Briefing, BriefingProposal, CascadeRecord
 from sarhub.demo.publication import seed_publication
-from sarhub.publication.selectors import awaiting_approval
+from sarhub.library.selectors import awaiting_approval
 from sarhub.publication.services import published_review_ids
 from tests.builders import signed_off_review
 
@@ -26,7 +25,9 @@ def test_the_demo_publishes_adult_o_and_writes_a_thematic_briefing_across_severa
         seed_briefings(people)
     assert published_review_ids() == [olive.pk]
     single, thematic = Briefing.objects.get(thematic=False), Briefing.objects.get(thematic=True)
-    assert list(single.reviews.all()) == [olive] and [p.briefing for p in published_queryset()] == [single]
+    assert list(single.reviews.all()) == [olive] and [p.briefing for p in BriefingProposal.objects.published()] == [
+        single
+    ]
     assert CascadeRecord.objects.filter(cascade__circulation__briefing=single).count() == 2
     assert set(thematic.reviews.all()) == {olive, *others}
     # Waiting for the chair: the thematic briefing, and Adult P's summary with the slip the check caught

@@ -120,7 +120,7 @@ def test_signed_off_reviews_get_a_publication_history_the_library_can_search() -
     from django.test import Client
     from django.urls import reverse
 
-    from sarhub.publication import search, services
+    from sarhub.publication import search
     from sarhub.publication.models import PublicationProposal
     from sarhub.publication.models import Status as PublicationStatus
 
@@ -128,7 +128,7 @@ def test_signed_off_reviews_get_a_publication_history_the_library_can_search() -
     signed_off = Review.objects.filter(signed_off_on__isnull=False)
     approved = PublicationProposal.objects.filter(status=PublicationStatus.APPROVED)
     assert approved.count() == signed_off.count() > 0  # one standing decision per signed-off review
-    published = services.published_queryset()
+    published = PublicationProposal.objects.published()
     assert 0 < published.count() <= approved.count()
     first = published.first()
     assert first is not None and first.search_text and first.reference == first.review.reference

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sarhub.actions.services import create_action
+from sarhub.library.selectors import awaiting_approval
 from sarhub.partnership.models import Agency
 from sarhub.publication.findings import findings, highlighted
 from sarhub.publication.models import PublicationProposal, Status
-from sarhub.publication.selectors import awaiting_approval
 from sarhub.reviews.content import respond, save_recommendation
 from sarhub.reviews.models import Review
 from tests.builders import signed_off_review

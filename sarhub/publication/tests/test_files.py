@@ -19,7 +19,7 @@ from weasyprint import HTML
 
 from sarhub.publication.deid.parts import DOCX_NOT_CLEAN, PDF_DAMAGED, PDF_IMAGES, PDF_NO_TEXT, PDF_PROTECTED
 from sarhub.publication.deid.pdf import joined_lines
-from sarhub.publication.scanning import (
+from sarhub.publication.gate.scanning import (
     ActiveContent,
     Identifiers,
     NotClean,

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from sarhub.events.services import Invitee, invite, plan_event
 from sarhub.partnership.models import Board
-from sarhub.publication.scanning import Role
-from sarhub.publication.services import identifiers_for
+from sarhub.publication.gate import identifiers_for
+from sarhub.publication.gate.scanning import Role
 from sarhub.reviews import people, requests
 from sarhub.reviews.services import appoint, set_up_review
 from tests.builders import decided_referral

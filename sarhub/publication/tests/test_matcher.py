@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sarhub.publication.scanning import Identifiers, RecordPerson, Role, scan_text
+from sarhub.publication.gate.scanning import Identifiers, RecordPerson, Role, scan_text
 
 RECORD = Identifiers(
     people=[

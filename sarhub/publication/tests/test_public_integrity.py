@@ -24,10 +24,10 @@ from django.utils import timezone
 
 from sarhub.actions.services import create_action, report_progress, update_details
 from sarhub.briefings import services as briefings
+from sarhub.library.selectors import awaiting_approval
 from sarhub.partnership.models import Agency
 from sarhub.publication import services
 from sarhub.publication.models import Form, PublicationProposal, Status
-from sarhub.publication.selectors import awaiting_approval
 from sarhub.reviews.models import Review
 from tests.builders import review_at, written_briefing
 from tests.factories import SAMPLE_ADULT_NAME, make_sample_referral

@@ -13,7 +13,7 @@ from docx import Document
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from sarhub.publication.scanning import (
+from sarhub.publication.gate.scanning import (
     ActiveContent,
     Identifiers,
     NotClean,

@@ -170,7 +170,7 @@ def test_the_public_content_is_frozen_when_proposed(personas, review):
 
 def test_the_chairs_tasks_list_what_waits_for_them_and_never_their_own(personas, review):
     from sarhub.briefings.services import propose as propose_briefing
-    from sarhub.publication.selectors import awaiting_approval
+    from sarhub.library.selectors import awaiting_approval
     from tests.builders import written_briefing
 
     manager, chair = personas["bu_manager"], personas["chair"]

@@ -1,8 +1,10 @@
-"""The public learning library: published reviews, no sign-in.
+"""The public learning library: published reviews, no sign-in, and the feed and sitemap of everything
+published (reviews and 7-minute briefings, whose own pages are in briefing_views.py).
 
-Every page, the search, the feed and the sitemap take their reviews from `services.published_queryset()`, so a review that is
-proposed, refused, replaced, embargoed, not published or taken down appears nowhere and its page is a 404.
-Pages show only the content frozen when the publication was checked and approved.
+Every page, the search, the feed and the sitemap take their reviews from
+`PublicationProposal.objects.published()` and their briefings from `BriefingProposal.objects.published()`,
+so anything proposed, refused, replaced, embargoed, not published or taken down appears nowhere and its
+page is a 404. Pages show only the content frozen when the publication was checked and approved.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
+from sarhub.briefings.models import BriefingProposal
 from sarhub.core.access import public
 from sarhub.core.downloads import attachment
 from sarhub.core.paginator import CappedPaginator
@@ -36,7 +39,13 @@ FILTERS = ("year", "route", "theme", "abuse")
 
 def _choices() -> dict[str, Any]:
     """The filters' options: years that have publications, the kinds of review, and the taxonomy's terms."""
-    years = services.published_queryset().exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+    years = (
+        PublicationProposal.objects.published()
+        .exclude(year=None)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
     return {
         "years": [str(y) for y in years],
         "routes": list(ROUTES.items()),
@@ -47,7 +56,7 @@ def _choices() -> dict[str, Any]:
 
 def _filtered(filters: dict[str, str], query: str) -> QuerySet[PublicationProposal]:
     """Unknown filter values match nothing rather than everything: a crafted link shows an empty list."""
-    items = services.published_queryset()
+    items: QuerySet[PublicationProposal] = PublicationProposal.objects.published()
     if filters["year"]:
         items = items.filter(year=int(filters["year"])) if filters["year"].isdigit() else items.none()
     if filters["route"]:
@@ -72,7 +81,7 @@ def library(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
-        "publication/library.html",
+        "library/library.html",
         {
             "page": page,
             "items": list(page.object_list),
@@ -93,7 +102,7 @@ def _without_page(request: HttpRequest) -> str:
 
 
 def _published(reference: str) -> PublicationProposal:
-    proposal = services.published_queryset().filter(reference=reference.strip().upper()[:40]).first()
+    proposal = PublicationProposal.objects.published().filter(reference=reference.strip().upper()[:40]).first()
     if proposal is None:
         raise Http404
     return proposal
@@ -103,13 +112,12 @@ def _published(reference: str) -> PublicationProposal:
 @require_safe
 @caching.public_page
 def review_page(request: HttpRequest, reference: str) -> HttpResponse:
-    from sarhub.briefings.services import published_queryset as published_briefings
 
     proposal = _published(reference)
-    briefings = list(published_briefings().filter(briefing__reviews=proposal.review_id))
+    briefings = list(BriefingProposal.objects.published().filter(briefing__reviews=proposal.review_id))
     return render(
         request,
-        "publication/review_page.html",
+        "library/review_page.html",
         {
             "item": proposal,
             "c": proposal.content,
@@ -124,7 +132,7 @@ def review_page(request: HttpRequest, reference: str) -> HttpResponse:
 @caching.public_page
 def review_file(request: HttpRequest, reference: str) -> HttpResponse:
     """The published report or summary: a copy with the document's own metadata and comments removed."""
-    from sarhub.publication.scanning import strip_metadata
+    from sarhub.publication.gate.scanning import strip_metadata
 
     proposal = _published(reference)
     version = proposal.file
@@ -144,9 +152,7 @@ def review_file(request: HttpRequest, reference: str) -> HttpResponse:
 
 def _newest(limit: int) -> list[Any]:
     """Published reviews and briefings together, newest first."""
-    from sarhub.briefings.services import published_queryset as published_briefings
-
-    items: list[Any] = [*services.published_queryset()[:limit], *published_briefings()[:limit]]
+    items: list[Any] = [*PublicationProposal.objects.published()[:limit], *BriefingProposal.objects.published()[:limit]]
     return sorted(items, key=lambda item: (item.decided_at, item.pk), reverse=True)[:limit]
 
 
@@ -193,7 +199,7 @@ feed = public(require_safe(caching.public_page(LibraryFeed())))
 
 class LibrarySitemap(Sitemap):  # type: ignore[type-arg]
     def items(self) -> Any:
-        return services.published_queryset().only("id", "reference", "decided_at")
+        return PublicationProposal.objects.published().only("id", "reference", "decided_at")
 
     def location(self, item: PublicationProposal) -> str:
         return reverse("publication:review", args=[item.reference])
@@ -204,9 +210,7 @@ class LibrarySitemap(Sitemap):  # type: ignore[type-arg]
 
 class BriefingSitemap(Sitemap):  # type: ignore[type-arg]
     def items(self) -> Any:
-        from sarhub.briefings.services import published_queryset as published_briefings
-
-        return published_briefings()
+        return BriefingProposal.objects.published()
 
     def location(self, item: Any) -> str:
         return reverse("briefings:public-page", args=[item.briefing_id])

@@ -1,8 +1,8 @@
 """The de-identification gate: finding what must never become public, in text and in files.
 
 The check itself lives in `sarhub.publication.deid` (record: what is looked for; text: the matcher; files:
-every part of a PDF or Word file, and the published copy). This module is the gate's one entry point for
-the rest of SAR Hub.
+every part of a PDF or Word file, and the published copy). This module is the gate's one entry point to
+it, for the gate's own check (check.py, identifiers.py) and for the rest of SAR Hub.
 """
 
 from __future__ import annotations

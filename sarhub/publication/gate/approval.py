@@ -1,16 +1,19 @@
 """The two-person approval every public item goes through (a review's publication, a 7-minute briefing).
 
-- The business unit proposes, and clears each de-identification finding with a recorded reason (hits of
-  the same words by two rules are one finding, cleared at once: findings.py).
+- The business unit proposes (`propose`, with what the check found: check.py), replacing the item's
+  proposal still waiting, and clears each de-identification finding with a recorded reason (hits of the
+  same words by two rules are one finding, cleared at once: findings.py).
 - The independent chair (or a delegate holding that role) approves after a fresh second factor, which
   the view checks; nobody approves their own proposal, and nothing is approved while a hit is open.
 - Nor does a chair whose role the proposer gave or confirmed within the last 30 days (CHAIR_MADE_BY_PROPOSER):
   otherwise the business unit could mint its own approver (partnership/services.py, grant_role).
-- Approving replaces the item's earlier approval, so a withdrawn version can never come back.
+- Approving replaces the item's earlier approval, so a withdrawn version can never come back. Which
+  proposals are "the item's" is one rule, `same_item`.
 - Unpublishing is immediate, by the business unit or the chair.
 
-Each function locks the row, checks its state inside the transaction, records an audit event and tells
-the public library's cache that what the public sees may have changed.
+Clearing, approving, refusing and taking down each check the proposal's state inside the transaction and
+record an audit event; approving and taking down tell the public library's cache that what the public
+sees has changed.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from datetime import timedelta
 from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from sarhub.audit.models import Action
@@ -31,6 +34,7 @@ from sarhub.partnership.models import Membership, Person
 from sarhub.partnership.notify import people_with
 from sarhub.publication import caching
 from sarhub.publication.findings import finding_with, things
+from sarhub.publication.gate.check import Texts
 from sarhub.publication.models import Gated, Status
 from sarhub.publication.permissions import can_approve, can_propose, can_unpublish
 
@@ -85,6 +89,43 @@ def _chair_made_by(actor: Person, proposer_id: int) -> str:
     return ""
 
 
+def same_item(proposal: Gated) -> dict[str, Any]:
+    """The filter for the proposals of the same item as `proposal` (the same review, the same briefing:
+    `Gated.item_field`), whose approval approving `proposal` replaces."""
+    field = type(proposal).item_field
+    return {f"{field}_id": getattr(proposal, f"{field}_id")}
+
+
+@transaction.atomic
+def propose(
+    actor: Person,
+    model: type[G],
+    item: models.Model,
+    *,
+    texts: Texts,
+    hits: list[dict[str, Any]],
+    detail: str,
+    **fields: Any,
+) -> G:
+    """Put a proposal to make `item` (a review, a briefing) public before the chair: `texts` are exactly
+    the words checked and `hits` what the check found in them (check.py); `fields` are the model's own.
+    The item's proposal still waiting, if any, is replaced by this one. Records the audit event (`detail`,
+    then the count of findings); the caller then asks the chairs (`approvers_to_ask`)."""
+    if not can_propose(actor):
+        raise PermissionDenied
+    same: dict[str, Any] = {model.item_field: item}
+    model.objects.filter(status=Status.PROPOSED, **same).update(status=Status.SUPERSEDED)  # type: ignore[attr-defined]
+    proposal: G = model.objects.create(  # type: ignore[attr-defined]
+        **same,
+        proposed_by=actor,
+        hits=hits,
+        scanned=[{"where": where, "text": text} for where, text in texts],
+        **fields,
+    )
+    record(Action.CREATE, person=actor, obj=proposal, detail=f"{detail}; {len(proposal.findings)} gate findings")
+    return proposal
+
+
 def _locked(item: G) -> G:
     return type(item).objects.select_for_update().get(pk=item.pk)  # type: ignore[attr-defined,no-any-return]
 
@@ -130,9 +171,8 @@ def clear_keys(actor: Person, item: G, keys: list[str], reason: str) -> G:
 
 
 @transaction.atomic
-def approve(actor: Person, item: G, *, note: str = "", same_item: dict[str, Any]) -> G:
-    """`same_item` selects the item's other proposals (for example, the same review's): their approval is
-    replaced by this one."""
+def approve(actor: Person, item: G, *, note: str = "") -> G:
+    """Approve the proposal, replacing the approval of the same item (`same_item`), if any."""
     if not can_approve(actor):
         raise PermissionDenied
     locked = _locked(item)
@@ -149,7 +189,9 @@ def approve(actor: Person, item: G, *, note: str = "", same_item: dict[str, Any]
     if locked.open_findings:
         raise ValidationError(f"The de-identification check found {things(locked.open_findings)} still to clear")
     model: Any = type(locked)
-    model.objects.filter(status=Status.APPROVED, **same_item).exclude(pk=locked.pk).update(status=Status.SUPERSEDED)
+    model.objects.filter(status=Status.APPROVED, **same_item(locked)).exclude(pk=locked.pk).update(
+        status=Status.SUPERSEDED
+    )
     locked.status = Status.APPROVED
     locked.decided_by = actor
     locked.decided_at = timezone.now()
