@@ -221,11 +221,10 @@ def test_a_crafted_review_id_is_answered_on_the_page(personas, client_for, revie
     assert not Briefing.objects.exists()
 
 
-def test_proposing_emails_each_chair_naming_the_reviews_only(personas, review, django_capture_on_commit_callbacks):
+def test_proposing_emails_each_chair_naming_the_reviews_only(personas, review):
     briefing = make(personas, review, title=f"What we learned about Mrs {SURNAME}")
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        done = press(_detail(personas["bu_manager"], briefing), "Propose version 1 for publication")
+    done = press(_detail(personas["bu_manager"], briefing), "Propose version 1 for publication")
     page = done.follow()
     assert banner(page) == (
         "Version 1 is proposed for publication. The de-identification check found 1 thing to clear before it "

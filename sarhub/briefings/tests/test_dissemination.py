@@ -40,11 +40,10 @@ def leads(personas) -> list[str]:
 
 
 @pytest.fixture
-def sent(personas, review, leads, django_capture_on_commit_callbacks) -> Circulation:
+def sent(personas, review, leads) -> Circulation:
     mail.outbox.clear()
     version = written_briefing(personas, review).versions.get()
-    with django_capture_on_commit_callbacks(execute=True):
-        return services.circulate(personas["bu_manager"], version, message="Please share by the end of the month.")
+    return services.circulate(personas["bu_manager"], version, message="Please share by the end of the month.")
 
 
 def test_every_active_agency_is_asked_and_each_lead_gets_one_email_with_the_pdf(personas, sent):
@@ -63,7 +62,7 @@ def test_every_active_agency_is_asked_and_each_lead_gets_one_email_with_the_pdf(
 
 
 def test_the_send_screen_names_agencies_no_one_will_receive_it_at_and_the_result_counts_real_recipients(
-    personas, review, leads, django_capture_on_commit_callbacks
+    personas, review, leads
 ):
     briefing = written_briefing(personas, review)
     screen = browse_as(personas["bu_manager"]).get(reverse("briefings:detail", args=[briefing.pk]))
@@ -82,8 +81,7 @@ def test_the_send_screen_names_agencies_no_one_will_receive_it_at_and_the_result
     assert not Circulation.objects.exists()
 
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        done = press(too_long, "Send version 1 to agency leads", message="Please share by the end of the month.")
+    done = press(too_long, "Send version 1 to agency leads", message="Please share by the end of the month.")
     circulation = Circulation.objects.get()
     assert done["Location"] == reverse("briefings:circulation", args=[circulation.pk])
     assert banner(done.follow()) == (
@@ -161,9 +159,7 @@ def _record(**overrides) -> dict:
     } | overrides
 
 
-def test_reach_per_agency_who_has_not_responded_and_reminding_them(
-    personas, client_for, sent, leads, django_capture_on_commit_callbacks
-):
+def test_reach_per_agency_who_has_not_responded_and_reminding_them(personas, client_for, sent, leads):
     hospital = sent.agencies.get(agency__name="Testshire Hospital Trust")
     services.record_cascade(personas["agency_lead"], hospital, _record())
     services.record_cascade(personas["agency_lead"], hospital, _record(team="Wards 3 and 4", staff_reached=30))
@@ -177,8 +173,7 @@ def test_reach_per_agency_who_has_not_responded_and_reminding_them(
 
     # Reminding now: only the agencies that have not responded, and the message says who received it.
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        reminded = press(page, "Remind agencies that have not responded").follow()
+    reminded = press(page, "Remind agencies that have not responded").follow()
     assert banner(reminded) == (
         "A reminder reached no one: no agency chosen has a current safeguarding lead. Not received at "
         "Testshire Council, Testshire ICB and Testshire Police: they have no current safeguarding lead."
@@ -188,11 +183,10 @@ def test_reach_per_agency_who_has_not_responded_and_reminding_them(
     assert banner(again) == "No reminders sent: every agency has responded or was reminded today."
 
 
-def test_reminding_now_counts_the_leads_emailed(personas, sent, leads, django_capture_on_commit_callbacks):
+def test_reminding_now_counts_the_leads_emailed(personas, sent, leads):
     page = browse_as(personas["bu_manager"]).get(reverse("briefings:circulation", args=[sent.pk]))
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        reminded = press(page, "Remind agencies that have not responded").follow()
+    reminded = press(page, "Remind agencies that have not responded").follow()
     assert banner(reminded) == (
         "A reminder was sent to 2 safeguarding leads at 1 agency. Not received at Testshire Council, "
         "Testshire ICB and Testshire Police: they have no current safeguarding lead."
@@ -201,32 +195,27 @@ def test_reminding_now_counts_the_leads_emailed(personas, sent, leads, django_ca
     assert all(m.subject.startswith("Reminder:") and len(m.to) == 1 for m in mail.outbox)
 
 
-def test_reminders_go_to_agencies_that_have_not_responded_once_a_day(
-    personas, sent, django_capture_on_commit_callbacks
-):
+def test_reminders_go_to_agencies_that_have_not_responded_once_a_day(personas, sent):
     hospital = sent.agencies.get(agency__name="Testshire Hospital Trust")
     day = sent.due_on + timedelta(days=1)
     while not is_working_day(day):
         day += timedelta(days=1)
     mail.outbox.clear()
     assert services.send_reminders(sent.due_on) == 0  # not overdue yet
-    with django_capture_on_commit_callbacks(execute=True):
-        first = services.send_reminders(day)
+    first = services.send_reminders(day)
     assert first == sent.agencies.count()
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [personas["agency_lead"].email, "second.lead@testshire.example.org"]
     )
     assert all(m.subject.startswith("Reminder:") for m in mail.outbox)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.send_reminders(day) == 0  # twice in a day sends nothing twice
+    assert services.send_reminders(day) == 0  # twice in a day sends nothing twice
     assert len(mail.outbox) == 2
     services.record_cascade(personas["agency_lead"], hospital, _record())
     next_day = day + timedelta(days=1)
     while not is_working_day(next_day):
         next_day += timedelta(days=1)
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.send_reminders(next_day)
+    services.send_reminders(next_day)
     assert personas["agency_lead"].email not in [m.to[0] for m in mail.outbox]  # the hospital has responded
     assert cast(AgencyCascade, AgencyCascade.objects.get(pk=hospital.pk)).reminder_count == 1
 

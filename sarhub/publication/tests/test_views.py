@@ -69,7 +69,7 @@ def _day(value: Any) -> str:
     return f"{timezone.localdate(value) if hasattr(value, 'tzinfo') else value:%-d %B %Y}"
 
 
-def test_propose_clear_and_approve_through_the_pages(personas, review, django_capture_on_commit_callbacks):
+def test_propose_clear_and_approve_through_the_pages(personas, review):
     manager, chair = personas["bu_manager"], personas["chair"]
     form_page = _page(manager, review).click("Propose how it is published")
     bad = _propose(form_page, "full_report", summary="")
@@ -80,8 +80,7 @@ def test_propose_clear_and_approve_through_the_pages(personas, review, django_ca
     assert not PublicationProposal.objects.exists()
 
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        done = _propose(bad, "executive_summary", summary=f"Mrs {SURNAME} knew four agencies.")
+    done = _propose(bad, "executive_summary", summary=f"Mrs {SURNAME} knew four agencies.")
     assert done.status_code == 302
     page = done.follow()
     assert banner(page) == (
@@ -151,9 +150,7 @@ def test_not_approving_needs_a_note_which_the_business_unit_then_sees(personas, 
     assert rows["The chair's note"] == "Use the pseudonym throughout."
 
 
-def test_each_chair_is_emailed_but_never_the_proposer_and_the_message_says_who_was_asked(
-    personas, review, django_capture_on_commit_callbacks
-):
+def test_each_chair_is_emailed_but_never_the_proposer_and_the_message_says_who_was_asked(personas, review):
     second: Person = PersonFactory(email="second.chair@testshire.example.org")  # type: ignore[assignment]
     MembershipFactory(person=second, role=Role.INDEPENDENT_CHAIR, agency=None)
     both: Person = PersonFactory(email="both.roles@testshire.example.org")  # type: ignore[assignment]
@@ -161,8 +158,7 @@ def test_each_chair_is_emailed_but_never_the_proposer_and_the_message_says_who_w
     MembershipFactory(person=both, role=Role.INDEPENDENT_CHAIR, agency=None)
     mail.outbox.clear()
     form_page = browse_as(both).get(reverse("publication:propose", args=[review.pk]))
-    with django_capture_on_commit_callbacks(execute=True):
-        page = _propose(form_page, "full_report", summary="Adult Q's review.").follow()
+    page = _propose(form_page, "full_report", summary="Adult Q's review.").follow()
     assert banner(page).endswith(
         "The 2 people who hold the independent chair's role have been emailed and asked to approve it."
     )
@@ -172,8 +168,7 @@ def test_each_chair_is_emailed_but_never_the_proposer_and_the_message_says_who_w
     # With no one else holding the role, nobody is asked, and the page says so.
     Membership.objects.filter(person__in=[personas["chair"], second]).update(ended_at=timezone.now())
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        page = _propose(form_page, "full_report", summary="Adult Q's review.").follow()
+    page = _propose(form_page, "full_report", summary="Adult Q's review.").follow()
     assert banner(page).endswith("No one has been asked to approve it: no one else holds the independent chair's role.")
     assert mail.outbox == []
 
