@@ -222,17 +222,22 @@ def table(headers: Iterable[Any], rows: Any, caption: Any = "", *, caption_hidde
 def task_list_item(title: Any, href: Any, status: Any, status_id: str, hint: Any = "") -> SafeString:
     """One task: its link, an optional hint, and its status (a tag) described to the link."""
     hint_html = f'<div class="govuk-task-list__hint">{esc(hint)}</div>' if hint else ""
+    described = esc(status_id)
     return SafeString(
         '<li class="govuk-task-list__item govuk-task-list__item--with-link">'
         '<div class="govuk-task-list__name-and-hint">'
-        f'<a class="govuk-link govuk-task-list__link" href="{esc(href)}" aria-describedby="{esc(status_id)}">'
+        f'<a class="govuk-link govuk-task-list__link" href="{esc(href)}" aria-describedby="{described}">'
         f"{esc(title)}</a>{hint_html}</div>"
-        f'<div class="govuk-task-list__status" id="{esc(status_id)}">{esc(status)}</div></li>'
+        f'<div class="govuk-task-list__status" id="{described}">{status if isinstance(status, SafeData) else esc(status)}'
+        "</div></li>"
     )
 
 
 def task_list(items: Iterable[Any]) -> SafeString:
-    return SafeString(f'<ul class="govuk-task-list">{"".join(esc(item) for item in items)}</ul>')
+    """A GOV.UK task list of items (task_list_item's output)."""
+    return SafeString(
+        f'<ul class="govuk-task-list">{"".join([i if isinstance(i, SafeString) else esc(i) for i in items])}</ul>'
+    )
 
 
 # --- Pagination ---------------------------------------------------------------------------------------
