@@ -7,12 +7,21 @@ else is converted to str and escaped with quote=True), at a fraction of the cost
 
 from __future__ import annotations
 
-import html
-
 from django.utils.safestring import SafeData
 
 
 def esc(value: object) -> str:
     if isinstance(value, SafeData):
         return str(value)
-    return html.escape(str(value), quote=True)
+    text = str(value)
+    # Most text has nothing to escape: five `in` tests cost less than html.escape's five replacements.
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        # As html.escape(text, quote=True), & first.
+        return (
+            text.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace('"', "&quot;")
+            .replace("'", "&#x27;")
+        )
+    return text

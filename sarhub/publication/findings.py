@@ -24,6 +24,8 @@ from typing import Any
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from sarhub.core.components import visually_hidden
+
 
 @dataclass(frozen=True)
 class Place:
@@ -195,9 +197,9 @@ def highlighted(text: str, where: str, found: Iterable[Finding]) -> SafeString:
         pieces.append(
             str(
                 format_html(
-                    '<mark class="sarhub-hit">{}</mark><span class="govuk-visually-hidden"> (match {})</span>',
+                    '<mark class="sarhub-hit">{}</mark>{}',
                     mark_safe(_escaped(text[start:end])),  # noqa: S308 - escaped just above
-                    which,
+                    visually_hidden(f" (match {which})"),
                 )
             )
         )

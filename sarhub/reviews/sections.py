@@ -3,7 +3,8 @@
 A large review has dozens of findings and recommendations, each with its coded themes and agencies.
 Through the template language and model instances with prefetches that was most of the page's time
 (docs/performance.md); these functions read plain values (the many-to-many names through their link
-tables, one query each) and produce the same GOV.UK markup, every value escaped.
+tables, one query each) and draw them with the GOV.UK component kit (sarhub/core/components.py), which
+escapes every value.
 """
 
 from __future__ import annotations
@@ -15,6 +16,23 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from sarhub.core.components import (
+    AGENCY_REQUEST_COLOURS,
+    AGENCY_REQUEST_DEFAULT,
+    body,
+    card,
+    concat,
+    empty_row,
+    lines,
+    link,
+    rag_tag,
+    small,
+    status_tag,
+    summary_list,
+    summary_row,
+    table_row,
+    tag,
+)
 from sarhub.core.html import esc
 from sarhub.core.links import url_maker
 from sarhub.core.prepared import Prepared
@@ -47,8 +65,6 @@ KIND_LABELS = {value: str(label) for value, label in FindingKind.choices}
 DOMAIN_LABELS = {value: str(label) for value, label in LearningDomain.choices}
 RESPONSE_LABELS = {value: str(label) for value, label in ResponseStatus.choices}
 RATING_LABELS = {value: str(label) for value, label in Rating.choices if value}
-RATING_TAGS = {"green": "green", "amber": "yellow", "red": "red"}
-NOT_GIVEN = '<span class="govuk-hint govuk-!-margin-0">Not given</span>'
 
 
 FINDINGS = Prepared(
@@ -163,19 +179,6 @@ def disputes(review: Review) -> list[dict[str, Any]]:
     ]
 
 
-def _text(value: object) -> str:
-    """Escaped, with line breaks kept (as the linebreaksbr filter)."""
-    return esc(value).replace("\r\n", "\n").replace("\n", "<br>")
-
-
-def _row(key: str, value: object) -> str:
-    shown = esc(value) if value or value == 0 else NOT_GIVEN
-    return (
-        '<div class="govuk-summary-list__row govuk-summary-list__row--no-actions">'
-        f'<dt class="govuk-summary-list__key">{esc(key)}</dt><dd class="govuk-summary-list__value">{shown}</dd></div>'
-    )
-
-
 def _date(value: Any, style: str = "%-d %b %Y") -> str:
     return value.strftime(style) if value else ""
 
@@ -187,47 +190,28 @@ def _names(pairs: Any) -> dict[int, list[str]]:
     return found
 
 
-def _card(title: str, actions: list[str], body: str) -> str:
-    action_list = (
-        '<ul class="govuk-summary-card__actions">'
-        + "".join(f'<li class="govuk-summary-card__action">{a}</li>' for a in actions)
-        + "</ul>"
-        if actions
-        else ""
-    )
-    return (
-        '<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper">'
-        f'<h3 class="govuk-summary-card__title">{esc(title)}</h3>{action_list}</div>'
-        f'<div class="govuk-summary-card__content">{body}</div></div>'
-    )
-
-
 def findings(review: Review, *, can_edit: bool) -> SafeString:
     rows = FINDINGS.rows(review.pk)
     if not rows:
-        return mark_safe('<p class="govuk-body">No findings yet.</p>')
+        return body("No findings yet.")
     abuse = _names(FINDING_ABUSE_TYPES.rows(review.pk))
     themes = _names(FINDING_THEMES.rows(review.pk))
     edit = url_maker("reviews:finding-edit", review.pk) if can_edit else None
     out = []
     for pk, number, text, domain, kind in rows:
-        actions = (
-            [
-                f'<a class="govuk-link" href="{edit(pk)}">Change<span class="govuk-visually-hidden"> finding {number}'
-                "</span></a>"
-            ]
-            if edit
-            else []
+        actions = [link(edit(pk), "Change", f" finding {number}")] if edit else []
+        content = concat(
+            body(text, line_breaks=True),
+            summary_list(
+                (
+                    summary_row("Learning domain", DOMAIN_LABELS.get(domain, domain)),
+                    summary_row("Abuse or neglect types", ", ".join(abuse.get(pk, []))),
+                    summary_row("Practice themes", ", ".join(themes.get(pk, []))),
+                )
+            ),
         )
-        body = (
-            f'<p class="govuk-body">{_text(text)}</p><dl class="govuk-summary-list">'
-            + _row("Learning domain", DOMAIN_LABELS.get(domain, domain))
-            + _row("Abuse or neglect types", ", ".join(abuse.get(pk, [])))
-            + _row("Practice themes", ", ".join(themes.get(pk, [])))
-            + "</dl>"
-        )
-        out.append(_card(f"Finding {number}: {KIND_LABELS.get(kind, kind)}", actions, body))
-    return mark_safe("".join(out))  # noqa: S308 (every value escaped)
+        out.append(card(f"Finding {number}: {KIND_LABELS.get(kind, kind)}", content, actions))
+    return SafeString("".join(out))
 
 
 def recommendations(
@@ -244,7 +228,7 @@ def recommendations(
             .values_list("id", "number", "text", "to_board", "response", "response_reasons")
         )
     if not rows:
-        return mark_safe('<p class="govuk-body">No recommendations yet.</p>')
+        return body("No recommendations yet.")
     agencies = _names(RECOMMENDATION_AGENCIES.rows(review.pk))
     answers = _names((owner, f"Finding {number}") for owner, number in RECOMMENDATION_FINDINGS.rows(review.pk))
     edit = url_maker("reviews:recommendation-edit", review.pk) if can_edit else None
@@ -253,26 +237,21 @@ def recommendations(
     for pk, number, text, to_board, response, reasons in rows:
         actions = []
         if edit:
-            actions.append(
-                f'<a class="govuk-link" href="{edit(pk)}">Change<span class="govuk-visually-hidden"> recommendation '
-                f"{number}</span></a>"
-            )
+            actions.append(link(edit(pk), "Change", f" recommendation {number}"))
         if respond:
-            actions.append(
-                f'<a class="govuk-link" href="{respond(pk)}">Record the response<span class="govuk-visually-hidden">'
-                f" to recommendation {number}</span></a>"
-            )
-        body = (
-            f'<p class="govuk-body">{_text(text)}</p><dl class="govuk-summary-list">'
-            + _row("Addressed to the Board", "Yes" if to_board else "No")
-            + _row("Agencies", ", ".join(agencies.get(pk, [])))
-            + _row("Answers findings", ", ".join(answers.get(pk, [])))
-            + _row("Response", RESPONSE_LABELS.get(response, response))
-            + (_row("Reasons", reasons) if reasons else "")
-            + "</dl>"
+            actions.append(link(respond(pk), "Record the response", f" to recommendation {number}"))
+        summary = [
+            summary_row("Addressed to the Board", "Yes" if to_board else "No"),
+            summary_row("Agencies", ", ".join(agencies.get(pk, []))),
+            summary_row("Answers findings", ", ".join(answers.get(pk, []))),
+            summary_row("Response", RESPONSE_LABELS.get(response, response)),
+        ]
+        if reasons:
+            summary.append(summary_row("Reasons", reasons))
+        out.append(
+            card(f"Recommendation {number}", concat(body(text, line_breaks=True), summary_list(summary)), actions)
         )
-        out.append(_card(f"Recommendation {number}", actions, body))
-    return mark_safe("".join(out))  # noqa: S308 (every value escaped)
+    return SafeString("".join(out))
 
 
 def quality_markers(review: Review, *, with_notes: bool = True) -> SafeString:
@@ -280,14 +259,12 @@ def quality_markers(review: Review, *, with_notes: bool = True) -> SafeString:
     out = []
     for number, name, _group in QUALITY_MARKERS:
         rating, note = saved.get(number, ("", ""))
-        label = RATING_LABELS.get(rating, "Not assessed")
-        tag = f'<strong class="govuk-tag govuk-tag--{RATING_TAGS.get(rating, "grey")}">{esc(label)}</strong>'
-        note_cell = f'<td class="govuk-table__cell">{esc(note)}</td>' if with_notes else ""
-        out.append(
-            f'<tr class="govuk-table__row"><td class="govuk-table__cell">{number}. {esc(name)}</td>'
-            f'<td class="govuk-table__cell">{tag}</td>{note_cell}</tr>'
-        )
-    return mark_safe("".join(out))  # noqa: S308 (every value escaped)
+        rating_tag = rag_tag(rating, RATING_LABELS.get(rating, "Not assessed"))
+        if with_notes:
+            out.append(table_row(f"{number}. {name}", rating_tag, note))
+        else:
+            out.append(table_row(f"{number}. {name}", rating_tag))
+    return SafeString("".join(out))
 
 
 def timeline(review: Review, *, summary: bool = False) -> SafeString:
@@ -311,76 +288,76 @@ def timeline(review: Review, *, summary: bool = False) -> SafeString:
     today = timezone.localdate()
     out = []
     for plan in plans:
-        label = esc(STAGE_LABELS.get(plan.stage, plan.stage))
+        label = STAGE_LABELS.get(plan.stage, plan.stage)
         if summary:
             finished = (
                 _date(plan.actual_end) if plan.actual_end else "In progress" if plan.actual_start else "Not started"
             )
             revised = _date(plan.revised_end) if plan.is_revised else "No change"
-            cells = [label, _date(plan.planned_end), esc(revised), esc(finished)]
-        else:
-            late = plan.slip_days(today) if plan.is_slipping else 0
-            flag = ""
-            if plan.is_slipping:
-                flag = f' <strong class="govuk-tag govuk-tag--red">{late} day{"s" if late != 1 else ""} late</strong>'
-                end = plan.actual_end or today
-                if plan.is_revised and plan.revised_end and end <= plan.revised_end:
-                    flag += '<br><span class="govuk-body-s">Within the agreed revision</span>'
-            actual = (
-                f"{_date(plan.actual_start)} to {_date(plan.actual_end) or 'now'}"
-                if plan.actual_start
-                else "Not started"
-            )
-            revised = f"{_date(plan.revised_start)} to {_date(plan.revised_end)}" if plan.is_revised else "No change"
-            cells = [label + flag, f"{_date(plan.planned_start)} to {_date(plan.planned_end)}", revised, actual]
-        out.append(
-            '<tr class="govuk-table__row">'
-            + "".join(f'<td class="govuk-table__cell">{c}</td>' for c in cells)
-            + "</tr>"
+            out.append(table_row(label, _date(plan.planned_end), revised, finished))
+            continue
+        stage: Any = label
+        if plan.is_slipping:
+            late = plan.slip_days(today)
+            stage = concat(label, " ", tag(f"{late} day{'s' if late != 1 else ''} late", "red"))
+            end = plan.actual_end or today
+            if plan.is_revised and plan.revised_end and end <= plan.revised_end:
+                stage = lines(stage, small("Within the agreed revision"))
+        actual = (
+            f"{_date(plan.actual_start)} to {_date(plan.actual_end) or 'now'}" if plan.actual_start else "Not started"
         )
-    return mark_safe("".join(out))  # noqa: S308 (every value escaped)
+        revised = f"{_date(plan.revised_start)} to {_date(plan.revised_end)}" if plan.is_revised else "No change"
+        out.append(table_row(stage, f"{_date(plan.planned_start)} to {_date(plan.planned_end)}", revised, actual))
+    return SafeString("".join(out))
+
+
+def _request_state(status: str, due_on: Any, accepted_at: Any, returned: int, information: bool, today: Any) -> str:
+    """What the review team sees in a request to an agency: its status, or overdue, accepted (information
+    checked and accepted), to check (information sent, not checked yet) or returned."""
+    if status == AgencyRequestStatus.REQUESTED and due_on < today:
+        return "overdue"
+    if status == AgencyRequestStatus.SUBMITTED and information:
+        return "accepted" if accepted_at else "to_check"
+    if status == AgencyRequestStatus.REQUESTED and returned:
+        return "returned"
+    return str(status)
+
+
+REQUEST_STATE_LABELS = {
+    "overdue": "Overdue",
+    "accepted": "Accepted",
+    "to_check": "Sent: to check",
+    "returned": "Returned",
+}
 
 
 def agency_requests(review: Review) -> SafeString:
     rows = AGENCY_REQUESTS.rows(review.pk)
     if not rows:
-        return mark_safe(
-            '<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">'
-            "No agency has been asked for anything yet.</td></tr>"
-        )
-    link = url_maker("reviews:request")
+        return empty_row("No agency has been asked for anything yet.", 4)
+    link_to = url_maker("reviews:request")
     today = timezone.localdate()
     out = []
     for pk, agency, kind, due_on, status, accepted_at, returned, comments, open_comments in rows:
         kind_label = REQUEST_KIND_LABELS.get(kind, kind)
-        note = ""
+        comment_note = ""
         if comments:
             waiting = (
                 f", {open_comments} to respond to" if open_comments and status == AgencyRequestStatus.SUBMITTED else ""
             )
-            note = f'<br><span class="govuk-body-s">{comments} comment{"s" if comments != 1 else ""}{waiting}</span>'
-        if returned:
-            note += f'<br><span class="govuk-body-s">Returned {returned} time{"s" if returned != 1 else ""}</span>'
-        information = kind != RequestKind.FACTUAL_ACCURACY
-        if status == AgencyRequestStatus.REQUESTED and due_on < today:
-            tag = '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'
-        elif status == AgencyRequestStatus.SUBMITTED and information and accepted_at:
-            tag = '<strong class="govuk-tag govuk-tag--green">Accepted</strong>'
-        elif status == AgencyRequestStatus.SUBMITTED and information:
-            tag = '<strong class="govuk-tag govuk-tag--yellow">Sent: to check</strong>'
-        elif status == AgencyRequestStatus.REQUESTED and returned:
-            tag = '<strong class="govuk-tag govuk-tag--orange">Returned</strong>'
-        else:
-            colour = {"submitted": "green", "withdrawn": "grey"}.get(status, "blue")
-            tag = f'<strong class="govuk-tag govuk-tag--{colour}">{esc(AGENCY_REQUEST_STATUS_LABELS.get(status, status))}</strong>'
+            comment_note = f"{comments} comment{'s' if comments != 1 else ''}{waiting}"
+        returned_note = f"Returned {returned} time{'s' if returned != 1 else ''}" if returned else ""
+        state = _request_state(status, due_on, accepted_at, returned, kind != RequestKind.FACTUAL_ACCURACY, today)
+        label = REQUEST_STATE_LABELS.get(state) or AGENCY_REQUEST_STATUS_LABELS.get(status, status)
         out.append(
-            '<tr class="govuk-table__row">'
-            f'<td class="govuk-table__cell"><a class="govuk-link" href="{link(pk)}">{esc(agency)}'
-            f'<span class="govuk-visually-hidden">: {esc(kind_label)}</span></a></td>'
-            f'<td class="govuk-table__cell">{esc(kind_label)}{note}</td>'
-            f'<td class="govuk-table__cell">{_date(due_on)}</td><td class="govuk-table__cell">{tag}</td></tr>'
+            table_row(
+                link(link_to(pk), agency, f": {kind_label}"),
+                lines(kind_label, small(comment_note), small(returned_note)),
+                _date(due_on),
+                status_tag(state, label, AGENCY_REQUEST_COLOURS, AGENCY_REQUEST_DEFAULT),
+            )
         )
-    return mark_safe("".join(out))  # noqa: S308 (every value escaped)
+    return SafeString("".join(out))
 
 
 SECTIONS: list[tuple[str, str]] = [
@@ -418,17 +395,16 @@ def list_rows(reviews: Any) -> SafeString:
 
     items = list(reviews)
     if not items:
-        return mark_safe('<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="4">No reviews.</td></tr>')
-    link = url_maker("reviews:detail")
-    out = []
-    for review in items:
-        out.append(
-            '<tr class="govuk-table__row">'
-            f'<td class="govuk-table__cell"><a class="govuk-link" href="{link(review.pk)}">'
-            f"{esc(review.reference)}: {esc(review.pseudonym)}</a></td>"
-            f'<td class="govuk-table__cell">{esc(ROUTE_LABELS.get(review.route, review.route))}</td>'
-            f'<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--blue">'
-            f"{esc(STAGE_LABELS.get(review.stage, review.stage))}</strong></td>"
-            f'<td class="govuk-table__cell">{_date(timezone.localdate(review.created_at))}</td></tr>'
+        return empty_row("No reviews.", 4)
+    link_to = url_maker("reviews:detail")
+    return SafeString(
+        "".join(
+            table_row(
+                link(link_to(review.pk), f"{review.reference}: {review.pseudonym}"),
+                ROUTE_LABELS.get(review.route, review.route),
+                tag(STAGE_LABELS.get(review.stage, review.stage), "blue"),
+                _date(timezone.localdate(review.created_at)),
+            )
+            for review in items
         )
-    return mark_safe("".join(out))  # noqa: S308 (every value escaped)
+    )

@@ -4,24 +4,24 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from sarhub.core.html import esc
-from sarhub.core.tables import empty_row, lines, rows, small
+from sarhub.core.components import concat, empty_row, lines, small, table_rows, tag
 
 register = template.Library()
 
 
 def _action(e: Any) -> SafeString:
-    tag = "" if e.outcome == "success" else f' <strong class="govuk-tag govuk-tag--red">{esc(e.outcome_label)}</strong>'
-    return mark_safe(f"{esc(e.action_label)}{tag}")  # noqa: S308 (escaped)
+    if e.outcome == "success":
+        return concat(e.action_label)
+    return concat(e.action_label, " ", tag(e.outcome_label, "red"))
 
 
 @register.simple_tag
 def audit_rows(page: Any) -> SafeString:
     if not page.object_list:
         return empty_row("No events match.", 4)
-    return rows(
+    return table_rows(
         (
             timezone.localtime(e.at).strftime("%-d %b %Y %H:%M:%S"),
             lines(e.person.full_name if e.person_id else "\N{EN DASH}", small(e.roles)),

@@ -6,21 +6,31 @@ from django import template
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from sarhub.core.html import esc
+from sarhub.core.components import (
+    INVITATION_COLOURS,
+    INVITATION_DEFAULT,
+    button_form,
+    concat,
+    empty_row,
+    lines,
+    link,
+    small,
+    status_tag,
+    table_rows,
+    tag,
+)
 from sarhub.core.roles import ROLE_LABELS
-from sarhub.core.tables import empty_row, lines, rows, small
 
 register = template.Library()
 
-DEACTIVATED_TAG = mark_safe('<strong class="govuk-tag govuk-tag--grey">Deactivated</strong>')
+DEACTIVATED_TAG = tag("Deactivated", "grey")
+STATUS_LABELS = {"pending": "Pending", "accepted": "Accepted", "expired": "Expired", "withdrawn": "Withdrawn"}
 
 
 def _person_link(people_url: str, person: dict[str, Any]) -> SafeString:
-    return mark_safe(  # noqa: S308 (escaped)
-        f'<a class="govuk-link" href="{esc(people_url)}{int(person["id"])}/">{esc(person["full_name"])}</a>'
-    )
+    return link(f"{people_url}{int(person['id'])}/", person["full_name"])
 
 
 def _role(role: str, agency_name: str | None) -> str:
@@ -42,7 +52,7 @@ def people_rows(page: Any, roles: dict[int, list[Any]], people_url: str) -> Safe
     """Rows of the people list: `page` holds selectors.people() rows, `roles` selectors.current_roles()."""
     if not page.object_list:
         return empty_row("No people match these filters.", 2)
-    return rows(
+    return table_rows(
         (
             lines(
                 _person_link(people_url, person),
@@ -59,7 +69,7 @@ def people_rows(page: Any, roles: dict[int, list[Any]], people_url: str) -> Safe
 def agency_people_rows(page: Any, roles: dict[int, list[Any]], people_url: str, agency: Any) -> SafeString:
     if not page.object_list:
         return empty_row("No one has a role at this agency yet.", 3)
-    return rows(
+    return table_rows(
         (
             _person_link(people_url, person),
             lines(
@@ -75,51 +85,30 @@ def agency_people_rows(page: Any, roles: dict[int, list[Any]], people_url: str, 
     )
 
 
-STATUS_TAGS = {
-    "pending": '<strong class="govuk-tag govuk-tag--blue">Pending</strong>',
-    "accepted": '<strong class="govuk-tag govuk-tag--green">Accepted</strong>',
-    "expired": '<strong class="govuk-tag govuk-tag--yellow">Expired</strong>',
-    "withdrawn": '<strong class="govuk-tag govuk-tag--grey">Withdrawn</strong>',
-}
-
-
 @register.simple_tag(takes_context=True)
 def invitation_rows(context: Any, page: Any, invitations_url: str) -> SafeString:
     """Rows of the invitations list, with 'Send again' and 'Withdraw' for pending and expired ones."""
     if not page.object_list:
         return empty_row("No invitations yet.", 4)
-    token = esc(get_token(context["request"]))
-    base = esc(invitations_url)
+    token = get_token(context["request"])
 
     def actions(inv: Any, status: str) -> SafeString:
         if status not in ("pending", "expired"):
             return SafeString("")
-        name = esc(inv.full_name)
-        form = (
-            '<form method="post" action="{base}{pk}/{path}/" class="govuk-!-display-inline-block">'
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-            '<button type="submit" class="govuk-button {style} govuk-!-margin-bottom-1" data-module="govuk-button">'
-            '{label}<span class="govuk-visually-hidden"> {hidden}</span></button></form>'
-        )
-        return mark_safe(  # noqa: S308 (every value escaped)
-            form.format(
-                base=base,
-                pk=int(inv.pk),
-                path="send-again",
-                token=token,
-                style="govuk-button--secondary",
-                label="Send again",
-                hidden=f"to {name}",
-            )
-            + form.format(
-                base=base,
-                pk=int(inv.pk),
-                path="withdraw",
-                token=token,
-                style="govuk-button--warning",
-                label="Withdraw",
-                hidden=f"invitation to {name}",
-            )
+        base = f"{invitations_url}{int(inv.pk)}/"
+        return concat(
+            button_form(
+                f"{base}send-again/", token, "Send again", f" to {inv.full_name}", margin_bottom=1, inline=True
+            ),
+            button_form(
+                f"{base}withdraw/",
+                token,
+                "Withdraw",
+                f" invitation to {inv.full_name}",
+                style="warning",
+                margin_bottom=1,
+                inline=True,
+            ),
         )
 
     out = []
@@ -134,11 +123,11 @@ def invitation_rows(context: Any, page: Any, invitations_url: str) -> SafeString
             (
                 lines(inv.full_name, small(inv.email)),
                 lines(", ".join(inv.role_labels()), small(inv.agency.name) if inv.agency_id else ""),
-                lines(mark_safe(STATUS_TAGS[status]), expires),  # noqa: S308 (constant markup)
+                lines(status_tag(status, STATUS_LABELS[status], INVITATION_COLOURS, INVITATION_DEFAULT), expires),
                 actions(inv, status),
             )
         )
-    return rows(out)
+    return table_rows(out)
 
 
 @register.simple_tag(takes_context=True)
@@ -147,27 +136,22 @@ def membership_rows(context: Any, memberships: Any, person: Any, can_change: boo
     items = list(memberships)
     if not items:
         return empty_row("No roles.", 4)
-    token = esc(get_token(context["request"])) if can_change else ""
-    base = esc(reverse("partnership:person-list"))
+    token = get_token(context["request"]) if can_change else ""
+    base = reverse("partnership:person-list")
 
     def remove(m: Any) -> SafeString:
         if not can_change or m.ended_at:
             return SafeString("")
-        return mark_safe(  # noqa: S308 (escaped)
-            f'<form method="post" action="{base}{int(person.pk)}/roles/{int(m.pk)}/remove/">'
-            f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-            '<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" '
-            f'data-module="govuk-button">Remove<span class="govuk-visually-hidden"> role {esc(m.role_label)}</span>'
-            "</button></form>"
+        return button_form(
+            f"{base}{int(person.pk)}/roles/{int(m.pk)}/remove/", token, "Remove", f" role {m.role_label}"
         )
 
     def role(m: Any) -> SafeString:
-        ended = (
-            f' <strong class="govuk-tag govuk-tag--grey">Ended {esc(_date(m.ended_at))}</strong>' if m.ended_at else ""
-        )
-        return mark_safe(f"{esc(m.role_label)}{ended}")  # noqa: S308 (escaped)
+        if not m.ended_at:
+            return concat(m.role_label)
+        return concat(m.role_label, " ", tag(f"Ended {_date(m.ended_at)}", "grey"))
 
-    return rows(
+    return table_rows(
         (role(m), m.agency.name if m.agency_id else "\N{EN DASH}", _date(m.granted_at), remove(m)) for m in items
     )
 
