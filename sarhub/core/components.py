@@ -49,13 +49,15 @@ AGENCY_REQUEST_COLOURS = {
 AGENCY_REQUEST_DEFAULT = "blue"
 
 
-# GOV.UK Frontend's tag colours.
-COLOURS = frozenset(("grey", "green", "turquoise", "blue", "light-blue", "purple", "pink", "red", "orange", "yellow"))
+# GOV.UK Frontend 6's tag colours. Blue is the tag's own colour: version 6 has no blue modifier.
+COLOURS = frozenset(("grey", "green", "teal", "turquoise", "magenta", "purple", "pink", "red", "orange", "yellow"))
+DEFAULT_COLOUR = "blue"
 
 
 def tag(text: Any, colour: str = "") -> SafeString:
-    """A GOV.UK tag: <strong class="govuk-tag govuk-tag--blue">text</strong>."""
-    if colour:
+    """A GOV.UK tag: <strong class="govuk-tag govuk-tag--green">text</strong>; blue (the default) has no
+    modifier class."""
+    if colour and colour != DEFAULT_COLOUR:
         modifier = f" govuk-tag--{colour if colour in COLOURS else esc(colour)}"
         return SafeString(f'<strong class="govuk-tag{modifier}">{esc(text)}</strong>')
     return SafeString(f'<strong class="govuk-tag">{esc(text)}</strong>')

@@ -85,7 +85,9 @@ def test_rag_map_covers_every_action_rag_and_every_quality_marker_rating() -> No
             assert value in c.RAG_COLOURS, value
     assert c.rag_colour("") == "grey"  # a Quality Marker not assessed
     assert c.RAG_COLOURS["amber"] == "orange"
-    assert set(c.RAG_COLOURS.values()) <= c.COLOURS
+    # Every colour is one GOV.UK Frontend 6 draws: a modifier it has, or blue, the tag's own colour.
+    assert set(c.RAG_COLOURS.values()) <= c.COLOURS | {c.DEFAULT_COLOUR}
+    assert c.tag("Complete", "blue") == '<strong class="govuk-tag">Complete</strong>'
 
 
 def _tag_classes(html: str) -> list[str]:
