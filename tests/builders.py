@@ -12,9 +12,9 @@ from typing import Any
 
 from django.core import mail
 
-from sarhub.referrals.decisions import decide, recommend
 from sarhub.referrals.models import Referral, Status
-from sarhub.referrals.workflow import move
+from sarhub.referrals.services.decisions import decide, recommend
+from sarhub.referrals.services.workflow import move
 from tests.factories import make_sample_referral
 
 
@@ -55,10 +55,10 @@ def signed_off(personas: dict[str, Any], review: Any, on: Any = None, *, complet
     from django.utils import timezone
 
     from sarhub.documents.services import add_document
-    from sarhub.reviews import requests as review_requests
-    from sarhub.reviews.content import save_finding
     from sarhub.reviews.models import Stage
-    from sarhub.reviews.running import advance, record_sign_off
+    from sarhub.reviews.services import requests as review_requests
+    from sarhub.reviews.services.content import save_finding
+    from sarhub.reviews.services.running import advance, record_sign_off
     from tests.factories import SAMPLE_PDF
 
     manager = personas["bu_manager"]
@@ -92,10 +92,10 @@ def review_at(personas: dict[str, Any], stage: str = "set_up", pseudonym: str = 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from sarhub.documents.services import add_document
-    from sarhub.reviews.content import save_finding
     from sarhub.reviews.models import STAGE_ORDER, Stage
-    from sarhub.reviews.running import advance
     from sarhub.reviews.services import appoint, set_up_review
+    from sarhub.reviews.services.content import save_finding
+    from sarhub.reviews.services.running import advance
     from tests.factories import SAMPLE_PDF
 
     assert STAGE_ORDER.index(stage) <= STAGE_ORDER.index(Stage.FACTUAL_ACCURACY), stage

@@ -22,15 +22,15 @@ from sarhub.partnership.models import Invitation, Membership, Person
 from sarhub.partnership.services import grant_role, invite_person
 from sarhub.publication.models import PublicationProposal
 from sarhub.publication.services import scan as publication_scan
-from sarhub.referrals.decisions import decide, recommend
-from sarhub.referrals.screening import request_scoping
-from sarhub.referrals.workflow import move
-from sarhub.reviews.content import save_finding, save_recommendation
+from sarhub.referrals.services.decisions import decide, recommend
+from sarhub.referrals.services.screening import request_scoping
+from sarhub.referrals.services.workflow import move
 from sarhub.reviews.models import AccuracyComment, AgencyRequest
-from sarhub.reviews.people import add_person, exclude, name_practitioner
-from sarhub.reviews.requests import request_information
-from sarhub.reviews.running import add_parallel_process
 from sarhub.reviews.services import appoint, set_up_review
+from sarhub.reviews.services.content import save_finding, save_recommendation
+from sarhub.reviews.services.people import add_person, exclude, name_practitioner
+from sarhub.reviews.services.requests import request_information
+from sarhub.reviews.services.running import add_parallel_process
 from tests.access_matrix import (
     ADMITS,
     CASE_TEAM,

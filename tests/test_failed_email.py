@@ -18,8 +18,8 @@ from sarhub.core.roles import Role
 from sarhub.partnership.models import Agency, Membership, Person
 from sarhub.publication.models import PublicationProposal
 from sarhub.referrals.models import ScopingRequest
-from sarhub.reviews import requests
 from sarhub.reviews.models import AgencyRequest, AgencyRequestStatus
+from sarhub.reviews.services import requests
 from tests.builders import review_at, signed_off_review, written_briefing
 from tests.factories import SAMPLE_PDF, AgencyFactory, MembershipFactory, PersonFactory, make_sample_referral
 from tests.pages import Upload, banner, browse_as, fill, form_with, press, submit

@@ -356,7 +356,7 @@ def test_fuzz_people_filter(manager, params):
 @pytest.fixture
 def fuzz_review(personas: dict[str, Person]) -> Any:
     """A rapid review at factual accuracy (reached through the services), with its draft report."""
-    from sarhub.reviews.requests import review_drafts
+    from sarhub.reviews.services.requests import review_drafts
     from tests.builders import review_at
 
     review = review_at(personas, stage="factual_accuracy", pseudonym="Adult Z")
@@ -396,7 +396,7 @@ def test_fuzz_review_request(personas, manager, fuzz_review, kind, agencies, not
 @given(location=TEXT, comment=TEXT, suggested=TEXT)
 def test_fuzz_accuracy_comment(personas, client_for, fuzz_review, location, comment, suggested):
     from sarhub.reviews.models import AccuracyComment, AgencyRequest
-    from sarhub.reviews.requests import start_accuracy_round
+    from sarhub.reviews.services.requests import start_accuracy_round
 
     review, draft = fuzz_review
     request = (

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from sarhub.core.roles import Role
-from sarhub.events import reflecting, services
+from sarhub.events import services
 from sarhub.events.models import LearningEvent, Reply
+from sarhub.events.services import reflecting
 from sarhub.partnership.models import Agency, Membership, Person
 from sarhub.reviews.models import Review
 from sarhub.taxonomy.models import PracticeTheme

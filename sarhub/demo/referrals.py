@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from sarhub.core.working_days import add_working_days
 from sarhub.partnership.models import Agency, Person
-from sarhub.referrals.decisions import decide, recommend
 from sarhub.referrals.models import Outcome, Referral, RequestStatus, ScopingRequest, Source, Status
-from sarhub.referrals.screening import answer_scoping, judge_criterion, request_scoping, withdraw_scoping
 from sarhub.referrals.services import correct_referral, make_referral
-from sarhub.referrals.workflow import move
+from sarhub.referrals.services.decisions import decide, recommend
+from sarhub.referrals.services.screening import answer_scoping, judge_criterion, request_scoping, withdraw_scoping
+from sarhub.referrals.services.workflow import move
 from sarhub.taxonomy.models import AbuseType
 
 DEMO_REFERRALS: list[dict[str, Any]] = [

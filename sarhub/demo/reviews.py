@@ -13,10 +13,9 @@ from sarhub.demo.files import simple_pdf
 from sarhub.documents.models import DocumentType
 from sarhub.documents.services import add_document
 from sarhub.partnership.models import Agency, Person
-from sarhub.referrals.decisions import save_letter, send_letter
 from sarhub.referrals.models import LetterStatus, OutcomeLetter, Referral
-from sarhub.reviews import content, requests, running, services
-from sarhub.reviews import people as record_people
+from sarhub.referrals.services.decisions import save_letter, send_letter
+from sarhub.reviews import services
 from sarhub.reviews.models import (
     PLANNED_WEEKS,
     STAGE_ORDER,
@@ -26,6 +25,8 @@ from sarhub.reviews.models import (
     Stage,
     StagePlan,
 )
+from sarhub.reviews.services import content, requests, running
+from sarhub.reviews.services import people as record_people
 from sarhub.taxonomy.models import AbuseType, PracticeTheme
 
 

@@ -8,6 +8,6 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from sarhub.events.selectors import no_learning_event_held
-        from sarhub.reviews.running import add_warning
+        from sarhub.reviews.services.running import add_warning
 
         add_warning(no_learning_event_held)

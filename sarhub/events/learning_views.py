@@ -17,9 +17,10 @@ from sarhub.audit.services import record
 from sarhub.core import reports
 from sarhub.core.access import actor, per_object
 from sarhub.core.forms import apply_errors
-from sarhub.events import permissions, reflecting, report, selectors
+from sarhub.events import permissions, report, selectors
 from sarhub.events.forms import EvaluationForm, ProposalForm, ReflectionForm, ThemeForm
 from sarhub.events.models import PROMPT_FIELDS, EventTheme, Proposal
+from sarhub.events.services import reflecting
 
 
 def _form_page(

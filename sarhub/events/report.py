@@ -11,8 +11,8 @@ from typing import Any
 from django.utils import timezone
 
 from sarhub.core import reports
-from sarhub.events import reflecting
 from sarhub.events.models import EventTheme, LearningEvent, ThemeKind
+from sarhub.events.services import reflecting
 from sarhub.partnership.models import Board
 from sarhub.taxonomy.models import LearningDomain
 

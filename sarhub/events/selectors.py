@@ -16,7 +16,7 @@ NO_EVENT_HELD = "No learning event has been held for this review (none has taken
 
 def no_learning_event_held(review: Review) -> str:
     """A warning before a review leaves its learning-event stage with no event held ("" otherwise):
-    registered with the review's stage checks (`reviews.running.add_warning`) when the app is ready."""
+    registered with the review's stage checks (`reviews.services.running.add_warning`) when the app is ready."""
     if review.stage != Stage.LEARNING_EVENT:
         return ""
     held = (

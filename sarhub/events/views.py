@@ -13,9 +13,10 @@ from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.core.access import actor, per_object, requires
 from sarhub.core.forms import apply_errors
-from sarhub.events import permissions, reflecting, selectors, services
+from sarhub.events import permissions, selectors, services
 from sarhub.events.forms import EventForm, InviteForm, RegisterForm, ReplyForm, agency_choices
 from sarhub.events.models import Reply
+from sarhub.events.services import reflecting
 from sarhub.reviews import permissions as review_permissions
 from sarhub.reviews import sections
 

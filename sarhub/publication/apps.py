@@ -21,7 +21,7 @@ class PublicationConfig(AppConfig):
     def ready(self) -> None:
         from sarhub.actions.services import plan_written
         from sarhub.publication import caching
-        from sarhub.reviews.running import process_concluded
+        from sarhub.reviews.services.running import process_concluded
 
         process_concluded.connect(lambda **kwargs: caching.changed(), weak=False, dispatch_uid="publication-process")
         plan_written.connect(caching.plan_changed, weak=False, dispatch_uid="publication-action-plan")

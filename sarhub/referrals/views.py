@@ -22,7 +22,7 @@ from sarhub.core.forms import apply_errors
 from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
 from sarhub.partnership import notify
-from sarhub.referrals import decisions, permissions, rows, screening, selectors, services, workflow
+from sarhub.referrals import permissions, rows, selectors, services
 from sarhub.referrals.forms import (
     CorrectionForm,
     JudgementForm,
@@ -42,6 +42,7 @@ from sarhub.referrals.permissions import (
     can_recommend,
     can_view_referrals,
 )
+from sarhub.referrals.services import decisions, screening, workflow
 
 PAGE_SIZE = 25
 RECEIVED = "sarhub_referral_received"

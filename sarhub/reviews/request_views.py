@@ -24,7 +24,7 @@ from sarhub.documents import permissions as document_permissions
 from sarhub.documents.selectors import documents_for
 from sarhub.partnership import notify
 from sarhub.referrals.models import ScopingRequest
-from sarhub.reviews import people, permissions, requests, selectors
+from sarhub.reviews import permissions, selectors
 from sarhub.reviews.forms import (
     AccuracyRoundForm,
     CommentForm,
@@ -36,6 +36,7 @@ from sarhub.reviews.forms import (
     SubmitRequestForm,
 )
 from sarhub.reviews.models import AgencyRequest, RequestKind, Review
+from sarhub.reviews.services import people, requests
 
 PAGE_SIZE = 25
 

@@ -21,7 +21,7 @@ from sarhub.documents.selectors import documents_for
 from sarhub.partnership import notify
 from sarhub.partnership.models import Membership
 from sarhub.referrals.permissions import access_referral
-from sarhub.reviews import content, people, permissions, running, sections, selectors, services
+from sarhub.reviews import permissions, sections, selectors, services
 from sarhub.reviews.forms import (
     AppointForm,
     AroundPersonForm,
@@ -54,6 +54,7 @@ from sarhub.reviews.models import (
     Stage,
 )
 from sarhub.reviews.permissions import can_list_reviews, can_manage_reviews
+from sarhub.reviews.services import content, people, running
 
 PAGE_SIZE = 25
 

@@ -197,11 +197,11 @@ def test_screening_pages_pass_axe(
 
 def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -> None:
     """The chair's decision, the letter, and a review with its findings, recommendations and Quality Markers."""
-    from sarhub.referrals.decisions import decide, recommend
-    from sarhub.referrals.workflow import move
-    from sarhub.reviews.content import respond, save_finding, save_recommendation
-    from sarhub.reviews.running import add_parallel_process
+    from sarhub.referrals.services.decisions import decide, recommend
+    from sarhub.referrals.services.workflow import move
     from sarhub.reviews.services import set_up_review
+    from sarhub.reviews.services.content import respond, save_finding, save_recommendation
+    from sarhub.reviews.services.running import add_parallel_process
     from tests.builders import signed_off
 
     base = live_server.url

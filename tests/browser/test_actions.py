@@ -19,7 +19,7 @@ PDF = SAMPLE_PDF
 
 
 def test_add_report_assure_and_see_the_plan(live_server, page: Page, axe: Axe, tmp_path: Path) -> None:
-    from sarhub.reviews.content import save_recommendation
+    from sarhub.reviews.services.content import save_recommendation
 
     base = live_server.url
     people = build_personas()

@@ -10,8 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
 from sarhub.events.models import EventInvitation, LearningEvent, Reply
-from sarhub.referrals.decisions import decide, recommend
-from sarhub.referrals.workflow import move
+from sarhub.referrals.services.decisions import decide, recommend
+from sarhub.referrals.services.workflow import move
 from sarhub.reviews.services import appoint, set_up_review
 from tests.browser.support import Axe, authenticator_for, sign_in
 from tests.browser.test_accessibility import _seed_abuse_types, _visit

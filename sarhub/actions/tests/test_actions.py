@@ -24,9 +24,9 @@ from sarhub.actions import services
 from sarhub.actions.models import Action, NotImplemented, ProgressUpdate, Rag, Status, rag_for
 from sarhub.audit.models import AuditEvent
 from sarhub.partnership.models import Agency, Person
-from sarhub.reviews.content import save_finding, save_recommendation
 from sarhub.reviews.models import Review
 from sarhub.reviews.services import set_up_review
+from sarhub.reviews.services.content import save_finding, save_recommendation
 from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_PDF, AgencyFactory, MembershipFactory, PersonFactory
 from tests.pages import Upload, banner, browse_as, error_summary, field_error, fill, form_with, press, submit, text_of

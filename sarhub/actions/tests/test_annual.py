@@ -18,9 +18,9 @@ from sarhub.actions import annual, services
 from sarhub.actions.models import Action, NotImplemented, ProgressUpdate, Status
 from sarhub.audit.models import Action as AuditAction
 from sarhub.audit.models import AuditEvent
-from sarhub.reviews.content import save_finding, save_recommendation
 from sarhub.reviews.models import Review
 from sarhub.reviews.services import set_up_review
+from sarhub.reviews.services.content import save_finding, save_recommendation
 from tests.builders import decided_referral as _decided
 from tests.builders import signed_off
 from tests.factories import SAMPLE_ADULT_NAME

@@ -21,9 +21,9 @@ from sarhub.actions.reminders import send_action_reminders
 from sarhub.actions.services import create_action
 from sarhub.audit.models import AuditEvent
 from sarhub.partnership.models import Agency, Person
-from sarhub.reviews.content import save_recommendation
 from sarhub.reviews.models import Review, ReviewRecommendation
 from sarhub.reviews.services import set_up_review
+from sarhub.reviews.services.content import save_recommendation
 from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
 

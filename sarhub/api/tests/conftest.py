@@ -16,9 +16,9 @@ from sarhub.actions.services import create_action
 from sarhub.api.models import Scopes
 from sarhub.api.services import IssuedToken, issue_token
 from sarhub.partnership.models import Agency, Membership, Person
-from sarhub.reviews.content import save_recommendation
 from sarhub.reviews.models import Review
 from sarhub.reviews.services import set_up_review
+from sarhub.reviews.services.content import save_recommendation
 from tests.builders import decided_referral as _decided
 from tests.factories import AgencyFactory, MembershipFactory, PersonFactory
 

@@ -8,14 +8,14 @@ import pytest
 from django.utils import timezone
 
 from sarhub.core.prepared import Prepared
-from sarhub.referrals.screening import request_scoping
+from sarhub.referrals.services.screening import request_scoping
 from sarhub.reviews import permissions as review_permissions
 from sarhub.reviews import sections
-from sarhub.reviews.content import save_finding, save_quality_markers, save_recommendation
 from sarhub.reviews.models import AccuracyComment, Finding, StagePlan
-from sarhub.reviews.requests import request_information
-from sarhub.reviews.running import add_parallel_process
 from sarhub.reviews.services import set_up_review
+from sarhub.reviews.services.content import save_finding, save_quality_markers, save_recommendation
+from sarhub.reviews.services.requests import request_information
+from sarhub.reviews.services.running import add_parallel_process
 from sarhub.taxonomy.models import AbuseType, PracticeTheme
 from tests.builders import decided_referral as _decided
 from tests.factories import make_sample_referral

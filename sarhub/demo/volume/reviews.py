@@ -51,7 +51,7 @@ from sarhub.reviews.models import (
     Stage,
     StagePlan,
 )
-from sarhub.reviews.running import refresh_stage_due
+from sarhub.reviews.services.running import refresh_stage_due
 from sarhub.taxonomy.models import AbuseType, LearningDomain, PracticeTheme
 
 FINDINGS_PER_REVIEW = 10

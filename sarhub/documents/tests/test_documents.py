@@ -240,7 +240,7 @@ def test_titles_name_their_types(title, expected):
 def test_the_migration_types_a_reviews_documents_from_their_titles_and_leaves_others_alone(personas):
     from django.apps import apps
 
-    from sarhub.reviews.requests import request_information
+    from sarhub.reviews.services.requests import request_information
 
     review = review_at(personas)
     request = request_information(personas["bu_manager"], review, [personas["agency_lead"].agencies[0]], "imr")[0]

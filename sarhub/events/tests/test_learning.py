@@ -12,12 +12,13 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from sarhub.events import reflecting, report, services
+from sarhub.events import report, services
 from sarhub.events.models import EventTheme, Reflection, Reply
+from sarhub.events.services import reflecting
 from sarhub.events.tests.support import event_data, invite, start
 from sarhub.partnership.models import Person
 from sarhub.reviews.models import ReviewRecommendation
-from sarhub.reviews.requests import request_information
+from sarhub.reviews.services.requests import request_information
 from sarhub.taxonomy.models import PracticeTheme
 from tests.factories import SAMPLE_ADULT_NAME
 from tests.pages import banner, browse_as, error_summary, field_error, form_with, press, text_of

@@ -107,7 +107,7 @@ def test_someone_without_an_account_is_invited_to_make_one(personas, event):
 def test_an_agency_lead_nominates_only_from_their_own_agency(personas, event, review):
     lead = personas["agency_lead"]
     hospital = lead.agencies[0]
-    from sarhub.reviews.requests import request_information
+    from sarhub.reviews.services.requests import request_information
 
     with pytest.raises(PermissionDenied):  # the hospital is not involved in the review yet
         services.invite(

@@ -18,7 +18,7 @@ from sarhub.core.roles import Role
 from sarhub.events.models import EventInvitation, LearningEvent, Reply
 from sarhub.events.tests.support import invite, start, token
 from sarhub.partnership.models import Invitation
-from sarhub.reviews.requests import request_information
+from sarhub.reviews.services.requests import request_information
 from tests.factories import SAMPLE_ADULT_NAME
 from tests.pages import banner, browse_as, error_summary, field_error, form_with, press, text_of
 

@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.leadership import pack, services
 from sarhub.leadership.models import FollowUp, MeetingKind, Presentation
-from sarhub.reviews.content import respond, save_finding, save_recommendation
 from sarhub.reviews.models import Review
+from sarhub.reviews.services.content import respond, save_finding, save_recommendation
 from sarhub.taxonomy.models import PracticeTheme
 from tests.builders import review_at, signed_off_review
 from tests.factories import SAMPLE_ADULT_NAME

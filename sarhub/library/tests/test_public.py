@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from sarhub.publication import services
 from sarhub.publication.models import Form, PublicationProposal
-from sarhub.reviews.content import save_finding
 from sarhub.reviews.models import Review
-from sarhub.reviews.running import add_parallel_process
+from sarhub.reviews.services.content import save_finding
+from sarhub.reviews.services.running import add_parallel_process
 from tests.factories import SAMPLE_ADULT_NAME
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from sarhub.referrals.decisions import decide, recommend
-from sarhub.referrals.workflow import move
-from sarhub.reviews.running import advance
+from sarhub.referrals.services.decisions import decide, recommend
+from sarhub.referrals.services.workflow import move
 from sarhub.reviews.services import appoint, set_up_review
+from sarhub.reviews.services.running import advance
 from tests.builders import decided_referral as _decided
 from tests.factories import SAMPLE_ADULT_NAME, make_sample_referral
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sarhub.reviews.content import save_finding, save_recommendation
 from sarhub.reviews.models import Review
+from sarhub.reviews.services.content import save_finding, save_recommendation
 from sarhub.taxonomy.models import PracticeTheme
 from tests.builders import signed_off_review
 

@@ -21,8 +21,8 @@ from sarhub.library.selectors import awaiting_approval
 from sarhub.partnership.models import Agency
 from sarhub.publication.findings import findings, highlighted
 from sarhub.publication.models import PublicationProposal, Status
-from sarhub.reviews.content import respond, save_recommendation
 from sarhub.reviews.models import Review
+from sarhub.reviews.services.content import respond, save_recommendation
 from tests.builders import signed_off_review
 from tests.factories import SAMPLE_ADULT_NAME
 from tests.pages import approve_anyway, banner, browse_as, error_summary, fill, form_with, press, submit, text_of

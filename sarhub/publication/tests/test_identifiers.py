@@ -14,8 +14,7 @@ from sarhub.events.services import Invitee, invite, plan_event
 from sarhub.partnership.models import Board
 from sarhub.publication.gate import identifiers_for
 from sarhub.publication.gate.scanning import Role
-from sarhub.reviews import people, requests
-from sarhub.reviews.services import appoint, set_up_review
+from sarhub.reviews.services import appoint, people, requests, set_up_review
 from tests.builders import decided_referral
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +22,10 @@ pytestmark = pytest.mark.django_db
 
 def _professional_referral(personas, **details):
     """A referral a professional made through the signed-in form, decided as a SAR."""
-    from sarhub.referrals.decisions import decide, recommend
     from sarhub.referrals.models import Source
     from sarhub.referrals.services import make_referral
-    from sarhub.referrals.workflow import move
+    from sarhub.referrals.services.decisions import decide, recommend
+    from sarhub.referrals.services.workflow import move
 
     data = {
         "what_happened": "A fictional account.",

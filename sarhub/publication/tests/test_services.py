@@ -16,9 +16,9 @@ from sarhub.documents.services import add_document
 from sarhub.partnership.models import Person
 from sarhub.publication import services
 from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status
-from sarhub.reviews.content import save_finding
 from sarhub.reviews.models import Review
-from sarhub.reviews.running import add_parallel_process, conclude_parallel_process
+from sarhub.reviews.services.content import save_finding
+from sarhub.reviews.services.running import add_parallel_process, conclude_parallel_process
 from tests.builders import review_at, signed_off_review
 from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
 

@@ -18,7 +18,7 @@ from sarhub.partnership.models import Membership, Person
 from sarhub.publication import gate_views, services
 from sarhub.publication.models import DisseminationPlan, Form, PublicationProposal, Status
 from sarhub.reviews.models import Review
-from sarhub.reviews.running import add_parallel_process
+from sarhub.reviews.services.running import add_parallel_process
 from tests.builders import signed_off_review
 from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
 from tests.pages import (

@@ -16,7 +16,7 @@ from django.urls import reverse
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.partnership.models import Agency
 from sarhub.referrals.models import Referral, ReferralCorrection, Status
-from sarhub.referrals.workflow import move
+from sarhub.referrals.services.workflow import move
 from sarhub.taxonomy.models import AbuseType
 from tests.builders import decided_referral
 from tests.factories import SAMPLE_ADULT_NAME, make_sample_referral

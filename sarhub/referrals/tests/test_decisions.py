@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.referrals.models import Decision, LetterStatus, OutcomeLetter, Recommendation, Referral, Status
-from sarhub.referrals.screening import judge_criterion, request_scoping
-from sarhub.referrals.workflow import move
+from sarhub.referrals.services.screening import judge_criterion, request_scoping
+from sarhub.referrals.services.workflow import move
 from tests.factories import SAMPLE_ADULT_NAME, make_sample_referral
 from tests.pages import banner, browse_as, error_summary, field_error, press
 

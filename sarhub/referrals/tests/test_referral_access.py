@@ -142,7 +142,7 @@ def test_the_list_can_show_only_overdue_referrals(personas, client_for):
 
     from sarhub.referrals.models import Referral as ReferralModel
     from sarhub.referrals.models import ScopingRequest as ScopingModel
-    from sarhub.referrals.screening import request_scoping
+    from sarhub.referrals.services.screening import request_scoping
     from tests.factories import make_sample_referral
 
     old = make_sample_referral()

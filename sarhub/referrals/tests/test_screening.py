@@ -27,9 +27,9 @@ from sarhub.core.roles import Role
 from sarhub.core.working_days import add_working_days
 from sarhub.documents.models import Document, DocumentVersion
 from sarhub.partnership.models import Agency, Person
-from sarhub.referrals import screening, workflow
 from sarhub.referrals.forms import NO_LEAD_HINT
 from sarhub.referrals.models import Referral, RequestStatus, ScopingRequest, Status
+from sarhub.referrals.services import screening, workflow
 from tests.factories import (
     SAMPLE_ADULT_NAME,
     SAMPLE_PDF,

@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.partnership.models import Agency
-from sarhub.referrals import screening, workflow
 from sarhub.referrals.models import Referral, RequestStatus, ScopingRequest, Status
+from sarhub.referrals.services import screening, workflow
 from tests.factories import AgencyFactory, make_sample_referral
 from tests.pages import banner, browse_as, press
 

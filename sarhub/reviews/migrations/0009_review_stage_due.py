@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Subquery
 
 
 def fill_stage_due(apps, schema_editor):  # type: ignore[no-untyped-def]
-    """Each review's stage_due_on from its stage plans, as reviews.running.refresh_stage_due sets it."""
+    """Each review's stage_due_on from its stage plans, as reviews.services.running.refresh_stage_due sets it."""
     Review = apps.get_model("reviews", "Review")
     StagePlan = apps.get_model("reviews", "StagePlan")
     open_plan = StagePlan.objects.filter(

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.partnership.models import Agency
-from sarhub.reviews.content import save_finding
 from sarhub.reviews.models import Finding, QualityMarkerAssessment, ResponseStatus, Review, ReviewRecommendation
 from sarhub.reviews.services import appoint
+from sarhub.reviews.services.content import save_finding
 from sarhub.taxonomy.models import AbuseType, PracticeTheme
 from tests.builders import review_at
 from tests.pages import banner, browse_as, error_summary, field_error, form_with, press

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from sarhub.audit.models import AuditEvent
 from sarhub.core.roles import Role
-from sarhub.reviews import people, requests
 from sarhub.reviews.models import PersonInRecord
+from sarhub.reviews.services import people, requests
 from tests.builders import review_at
 from tests.factories import SAMPLE_ADULT_NAME, AgencyFactory, MembershipFactory, PersonFactory
 from tests.pages import banner, browse_as, error_summary, field_error, press, text_of

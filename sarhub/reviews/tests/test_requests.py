@@ -24,8 +24,6 @@ from sarhub.core.working_days import add_working_days
 from sarhub.documents.models import Document
 from sarhub.documents.services import add_document
 from sarhub.partnership.models import Agency
-from sarhub.reviews import requests
-from sarhub.reviews.content import save_finding, save_recommendation
 from sarhub.reviews.models import (
     AccuracyComment,
     AgencyRequest,
@@ -34,6 +32,8 @@ from sarhub.reviews.models import (
     Review,
     Stage,
 )
+from sarhub.reviews.services import requests
+from sarhub.reviews.services.content import save_finding, save_recommendation
 from tests.builders import review_at, signed_off_review
 from tests.factories import SAMPLE_ADULT_NAME, SAMPLE_PDF, AgencyFactory, MembershipFactory, PersonFactory
 from tests.pages import Upload, banner, browse_as, error_summary, field_error, form_with, press, text_of

@@ -16,8 +16,8 @@ from django.utils import timezone
 from sarhub.audit.models import Action, AuditEvent
 from sarhub.core.roles import Role
 from sarhub.reviews.models import Review, Route, Stage, StagePlan, TimelineRevision
-from sarhub.reviews.running import refresh_stage_due
 from sarhub.reviews.services import appoint, set_up_review
+from sarhub.reviews.services.running import refresh_stage_due
 from tests.builders import decided_referral, review_at, signed_off
 from tests.factories import SAMPLE_ADULT_NAME, MembershipFactory, PersonFactory
 from tests.pages import banner, browse_as, error_summary, field_error, form_with, press, text_of

@@ -14,8 +14,8 @@ from django.utils import timezone
 from sarhub.documents.models import Document, DocumentVersion
 from sarhub.events.models import LearningEvent
 from sarhub.events.services import cancel_event, plan_event
-from sarhub.reviews import content, running
 from sarhub.reviews.models import InvolvementEntry, ParallelProcess, Review, Stage, StageMoveRequest, StagePlan
+from sarhub.reviews.services import content, running
 from tests.builders import review_at
 from tests.factories import SAMPLE_PDF
 from tests.pages import Upload, banner, browse_as, error_summary, field_error, form_with, press, text_of

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.admin.sites import site
 from django.db import IntegrityError, transaction
 
-from sarhub.reviews.content import save_finding
 from sarhub.reviews.services import set_up_review
+from sarhub.reviews.services.content import save_finding
 from sarhub.taxonomy.models import AbuseType, LearningDomain, PracticeTheme
 from sarhub.taxonomy.seed import ABUSE_TYPES, PRACTICE_THEMES
 from tests.builders import decided_referral

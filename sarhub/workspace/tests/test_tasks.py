@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from sarhub.referrals.decisions import recommend
 from sarhub.referrals.models import ScopingRequest
-from sarhub.referrals.screening import request_scoping
-from sarhub.referrals.workflow import move
+from sarhub.referrals.services.decisions import recommend
+from sarhub.referrals.services.screening import request_scoping
+from sarhub.referrals.services.workflow import move
 from sarhub.reviews.models import StagePlan
 from sarhub.reviews.services import appoint
 from tests.builders import decided_referral as _decided
@@ -205,8 +205,8 @@ def test_returns_to_check_and_moves_asked_for_reach_the_team(personas, client_fo
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from sarhub.documents.services import add_document
-    from sarhub.reviews import requests as review_requests
-    from sarhub.reviews.running import ask_to_move_on
+    from sarhub.reviews.services import requests as review_requests
+    from sarhub.reviews.services.running import ask_to_move_on
     from tests.builders import review_at
     from tests.factories import SAMPLE_PDF
 

@@ -16,8 +16,8 @@ from sarhub.core.prepared import Prepared
 from sarhub.core.roles import Role
 from sarhub.documents.services import add_document
 from sarhub.partnership.models import Agency, Person
-from sarhub.reviews import requests
 from sarhub.reviews.models import AgencyRequest, Review
+from sarhub.reviews.services import requests
 from sarhub.workspace import tasks
 from tests.factories import SAMPLE_PDF
 

@@ -11,8 +11,8 @@ from sarhub.actions.reminders import describe as describe_action_reminders
 from sarhub.actions.reminders import send_action_reminders
 from sarhub.briefings.services import send_reminders as send_briefing_reminders
 from sarhub.events.services import send_reminders as send_event_reminders
-from sarhub.referrals.screening import send_reminders
-from sarhub.reviews.requests import send_reminders as send_review_reminders
+from sarhub.referrals.services.screening import send_reminders
+from sarhub.reviews.services.requests import send_reminders as send_review_reminders
 
 
 class Command(BaseCommand):

@@ -17,8 +17,9 @@ from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.partnership import asking
 from sarhub.partnership.models import Agency, Board, Person
 from sarhub.partnership.notify import deliver, people_with
-from sarhub.referrals import permissions, workflow
+from sarhub.referrals import permissions
 from sarhub.referrals.models import Judgement, Referral, RequestStatus, ScopingRequest, Status
+from sarhub.referrals.services import workflow
 
 
 def due_date(today: date | None = None) -> date:

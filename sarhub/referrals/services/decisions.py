@@ -16,7 +16,7 @@ from sarhub.core.email import send_one
 from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
 from sarhub.partnership.models import Board, Person
 from sarhub.partnership.notify import people_with, tell
-from sarhub.referrals import permissions, workflow
+from sarhub.referrals import permissions
 from sarhub.referrals.models import (
     Decision,
     LetterStatus,
@@ -26,6 +26,7 @@ from sarhub.referrals.models import (
     Referral,
     Status,
 )
+from sarhub.referrals.services import workflow
 
 
 def _check_outcome(outcome: str, other_process: str) -> None:

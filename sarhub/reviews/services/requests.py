@@ -37,7 +37,7 @@ from sarhub.reviews.models import (
     Stage,
     kind_words,
 )
-from sarhub.reviews.running import Check
+from sarhub.reviews.services.running import Check
 
 INFORMATION_KINDS = (RequestKind.CHRONOLOGY, RequestKind.IMR)
 

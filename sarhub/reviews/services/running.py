@@ -75,7 +75,7 @@ def _needs_factual_accuracy(review: Review) -> list[Check]:
 
 
 def _needs_board_sign_off(review: Review) -> list[Check]:
-    from sarhub.reviews.requests import sign_off_checks
+    from sarhub.reviews.services.requests import sign_off_checks
 
     return sign_off_checks(review)
 

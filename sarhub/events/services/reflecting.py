@@ -186,7 +186,7 @@ def save_proposal(actor: Person, event: LearningEvent, data: dict[str, Any]) -> 
 @transaction.atomic
 def land_in_review(actor: Person, proposal: Proposal) -> Proposal:
     """A proposed recommendation becomes a recommendation of the review (to the agency named, or the Board)."""
-    from sarhub.reviews.content import save_recommendation
+    from sarhub.reviews.services.content import save_recommendation
 
     locked = Proposal.objects.select_for_update().select_related("event__review").get(pk=proposal.pk)
     if locked.kind != ProposalKind.RECOMMENDATION:

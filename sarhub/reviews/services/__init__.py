@@ -18,7 +18,7 @@ from sarhub.partnership.notify import tell
 from sarhub.referrals.models import Decision, Outcome, Referral
 from sarhub.reviews import permissions
 from sarhub.reviews.models import PLANNED_WEEKS, STAGE_ORDER, Review, Route, Stage, StagePlan
-from sarhub.reviews.running import refresh_stage_due
+from sarhub.reviews.services.running import refresh_stage_due
 
 REVIEW_OUTCOMES = (
     Outcome.MANDATORY_CONDITION_1,
