@@ -26,9 +26,8 @@ from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sarhub.accounts import forms, lockout, services
+from sarhub.accounts import forms, lockout, selectors, services
 from sarhub.accounts.middleware import SECOND_FACTOR_AT
-from sarhub.accounts.models import UserSession
 from sarhub.audit.models import Action, Outcome
 from sarhub.audit.services import record
 from sarhub.core import intents
@@ -231,7 +230,7 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def two_factor(request: HttpRequest) -> HttpResponse:
-    devices = TOTPDevice.objects.filter(user=actor(request), confirmed=True)
+    devices = selectors.authenticator_apps(actor(request))
     return render(
         request,
         "accounts/two_factor.html",
@@ -268,11 +267,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest) -> HttpResponse:
-    from sarhub.partnership.models import Invitation
-
     if request.user.is_authenticated:
         return render(request, "accounts/invitation_problem.html", {"problem": "signed_in"}, status=403)
-    found = Invitation.objects.filter(pk=request.session.get(INVITATION) or 0).select_related("agency").first()
+    found = selectors.invitation_in_hand(request.session.get(INVITATION))
     if found is None or not found.is_usable:
         request.session.pop(INVITATION, None)
         problem = "invalid" if found is None else found.status
@@ -370,10 +367,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def sessions(request: HttpRequest) -> HttpResponse:
-    from django.contrib.sessions.models import Session
-
-    live_keys = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
-    rows = UserSession.objects.filter(person=actor(request), session_key__in=live_keys).order_by("-last_seen_at")
+    rows = selectors.live_sessions(actor(request))
     return render(request, "accounts/sessions.html", {"rows": rows, "current_key": request.session.session_key})
 
 
