@@ -7,6 +7,47 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals"
 
     def ready(self) -> None:
+        from sarhub.core.registry import Area, DailyJob, register_area, register_daily_job
+        from sarhub.referrals.permissions import can_answer_scoping, can_make_referral, can_view_referrals
+        from sarhub.referrals.services.screening import send_reminders
+
+        register_area(
+            Area(
+                "Referrals",
+                "referrals:list",
+                "referrals:",
+                "Referrals for a Safeguarding Adult Review: the confidential record, screening and decisions.",
+                can_view_referrals,
+                order=20,
+            )
+        )
+        register_area(
+            Area(
+                "Your referrals",
+                "referrals:mine",
+                "referrals:mine",
+                "Refer a case for a Safeguarding Adult Review and follow the referrals you have made.",
+                lambda user: can_make_referral(user) and not can_view_referrals(user),
+                order=30,
+            )
+        )
+        register_area(
+            Area(
+                "Requests",
+                "referrals:requests",
+                "referrals:request",
+                "Requests for your agency: scoping summaries the Board has asked for.",
+                can_answer_scoping,
+                order=50,
+            )
+        )
+
+        def scoping_reminders() -> str:
+            count = send_reminders()
+            return f"Reminders sent for {count} overdue scoping request{'s' if count != 1 else ''}."
+
+        register_daily_job(DailyJob("scoping requests", scoping_reminders, order=10))
+
         from django.urls import reverse
 
         from sarhub.documents.permissions import OwnerRules, register_owner

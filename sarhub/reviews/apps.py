@@ -7,6 +7,48 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self) -> None:
+        from sarhub.core.registry import Area, DailyJob, register_area, register_daily_job
+        from sarhub.reviews.permissions import can_answer_review_requests, can_list_reviews, can_list_summaries
+        from sarhub.reviews.services.requests import send_reminders as send_review_reminders
+
+        register_area(
+            Area(
+                "Reviews",
+                "reviews:list",
+                "reviews:",
+                "Safeguarding Adult Reviews and other learning reviews: set-up, team, terms of reference and timeline.",
+                can_list_reviews,
+                order=40,
+            )
+        )
+        register_area(
+            Area(
+                "Review requests",
+                "reviews:requests",
+                "reviews:request",
+                "Chronologies, individual management reviews and comments on draft reports that reviews ask your "
+                "agency for.",
+                can_answer_review_requests,
+                order=60,
+            )
+        )
+        register_area(
+            Area(
+                "Review summaries",
+                "reviews:summaries",
+                "reviews:summar",
+                "Summaries of the reviews your agency is involved in, or that the Board has signed off.",
+                can_list_summaries,
+                order=70,
+            )
+        )
+
+        def request_reminders() -> str:
+            count = send_review_reminders()
+            return f"Reminders sent for {count} overdue review request{'s' if count != 1 else ''}."
+
+        register_daily_job(DailyJob("review requests", request_reminders, order=20))
+
         from django.urls import reverse
 
         from sarhub.documents.models import DocumentType

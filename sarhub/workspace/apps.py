@@ -8,3 +8,20 @@ class WorkspaceConfig(AppConfig):
     name = "sarhub.workspace"
     label = "workspace"
     verbose_name = "Workspace"
+
+    def ready(self) -> None:
+        from sarhub.core.registry import Area, anyone, register_area
+
+        register_area(
+            Area("Home", "workspace:home", "workspace:home", "Your roles and what you can reach.", anyone, order=0)
+        )
+        register_area(
+            Area(
+                "Your tasks",
+                "workspace:tasks",
+                "workspace:tasks",
+                "What is waiting for you: requests, decisions, letters and late reviews.",
+                anyone,
+                order=10,
+            )
+        )

@@ -1,5 +1,5 @@
-"""Daily reminders for overdue requests. Run once a day from cron or a systemd timer (see README);
-running it again the same day sends nothing twice."""
+"""Daily reminders, each registered by its app (sarhub/core/registry.py). Run once a day from cron or a
+systemd timer (see README); running it again the same day sends nothing twice."""
 
 from __future__ import annotations
 
@@ -7,12 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from sarhub.actions.reminders import describe as describe_action_reminders
-from sarhub.actions.reminders import send_action_reminders
-from sarhub.briefings.services import send_reminders as send_briefing_reminders
-from sarhub.events.services import send_reminders as send_event_reminders
-from sarhub.referrals.services.screening import send_reminders
-from sarhub.reviews.services.requests import send_reminders as send_review_reminders
+from sarhub.core.registry import daily_jobs
 
 
 class Command(BaseCommand):
@@ -24,16 +19,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = send_reminders()
-        self.stdout.write(f"Reminders sent for {count} overdue scoping request{'s' if count != 1 else ''}.")
-        count = send_review_reminders()
-        self.stdout.write(f"Reminders sent for {count} overdue review request{'s' if count != 1 else ''}.")
-        count = send_event_reminders()
-        self.stdout.write(
-            f"Reminders sent to {count} {'person' if count == 1 else 'people'} yet to reply to a learning event."
-        )
-        count = send_briefing_reminders()
-        self.stdout.write(
-            f"Reminders sent to {count} agenc{'y' if count == 1 else 'ies'} yet to record sharing a 7-minute briefing."
-        )
-        self.stdout.write(describe_action_reminders(send_action_reminders()))
+        # Each app registers its daily job in its AppConfig.ready() (sarhub/core/registry.py).
+        for job in daily_jobs():
+            self.stdout.write(job.run())
