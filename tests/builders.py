@@ -117,7 +117,7 @@ def review_at(personas: dict[str, Any], stage: str = "set_up", pseudonym: str = 
                 document_type="draft_report",
             )
         review = advance(manager, review)
-    return _settled(review)
+    return review
 
 
 def briefing_points(pseudonym: str = "Adult B", **overrides: str) -> dict[str, str]:
@@ -140,3 +140,21 @@ def written_briefing(personas: dict[str, Any], *reviews: Any, **overrides: str) 
 
     data: dict[str, Any] = {**briefing_points(**overrides), "reviews": list(reviews), "thematic": len(reviews) > 1}
     return _settled(create(personas["bu_manager"], data))
+
+
+def coded_signed_off_review(personas: dict[str, Any], pseudonym: str = "Adult R") -> Any:
+    """A signed-off review with its finding coded with a practice theme and a recommendation to the Board,
+    through the services (the publication and library tests' review)."""
+    from sarhub.reviews.services.content import save_finding, save_recommendation
+    from sarhub.taxonomy.models import PracticeTheme
+
+    review = signed_off_review(personas, pseudonym=pseudonym)
+    theme = PracticeTheme.objects.get(name="Information sharing")
+    save_finding(
+        personas["bu_manager"],
+        review,
+        {"text": "Risk was not shared.", "domain": "inter_agency", "kind": "barrier", "practice_themes": [theme]},
+        review.findings.get(),
+    )
+    save_recommendation(personas["bu_manager"], review, {"text": "Share risk.", "to_board": True})
+    return review
