@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "sarhub.leadership",
     "sarhub.actions",
     "sarhub.api",
+    "sarhub.insight",
     "sarhub.workspace",
 ]
 if DEBUG:  # fictional demo and volume data: never installed in production

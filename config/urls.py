@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("sarhub.actions.urls")),
     path("", include("sarhub.actions.annual_urls")),
     path("leadership/", include("sarhub.leadership.urls")),
+    path("insight/", include("sarhub.insight.urls")),
     path("partnership/", include("sarhub.partnership.urls")),
     path("audit/", include("sarhub.audit.urls")),
     path("api/v1/", include("sarhub.api.api")),

@@ -68,6 +68,9 @@ Rules
   the business unit, the independent chair and Board members (a presentation is a 404 for anyone else).
 - LEADERSHIP_RECORDERS / LEADERSHIP_RECORDING: recording presentations and follow-ups, marking one
   presented (which freezes its pack): the business unit (a presentation is a 404 for anyone else).
+- INSIGHT_DASHBOARD: the business unit's dashboard, its CSV and the lists behind it: the business unit.
+  INSIGHT_OVERVIEW: the Board's overview (aggregates, "fewer than 3"), themes over time and the quarterly
+  report: the business unit, the chair, the SAR subgroup and Board members.
 """
 
 from __future__ import annotations
@@ -518,3 +521,15 @@ MATRIX.update(
     }
 )
 NAMESPACE_RULES["api"] = "api.token"
+
+# The Board's insight (sarhub/insight): the business unit's dashboard; the overview of aggregates for the
+# business unit, the chair, the SAR subgroup and Board members.
+INSIGHT_DASHBOARD = "insight.can_see_dashboard"
+INSIGHT_OVERVIEW = "insight.can_see_overview"
+ADMITS[INSIGHT_DASHBOARD] = {"bu_manager", "bu_coordinator"}
+ADMITS[INSIGHT_OVERVIEW] = {"bu_manager", "bu_coordinator", "chair", "subgroup_member", "board_member"}
+MATRIX.update(
+    {
+        "insight:overview": Route(INSIGHT_OVERVIEW),
+    }
+)

@@ -26,7 +26,7 @@ def test_the_business_unit_sees_every_registered_area_in_order(personas, client_
     assert expected[:2] == ["Home", "Your tasks"] and expected[-1] == "Your account"
     # Every app's area is registered once, each with a URL that resolves.
     labels = [a.label for a in registry.areas()]
-    assert len(labels) == len(set(labels)) == 15
+    assert len(labels) == len(set(labels)) == 16
     assert all(area.url.startswith("/") for area in registry.areas())
 
 
@@ -36,22 +36,22 @@ def test_a_new_area_and_daily_job_appear_without_editing_the_top_floor(personas,
     monkeypatch.setattr(registry, "_jobs", dict(registry._jobs))
     registry.register_area(
         Area(
-            "Insight",
+            "Horizon scanning",
             "workspace:tasks",  # any URL with no arguments will do for the test
-            "insight:",
+            "horizon:",
             "Figures across the programme.",
             lambda user: user.pk == personas["board_member"].pk,
             order=95,
         )
     )
-    registry.register_daily_job(DailyJob("insight refresh", lambda: "Insight refreshed.", order=60))
+    registry.register_daily_job(DailyJob("horizon refresh", lambda: "Horizon refreshed.", order=60))
 
     board = client_for(personas["board_member"]).get(reverse("workspace:home")).content.decode()
-    assert "Insight" in _navigation(board) and "Figures across the programme." in board
-    assert "Insight" not in _navigation(
+    assert "Horizon scanning" in _navigation(board) and "Figures across the programme." in board
+    assert "Horizon scanning" not in _navigation(
         client_for(personas["practitioner"]).get(reverse("workspace:home")).content.decode()
     )
 
     out = StringIO()
     call_command("send_reminders", stdout=out)
-    assert out.getvalue().splitlines()[-1] == "Insight refreshed."
+    assert out.getvalue().splitlines()[-1] == "Horizon refreshed."

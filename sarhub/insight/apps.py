@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class InsightConfig(AppConfig):
+    name = "sarhub.insight"
+    label = "insight"
+    verbose_name = "Insight"
+
+    def ready(self) -> None:
+        from sarhub.core.registry import Area, register_area
+        from sarhub.insight import permissions
+
+        register_area(
+            Area(
+                "Insight",
+                "insight:overview",
+                "insight:",
+                "The programme as figures and charts: themes over time beside the national analyses, repeated "
+                "learning, similar findings and the quarterly report.",
+                permissions.can_see_overview,
+                order=95,
+            )
+        )

@@ -1,0 +1,51 @@
+"""Who may see the Board's insight. The only place these rules live.
+
+- The business unit's dashboard (its home page) shows exact figures and links to the lists behind them:
+  the business unit only.
+- The overview is the same figures as aggregates only, with any figure drawn from fewer than 3 reviews or
+  people shown as "fewer than 3": the business unit, the independent chair, the SAR subgroup and Board
+  members (senior leaders).
+- Similar findings and the search of the Board's findings: the business unit, the chair and the SAR
+  subgroup (who see every review); results only ever come from reviews the person may read.
+- Repeated learning: the overview's readers see the flags; the business unit and the chair record the
+  Board's view of each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
+
+OVERVIEW_ROLES = (*BUSINESS_UNIT_ROLES, Role.INDEPENDENT_CHAIR, Role.SAR_SUBGROUP_MEMBER, Role.BOARD_MEMBER)
+SEARCH_ROLES = (*BUSINESS_UNIT_ROLES, Role.INDEPENDENT_CHAIR, Role.SAR_SUBGROUP_MEMBER)
+VIEW_RECORDER_ROLES = (*BUSINESS_UNIT_ROLES, Role.INDEPENDENT_CHAIR)
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_see_dashboard(user: Any) -> bool:
+    return _active(user) and user.has_role(*BUSINESS_UNIT_ROLES)
+
+
+def can_see_overview(user: Any) -> bool:
+    return _active(user) and user.has_role(*OVERVIEW_ROLES)
+
+
+def sees_exact_figures(user: Any) -> bool:
+    """The business unit sees exact small numbers; everyone else sees "fewer than 3"."""
+    return can_see_dashboard(user)
+
+
+def can_search_findings(user: Any) -> bool:
+    return _active(user) and user.has_role(*SEARCH_ROLES)
+
+
+def can_read_repeats(user: Any) -> bool:
+    return can_see_overview(user)
+
+
+def can_record_repeat_view(user: Any) -> bool:
+    return _active(user) and user.has_role(*VIEW_RECORDER_ROLES)
