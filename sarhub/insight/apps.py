@@ -8,7 +8,9 @@ class InsightConfig(AppConfig):
 
     def ready(self) -> None:
         from sarhub.core.registry import Area, register_area
-        from sarhub.insight import permissions
+        from sarhub.insight import corpus, permissions
+
+        corpus.connect()
 
         register_area(
             Area(
