@@ -6,4 +6,6 @@ app_name = "insight"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("refresh/", views.refresh, name="refresh"),
+    path("figures/<slug:key>.csv", views.figure_csv, name="figure-csv"),
 ]

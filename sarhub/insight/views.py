@@ -1,16 +1,117 @@
-"""The Board's insight: the business unit's dashboard and the Board's overview."""
+"""The Board's insight: the business unit's dashboard (its home page) and the Board's overview.
+
+Both show the same pre-computed figures (`snapshots`), drawn by `present` for their audience: exact and
+linked for the business unit, aggregates with "fewer than 3" for everyone else. The drawn sections are kept
+in the cache under the figures' key, the time they were computed and the audience, so a page view is one
+read of the figures' row and a cache hit. The figures are counts, not anyone's record, so viewing them is
+not audited; the lists they link to audit their own reads.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from typing import Any
+from urllib.parse import urlencode
 
-from sarhub.core.access import requires
-from sarhub.insight import permissions
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_POST
+
+from sarhub.core.access import actor, requires
+from sarhub.core.downloads import attachment
+from sarhub.insight import permissions, present, snapshots
+from sarhub.insight.figures import Filters, computed_at
+from sarhub.insight.forms import FilterForm
+from sarhub.insight.models import Snapshot
+
+CACHE_SECONDS = 900
+
+
+def _filters(request: HttpRequest) -> tuple[FilterForm, Filters | None]:
+    form = FilterForm(request.GET or None)
+    if not request.GET:
+        return form, Filters()
+    if form.is_valid():
+        return form, form.filters()
+    return form, None
+
+
+def _sections_html(snapshot: Snapshot, who: present.Audience) -> str:
+    assert snapshot.refreshed_at is not None
+    key = f"insight:{snapshot.key}:{snapshot.refreshed_at.timestamp()}:{who.name}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "insight/_sections.html",
+            {
+                "sections": present.sections(snapshot.data, who),
+                "query": urlencode(snapshot.data.get("filters", {})),
+                "exact": who.exact,
+            },
+        )
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered from our template, every value escaped there)
+
+
+def _page(request: HttpRequest, template: str, *, exact: bool, extra: dict[str, Any] | None = None) -> HttpResponse:
+    form, filters = _filters(request)
+    context: dict[str, Any] = {"form": form, **(extra or {})}
+    if filters is not None:
+        snapshot = snapshots.current(filters)
+        context |= {
+            "sections_html": _sections_html(snapshot, present.Audience(exact)),
+            "computed_at": computed_at(snapshot.refreshed_at) if snapshot.refreshed_at else "",
+            "filters": filters,
+            "query": urlencode(filters.as_query()),
+        }
+    return render(request, template, context)
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The business unit's home page (served by the workspace's home view)."""
+    return _page(request, "insight/dashboard.html", exact=True)
 
 
 @requires(permissions.can_see_overview)
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    return render(request, "insight/overview.html", {})
+    person = actor(request)
+    return _page(
+        request,
+        "insight/overview.html",
+        exact=False,
+        extra={"is_business_unit": permissions.can_see_dashboard(person)},
+    )
+
+
+@requires(permissions.can_see_dashboard)
+@require_POST
+def refresh(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    query = request.GET.urlencode()
+    if filters is None:
+        messages.error(request, "The figures were not refreshed: choose the filters from the lists.")
+    else:
+        snapshot = snapshots.current(filters, force=True)
+        messages.success(request, f"The figures have been refreshed ({computed_at(snapshot.refreshed_at)}).")  # type: ignore[arg-type]
+    return redirect(reverse("workspace:home") + (f"?{query}" if query else ""))
+
+
+@requires(permissions.can_see_overview)
+@require_GET
+def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
+    form, filters = _filters(request)
+    if filters is None:
+        return render(request, "insight/overview.html", {"form": form}, status=400)
+    snapshot = snapshots.current(filters)
+    who = present.Audience(permissions.sees_exact_figures(actor(request)))
+    table = present.table(snapshot.data, who, key)
+    if table is None:
+        from django.http import Http404
+
+        raise Http404
+    return attachment(table.csv().encode("utf-8-sig"), f"{key}.csv", "text/csv; charset=utf-8")
