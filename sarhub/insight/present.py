@@ -482,6 +482,42 @@ SECTIONS = [
 ]
 
 
+@dataclass(frozen=True)
+class Headline:
+    label: str
+    cell: Cell
+    warning: bool = False
+
+
+def headlines(data: dict[str, Any], who: Audience) -> list[Headline]:
+    """The few figures a manager looks at first, each linked to its list."""
+    referrals, reviews, returns, actions = data["referrals"], data["reviews"], data["returns"], data["actions"]
+    briefings = data["briefings"]
+    waiting = sum(row["count"] for row in referrals["by_status"] if row["status"] not in ("decided", "withdrawn"))
+    route = data["filters"].get("route", "")
+    return [
+        Headline("referrals waiting for a SAR decision", who.count(waiting, _url("referrals:list"))),
+        Headline(
+            f"waiting longer than {referrals['target_days']} days",
+            who.count(referrals["waiting_late"], _url("referrals:list", overdue="1")),
+            warning=bool(referrals["waiting_late"]),
+        ),
+        Headline("reviews in progress", who.count(reviews["open"], _url("reviews:list", route=route))),
+        Headline(
+            "reviews running late",
+            who.count(reviews["late"], _url("reviews:list", route=route, late="1")),
+            warning=bool(reviews["late"]),
+        ),
+        Headline("agency returns overdue", who.count(returns["total"]), warning=bool(returns["total"])),
+        Headline(
+            "actions rated red",
+            who.count(actions["totals"]["red"], _url("actions:plan", rag="red")),
+            warning=bool(actions["totals"]["red"]),
+        ),
+        Headline("agencies yet to respond to a briefing", who.count(briefings["agencies_waiting"])),
+    ]
+
+
 def sections(data: dict[str, Any], who: Audience) -> list[dict[str, Any]]:
     return [{"key": key, "heading": heading, "tables": build(data, who)} for key, heading, build in SECTIONS]
 

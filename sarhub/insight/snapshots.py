@@ -6,6 +6,7 @@ figures most people open (all years, and this financial year)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sarhub.actions.annual import current_year
-from sarhub.insight import figures
+from sarhub.insight import figures, themes
 from sarhub.insight.figures import Filters
 from sarhub.insight.models import Snapshot
 
@@ -29,24 +30,40 @@ def _fresh(snapshot: Snapshot | None) -> bool:
     ) == timezone.localdate(now)
 
 
-def refresh(filters: Filters) -> Snapshot:
+THEMES = "themes"
+
+
+def _store(key: str, compute: Callable[[], dict[str, Any]]) -> Snapshot:
     started = time.perf_counter()
-    data = figures.compute(filters)
+    data = compute()
     took = time.perf_counter() - started
     with transaction.atomic():
         snapshot, _ = Snapshot.objects.update_or_create(
-            key=filters.key, defaults={"data": data, "refreshed_at": timezone.now(), "seconds": took}
+            key=key, defaults={"data": data, "refreshed_at": timezone.now(), "seconds": took}
         )
     return snapshot
 
 
-def current(filters: Filters, *, force: bool = False) -> Snapshot:
-    """The figures for these filters: the kept row, or freshly computed if it is stale (or `force`)."""
-    snapshot = None if force else Snapshot.objects.filter(key=filters.key).defer("data").first()
+def _current(key: str, compute: Callable[[], dict[str, Any]], force: bool) -> Snapshot:
+    snapshot = None if force else Snapshot.objects.filter(key=key).first()
     if not _fresh(snapshot):
-        snapshot = refresh(filters)
+        snapshot = _store(key, compute)
     assert snapshot is not None
     return snapshot
+
+
+def refresh(filters: Filters) -> Snapshot:
+    return _store(filters.key, lambda: figures.compute(filters))
+
+
+def current(filters: Filters, *, force: bool = False) -> Snapshot:
+    """The figures for these filters: the kept row, or freshly computed if it is stale (or `force`)."""
+    return _current(filters.key, lambda: figures.compute(filters), force)
+
+
+def current_themes(*, force: bool = False) -> Snapshot:
+    """Themes over time (one set for the Board: no filters)."""
+    return _current(THEMES, themes.compute, force)
 
 
 def data_of(snapshot: Snapshot) -> dict[str, Any]:
@@ -59,6 +76,7 @@ def daily() -> str:
     chosen = [Filters(), Filters(year=year)]
     for each in chosen:
         refresh(each)
+    _store(THEMES, themes.compute)
     removed, _ = (
         Snapshot.objects.filter(key__startswith="dashboard:")
         .exclude(key__in=[f.key for f in chosen])

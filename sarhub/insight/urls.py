@@ -7,5 +7,6 @@ app_name = "insight"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("refresh/", views.refresh, name="refresh"),
+    path("themes/", views.themes_over_time, name="themes"),
     path("figures/<slug:key>.csv", views.figure_csv, name="figure-csv"),
 ]

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sarhub.core.access import actor, requires
 from sarhub.core.downloads import attachment
-from sarhub.insight import permissions, present, snapshots
+from sarhub.insight import national, permissions, present, snapshots, themes
 from sarhub.insight.figures import Filters, computed_at
 from sarhub.insight.forms import FilterForm
 from sarhub.insight.models import Snapshot
@@ -49,6 +49,7 @@ def _sections_html(snapshot: Snapshot, who: present.Audience) -> str:
             "insight/_sections.html",
             {
                 "sections": present.sections(snapshot.data, who),
+                "headlines": present.headlines(snapshot.data, who),
                 "query": urlencode(snapshot.data.get("filters", {})),
                 "exact": who.exact,
             },
@@ -91,7 +92,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @requires(permissions.can_see_dashboard)
 @require_POST
 def refresh(request: HttpRequest) -> HttpResponse:
-    form, filters = _filters(request)
+    _form, filters = _filters(request)
     query = request.GET.urlencode()
     if filters is None:
         messages.error(request, "The figures were not refreshed: choose the filters from the lists.")
@@ -101,17 +102,48 @@ def refresh(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("workspace:home") + (f"?{query}" if query else ""))
 
 
+def _themes_html(snapshot: Snapshot, who: present.Audience) -> str:
+    assert snapshot.refreshed_at is not None
+    key = f"insight:{snapshot.key}:{snapshot.refreshed_at.timestamp()}:{who.name}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("insight/_themes.html", {"tables": themes.tables(snapshot.data, who)})
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (rendered from our template, every value escaped there)
+
+
+@requires(permissions.can_see_overview)
+@require_GET
+def themes_over_time(request: HttpRequest) -> HttpResponse:
+    snapshot = snapshots.current_themes()
+    who = present.Audience(permissions.sees_exact_figures(actor(request)))
+    return render(
+        request,
+        "insight/themes.html",
+        {
+            "themes_html": _themes_html(snapshot, who),
+            "computed_at": computed_at(snapshot.refreshed_at) if snapshot.refreshed_at else "",
+            "analyses": national.analyses(),
+            "figures": [f for m in national.MEASURES for f in national.figures_for(m)],
+            "exact": who.exact,
+        },
+    )
+
+
 @requires(permissions.can_see_overview)
 @require_GET
 def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
+    who = present.Audience(permissions.sees_exact_figures(actor(request)))
+    if key.startswith("themes-"):
+        found = [t for t in themes.tables(snapshots.current_themes().data, who) if t.key == key]
+        if not found:
+            raise Http404
+        return attachment(found[0].csv().encode("utf-8-sig"), f"{key}.csv", "text/csv; charset=utf-8")
     form, filters = _filters(request)
     if filters is None:
         return render(request, "insight/overview.html", {"form": form}, status=400)
     snapshot = snapshots.current(filters)
-    who = present.Audience(permissions.sees_exact_figures(actor(request)))
     table = present.table(snapshot.data, who, key)
     if table is None:
-        from django.http import Http404
-
         raise Http404
     return attachment(table.csv().encode("utf-8-sig"), f"{key}.csv", "text/csv; charset=utf-8")
