@@ -531,5 +531,8 @@ ADMITS[INSIGHT_OVERVIEW] = {"bu_manager", "bu_coordinator", "chair", "subgroup_m
 MATRIX.update(
     {
         "insight:overview": Route(INSIGHT_OVERVIEW),
+        "insight:themes": Route(INSIGHT_OVERVIEW),
+        "insight:figure-csv": Route(INSIGHT_OVERVIEW, kwargs={"key": "insight_figure"}),
+        "insight:refresh": Route(INSIGHT_DASHBOARD, ("POST",)),
     }
 )

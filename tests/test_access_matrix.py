@@ -262,6 +262,7 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         **_briefing_samples(personas),
         **_action_samples(personas, review, recommendation),
         "annual_year": "2025",
+        "insight_figure": "referrals-by-status",
         "api_token": _api_token_sample(personas),
     }
 

@@ -59,6 +59,7 @@ class Chart:
     stacked: bool = False
     unit: str = ""  # written after values on the axis, e.g. "%"
     max_value: float | None = None
+    totals: list[str] = field(default_factory=list)  # stacked: the text after each bar (else its sum)
 
     @property
     def has_data(self) -> bool:
@@ -76,6 +77,14 @@ class Chart:
         else:
             peak = max((v or 0 for s in self.series for v in s.values), default=0)
         return _nice(peak)
+
+
+def _stack_text(chart: Chart, index: int) -> str:
+    """What a stacked bar says after it: its given total, else its sum (unless a part is hidden)."""
+    if index < len(chart.totals):
+        return chart.totals[index]
+    values = [s.values[index] for s in chart.series]
+    return "" if any(v is None for v in values) else _number(sum(v or 0 for v in values))
 
 
 def _number(value: float) -> str:
@@ -146,14 +155,18 @@ def _layout(chart: Chart) -> tuple[float, float, list[_Box], list[_Label], list[
     labels: list[_Label] = []
     lines: list[tuple[float, float, float, float]] = []
     top = chart.top()
-    legend = len(chart.series) > 1
-    y0 = LEGEND_HEIGHT if legend else 0
-    if legend:
+    y0 = 0.0
+    if len(chart.series) > 1:
+        # The legend: a swatch and a name for each series, wrapping onto a new line when the row is full.
         x = 0.0
         for index, series in enumerate(chart.series):
-            boxes.append(_Box(x, 4, 16, 16, chart.colour(index)))
-            labels.append(_Label(x + 22, 17, series.name))
-            x += 22 + 8 * len(series.name) + 24
+            item = 22 + 7.5 * len(series.name) + 24
+            if x and x + item > WIDTH:
+                x, y0 = 0.0, y0 + LEGEND_HEIGHT
+            boxes.append(_Box(x, y0 + 4, 16, 16, chart.colour(index)))
+            labels.append(_Label(x + 22, y0 + 17, series.name))
+            x += item
+        y0 += LEGEND_HEIGHT
     if chart.kind == "bars":
         plot_x, plot_w = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 110
         per_category = 1 if chart.stacked else len(chart.series)
@@ -176,8 +189,7 @@ def _layout(chart: Chart) -> tuple[float, float, list[_Box], list[_Label], list[
                     labels.append(_Label(start + width + 6, bar_y + BAR_HEIGHT / 2 + 5, series.text(index)))
                 offset += width
             if chart.stacked:
-                total = sum(s.values[index] or 0 for s in chart.series)
-                labels.append(_Label(plot_x + offset + 6, y + BAR_HEIGHT / 2 + 5, _number(total)))
+                labels.append(_Label(plot_x + offset + 6, y + BAR_HEIGHT / 2 + 5, _stack_text(chart, index)))
             y += group_h
         lines.append((plot_x, y0, plot_x, y - GAP + 6))
         height = y + 4

@@ -7,8 +7,8 @@ class InsightConfig(AppConfig):
     verbose_name = "Insight"
 
     def ready(self) -> None:
-        from sarhub.core.registry import Area, register_area
-        from sarhub.insight import corpus, permissions
+        from sarhub.core.registry import Area, DailyJob, register_area, register_daily_job
+        from sarhub.insight import corpus, permissions, snapshots
 
         corpus.connect()
 
@@ -23,3 +23,4 @@ class InsightConfig(AppConfig):
                 order=95,
             )
         )
+        register_daily_job(DailyJob("insight figures", snapshots.daily, order=80))

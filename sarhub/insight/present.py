@@ -212,7 +212,7 @@ def review_tables(data: dict[str, Any], who: Audience) -> list[Table]:
                 Cell(_weeks(row["median_weeks_in_stage"]) if open_stage else "", numeric=True),
             ]
         )
-    rows = who.protect(rows, [1]) if not who.exact else rows
+    rows = who.protect(rows, [1, 2, 3, 4])
     open_rows = [r for r in rows if r[2].text != ""]
     chart = Chart(
         "Open reviews by stage and against plan",
@@ -224,6 +224,7 @@ def review_tables(data: dict[str, Any], who: Audience) -> list[Table]:
             Series("On plan", [r[4].value for r in open_rows], colour=charts.GREEN),
         ],
         stacked=True,
+        totals=[r[1].text for r in open_rows],
     )
     table = Table(
         "reviews-by-stage",
@@ -302,6 +303,7 @@ def return_tables(data: dict[str, Any], who: Audience) -> list[Table]:
         [r[0].text for r in rows[:-1]],
         [Series(label, [r[i + 1].value for r in rows[:-1]]) for i, (_, label) in enumerate(RETURN_KINDS)],
         stacked=True,
+        totals=[r[-1].text for r in rows[:-1]],
     )
     return [
         Table(
@@ -355,6 +357,7 @@ def action_tables(data: dict[str, Any], who: Audience) -> list[Table]:
                 for i, rag in enumerate(rags)
             ],
             stacked=True,
+            totals=[r[-1].text for r in rows[:-1]],
         )
         if figures["rows"]
         else None,
@@ -489,6 +492,10 @@ class Headline:
     warning: bool = False
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
+
+
 def headlines(data: dict[str, Any], who: Audience) -> list[Headline]:
     """The few figures a manager looks at first, each linked to its list."""
     referrals, reviews, returns, actions = data["referrals"], data["reviews"], data["returns"], data["actions"]
@@ -496,25 +503,42 @@ def headlines(data: dict[str, Any], who: Audience) -> list[Headline]:
     waiting = sum(row["count"] for row in referrals["by_status"] if row["status"] not in ("decided", "withdrawn"))
     route = data["filters"].get("route", "")
     return [
-        Headline("referrals waiting for a SAR decision", who.count(waiting, _url("referrals:list"))),
+        Headline(
+            _plural(waiting, "referral waiting for a SAR decision", "referrals waiting for a SAR decision"),
+            who.count(waiting, _url("referrals:list")),
+        ),
         Headline(
             f"waiting longer than {referrals['target_days']} days",
             who.count(referrals["waiting_late"], _url("referrals:list", overdue="1")),
             warning=bool(referrals["waiting_late"]),
         ),
-        Headline("reviews in progress", who.count(reviews["open"], _url("reviews:list", route=route))),
         Headline(
-            "reviews running late",
+            _plural(reviews["open"], "review in progress", "reviews in progress"),
+            who.count(reviews["open"], _url("reviews:list", route=route)),
+        ),
+        Headline(
+            _plural(reviews["late"], "review running late", "reviews running late"),
             who.count(reviews["late"], _url("reviews:list", route=route, late="1")),
             warning=bool(reviews["late"]),
         ),
-        Headline("agency returns overdue", who.count(returns["total"]), warning=bool(returns["total"])),
         Headline(
-            "actions rated red",
+            _plural(returns["total"], "agency return overdue", "agency returns overdue"),
+            who.count(returns["total"]),
+            warning=bool(returns["total"]),
+        ),
+        Headline(
+            _plural(actions["totals"]["red"], "action rated red", "actions rated red"),
             who.count(actions["totals"]["red"], _url("actions:plan", rag="red")),
             warning=bool(actions["totals"]["red"]),
         ),
-        Headline("agencies yet to respond to a briefing", who.count(briefings["agencies_waiting"])),
+        Headline(
+            _plural(
+                briefings["agencies_waiting"],
+                "agency yet to respond to a briefing",
+                "agencies yet to respond to a briefing",
+            ),
+            who.count(briefings["agencies_waiting"]),
+        ),
     ]
 
 

@@ -89,6 +89,10 @@ def _national_cell(analysis: str, measure: str, term: str) -> Cell:
     return Cell(f"{figure.percent:g}%", float(figure.percent), numeric=True)
 
 
+def _short(text: str) -> str:
+    return "fewer than 3" if "fewer than 3" in text else text
+
+
 def tables(data: dict[str, Any], who: Audience) -> list[Table]:
     years = data["years"]
     labels = [FinancialYear(int(y)).label for y in years]
@@ -118,21 +122,21 @@ def tables(data: dict[str, Any], who: Audience) -> list[Table]:
             [r[0].text for r in chart_rows],
             [
                 Series(
-                    f"The Board, {labels[0]} to {labels[-1]}",
+                    f"The Board, {labels[0]}" + (f" to {labels[-1]}" if len(labels) > 1 else ""),
                     [r[share_column].value for r in chart_rows],
-                    [r[share_column].text if r[share_column].value is not None else "" for r in chart_rows],
+                    [_short(r[share_column].text) for r in chart_rows],
                     colour=charts.BLUE,
                 ),
                 Series(
                     "First national analysis (2017 to 2019)",
                     [r[share_column + 1].value for r in chart_rows],
-                    [r[share_column + 1].text if r[share_column + 1].value is not None else "" for r in chart_rows],
+                    [r[share_column + 1].text for r in chart_rows],
                     colour=charts.ORANGE,
                 ),
                 Series(
                     "Second national analysis (2019 to 2023)",
                     [r[share_column + 2].value for r in chart_rows],
-                    [r[share_column + 2].text if r[share_column + 2].value is not None else "" for r in chart_rows],
+                    [r[share_column + 2].text for r in chart_rows],
                     colour=charts.PURPLE,
                 ),
             ],
