@@ -263,6 +263,8 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         **_action_samples(personas, review, recommendation),
         "annual_year": "2025",
         "insight_figure": "referrals-by-status",
+        "insight_quarter": "2026-q1",
+        "insight_kind": "docx",
         "api_token": _api_token_sample(personas),
     }
 

@@ -83,17 +83,17 @@ def _in_year(qs: QuerySet[Any], field: str, fy: FinancialYear | None, *, datetim
     return qs.filter(**{f"{field}__gte": fy.start, f"{field}__lte": fy.end})
 
 
-def _quarter(day: date) -> tuple[int, int]:
+def quarter_of(day: date) -> tuple[int, int]:
     """(financial year, quarter 1-4) of a date."""
     fy = year_of(day)
     return fy, ((day.month - 4) % 12) // 3 + 1
 
 
-def _quarter_label(fy: int, q: int) -> str:
+def quarter_label(fy: int, q: int) -> str:
     return f"{FinancialYear(fy).label} Q{q}"
 
 
-def _quarter_dates(fy: int, q: int) -> tuple[date, date]:
+def quarter_dates(fy: int, q: int) -> tuple[date, date]:
     start_month = 4 + (q - 1) * 3
     year = fy if start_month <= 12 else fy + 1
     start_month = (start_month - 1) % 12 + 1
@@ -159,13 +159,13 @@ def referral_figures(filters: Filters, today: date) -> dict[str, Any]:
     for decided_at, received_at in decisions.values_list("decided_at", "referral__received_at"):
         day = timezone.localdate(decided_at)
         taken = (day - timezone.localdate(received_at)).days
-        cell = quarters[_quarter(day)]
+        cell = quarters[quarter_of(day)]
         cell[0] += 1
         cell[1] += taken <= settings.DECISION_TARGET_DAYS
     if filters.fy is not None:
-        wanted = [(filters.year, q) for q in (1, 2, 3, 4) if _quarter_dates(filters.year, q)[0] <= today]
+        wanted = [(filters.year, q) for q in (1, 2, 3, 4) if quarter_dates(filters.year, q)[0] <= today]
     else:
-        last = _quarter(today)
+        last = quarter_of(today)
         wanted = []
         fy, q = last
         for _ in range(8):
@@ -175,10 +175,10 @@ def referral_figures(filters: Filters, today: date) -> dict[str, Any]:
     timeliness = []
     for fy, q in wanted:
         decided, on_time = quarters.get((fy, q), [0, 0])
-        start, end = _quarter_dates(fy, q)
+        start, end = quarter_dates(fy, q)
         timeliness.append(
             {
-                "label": _quarter_label(fy, q),
+                "label": quarter_label(fy, q),
                 "start": start.isoformat(),
                 "end": end.isoformat(),
                 "decided": decided,

@@ -21,9 +21,10 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from sarhub.core import reports
 from sarhub.core.access import actor, requires
 from sarhub.core.downloads import attachment
-from sarhub.insight import national, permissions, present, snapshots, themes
+from sarhub.insight import national, permissions, present, quarterly, snapshots, themes
 from sarhub.insight.figures import Filters, computed_at
 from sarhub.insight.forms import FilterForm
 from sarhub.insight.models import Snapshot
@@ -147,3 +148,26 @@ def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
     if table is None:
         raise Http404
     return attachment(table.csv().encode("utf-8-sig"), f"{key}.csv", "text/csv; charset=utf-8")
+
+
+@requires(permissions.can_see_overview)
+@require_GET
+def quarterly_report(request: HttpRequest) -> HttpResponse:
+    raw = request.GET.get("quarter")
+    chosen = quarterly.parse(raw) if raw is not None else quarterly.last_complete()
+    error = "" if chosen is not None else "Choose a quarter from the list"
+    quarter = chosen or quarterly.last_complete()
+    context = quarterly.context(quarter, snapshots.current_themes().data)
+    context |= {"choices": quarterly.choices(), "error": error}
+    return render(request, "insight/quarterly.html", context, status=200 if not error else 400)
+
+
+@requires(permissions.can_see_overview)
+@require_GET
+def quarterly_file(request: HttpRequest, quarter: str, kind: str) -> HttpResponse:
+    chosen = quarterly.parse(quarter)
+    if chosen is None or kind not in ("pdf", "docx"):
+        raise Http404
+    themes_data = snapshots.current_themes().data
+    content = quarterly.as_pdf(chosen, themes_data) if kind == "pdf" else quarterly.as_docx(chosen, themes_data)
+    return reports.download(content, quarterly.file_stem(chosen), kind)
