@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from io import BytesIO
 from typing import Any
 
 from django.db.models import DateTimeField, Min, OuterRef, Prefetch, Q, Subquery
@@ -42,7 +43,7 @@ from sarhub.actions.models import (
     Status,
     rag_for,
 )
-from sarhub.core import reports
+from sarhub.core import charts, reports
 from sarhub.partnership.models import Board
 from sarhub.reviews.models import STAGE_LABELS, Finding, Review, ReviewRecommendation
 from sarhub.taxonomy.models import LearningDomain
@@ -271,6 +272,54 @@ class AnnualReport:
     @property
     def file_stem(self) -> str:
         return f"sar-annual-report-{self.year.slug}"
+
+    @property
+    def rag_chart(self) -> charts.Chart:
+        """The actions by RAG rating, as the insight pages draw them (sarhub/core/charts.py)."""
+        return charts.Chart(
+            f"Actions by RAG rating, on {_long(self.today)}",
+            "A bar for each RAG rating, showing how many of the year's actions have it.",
+            [c.label for c in self.rag_counts],
+            [
+                charts.Series(
+                    "Actions",
+                    [float(c.count) for c in self.rag_counts],
+                    colour=charts.BLUE,
+                )
+            ],
+        )
+
+    @property
+    def theme_counts(self) -> tuple[Count, ...]:
+        """How many of the reviews concluded in the year featured each practice theme, most first."""
+        counter: dict[str, int] = {}
+        for review in self.concluded:
+            names = {name for f in review.findings for name in f.practice_themes.split(", ") if name}
+            for name in names:
+                counter[name] = counter.get(name, 0) + 1
+        ordered = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(Count(name, name, n) for name, n in ordered)
+
+    @property
+    def theme_chart(self) -> charts.Chart | None:
+        counts = self.theme_counts
+        if not counts:
+            return None
+        return charts.Chart(
+            "Practice themes of the reviews concluded in the year",
+            "A bar for each practice theme, showing how many of the reviews concluded in the year featured it.",
+            [c.label for c in counts],
+            [charts.Series("Reviews", [float(c.count) for c in counts], colour=charts.PURPLE)],
+        )
+
+    @property
+    def rag_chart_svg(self) -> str:
+        return charts.svg(self.rag_chart)
+
+    @property
+    def theme_chart_svg(self) -> str:
+        chart = self.theme_chart
+        return charts.svg(chart) if chart is not None else ""
 
     @property
     def summary(self) -> tuple[tuple[str, int], ...]:
@@ -538,6 +587,14 @@ def _table(document: Any, caption: str, headers: tuple[str, ...], rows: Iterable
     reports.add_table(document, headers, rows, caption=caption)
 
 
+def _chart(document: Any, chart: charts.Chart) -> None:
+    """A chart as a picture (Word takes no SVG), with its title and description as alternative text."""
+    from docx.shared import Cm
+
+    document.add_picture(BytesIO(charts.png(chart)), width=Cm(16))
+    document.inline_shapes[-1]._inline.docPr.set("descr", f"{chart.title}. {chart.description}")
+
+
 def as_docx(report: AnnualReport) -> bytes:
     document = reports.new_docx(
         title=report.title,
@@ -581,6 +638,15 @@ def as_docx(report: AnnualReport) -> bytes:
         else:
             document.add_paragraph("No recommendations were recorded.")
 
+    if report.theme_chart is not None:
+        _chart(document, report.theme_chart)
+        _table(
+            document,
+            "Practice themes of the reviews concluded in the year",
+            ("Practice theme", "Reviews"),
+            ((c.label, str(c.count)) for c in report.theme_counts),
+        )
+
     document.add_heading("Reviews ongoing at the year end", level=1)
     if report.ongoing:
         _table(
@@ -609,6 +675,7 @@ def as_docx(report: AnnualReport) -> bytes:
             ("Status", "Actions"),
             ((c.label, str(c.count)) for c in report.status_counts),
         )
+        _chart(document, report.rag_chart)
         _table(
             document,
             f"Actions by RAG rating, on {_long(report.today)}",

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from sarhub.core import reports
+from sarhub.core import charts, reports
 from sarhub.leadership import selectors
 from sarhub.leadership.models import Presentation
 from sarhub.partnership.models import Board
@@ -85,8 +85,25 @@ def _review_section(review: Any) -> dict[str, Any]:
     }
 
 
+def theme_chart(theme_counts: list[dict[str, Any]]) -> charts.Chart | None:
+    """The themes across the reviews, drawn as the insight pages draw charts (sarhub/core/charts.py)."""
+    if not theme_counts:
+        return None
+    return charts.Chart(
+        "Practice themes across the reviews covered",
+        "For each practice theme, a bar for the reviews and a bar for the findings coded with it.",
+        [row["name"] for row in theme_counts],
+        [
+            charts.Series("Reviews", [float(row["reviews"]) for row in theme_counts], colour=charts.PURPLE),
+            charts.Series("Findings", [float(row["findings"]) for row in theme_counts], colour=charts.BLUE),
+        ],
+    )
+
+
 def context(presentation: Presentation) -> dict[str, Any]:
     reviews = selectors.covered_reviews(presentation)
+    theme_counts = selectors.theme_counts([r.pk for r in reviews])
+    chart = theme_chart(theme_counts)
     return {
         "board": Board.current(),
         "presentation": presentation,
@@ -94,7 +111,9 @@ def context(presentation: Presentation) -> dict[str, Any]:
         "title": presentation.title,
         "presented_on": presentation.presented_on,
         "covered_themes": [t.name for t in presentation.practice_themes.order_by("order", "name")],
-        "theme_counts": selectors.theme_counts([r.pk for r in reviews]),
+        "theme_counts": theme_counts,
+        "theme_chart_svg": charts.svg(chart) if chart is not None else "",
+        "theme_chart": chart,
         "reviews": [_review_section(review) for review in reviews],
         "generated": timezone.localtime(),
     }
@@ -130,6 +149,14 @@ def as_docx(presentation: Presentation) -> bytes:
     if data["covered_themes"]:
         document.add_paragraph("Practice themes covered: " + ", ".join(data["covered_themes"]))
     document.add_heading("Themes across the reviews", level=1)
+    if data["theme_chart"] is not None:
+        from io import BytesIO
+
+        from docx.shared import Cm
+
+        chart = data["theme_chart"]
+        document.add_picture(BytesIO(charts.png(chart)), width=Cm(16))
+        document.inline_shapes[-1]._inline.docPr.set("descr", f"{chart.title}. {chart.description}")
     if data["theme_counts"]:
         reports.add_table(
             document,

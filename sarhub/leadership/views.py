@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.core import reports
+from sarhub.core import charts, reports
 from sarhub.core.access import actor, per_object, requires
 from sarhub.core.forms import apply_errors
 from sarhub.leadership import pack, permissions, selectors, services
@@ -66,7 +66,8 @@ def presentation_detail(request: HttpRequest, presentation_id: int) -> HttpRespo
             "presentation": presentation,
             "reviews": reviews,
             "themes": list(presentation.practice_themes.order_by("order", "name")),
-            "theme_counts": selectors.theme_counts([r.pk for r in reviews]),
+            "theme_counts": (counts := selectors.theme_counts([r.pk for r in reviews])),
+            "theme_chart_svg": charts.svg(chart) if (chart := pack.theme_chart(counts)) is not None else "",
             "follow_ups": selectors.follow_ups(presentation),
             "can_record": permissions.can_record(person),
         },
