@@ -215,6 +215,9 @@ def pages() -> list[Page]:
         .values_list("owner_agency", flat=True)[0]
     )
     an_action = Action.objects.filter(updates__isnull=False).order_by("pk").values_list("pk", flat=True)[0]
+    from sarhub.actions.annual import current_year
+
+    this_year = current_year()
     return [
         Page(HEALTHZ_SIGNED_IN, "/healthz"),
         Page(HEALTHZ_ANONYMOUS, "/healthz", signed_in=False),
@@ -250,6 +253,11 @@ def pages() -> list[Page]:
         Page("/actions/?rag=red", "/actions/?rag=red"),
         Page("/actions/agency/<busiest>/", f"/actions/agency/{busiest_agency}/"),
         Page("/actions/<id>/", f"/actions/{an_action}/"),
+        # The business unit's dashboard is its home page (/home/ above); with filters, and the Board's pages.
+        Page("/home/?agency=<busiest>&year=<this>", f"/home/?agency={busiest_agency}&year={this_year}"),
+        Page("/insight/ (the Board's overview)", "/insight/"),
+        Page("/insight/themes/", "/insight/themes/"),
+        Page("/insight/quarterly/", "/insight/quarterly/"),
     ]
 
 

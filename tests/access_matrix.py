@@ -533,7 +533,9 @@ MATRIX.update(
         "insight:overview": Route(INSIGHT_OVERVIEW),
         "insight:themes": Route(INSIGHT_OVERVIEW),
         "insight:quarterly": Route(INSIGHT_OVERVIEW),
-        "insight:quarterly-file": Route(INSIGHT_OVERVIEW, kwargs={"quarter": "insight_quarter", "kind": "insight_kind"}),
+        "insight:quarterly-file": Route(
+            INSIGHT_OVERVIEW, kwargs={"quarter": "insight_quarter", "kind": "insight_kind"}
+        ),
         "insight:figure-csv": Route(INSIGHT_OVERVIEW, kwargs={"key": "insight_figure"}),
         "insight:refresh": Route(INSIGHT_DASHBOARD, ("POST",)),
     }

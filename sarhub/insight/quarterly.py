@@ -22,7 +22,7 @@ from sarhub.actions.annual import FinancialYear, year_of
 from sarhub.briefings.models import CascadeRecord, Circulation
 from sarhub.core import charts, reports
 from sarhub.insight import present, themes
-from sarhub.insight.figures import Filters, compute, quarter_dates, quarter_of
+from sarhub.insight.figures import quarter_dates, quarter_of
 from sarhub.insight.present import Audience, Cell, Table
 from sarhub.partnership.models import Board
 from sarhub.referrals.models import Decision, Referral
@@ -113,10 +113,10 @@ def _headline_rows(quarter: Quarter, who: Audience) -> list[list[Cell]]:
     ]
 
 
-def context(quarter: Quarter, themes_data: dict[str, Any]) -> dict[str, Any]:
-    """Everything the report shows, suppressed for passing round."""
+def context(quarter: Quarter, data: dict[str, Any], themes_data: dict[str, Any]) -> dict[str, Any]:
+    """Everything the report shows, suppressed for passing round: `data` is the year's figures
+    (`figures.compute(Filters(year=quarter.year))`, kept in `snapshots`), `themes_data` the themes'."""
     who = Audience(exact=False)
-    data = compute(Filters(year=quarter.year))
     by_key = {t.key: t for _, _, build in present.SECTIONS for t in build(data, who)}
     headline = Table("quarter-at-a-glance", f"{quarter.label} at a glance", ["Measure", "In the quarter"])
     headline.rows = _headline_rows(quarter, who)
@@ -142,14 +142,14 @@ def file_stem(quarter: Quarter) -> str:
     return f"sar-quarterly-report-{quarter.slug}"
 
 
-def as_pdf(quarter: Quarter, themes_data: dict[str, Any]) -> bytes:
-    return reports.render_pdf("insight/quarterly_pdf.html", context(quarter, themes_data))
+def as_pdf(quarter: Quarter, data: dict[str, Any], themes_data: dict[str, Any]) -> bytes:
+    return reports.render_pdf("insight/quarterly_pdf.html", context(quarter, data, themes_data))
 
 
-def as_docx(quarter: Quarter, themes_data: dict[str, Any]) -> bytes:
+def as_docx(quarter: Quarter, figures: dict[str, Any], themes_data: dict[str, Any]) -> bytes:
     from docx.shared import Cm
 
-    data = context(quarter, themes_data)
+    data = context(quarter, figures, themes_data)
     board = data["board"]
     document = reports.new_docx(title=f"SAR quarterly report: {quarter.label}", author=str(board.name))
     document.add_heading(f"SAR quarterly report: {quarter.label}", level=0)

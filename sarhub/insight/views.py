@@ -157,7 +157,9 @@ def quarterly_report(request: HttpRequest) -> HttpResponse:
     chosen = quarterly.parse(raw) if raw is not None else quarterly.last_complete()
     error = "" if chosen is not None else "Choose a quarter from the list"
     quarter = chosen or quarterly.last_complete()
-    context = quarterly.context(quarter, snapshots.current_themes().data)
+    context = quarterly.context(
+        quarter, snapshots.current(Filters(year=quarter.year)).data, snapshots.current_themes().data
+    )
     context |= {"choices": quarterly.choices(), "error": error}
     return render(request, "insight/quarterly.html", context, status=200 if not error else 400)
 
@@ -168,6 +170,8 @@ def quarterly_file(request: HttpRequest, quarter: str, kind: str) -> HttpRespons
     chosen = quarterly.parse(quarter)
     if chosen is None or kind not in ("pdf", "docx"):
         raise Http404
+    figures = snapshots.current(Filters(year=chosen.year)).data
     themes_data = snapshots.current_themes().data
-    content = quarterly.as_pdf(chosen, themes_data) if kind == "pdf" else quarterly.as_docx(chosen, themes_data)
+    render = quarterly.as_pdf if kind == "pdf" else quarterly.as_docx
+    content = render(chosen, figures, themes_data)
     return reports.download(content, quarterly.file_stem(chosen), kind)

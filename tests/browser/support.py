@@ -10,6 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
+from sarhub.insight.permissions import can_see_dashboard
 from sarhub.partnership.models import Person
 from tests.factories import TEST_PASSWORD
 
@@ -53,7 +54,9 @@ def sign_in(page: Page, base_url: str, person: Person, device: TOTPDevice, axe: 
     page.get_by_label("Security code").fill(device_code(device))
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(f"{base_url}/home/")
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {person.full_name}")
+    # The business unit's home page is the programme's dashboard; everyone else's welcomes them.
+    home = "The SAR programme" if can_see_dashboard(person) else f"Welcome, {person.full_name}"
+    expect(page.get_by_role("heading", level=1)).to_have_text(home)
     axe(page)
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from io import BytesIO
 
 from bs4 import BeautifulSoup
-from docx import Document
 from django.urls import reverse
+from docx import Document
 from pypdf import PdfReader
 
 from sarhub.actions import annual
