@@ -37,8 +37,7 @@ def measure(runs: int = 30, client: Any = None, person: Any = None) -> dict[str,
     from sarhub.reviews.models import Finding, Review
 
     if person is None:
-        sys.path.insert(0, str(ROOT))
-        from bench.run import bench_manager
+        from run import bench_manager  # bench/run.py (this folder is on the path)
 
         person = bench_manager()
     similarity.forget()
@@ -48,6 +47,7 @@ def measure(runs: int = 30, client: Any = None, person: Any = None) -> dict[str,
     findings = list(Finding.objects.order_by("pk").values_list("pk", flat=True)[:: max(1, len(idx.ids) // runs)])
     sample = list(Finding.objects.filter(pk__in=findings[:runs]).only("pk", "review_id", "text"))
     largest = Review.objects.annotate(n=Count("findings")).order_by("-n", "pk").first()
+    assert largest is not None, "the database holds no review: seed it first"
     phrases = ["risk was not shared", "mental capacity assumed", "missed appointments followed up", "family concerns"]
     turn = iter(range(10**9))
     finding_ms = _median(lambda: similarity.similar_to_finding(person, sample[next(turn) % len(sample)]), runs)
@@ -78,8 +78,7 @@ def measure(runs: int = 30, client: Any = None, person: Any = None) -> dict[str,
 
 
 def main(argv: list[str] | None = None) -> int:
-    sys.path.insert(0, str(ROOT))
-    from bench import run
+    import run  # bench/run.py: the shared database preparation (this folder is on the path)
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default=str(ROOT / "var" / "bench.sqlite3"))

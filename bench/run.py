@@ -477,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Every page is within the target (median at most {args.target:g}x /healthz).")
 
     if args.insight_similar:
-        from bench.insight_similar import measure
+        from insight_similar import measure  # bench/insight_similar.py, beside this file
 
         print()
         for name, value in measure(args.runs, client=staff).items():
