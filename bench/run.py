@@ -85,6 +85,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--only", default="", help="Measure only pages whose label contains this text")
     parser.add_argument("--sql", action="store_true", help="Print each page's SQL with its time (profiling aid)")
     parser.add_argument("--json", default="", help="Also write the results to this JSON file")
+    parser.add_argument(
+        "--insight-similar", action="store_true", help="Also time similar findings (bench/insight_similar.py)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)  # the small-volume run
     return parser.parse_args(argv)
 
@@ -480,6 +483,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Over the target (median more than {args.target:g}x /healthz): {', '.join(over)}")
     else:
         print(f"Every page is within the target (median at most {args.target:g}x /healthz).")
+
+    if args.insight_similar:
+        from insight_similar import measure  # bench/insight_similar.py, beside this file
+
+        print()
+        for name, value in measure(args.runs, client=staff).items():
+            print(f"Similar findings: {name:<26} {value:10.2f}")
 
     if args.json:
         Path(args.json).write_text(

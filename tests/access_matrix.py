@@ -540,3 +540,28 @@ MATRIX.update(
         "insight:refresh": Route(INSIGHT_DASHBOARD, ("POST",)),
     }
 )
+
+# Similar findings and repeated learning (sarhub/insight/similar_views.py, repeat_views.py). Similar findings
+# from a finding or a review: whoever reads reviews (the review checked per object, 404 otherwise; the
+# sample review's lead is the reviewer persona). The search of the Board's findings: the business unit, the
+# chair and the SAR subgroup. Repeated learning: the overview's readers (the sample flag is between two
+# findings of the signed-off sample review, so Board members see it too); recording the Board's view: the
+# business unit and the chair.
+INSIGHT_SIMILAR = "insight.can_find_similar"
+INSIGHT_SEARCH = "insight.can_search_findings"
+INSIGHT_REPEATS = "insight.can_read_repeats"
+INSIGHT_REPEAT_VIEW = "insight.can_record_repeat_view"
+ADMITS[INSIGHT_SIMILAR] = ADMITS[REVIEW_READERS]
+ADMITS[INSIGHT_SEARCH] = {"bu_manager", "bu_coordinator", "chair", "subgroup_member"}
+ADMITS[INSIGHT_REPEATS] = ADMITS[INSIGHT_OVERVIEW]
+ADMITS[INSIGHT_REPEAT_VIEW] = {"bu_manager", "bu_coordinator", "chair"}
+MATRIX.update(
+    {
+        "insight:similar-finding": Route(INSIGHT_SIMILAR, kwargs={"finding_id": "finding"}),
+        "insight:similar-review": Route(INSIGHT_SIMILAR, kwargs={"review_id": "review"}),
+        "insight:search": Route(INSIGHT_SEARCH),
+        "insight:repeats": Route(INSIGHT_REPEATS),
+        "insight:repeat": Route(INSIGHT_REPEATS, kwargs={"flag_id": "repeat_flag"}),
+        "insight:repeat-view": Route(INSIGHT_REPEAT_VIEW, ("POST",), kwargs={"flag_id": "repeat_flag"}),
+    }
+)

@@ -266,6 +266,7 @@ def samples(personas: dict[str, Person]) -> dict[str, str]:
         "insight_quarter": "2026-q1",
         "insight_kind": "docx",
         "api_token": _api_token_sample(personas),
+        "repeat_flag": _repeat_flag_sample(personas),
     }
 
 
@@ -505,3 +506,22 @@ def _api_token_sample(personas: dict[str, Person]) -> str:
         {"agency": lead.agencies[0], "acting_person": lead, "name": "Sample integration", "scopes": Scopes.READ},
     )
     return str(issued.token.pk)
+
+
+def _repeat_flag_sample(personas: dict[str, Person]) -> str:
+    """A repeated-learning flag between two findings of the signed-off sample review (so Board members, who
+    read only signed-off reviews, see it too)."""
+    from sarhub.insight.models import RepeatFlag
+    from sarhub.reviews.models import Finding, Review
+
+    review = Review.objects.get(pseudonym="Adult Signed")
+    earlier = review.findings.get()
+    finding = Finding.objects.create(
+        review=review,
+        number=2,
+        text="Carers were not assessed again.",
+        domain="direct_work",
+        kind="barrier",
+        created_by=personas["bu_manager"],
+    )
+    return str(RepeatFlag.objects.create(finding=finding, earlier=earlier, score=0.9, shared_words=["carers"]).pk)

@@ -76,3 +76,65 @@ def daily_jobs() -> list[DailyJob]:
 
 def plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
+
+
+# --- What an upper app offers on a review's pages ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewLink:
+    """A link an upper app offers on a review's pages, for those `rule` admits: on the review's overview
+    (`per_finding` off: `url_name` reversed with the review's id), or on each finding in the review's
+    findings list (on: reversed with the finding's id). `label` is the link's text; the finding's number is
+    added for screen readers."""
+
+    label: str
+    url_name: str
+    rule: Callable[[Any], bool]
+    per_finding: bool = False
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class ReviewNotes:
+    """What an upper app says on a review's pages: `notes(person, review)` returns markup for the review's
+    overview and, by finding id, for findings in its findings list. The markup is the app's, escaped there
+    (through sarhub.core.components)."""
+
+    name: str
+    notes: Callable[[Any, Any], tuple[str, dict[int, str]]]
+
+
+_review_links: dict[tuple[str, bool], ReviewLink] = {}
+_review_notes: dict[str, ReviewNotes] = {}
+
+
+def register_review_link(link: ReviewLink) -> None:
+    """Register (or, by its URL name and place, replace) a link on a review's pages."""
+    _review_links[(link.url_name, link.per_finding)] = link
+
+
+def review_links(user: Any, *, per_finding: bool) -> list[ReviewLink]:
+    """The links this person is offered on a review's overview, or on each finding."""
+    return sorted(
+        (link for link in _review_links.values() if link.per_finding == per_finding and link.rule(user)),
+        key=lambda link: (link.order, link.label),
+    )
+
+
+def register_review_notes(notes: ReviewNotes) -> None:
+    """Register (or, by its name, replace) what an app says on a review's pages."""
+    _review_notes[notes.name] = notes
+
+
+def review_notes(user: Any, review: Any) -> tuple[list[str], dict[int, list[str]]]:
+    """Every registered app's notes for this person on this review: for its overview, and by finding id."""
+    overview: list[str] = []
+    findings: dict[int, list[str]] = {}
+    for name in sorted(_review_notes):
+        about_review, about_findings = _review_notes[name].notes(user, review)
+        if about_review:
+            overview.append(about_review)
+        for finding_id, markup in about_findings.items():
+            findings.setdefault(finding_id, []).append(markup)
+    return overview, findings

@@ -24,3 +24,41 @@ class InsightConfig(AppConfig):
             )
         )
         register_daily_job(DailyJob("insight figures", snapshots.daily, order=80))
+
+        # Similar findings and repeated learning: offered on the review's pages (reviews never imports
+        # insight), checked after each finding is saved and every day.
+        from sarhub.core.registry import ReviewLink, ReviewNotes, register_review_link, register_review_notes
+        from sarhub.insight import hooks
+
+        hooks.connect()
+        register_review_link(
+            ReviewLink("Similar findings", "insight:similar-finding", permissions.can_find_similar, True)
+        )
+        register_review_link(
+            ReviewLink("Similar findings in other reviews", "insight:similar-review", permissions.can_find_similar)
+        )
+        register_review_notes(ReviewNotes("repeated learning", hooks.review_notes))
+        register_daily_job(DailyJob("repeated learning", hooks.daily, order=81))
+        register_area(
+            Area(
+                "Search findings",
+                "insight:search",
+                "insight:search",
+                "Search the findings of every review of the Board for words or a phrase.",
+                permissions.can_search_findings,
+                order=96,
+                in_navigation=False,
+            )
+        )
+        register_area(
+            Area(
+                "Repeated learning",
+                "insight:repeats",
+                "insight:repeat",
+                "New findings that resemble earlier learning whose actions were assured complete, with the "
+                "earlier actions and their evidence, and the Board's view of each.",
+                permissions.can_read_repeats,
+                order=97,
+                in_navigation=False,
+            )
+        )

@@ -7,8 +7,12 @@
   members (senior leaders).
 - Similar findings and the search of the Board's findings: the business unit, the chair and the SAR
   subgroup (who see every review); results only ever come from reviews the person may read.
+- Similar findings from one finding or review: anyone who may read that review (its page is a 404
+  otherwise, as the reviews app's are): the business unit, the chair, the SAR subgroup, and a review's
+  lead reviewers and panel members, whose results come only from the reviews they are appointed to.
 - Repeated learning: the overview's readers see the flags; the business unit and the chair record the
-  Board's view of each.
+  Board's view of each. A Board member sees a flag only when both its reviews are signed off (the
+  reviews whose findings their summaries show).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from sarhub.core.roles import BUSINESS_UNIT_ROLES, Role
+from sarhub.reviews import permissions as review_permissions
 
 OVERVIEW_ROLES = (*BUSINESS_UNIT_ROLES, Role.INDEPENDENT_CHAIR, Role.SAR_SUBGROUP_MEMBER, Role.BOARD_MEMBER)
 SEARCH_ROLES = (*BUSINESS_UNIT_ROLES, Role.INDEPENDENT_CHAIR, Role.SAR_SUBGROUP_MEMBER)
@@ -49,3 +54,9 @@ def can_read_repeats(user: Any) -> bool:
 
 def can_record_repeat_view(user: Any) -> bool:
     return _active(user) and user.has_role(*VIEW_RECORDER_ROLES)
+
+
+def can_find_similar(user: Any) -> bool:
+    """Similar findings from a finding or a review: for whoever reads reviews (the review itself is
+    checked by reviews.permissions.access_review, a 404 otherwise)."""
+    return review_permissions.can_list_reviews(user)

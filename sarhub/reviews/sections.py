@@ -190,17 +190,25 @@ def _names(pairs: Any) -> dict[int, list[str]]:
     return found
 
 
-def findings(review: Review, *, can_edit: bool) -> SafeString:
+def findings(
+    review: Review, *, can_edit: bool, links: Any = (), notes: dict[int, list[str]] | None = None
+) -> SafeString:
+    """The review's findings as cards; `links` (sarhub.core.registry.ReviewLink, per finding) and `notes`
+    (markup by finding id) are what upper apps offer on each finding (sarhub.core.registry)."""
     rows = FINDINGS.rows(review.pk)
     if not rows:
         return body("No findings yet.")
     abuse = _names(FINDING_ABUSE_TYPES.rows(review.pk))
     themes = _names(FINDING_THEMES.rows(review.pk))
     edit = url_maker("reviews:finding-edit", review.pk) if can_edit else None
+    offered = [(url_maker(each.url_name), each.label) for each in links]
+    notes = notes or {}
     out = []
     for pk, number, text, domain, kind in rows:
         actions = [link(edit(pk), "Change", f" finding {number}")] if edit else []
+        actions += [link(make(pk), label, f" to finding {number}") for make, label in offered]
         content = concat(
+            *[SafeString(note) for note in notes.get(pk, [])],
             body(text, line_breaks=True),
             summary_list(
                 (

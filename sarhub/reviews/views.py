@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
+from sarhub.core import registry
 from sarhub.core.access import actor, per_object, requires
 from sarhub.core.forms import apply_errors
 from sarhub.documents import permissions as document_permissions
@@ -141,6 +142,12 @@ def _detail(
             else (MoveOnRequestForm() if is_lead and following and not move_request else None),
             "revisions": list(review.timeline_revisions.select_related("agreed_by")),
             "missing": request.session.pop(MISSING, None),
+            # What upper apps offer on the review's overview (sarhub.core.registry).
+            "offered_links": [
+                (reverse(each.url_name, args=[review.pk]), each.label)
+                for each in registry.review_links(person, per_finding=False)
+            ],
+            "offered_notes": registry.review_notes(person, review)[0],
         }
     )
     return render(request, "reviews/detail.html", context, status=status)
@@ -167,7 +174,11 @@ def review_agencies(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_GET
 def review_findings(request: HttpRequest, review_id: int) -> HttpResponse:
     review, context = _record(request, review_id, "reviews:findings")
-    context["findings_html"] = sections.findings(review, can_edit=context["can_edit"])
+    person = actor(request)
+    _, notes = registry.review_notes(person, review)  # what upper apps say on each finding
+    context["findings_html"] = sections.findings(
+        review, can_edit=context["can_edit"], links=registry.review_links(person, per_finding=True), notes=notes
+    )
     context["recommendations_html"] = sections.recommendations(
         review, can_edit=context["can_edit"], can_respond=context["can_manage"]
     )
