@@ -23,3 +23,14 @@ class InsightConfig(AppConfig):
                 order=95,
             )
         )
+        register_area(
+            Area(
+                "Good practice",
+                "insight:good-practice",
+                "insight:good-practice",
+                "Positive practice found across the Board's reviews and learning events, by agency, theme and "
+                'year, to share and to draw on for a briefing\'s "What went well".',
+                permissions.can_see_good_practice,
+                order=96,
+            )
+        )
