@@ -30,8 +30,9 @@ class VersionForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, heading, hint in ALL_POINTS:
-            label = f"{heading} (optional)" if name == WENT_WELL[0] else heading
-            self.fields[name] = _point(label, hint, POINT_LIMIT, required=False)
+            self.fields[name] = _point(heading, hint, POINT_LIMIT, required=False)
+            if name == WENT_WELL[0]:
+                self.fields[name].label = f"{heading} (optional)"
         self.fields["question_1"] = _point(
             "Reflective question 1", "A question for teams to discuss", QUESTION_LIMIT, required=False
         )
