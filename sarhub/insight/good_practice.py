@@ -106,7 +106,7 @@ def _taking_part() -> Q:
     return Q(attended=True) | Q(attended__isnull=True, reply=Reply.ACCEPTED)
 
 
-def _named_agency_events(agency_id: int) -> QuerySet[EventInvitation]:
+def _named_agency_events(agency_id: int) -> Any:
     """The events 3 or more people from the agency took part in (the only ones it is named for)."""
     return (
         EventInvitation.objects.filter(_taking_part(), agency_id=agency_id)

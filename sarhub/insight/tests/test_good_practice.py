@@ -35,7 +35,7 @@ INVITEES = ("Morgan Fictional", "Quinn Example", "Persona practitioner", "Person
 
 
 def _person(name: str, agency: Agency, role: str) -> Person:
-    person = PersonFactory(email=name.lower().replace(" ", ".") + "@testshire.example.org", full_name=name)
+    person: Any = PersonFactory(email=name.lower().replace(" ", ".") + "@testshire.example.org", full_name=name)
     MembershipFactory(person=person, role=role, agency=agency)
     return Person.objects.get(pk=person.pk)
 
@@ -175,7 +175,7 @@ def board(personas) -> dict[str, Any]:
 
 def _keys(page: Any) -> list[str]:
     soup = BeautifulSoup(page.text, "html.parser")
-    return [card["id"] for card in soup.select(".govuk-summary-card")]
+    return [str(card["id"]) for card in soup.select(".govuk-summary-card")]
 
 
 def _key(item: Any) -> str:
