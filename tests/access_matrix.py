@@ -71,6 +71,9 @@ Rules
 - INSIGHT_DASHBOARD: the business unit's dashboard, its CSV and the lists behind it: the business unit.
   INSIGHT_OVERVIEW: the Board's overview (aggregates, "fewer than 3"), themes over time and the quarterly
   report: the business unit, the chair, the SAR subgroup and Board members.
+- INSIGHT_GOOD_PRACTICE: good practice, shared: the business unit, the chair and the SAR subgroup (from
+  every review), Board members (from signed-off reviews) and agency safeguarding leads (from the signed-off
+  reviews their agency is involved in); not reviewers, practitioners, line managers or administrators.
 """
 
 from __future__ import annotations
@@ -563,5 +566,22 @@ MATRIX.update(
         "insight:repeats": Route(INSIGHT_REPEATS),
         "insight:repeat": Route(INSIGHT_REPEATS, kwargs={"flag_id": "repeat_flag"}),
         "insight:repeat-view": Route(INSIGHT_REPEAT_VIEW, ("POST",), kwargs={"flag_id": "repeat_flag"}),
+    }
+)
+
+# Good practice, shared (sarhub/insight/good_practice*.py): one page, filtered by query string; which items
+# each reader sees is tested in sarhub/insight/tests/test_good_practice.py.
+INSIGHT_GOOD_PRACTICE = "insight.can_see_good_practice"
+ADMITS[INSIGHT_GOOD_PRACTICE] = {
+    "bu_manager",
+    "bu_coordinator",
+    "chair",
+    "subgroup_member",
+    "board_member",
+    "agency_lead",
+}
+MATRIX.update(
+    {
+        "insight:good-practice": Route(INSIGHT_GOOD_PRACTICE),
     }
 )

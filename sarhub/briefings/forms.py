@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from sarhub.briefings.models import POINT_LIMIT, POINTS, QUESTION_LIMIT
+from sarhub.briefings.models import ALL_POINTS, POINT_LIMIT, QUESTION_LIMIT, WENT_WELL
 from sarhub.core.dates import date_field
 from sarhub.core.forms import CHOOSE, ChooseOne, GovukForm, choose_many
 from sarhub.reviews.models import Review
@@ -22,14 +22,17 @@ def _point(label: str, hint: str, limit: int, *, required: bool = True) -> forms
 
 
 class VersionForm(GovukForm):
-    """The seven points and the reflective questions: every field but the third question is needed."""
+    """The seven points, "What went well" (optional) and the reflective questions: every field but those two
+    and the third question is needed (the service says which is missing)."""
 
     title = forms.CharField(label="Title", max_length=150, error_messages={"required": "Give the briefing a title"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, heading, hint in POINTS:
+        for name, heading, hint in ALL_POINTS:
             self.fields[name] = _point(heading, hint, POINT_LIMIT, required=False)
+            if name == WENT_WELL[0]:
+                self.fields[name].label = f"{heading} (optional)"
         self.fields["question_1"] = _point(
             "Reflective question 1", "A question for teams to discuss", QUESTION_LIMIT, required=False
         )

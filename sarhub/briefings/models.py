@@ -1,7 +1,7 @@
 """7-minute briefings and how they are cascaded across the partnership.
 
 A briefing is one A4 page a team can discuss in seven minutes: background, why it matters, three key
-findings, things to remember, what to do, and two or three reflective questions. It is written from one
+findings, optionally what went well, things to remember, what to do, and two or three reflective questions. It is written from one
 review or thematically across several. Every save is a new version (versions never change), so what was
 approved, published or sent to agencies is always the exact text people read.
 
@@ -33,6 +33,15 @@ POINTS = [
     ("remember", "Things to remember", "What every practitioner should keep in mind"),
     ("what_to_do", "What to do", "What practitioners and teams should do differently"),
 ]
+# An optional point: the good practice the learning found, to keep doing. Shown after the key findings
+# when written; it goes through the same one-page check and publication gate as the seven.
+WENT_WELL = (
+    "what_went_well",
+    "What went well",
+    "Good practice the review or its learning event found, worth keeping and sharing (optional)",
+)
+# Every point in the order it is written and shown: the seven, with "What went well" after the key findings.
+ALL_POINTS = [*POINTS[:5], WENT_WELL, *POINTS[5:]]
 QUESTIONS = ["question_1", "question_2", "question_3"]
 POINT_LIMIT = 600  # characters per point: the seven points and questions must fit one A4 page
 QUESTION_LIMIT = 250
@@ -63,6 +72,7 @@ class BriefingVersion(models.Model):
     finding_3 = models.TextField(max_length=POINT_LIMIT)
     remember = models.TextField(max_length=POINT_LIMIT)
     what_to_do = models.TextField(max_length=POINT_LIMIT)
+    what_went_well = models.TextField(max_length=POINT_LIMIT, blank=True)
     question_1 = models.TextField(max_length=QUESTION_LIMIT)
     question_2 = models.TextField(max_length=QUESTION_LIMIT)
     question_3 = models.TextField(max_length=QUESTION_LIMIT, blank=True)
@@ -78,7 +88,10 @@ class BriefingVersion(models.Model):
 
     @property
     def points(self) -> list[tuple[str, str]]:
-        return [(heading, getattr(self, name)) for name, heading, _ in POINTS]
+        """The points as shown (page, PDF, Word) and checked by the publication gate: the seven, and "What
+        went well" after the key findings when it was written."""
+        shown = [(name, heading, getattr(self, name)) for name, heading, _ in ALL_POINTS]
+        return [(heading, text) for name, heading, text in shown if text or name != WENT_WELL[0]]
 
     @property
     def questions(self) -> list[str]:

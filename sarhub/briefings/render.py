@@ -1,8 +1,8 @@
 """A 7-minute briefing as one A4 page: a tagged PDF (WeasyPrint, PDF/UA-1) and a Word document.
 
-The same layout as the HTML preview: the seven points in a grid, the reflective questions beneath, the
-Board's name and how to report a concern at the foot. `page_count` lets the service refuse a version that
-would not fit on one page.
+The same layout as the HTML preview: the seven points (and "What went well" when written) in a grid, the
+reflective questions beneath, the Board's name and how to report a concern at the foot. `page_count` lets
+the service refuse a version that would not fit on one page.
 """
 
 from __future__ import annotations

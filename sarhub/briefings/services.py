@@ -27,6 +27,7 @@ from sarhub.briefings import render
 from sarhub.briefings.models import (
     POINTS,
     QUESTIONS,
+    WENT_WELL,
     AgencyCascade,
     Briefing,
     BriefingProposal,
@@ -79,7 +80,7 @@ def create(actor: Person, data: dict[str, Any]) -> Briefing:
 
 def _clean_points(data: dict[str, Any]) -> dict[str, str]:
     cleaned = {name: " ".join(str(data.get(name) or "").split()) for name, _, _ in POINTS}
-    cleaned |= {name: " ".join(str(data.get(name) or "").split()) for name in QUESTIONS}
+    cleaned |= {name: " ".join(str(data.get(name) or "").split()) for name in [WENT_WELL[0], *QUESTIONS]}
     errors = {name: f"Write the point: {heading.lower()}" for name, heading, _ in POINTS if not cleaned[name]}
     if not cleaned["question_1"]:
         errors["question_1"] = "Write the first reflective question"
@@ -124,8 +125,9 @@ def latest_version(briefing: Briefing) -> BriefingVersion | None:
 
 def _texts(version: BriefingVersion) -> list[tuple[str, str]]:
     """Every text of the version that goes public: on the briefing's public page, its PDF sheet and its Word
-    file (the title, the seven points, the questions), and the heading line of each review it draws on
-    ("SAR-2026-001: Adult Q"), which the public page names once that review is published."""
+    file (the title, the seven points and "What went well" when written, the questions), and the heading
+    line of each review it draws on ("SAR-2026-001: Adult Q"), which the public page names once that
+    review is published."""
     texts = [("title", version.title)]
     texts += [(heading.lower(), text) for heading, text in version.points]
     texts += [(f"question {i}", q) for i, q in enumerate(version.questions, start=1)]

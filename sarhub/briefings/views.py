@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
-from sarhub.briefings import permissions, selectors, services
+from sarhub.briefings import permissions, selectors, services, went_well
 from sarhub.briefings import render as rendering
 from sarhub.briefings.forms import CascadeForm, CirculateForm, NewBriefingForm, VersionForm, signed_off_reviews
-from sarhub.briefings.models import POINTS, QUESTIONS, Briefing, BriefingProposal, BriefingVersion, Circulation
+from sarhub.briefings.models import ALL_POINTS, QUESTIONS, Briefing, BriefingProposal, BriefingVersion, Circulation
 from sarhub.core import reports
 from sarhub.core.access import actor, per_object, recent_second_factor, requires
 from sarhub.core.forms import apply_errors
@@ -51,20 +51,37 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
 @requires(permissions.can_write_briefings)
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
-    form = NewBriefingForm(request.POST or None, reviews=signed_off_reviews())
+    person = actor(request)
+    asked = request.GET.get(went_well.PARAMETER)
+    offer = went_well.offered(person, asked)
+    initial = {"what_went_well": offer.text, "about": "one", "review": offer.review.pk} if offer else {}
+    form = NewBriefingForm(request.POST or None, reviews=signed_off_reviews(), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            briefing = services.create(actor(request), form.cleaned_data)
+            briefing = services.create(person, form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, "Briefing saved as version 1.")
             return redirect("briefings:detail", briefing_id=briefing.pk)
-    return render(request, "briefings/edit.html", {"form": form, "briefing": None, "points": _fields(form)})
+    return _edit_page(request, form, None, offer, asked)
 
 
-def _fields(form: Any) -> list[Any]:
-    return [form[name] for name, _, _ in POINTS] + [form[name] for name in QUESTIONS]
+def _edit_page(request: HttpRequest, form: Any, briefing: Briefing | None, offer: Any, asked: Any) -> HttpResponse:
+    """The editor; `offer` is good practice offered for "What went well" (asked for, but not offered: a
+    sentence saying so, never why in more detail than the rule)."""
+    return render(
+        request,
+        "briefings/edit.html",
+        {
+            "form": form,
+            "briefing": briefing,
+            "points": [form[name] for name, _, _ in ALL_POINTS],
+            "questions": [form[name] for name in QUESTIONS],
+            "offer": offer if request.method == "GET" else None,
+            "not_offered": bool(asked) and offer is None and request.method == "GET",
+        },
+    )
 
 
 @per_object("briefings.access_briefing")
@@ -158,7 +175,12 @@ def edit(request: HttpRequest, briefing_id: int) -> HttpResponse:
     person = actor(request)
     briefing = permissions.access_briefing(person, briefing_id)
     latest = services.latest_version(briefing)
-    initial = {name: getattr(latest, name) for name in ["title", *[p[0] for p in POINTS], *QUESTIONS]} if latest else {}
+    names = ["title", *[p[0] for p in ALL_POINTS], *QUESTIONS]
+    initial = {name: getattr(latest, name) for name in names} if latest else {}
+    asked = request.GET.get(went_well.PARAMETER)
+    offer = went_well.offered(person, asked, reviews=list(briefing.reviews.all()))
+    if offer is not None:
+        initial["what_went_well"] = offer.text
     form = VersionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,7 +190,7 @@ def edit(request: HttpRequest, briefing_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Saved as version {version.number}.")
             return redirect("briefings:detail", briefing_id=briefing.pk)
-    return render(request, "briefings/edit.html", {"form": form, "briefing": briefing, "points": _fields(form)})
+    return _edit_page(request, form, briefing, offer, asked)
 
 
 def _version(request: HttpRequest, briefing_id: int, version_id: int) -> BriefingVersion:

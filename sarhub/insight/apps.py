@@ -62,3 +62,15 @@ class InsightConfig(AppConfig):
                 in_navigation=False,
             )
         )
+        register_area(
+            Area(
+                "Good practice",
+                "insight:good-practice",
+                "insight:good-practice",
+                "Positive practice found across the Board's reviews and learning events, by agency, theme and "
+                'year, to share and to draw on for a briefing\'s "What went well".',
+                permissions.can_see_good_practice,
+                order=98,
+                in_navigation=False,
+            )
+        )

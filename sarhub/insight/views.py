@@ -86,7 +86,12 @@ def overview(request: HttpRequest) -> HttpResponse:
         request,
         "insight/overview.html",
         exact=False,
-        extra={"is_business_unit": permissions.can_see_dashboard(person)},
+        extra={
+            "is_business_unit": permissions.can_see_dashboard(person),
+            "can_read_repeats": permissions.can_read_repeats(person),
+            "can_see_good_practice": permissions.can_see_good_practice(person),
+            "can_search_findings": permissions.can_search_findings(person),
+        },
     )
 
 

@@ -26,7 +26,7 @@ def test_the_business_unit_sees_every_registered_area_in_order(personas, client_
     assert expected[:2] == ["Home", "Your tasks"] and expected[-1] == "Your account"
     # Every app's area is registered once, each with a URL that resolves.
     labels = [a.label for a in registry.areas()]
-    assert len(labels) == len(set(labels)) == 18
+    assert len(labels) == len(set(labels)) == 19
     assert all(area.url.startswith("/") for area in registry.areas())
 
 
