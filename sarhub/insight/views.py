@@ -18,9 +18,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from sarhub.actions.annual import FinancialYear, year_of
 from sarhub.core import reports
 from sarhub.core.access import actor, requires
 from sarhub.core.downloads import attachment
@@ -162,11 +164,29 @@ def quarterly_report(request: HttpRequest) -> HttpResponse:
     chosen = quarterly.parse(raw) if raw is not None else quarterly.last_complete()
     error = "" if chosen is not None else "Choose a quarter from the list"
     quarter = chosen or quarterly.last_complete()
-    context = quarterly.context(
-        quarter, snapshots.current(Filters(year=quarter.year)).data, snapshots.current_themes().data
+    figures, kept_themes = snapshots.current(Filters(year=quarter.year)), snapshots.current_themes()
+    assert figures.refreshed_at is not None and kept_themes.refreshed_at is not None
+    # The report's sections are drawn once for the figures kept (its counts for the quarter with them).
+    key = f"insight:quarterly:{quarter.slug}:{figures.refreshed_at.timestamp()}:{kept_themes.refreshed_at.timestamp()}"
+    html = cache.get(key)
+    context = quarterly.context(quarter, figures.data, kept_themes.data) if html is None else {}
+    if html is None:
+        html = render_to_string("insight/_quarterly_sections.html", context)
+        cache.set(key, html, CACHE_SECONDS)
+    return render(
+        request,
+        "insight/quarterly.html",
+        {
+            "quarter": quarter,
+            "fy": FinancialYear(quarter.year),
+            "current_fy": year_of(timezone.localdate()) == quarter.year,
+            "sections_html": mark_safe(html),  # noqa: S308 (rendered from our template, every value escaped there)
+            "computed_at": computed_at(min(figures.refreshed_at, kept_themes.refreshed_at)),
+            "choices": quarterly.choices(),
+            "error": error,
+        },
+        status=200 if not error else 400,
     )
-    context |= {"choices": quarterly.choices(), "error": error}
-    return render(request, "insight/quarterly.html", context, status=200 if not error else 400)
 
 
 @requires(permissions.can_see_overview)
