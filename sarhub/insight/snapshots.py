@@ -45,7 +45,8 @@ def _store(key: str, compute: Callable[[], dict[str, Any]]) -> Snapshot:
 
 
 def _current(key: str, compute: Callable[[], dict[str, Any]], force: bool) -> Snapshot:
-    snapshot = None if force else Snapshot.objects.filter(key=key).first()
+    # The figures themselves are read only when a page has to be drawn again (`snapshot.data` then loads).
+    snapshot = None if force else Snapshot.objects.filter(key=key).defer("data").first()
     if not _fresh(snapshot):
         snapshot = _store(key, compute)
     assert snapshot is not None
