@@ -94,6 +94,12 @@ class Audience:
         percent = round(100 * part / whole)
         return Cell(f"{percent}%", float(percent), numeric=True)
 
+    def median(self, text: str, base: int) -> Cell:
+        """A median of fewer than 3 reviews is one review's own figure: not shown outside the business unit."""
+        if not self.exact and 0 < base < THRESHOLD:
+            return Cell("not shown (fewer than 3)", None, numeric=True)
+        return Cell(text, numeric=True)
+
     def link(self, href: str) -> str:
         return href if self.exact else ""
 
@@ -208,8 +214,10 @@ def review_tables(data: dict[str, Any], who: Audience) -> list[Table]:
                 who.count(row["red"], late) if open_stage else Cell("", numeric=True),
                 who.count(row["amber"]) if open_stage else Cell("", numeric=True),
                 who.count(row["green"]) if open_stage else Cell("", numeric=True),
-                Cell(_months(row["median_months"]) if open_stage else "", numeric=True),
-                Cell(_weeks(row["median_weeks_in_stage"]) if open_stage else "", numeric=True),
+                who.median(_months(row["median_months"]), row["count"]) if open_stage else Cell("", numeric=True),
+                who.median(_weeks(row["median_weeks_in_stage"]), row["count"])
+                if open_stage
+                else Cell("", numeric=True),
             ]
         )
     rows = who.protect(rows, [1, 2, 3, 4])

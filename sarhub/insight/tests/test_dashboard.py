@@ -102,6 +102,12 @@ def test_reviews_by_stage_count_the_late_ones_and_the_late_link_lists_them(perso
     listed = browse_as(personas["bu_manager"]).get(_link(page, "reviews-by-stage", "Analysis", 1))
     assert "Adult T" in listed.text and "Adult S" not in listed.text
 
+    # The Board sees neither the small counts nor the medians of two reviews (each near one review's own).
+    board = _table(browse_as(personas["board_member"]).get(reverse("insight:overview")), "reviews-by-stage")
+    assert board["Analysis"][:2] == [FEWER, FEWER]
+    assert board["Analysis"][4:] == ["not shown (fewer than 3)"] * 2
+    assert "Adult T" not in browse_as(personas["board_member"]).get(reverse("insight:overview")).text
+
 
 @pytest.fixture
 def plan(personas):
