@@ -85,6 +85,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--only", default="", help="Measure only pages whose label contains this text")
     parser.add_argument("--sql", action="store_true", help="Print each page's SQL with its time (profiling aid)")
     parser.add_argument("--json", default="", help="Also write the results to this JSON file")
+    parser.add_argument("--no-suggestions", action="store_true", help="Skip the theme suggestions' figures")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)  # the small-volume run
     return parser.parse_args(argv)
 
@@ -473,6 +474,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"Every page is within the target (median at most {args.target:g}x /healthz).")
 
+    if not args.no_suggestions and not args.only:
+        from bench import insight_suggest  # recall at 5 and the time per suggestion (issue 15)
+
+        insight_suggest.report()
     if args.json:
         Path(args.json).write_text(
             json.dumps(
