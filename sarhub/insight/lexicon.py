@@ -970,7 +970,7 @@ def compile_term(raw: str) -> Term:
     words = []
     for word in text.split():
         prefix = word.endswith("*")
-        parts = [re.escape(part).replace("'", "['’]") for part in word.rstrip("*").split("-")]
+        parts = [re.escape(part).replace("'", "['\u2019]") for part in word.rstrip("*").split("-")]
         pattern = r"[\s-]?".join(parts) if len(parts) > 1 else parts[0]
         words.append(pattern + (r"\w*" if prefix else ""))
     body = r"[\s-]+".join(words)

@@ -25,4 +25,6 @@ def suggest(request: HttpRequest, review_id: int) -> HttpResponse:
     html = render_to_string(
         "reviews/includes/finding_suggestions.html", {"panel": panel, "review": review}, request=request
     )
-    return JsonResponse({"message": panel.message, "suggestions": [item.as_dict() for item in panel.items], "html": html})
+    return JsonResponse(
+        {"message": panel.message, "suggestions": [item.as_dict() for item in panel.items], "html": html}
+    )

@@ -51,6 +51,8 @@ MAX_WORDS = 5
 MAX_TRAINING = 20_000
 STALE_SECONDS = 60.0
 ALPHA = 0.1
+# Words of two letters or more, no digits.
+WORD = r"(?u)\b[a-zA-Z][a-zA-Z]+\b"
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,7 @@ def train(examples: Sequence[Example], labels: list[Label], terms: list[tuple[le
             max_features=30_000,
             stop_words="english",
             sublinear_tf=True,
-            token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b",
+            token_pattern=WORD,
             dtype=np.float32,
         )
         try:

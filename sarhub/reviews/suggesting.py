@@ -56,7 +56,9 @@ class Choice:
         return f"{self.kind}:{self.value}"
 
     def as_json(self) -> str:
-        return json.dumps({"kind": self.kind, "value": self.value, "words": list(self.words), "accepted": self.accepted})
+        return json.dumps(
+            {"kind": self.kind, "value": self.value, "words": list(self.words), "accepted": self.accepted}
+        )
 
 
 @dataclass(frozen=True)
@@ -233,8 +235,10 @@ def choose(action: str, panel: Panel, choices: dict[str, Choice], values: dict[s
         values[name] = current
     where = KIND_LABELS[s.kind].lower()
     if accepted:
-        return f"Accepted: {s.label}. It is now chosen under {where}s." if s.kind != DOMAIN else (
-            f"Accepted: {s.label}. It is now the learning domain."
+        return (
+            f"Accepted: {s.label}. It is now chosen under {where}s."
+            if s.kind != DOMAIN
+            else (f"Accepted: {s.label}. It is now the learning domain.")
         )
     return f"Rejected: {s.label}."
 

@@ -338,7 +338,7 @@ def _finding_page(
 
 
 def _finding_suggestions(request: HttpRequest, review: Review, finding: Finding | None) -> HttpResponse:
-    """"Suggest themes", or Accept or Reject on a suggestion, without JavaScript: the form again, as the
+    """ "Suggest themes", or Accept or Reject on a suggestion, without JavaScript: the form again, as the
     person left it (nothing saved, no errors yet), with the suggestions for its text."""
     data = request.POST
     values: dict[str, Any] = {

@@ -66,7 +66,7 @@ def test_never_more_than_five_and_nothing_for_nothing() -> None:
 
 @pytest.mark.django_db
 def test_the_model_learns_a_term_only_the_board_uses(personas: dict[str, Any]) -> None:
-    """"Bramblegate" is this Board's name for its advocacy hub: no lexicon knows it, the Board's coding does."""
+    """ "Bramblegate" is this Board's name for its advocacy hub: no lexicon knows it, the Board's coding does."""
     review = review_at(personas, "analysis")
     manager = personas["bu_manager"]
     advocacy = PracticeTheme.objects.get(name="Advocacy")
@@ -115,7 +115,9 @@ def test_the_model_is_rebuilt_when_the_findings_change(personas: dict[str, Any],
     first = suggestions.current()
     assert suggestions.current() is first
     review = review_at(personas, "analysis")
-    save_finding(personas["bu_manager"], review, {"text": "Risk was not shared.", "domain": "inter_agency", "kind": "barrier"})
+    save_finding(
+        personas["bu_manager"], review, {"text": "Risk was not shared.", "domain": "inter_agency", "kind": "barrier"}
+    )
     assert suggestions.current() is not first
 
 
@@ -181,7 +183,10 @@ def test_accepting_a_suggestion_ticks_it_and_records_the_choice(personas: dict[s
     }
     assert choices[("abuse_type", str(self_neglect.pk))].accepted is True
     assert any("hoard" in w.lower() for w in choices[("abuse_type", str(self_neglect.pk))].words)
-    assert choices[("practice_theme", str(PracticeTheme.objects.get(name="Self-neglect and hoarding").pk))].accepted is False
+    assert (
+        choices[("practice_theme", str(PracticeTheme.objects.get(name="Self-neglect and hoarding").pk))].accepted
+        is False
+    )
     assert all(c.chosen_by == personas["reviewer"] for c in choices.values())
 
 
