@@ -231,7 +231,7 @@ def report(out: Callable[[str], None] = print, *, demo: bool = True, reseed: boo
         line("demo (seed_demo), each held out in turn", results["demo"]["lexicon"], results["demo"]["model"])
     else:
         out("demo (seed_demo): not measured")
-    line(f"hand-coded fictional set (model: {whole.trained_on:,} bench findings)", *results["handcoded"].values())
+    line("hand-coded fictional set (model: bench findings)", *results["handcoded"].values())
     t = results["timing"]
     out(
         f"Suggestion time: median {t['median_ms']:.2f} ms, p90 {t['p90_ms']:.2f} ms per finding "
@@ -257,8 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo_child:
         demo_child(Path(args.demo_db), args.reseed)
         return 0
-    sys.path.insert(0, str(ROOT))
-    from bench.run import configure_django, inspect_db
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from run import configure_django, inspect_db  # bench/run.py: the shared database preparation
 
     path = Path(args.db).resolve()
     if inspect_db(path) != "bench":

@@ -475,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Every page is within the target (median at most {args.target:g}x /healthz).")
 
     if not args.no_suggestions and not args.only:
-        from bench import insight_suggest  # recall at 5 and the time per suggestion (issue 15)
+        import insight_suggest  # bench/insight_suggest.py: recall at 5 and the time per suggestion (issue 15)
 
         insight_suggest.report()
     if args.json:

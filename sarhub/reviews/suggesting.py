@@ -68,7 +68,7 @@ class Suggester:
     `endpoint(review)` is the URL the form's script asks as the person types (or "" for none)."""
 
     suggest: Callable[[str, frozenset[str]], list[Suggestion]]
-    record: Callable[[Any, Any, Sequence[Choice]], None]
+    record: Callable[[Any, Any, Sequence[Choice]], object]
     endpoint: Callable[[Any], str]
 
 
