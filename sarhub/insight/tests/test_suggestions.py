@@ -263,3 +263,16 @@ def test_the_endpoint_leaves_out_what_the_person_ticked_and_keeps_what_they_acce
     assert states["Self-neglect"] == "accepted"
     empty = client.post(url, {"text": ""}).json()
     assert empty["suggestions"] == [] and empty["message"] == "Write the finding to see suggested themes."
+
+
+def test_the_volume_findings_are_coded_with_names_the_board_seeds() -> None:
+    """seed_volume codes each finding from the clauses it is written from (for an honest recall figure)."""
+    from sarhub.demo.volume.reviews import FINDING_CLAUSES
+    from sarhub.taxonomy.models import LearningDomain
+    from sarhub.taxonomy.seed import ABUSE_TYPES, PRACTICE_THEMES
+
+    abuse = {name for name, _ in ABUSE_TYPES}
+    for text, domain, types, themes in FINDING_CLAUSES:
+        assert domain in LearningDomain.values, text
+        assert set(types) <= abuse, text
+        assert set(themes) <= set(PRACTICE_THEMES), text
