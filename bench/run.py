@@ -88,6 +88,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--insight-similar", action="store_true", help="Also time similar findings (bench/insight_similar.py)"
     )
+    parser.add_argument("--no-suggestions", action="store_true", help="Skip the theme suggestions' figures")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)  # the small-volume run
     return parser.parse_args(argv)
 
@@ -491,6 +492,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, value in measure(args.runs, client=staff).items():
             print(f"Similar findings: {name:<26} {value:10.2f}")
 
+    if not args.no_suggestions and not args.only:
+        import insight_suggest  # bench/insight_suggest.py: recall at 5 and the time per suggestion (issue 15)
+
+        insight_suggest.report()
     if args.json:
         Path(args.json).write_text(
             json.dumps(

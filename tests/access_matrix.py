@@ -585,3 +585,8 @@ MATRIX.update(
         "insight:good-practice": Route(INSIGHT_GOOD_PRACTICE),
     }
 )
+
+# Theme suggestions on the finding form (sarhub/insight/suggest_views.py): the form is posted there as the person
+# types, never saved; the same rule as adding or changing the review's findings (REVIEW_EDITORS; 404 for anyone
+# else, as the form is).
+MATRIX["insight:suggest"] = Route(REVIEW_EDITORS, ("POST",), kwargs={"review_id": "review"})

@@ -37,3 +37,9 @@ for (const table of document.querySelectorAll("table.govuk-table")) {
     });
   }
 }
+
+// Theme suggestions on the finding form (frontend/js/suggestions.mjs), loaded only where the form is.
+const suggestionPanels = document.querySelectorAll("[data-module='sarhub-suggestions']");
+if (suggestionPanels.length) {
+  import("./suggestions.mjs").then(({ enhance }) => suggestionPanels.forEach(enhance));
+}

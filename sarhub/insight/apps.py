@@ -11,6 +11,7 @@ class InsightConfig(AppConfig):
         from sarhub.insight import corpus, permissions, snapshots
 
         corpus.connect()
+        _register_suggester()
 
         register_area(
             Area(
@@ -74,3 +75,19 @@ class InsightConfig(AppConfig):
                 in_navigation=False,
             )
         )
+
+
+def _register_suggester() -> None:
+    """Theme suggestions on the finding form (sarhub/reviews/suggesting.py offers the hook)."""
+    from django.urls import reverse
+
+    from sarhub.insight import choices, suggestions
+    from sarhub.reviews import suggesting
+
+    suggesting.register(
+        suggesting.Suggester(
+            suggest=suggestions.for_form,
+            record=choices.record_choices,
+            endpoint=lambda review: reverse("insight:suggest", args=[review.pk]),
+        )
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sarhub.insight import good_practice_views, repeat_views, similar_views, views
+from sarhub.insight import good_practice_views, repeat_views, similar_views, suggest_views, views
 
 app_name = "insight"
 
@@ -26,4 +26,5 @@ urlpatterns += [
     path("repeated-learning/<int:flag_id>/", repeat_views.repeat_detail, name="repeat"),
     path("repeated-learning/<int:flag_id>/view/", repeat_views.repeat_view, name="repeat-view"),
     path("good-practice/", good_practice_views.good_practice_list, name="good-practice"),
+    path("suggestions/reviews/<int:review_id>/", suggest_views.suggest, name="suggest"),
 ]

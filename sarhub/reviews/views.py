@@ -22,7 +22,7 @@ from sarhub.documents.selectors import documents_for
 from sarhub.partnership import notify
 from sarhub.partnership.models import Membership
 from sarhub.referrals.permissions import access_referral
-from sarhub.reviews import permissions, sections, selectors, services
+from sarhub.reviews import permissions, sections, selectors, services, suggesting
 from sarhub.reviews.forms import (
     AppointForm,
     AroundPersonForm,
@@ -294,6 +294,8 @@ def convert(request: HttpRequest, review_id: int) -> HttpResponse:
 def finding_edit(request: HttpRequest, review_id: int, finding_id: int | None = None) -> HttpResponse:
     review = permissions.access_review_for_editing(actor(request), review_id)
     finding = get_object_or_404(Finding, pk=finding_id, review=review) if finding_id else None
+    if request.method == "POST" and (request.POST.get("action") == "suggest" or "suggestion" in request.POST):
+        return _finding_suggestions(request, review, finding)
     initial = (
         {
             "text": finding.text,
@@ -306,15 +308,65 @@ def finding_edit(request: HttpRequest, review_id: int, finding_id: int | None = 
         else {}
     )
     form = FindingForm(request.POST or None, initial=initial)
+    choices = suggesting.read_choices(request.POST, form) if request.method == "POST" else {}
     if request.method == "POST" and form.is_valid():
         try:
-            saved = content.save_finding(actor(request), review, form.cleaned_data, finding)
+            saved = content.save_finding(
+                actor(request), review, form.cleaned_data, finding, choices=suggesting.kept(choices, form.cleaned_data)
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, f"Finding {saved.number} has been saved.")
             return redirect(reverse("reviews:findings", args=[review.pk]) + "#findings")
-    return render(request, "reviews/finding_form.html", {"form": form, "review": review, "finding": finding})
+    return _finding_page(request, review, finding, form, choices)
+
+
+def _finding_page(
+    request: HttpRequest,
+    review: Review,
+    finding: Finding | None,
+    form: FindingForm,
+    choices: dict[str, suggesting.Choice],
+    panel: suggesting.Panel | None = None,
+    said: str = "",
+) -> HttpResponse:
+    registered = suggesting.suggester()
+    return render(
+        request,
+        "reviews/finding_form.html",
+        {
+            "form": form,
+            "review": review,
+            "finding": finding,
+            "suggester": registered is not None,
+            "suggest_endpoint": registered.endpoint(review) if registered else "",
+            "panel": panel or suggesting.Panel(),
+            "choices": list(choices.values()),
+            "said": said,
+        },
+    )
+
+
+def _finding_suggestions(request: HttpRequest, review: Review, finding: Finding | None) -> HttpResponse:
+    """ "Suggest themes", or Accept or Reject on a suggestion, without JavaScript: the form again, as the
+    person left it (nothing saved, no errors yet), with the suggestions for its text."""
+    data = request.POST
+    values: dict[str, Any] = {
+        "text": str(data.get("text", ""))[:10_000],
+        "domain": data.get("domain", ""),
+        "kind": data.get("kind", ""),
+        "abuse_types": data.getlist("abuse_types"),
+        "practice_themes": data.getlist("practice_themes"),
+    }
+    form = FindingForm(initial=values)
+    choices = suggesting.read_choices(data, form)
+    panel = suggesting.build_panel(values["text"], data, form, choices)
+    said = ""
+    if "suggestion" in data:
+        said = suggesting.choose(str(data["suggestion"]), panel, choices, values)
+        form = FindingForm(initial=values)
+    return _finding_page(request, review, finding, form, choices, panel, said)
 
 
 @per_object("reviews.content_editors")

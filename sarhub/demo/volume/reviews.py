@@ -52,7 +52,7 @@ from sarhub.reviews.models import (
     StagePlan,
 )
 from sarhub.reviews.services.running import refresh_stage_due
-from sarhub.taxonomy.models import AbuseType, LearningDomain, PracticeTheme
+from sarhub.taxonomy.models import AbuseType, PracticeTheme
 
 FINDINGS_PER_REVIEW = 10
 RECOMMENDATIONS_PER_REVIEW = 4
@@ -85,13 +85,199 @@ SAR_OUTCOMES = [Outcome.MANDATORY_CONDITION_1, Outcome.MANDATORY_CONDITION_2, Ou
 DRAFT_INDEX = STAGE_ORDER.index(Stage.DRAFT)
 ANALYSIS_INDEX = STAGE_ORDER.index(Stage.ANALYSIS)
 
-FINDING_TEXTS = [
-    "Fictional: risk was known to one agency and not shared with the others.",
-    "Fictional: the community nurse followed up every missed appointment in person.",
-    "Fictional: mental capacity was assumed rather than assessed when decisions were refused.",
-    "Fictional: each hospital attendance was treated as a new episode.",
-    "Fictional: the family's concerns were recorded but not acted on.",
-    "Fictional: a multi-agency meeting was called promptly and agreed a clear plan.",
+# Findings are written from these clauses, each coded as a reviewer would code it (its learning domain, abuse
+# or neglect types and practice themes, by their seeded names): a finding is one clause, or two, and carries
+# the codes of what it says (the first clause's domain), so that coded findings at volume mean something to
+# the theme suggestions' model and benchmark (bench/insight_suggest.py).
+FINDING_CLAUSES: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
+    (
+        "risk was known to one agency and not shared with the others",
+        "inter_agency",
+        (),
+        ("Information sharing", "Risk management"),
+    ),
+    (
+        "the community nurse followed up every missed appointment in person",
+        "direct_work",
+        (),
+        ("Professional curiosity", "Making Safeguarding Personal"),
+    ),
+    (
+        "mental capacity was assumed rather than assessed when decisions were refused",
+        "direct_work",
+        ("Self-neglect",),
+        ("Mental capacity, including executive functioning",),
+    ),
+    (
+        "each hospital attendance was treated as a new episode",
+        "inter_agency",
+        (),
+        ("Hospital discharge", "Risk management"),
+    ),
+    ("the family's concerns were recorded but not acted on", "direct_work", (), ("Family involvement", "Recording")),
+    (
+        "a multi-agency meeting was called promptly and agreed a clear plan",
+        "inter_agency",
+        (),
+        ("Multi-agency working",),
+    ),
+    (
+        "the home was cluttered to the ceiling and no one asked why he refused a deep clean",
+        "direct_work",
+        ("Self-neglect",),
+        ("Self-neglect and hoarding", "Professional curiosity"),
+    ),
+    (
+        "her hoarding was seen as a lifestyle choice and the case was closed",
+        "organisational",
+        ("Self-neglect",),
+        ("Self-neglect and hoarding",),
+    ),
+    (
+        "the fire service was not asked for a safe and well visit although he smoked in bed",
+        "inter_agency",
+        ("Self-neglect",),
+        ("Fire risk", "Multi-agency working"),
+    ),
+    (
+        "his daughter cared for him alone and was never offered a carer's assessment",
+        "direct_work",
+        ("Neglect and acts of omission",),
+        ("Carers", "Family involvement"),
+    ),
+    (
+        "he was discharged from the ward late at night with no care package in place",
+        "organisational",
+        ("Neglect and acts of omission",),
+        ("Hospital discharge",),
+    ),
+    (
+        "the care home did not reposition her and a pressure ulcer developed",
+        "organisational",
+        ("Neglect and acts of omission", "Organisational abuse"),
+        ("Care homes and quality of care",),
+    ),
+    (
+        "staff shortages at the nursing home meant medication rounds were missed",
+        "organisational",
+        ("Organisational abuse",),
+        ("Care homes and quality of care",),
+    ),
+    (
+        "her partner's coercive control was not recognised and no MARAC referral was made",
+        "inter_agency",
+        ("Domestic abuse",),
+        ("Domestic abuse", "Risk management"),
+    ),
+    (
+        "her son took her pension and no one asked who managed her money",
+        "direct_work",
+        ("Financial or material abuse",),
+        ("Professional curiosity", "Family involvement"),
+    ),
+    (
+        "he slept rough for months and the outreach team lost contact with him",
+        "direct_work",
+        ("Self-neglect",),
+        ("Homelessness",),
+    ),
+    (
+        "the hostel evicted him for drinking and no housing duty followed",
+        "organisational",
+        (),
+        ("Homelessness", "Alcohol and substance misuse"),
+    ),
+    (
+        "his alcohol dependence was given as the reason to close his case after missed appointments",
+        "organisational",
+        (),
+        ("Alcohol and substance misuse", "Risk management"),
+    ),
+    (
+        "the crisis team did not connect the overdose to his earlier suicidal thoughts",
+        "direct_work",
+        (),
+        ("Mental health and suicide risk", "Risk management"),
+    ),
+    (
+        "no independent advocate was appointed though she had no one to speak for her",
+        "direct_work",
+        (),
+        ("Advocacy", "Making Safeguarding Personal"),
+    ),
+    (
+        "the plan to move at eighteen from children's services was not started in time",
+        "organisational",
+        ("Neglect and acts of omission",),
+        ("Transitions",),
+    ),
+    ("decisions and their reasons were not written in the case notes", "organisational", (), ("Recording",)),
+    (
+        "supervision did not give practitioners time to reflect on why he refused support",
+        "organisational",
+        ("Self-neglect",),
+        ("Professional curiosity",),
+    ),
+    (
+        "the Board had not sought assurance that an earlier review's recommendation was in place",
+        "governance",
+        (),
+        ("Risk management",),
+    ),
+    (
+        "the Board's self-neglect procedure gave no route to escalate when all services were refused",
+        "governance",
+        ("Self-neglect",),
+        ("Self-neglect and hoarding", "Multi-agency working"),
+    ),
+    (
+        "national funding pressures left no nursing home bed for weeks",
+        "national",
+        (),
+        ("Hospital discharge", "Care homes and quality of care"),
+    ),
+    (
+        "benefit sanctions left him without money for food and no agency linked this to his weight loss",
+        "national",
+        ("Neglect and acts of omission",),
+        ("Information sharing",),
+    ),
+    (
+        "he was made to work unpaid at a car wash and modern slavery was not considered",
+        "inter_agency",
+        ("Modern slavery", "Financial or material abuse"),
+        ("Professional curiosity",),
+    ),
+    (
+        "unexplained bruising was accepted as the result of falls",
+        "direct_work",
+        ("Physical abuse",),
+        ("Professional curiosity",),
+    ),
+    (
+        "she was assessed without an interpreter and her partner answered for her",
+        "direct_work",
+        ("Discriminatory abuse", "Domestic abuse"),
+        ("Making Safeguarding Personal", "Domestic abuse"),
+    ),
+    (
+        "a resident's sexual comments to her were not raised as a safeguarding concern",
+        "organisational",
+        ("Sexual abuse",),
+        ("Care homes and quality of care",),
+    ),
+    (
+        "his mental health team could not see that the GP had stopped his prescriptions",
+        "organisational",
+        (),
+        ("Mental health and suicide risk", "Information sharing"),
+    ),
+    (
+        "threats and name-calling by his neighbours were logged but never acted on",
+        "inter_agency",
+        ("Psychological or emotional abuse",),
+        ("Risk management",),
+    ),
 ]
 RECOMMENDATION_TEXTS = [
     "Fictional: agree a joint referral route for fire risk between the council and the fire service.",
@@ -411,10 +597,9 @@ def _findings(
     staff: Staff,
     counts: dict[str, int],
 ) -> dict[int, list[int]]:
-    """Findings numbered from 1 in each review, with their abuse types and practice themes."""
-    abuse_type_ids = list(AbuseType.objects.order_by("pk").values_list("pk", flat=True))
-    theme_ids = list(PracticeTheme.objects.order_by("pk").values_list("pk", flat=True))
-    domains = LearningDomain.values
+    """Findings numbered from 1 in each review, written from FINDING_CLAUSES and coded from what they say."""
+    abuse_type_ids = dict(AbuseType.objects.values_list("name", "pk"))
+    theme_ids = dict(PracticeTheme.objects.values_list("name", "pk"))
     kinds = FindingKind.values
     start = next_id(Finding)
     rows: list[Finding] = []
@@ -431,25 +616,26 @@ def _findings(
         until = _until(spec, now)
         for number in range(1, spec.findings + 1):
             pk = start + len(rows)
+            clauses = rng.sample(FINDING_CLAUSES, rng.choice([1, 1, 2]))
+            text = "; ".join(clause[0] for clause in clauses)
             rows.append(
                 Finding(
                     pk=pk,
                     review_id=review.pk,
                     number=number,
-                    text=rng.choice(FINDING_TEXTS),
-                    domain=rng.choice(domains),
+                    text=f"Fictional: {text}.",
+                    domain=clauses[0][1],
                     kind=rng.choices(kinds, [25, 45, 30])[0],
                     created_by_id=leads.get(review.pk) or rng.choice(staff.managers),
                     created_at=between(rng, first, until, 0.0, 0.9),
                 )
             )
             ids.setdefault(review.pk, []).append(pk)
-            if abuse_type_ids:
-                k = min(len(abuse_type_ids), rng.choice([0, 1, 1, 2]))
-                abuse_links += [(pk, a) for a in rng.sample(abuse_type_ids, k)]
-            if theme_ids:
-                k = min(len(theme_ids), rng.choice([0, 1, 2, 2, 3]))
-                theme_links += [(pk, t) for t in rng.sample(theme_ids, k)]
+            # Coded from what the finding says (a term the Board has since removed is left out).
+            abuse = {abuse_type_ids[n] for clause in clauses for n in clause[2] if n in abuse_type_ids}
+            themes = {theme_ids[n] for clause in clauses for n in clause[3] if n in theme_ids}
+            abuse_links += [(pk, a) for a in sorted(abuse)]
+            theme_links += [(pk, t) for t in sorted(themes)]
     counts["findings"] = save_all(Finding, rows)
     counts["finding abuse types"] = link(Finding.abuse_types, abuse_links)
     counts["finding practice themes"] = link(Finding.practice_themes, theme_links)

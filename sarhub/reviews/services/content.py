@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,7 @@ from django.utils import timezone
 from sarhub.audit.models import Action
 from sarhub.audit.services import record
 from sarhub.partnership.models import Person
-from sarhub.reviews import permissions
+from sarhub.reviews import permissions, suggesting
 from sarhub.reviews.models import (
     QUALITY_MARKERS,
     Finding,
@@ -30,7 +31,15 @@ def _editor(actor: Person, review: Review) -> None:
 
 
 @transaction.atomic
-def save_finding(actor: Person, review: Review, data: dict[str, Any], finding: Finding | None = None) -> Finding:
+def save_finding(
+    actor: Person,
+    review: Review,
+    data: dict[str, Any],
+    finding: Finding | None = None,
+    choices: Sequence[suggesting.Choice] = (),
+) -> Finding:
+    """Write the finding and its codes; with `choices`, the person's choices about theme suggestions are
+    kept too, in the same transaction (sarhub/reviews/suggesting.py)."""
     _editor(actor, review)
     locked = Review.objects.select_for_update().get(pk=review.pk)
     if finding is None:
@@ -44,6 +53,7 @@ def save_finding(actor: Person, review: Review, data: dict[str, Any], finding: F
     finding.abuse_types.set(data.get("abuse_types") or [])
     finding.practice_themes.set(data.get("practice_themes") or [])
     record(Action.CREATE if created else Action.UPDATE, person=actor, obj=finding, detail=f"review {review.pk}")
+    suggesting.record(actor, finding, choices)
     return finding
 
 
