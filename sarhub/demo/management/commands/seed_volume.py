@@ -198,6 +198,10 @@ class Command(BaseCommand):
         started = timezone.now()
         with transaction.atomic():
             counts = fill(plan, started, self._progress)
+            # bulk_create sends no signals: tell the caches of similar findings and suggestions.
+            from sarhub.insight import corpus
+
+            corpus.bump()
         seconds = (timezone.now() - started).total_seconds()
         summary = ", ".join(f"{n:,} {name}" for name, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Volume data created in {seconds:.1f}s: {summary}."))
