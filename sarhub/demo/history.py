@@ -19,9 +19,16 @@ role, replies and the register.
 
 Deliberate repeats, for "did the learning stick?" (finding numbers within each review):
 - REPEATS: a recent finding that closely resembles (shares many words with) an earlier review's finding
-  whose actions were all assured complete; the check should flag each.
-- NEAR_MISS: a recent finding that resembles an earlier one just as closely, but the earlier review's
-  actions are still open (none assured complete): the check should not flag it.
+  whose actions were all assured complete; the check should flag each. Adult V's finding 1 (2025/26)
+  repeats Adult A's finding 2 (2021/22: hoarding seen by several agencies, no multi-agency meeting, fire
+  risk never assessed jointly); Adult W's finding 1 (2025/26) repeats Adult C's finding 1 (2022/23: sent
+  home late on a Friday before the care package started).
+- NEAR_MISS: Adult X's finding 2 (2025/26) resembles Adult U's finding 1 (2024/25) just as closely, but
+  none of Adult U's actions has been assured complete: the check should not flag it.
+Between them and everything else there is a wide gap in the words shared (a Jaccard overlap of 0.7 to
+0.95 against 0.45 at most). The nearest other pair is Adult R's finding 1 (2024/25, actions assured) and
+this year's Adult O's finding 1 (sarhub/demo/reviews.py): a carer's ability to care assumed, never assessed;
+a looser threshold may flag it too.
 """
 
 from __future__ import annotations
@@ -1391,7 +1398,7 @@ HISTORY: list[Historic] = [
                         "SYP",
                         "The prompt is on the crime recording system.",
                         "on_track",
-                        420,
+                        700,
                     ),
                 ),
             ),
@@ -1583,7 +1590,7 @@ HISTORY: list[Historic] = [
                         "Re-audit the safe discharge checklist on every ward, including evenings and weekends.",
                         "TRFT",
                         "The audit reported to the Board with an improvement plan.",
-                        "awaiting",
+                        "assured",
                         120,
                         ("Discharge re-audit", "Fictional: the re-audit of 120 discharges is attached."),
                     ),
@@ -1592,7 +1599,7 @@ HISTORY: list[Historic] = [
                         "TRFT",
                         "The call recorded in 9 of 10 sampled discharges.",
                         "on_track",
-                        360,
+                        450,
                     ),
                 ),
             ),
@@ -1678,7 +1685,7 @@ HISTORY: list[Historic] = [
                         "RDaSH",
                         "Memory clinic staff trained; the question on the assessment form.",
                         "awaiting",
-                        150,
+                        310,
                         (
                             "Memory clinic training",
                             "Fictional: 15 of 16 memory clinic staff trained; the form is changed.",
@@ -1696,7 +1703,7 @@ HISTORY: list[Historic] = [
                         "SYP",
                         "Risk assessments shared in 9 of 10 sampled cases.",
                         "on_track",
-                        300,
+                        400,
                     ),
                 ),
             ),
@@ -1790,7 +1797,7 @@ HISTORY: list[Historic] = [
                         None,
                         "Every partner confirms in writing.",
                         "awaiting",
-                        90,
+                        180,
                         (
                             "Partner confirmations",
                             "Fictional: seven of eight partners confirmed; the eighth by phone, in writing to follow.",
@@ -1983,6 +1990,13 @@ def signed_off_on(item: Historic, today: date) -> date:
     return date(start if month >= 4 else start + 1, month, day)
 
 
+def _workday(day: date) -> date:
+    """The day, or the next working day if it falls at a weekend or over Christmas and New Year."""
+    while day.weekday() >= 5 or (day.month, day.day) >= (12, 24) or (day.month, day.day) == (1, 1):
+        day += timedelta(days=1)
+    return day
+
+
 def _at(day: date, hour: int = 10, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
@@ -2106,7 +2120,7 @@ def _review(item: Historic, people: dict[str, Person], who: dict[str, Person], t
     reviewer = _lead(manager, review, who[item.reviewer])
     _advance_to(manager, review, Stage.LEARNING_EVENT)
     if item.event:
-        _event(item, review, people, who, reviewer, stages.start(Stage.LEARNING_EVENT) + timedelta(days=6))
+        _event(item, review, people, who, reviewer, _workday(stages.start(Stage.LEARNING_EVENT) + timedelta(days=6)))
     _advance_to(manager, review, Stage.ANALYSIS)
     findings = [
         content.save_finding(
@@ -2312,7 +2326,7 @@ def _briefing(people: dict[str, Person], review: Review, spec: dict[str, Any], s
     """Written a fortnight after the sign-off, sent to every agency a fortnight later; the cascades recorded
     so far (an agency without a safeguarding lead, or one that has not recorded yet, is still to respond)."""
     manager = people["bu-manager"]
-    written, sent = signed + timedelta(days=14), signed + timedelta(days=28)
+    written, sent = _workday(signed + timedelta(days=14)), _workday(signed + timedelta(days=28))
     if sent >= today:
         return
     points = {key: value for key, value in spec.items() if key != "cascades"}
@@ -2326,7 +2340,7 @@ def _briefing(people: dict[str, Person], review: Review, spec: dict[str, Any], s
     Circulation.objects.filter(pk=circulation.pk).update(sent_at=_at(sent, 9))
     circulation.refresh_from_db()
     for short, team, staff, after in spec["cascades"]:
-        briefed = sent + timedelta(days=after)
+        briefed = _workday(sent + timedelta(days=after))
         if briefed >= today:
             continue
         cascade = circulation.agencies.get(agency__short_name=short)
@@ -2399,11 +2413,16 @@ def seed_history(people: dict[str, Person]) -> None:
         return
     today = timezone.localdate()
     who = _people(people)
+    # In the order they happened, so that references number on through the years.
+    steps: list[tuple[date, Any]] = [(_stages(item, signed_off_on(item, today)).created, item) for item in HISTORY] + [
+        (today - timedelta(days=days), (adult, other)) for days, adult, other in OTHER_DECISIONS
+    ]
     made = []
-    for received_days_ago, adult, other in OTHER_DECISIONS:
-        received = today - timedelta(days=received_days_ago)
-        made.append(_referral(adult, received, received + timedelta(days=adult.decided_after), people, other).pk)
-    for item in HISTORY:
-        review = _review(item, people, who, today)
-        made.extend(review.referrals.values_list("pk", flat=True))
+    for day, step in sorted(steps, key=lambda pair: pair[0]):
+        if isinstance(step, Historic):
+            made.extend(_review(step, people, who, today).referrals.values_list("pk", flat=True))
+        else:
+            adult, other = step
+            decided = day + timedelta(days=adult.decided_after)
+            made.append(_referral(adult, day, decided, people, other).pk)
     acknowledge_when_received(made)
