@@ -2417,7 +2417,7 @@ def seed_history(people: dict[str, Person]) -> None:
     steps: list[tuple[date, Any]] = [(_stages(item, signed_off_on(item, today)).created, item) for item in HISTORY] + [
         (today - timedelta(days=days), (adult, other)) for days, adult, other in OTHER_DECISIONS
     ]
-    made = []
+    made: list[int] = []
     for day, step in sorted(steps, key=lambda pair: pair[0]):
         if isinstance(step, Historic):
             made.extend(_review(step, people, who, today).referrals.values_list("pk", flat=True))
