@@ -1459,12 +1459,19 @@ HISTORY: list[Historic] = [
                 BARRIER,
                 (RISK,),
             ),
+            F(
+                "The Board had no way of knowing whether its self-neglect and hoarding protocol was used: it had "
+                "not been audited since its launch, and few of the staff involved had heard of it.",
+                GOV,
+                SYSTEMIC,
+                (HOARDING, MULTI),
+            ),
         ),
         recommendations=(
             Rec(
                 "Relaunch the self-neglect and hoarding protocol and audit how often it leads to a multi-agency "
                 "meeting.",
-                (1,),
+                (1, 5),
                 ("RMBC", "WVH", "TRFT"),
                 to_board=True,
                 actions=(
@@ -1861,6 +1868,14 @@ HISTORY: list[Historic] = [
                 DIRECT,
                 GOOD,
                 (CURIOSITY, DA, ALCOHOL),
+            ),
+            F(
+                "Nationally there are few refuge places for men; the nearest one with a vacancy was sixty miles "
+                "away, so he stayed at home with his partner.",
+                NATIONAL,
+                SYSTEMIC,
+                (DA, HOMELESS),
+                (DOMESTIC,),
             ),
         ),
         recommendations=(
