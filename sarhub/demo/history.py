@@ -13,7 +13,7 @@ recommendation) and then has its dates spread back to when it happened, as the o
 
 Their action plans: the older ones assured complete with progress updates and evidence (some with their
 impact checked, one returned once before it was accepted), the recent ones still open, a few of them red.
-Three have a 7-minute briefing sent to every agency, with some agencies' cascades recorded (teams and
+Two have a 7-minute briefing sent to every agency, with some agencies' cascades recorded (teams and
 staff reached) and others not yet responding; four had a learning event, with invitations by agency and
 role, replies and the register.
 
@@ -1080,32 +1080,6 @@ HISTORY: list[Historic] = [
                 ),
             ),
         ),
-        briefing={
-            "title": "Care home quality: put the pieces together",
-            "background": (
-                "Fictional: this thematic review looked at two residents of one care home. Several agencies held "
-                "concerns about the home; none saw them all."
-            ),
-            "why_it_matters": (
-                "Residents rely on us to notice when care slips. Concerns held in separate places cannot add up "
-                "to action."
-            ),
-            "finding_1": "Concerns were held by commissioners, the regulator and safeguarding, but not together.",
-            "finding_2": "Weight loss and pressure damage were seen as expected in frail residents.",
-            "finding_3": "A visiting pharmacist spotted a pattern and escalated it: good practice.",
-            "remember": "Weight loss and pressure ulcers are not inevitable. Ask why, and escalate.",
-            "what_to_do": "Share provider concerns at the monthly meeting, and treat families' concerns as "
-            "possible safeguarding concerns.",
-            "question_1": "What would you do if you noticed the same problem for two residents?",
-            "question_2": "How do families' concerns reach the safeguarding team in your service?",
-            "cascades": (
-                ("SY ICB", "Care home support team", 14, 8),
-                ("RMBC", "Quality and commissioning", 11, 15),
-                ("TRFT", "Tissue viability", 9, 21),
-                ("TRFT", "District nursing, north", 22, 26),
-                ("RDaSH", "Older people's mental health liaison", 8, 34),
-            ),
-        },
         event=(
             ("yusuf", Reply.ACCEPTED, True),
             ("priya", Reply.ACCEPTED, True),

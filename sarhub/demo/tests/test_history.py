@@ -161,8 +161,8 @@ def test_the_demo_has_six_years_of_signed_off_reviews_with_learning_that_did_not
 
     # Briefings sent to every agency: some cascades recorded (teams and staff), some agencies yet to respond.
     circulations = Circulation.objects.filter(briefing__reviews__in=historic).distinct()
-    assert circulations.count() >= 3
-    assert len({year_of(timezone.localdate(c.sent_at)) for c in circulations}) >= 3
+    assert circulations.count() >= 2
+    assert len({year_of(timezone.localdate(c.sent_at)) for c in circulations}) >= 2
     cascades = AgencyCascade.objects.filter(circulation__in=circulations)
     answered = cascades.filter(records__isnull=False).distinct()
     assert answered.exists() and cascades.exclude(pk__in=answered).exists()
