@@ -2,19 +2,32 @@
 
 Most name several kinds of harm and several agencies (the forms keep every box ticked); the public
 referrals do not say which part of section 44 applies, and those screened carry the business unit's
-judgement; one has been corrected by the business unit, with its previous details kept."""
+judgement; one has been corrected by the business unit, with its previous details kept. Those decided were
+decided a realistic number of days after they arrived (`decided_after`): most within the 28-day target, some
+not, so the timeliness figures by quarter have a spread to show."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from sarhub.core.working_days import add_working_days
 from sarhub.partnership.models import Agency, Person
-from sarhub.referrals.models import Outcome, Referral, RequestStatus, ScopingRequest, Source, Status
+from sarhub.referrals.models import (
+    Decision,
+    Outcome,
+    OutcomeLetter,
+    Recommendation,
+    Referral,
+    RequestStatus,
+    ScopingRequest,
+    Source,
+    Status,
+)
 from sarhub.referrals.services import correct_referral, make_referral
 from sarhub.referrals.services.decisions import decide, recommend
 from sarhub.referrals.services.screening import answer_scoping, judge_criterion, request_scoping, withdraw_scoping
@@ -105,7 +118,8 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "referrer_relationship": "Named nurse for safeguarding adults",
         "status": Status.DECIDED,
         "outcome": Outcome.MANDATORY_CONDITION_1,
-        "days_ago": 60,
+        "days_ago": 150,
+        "decided_after": 24,
     },
     {
         "adult_name": "Frank Invented-Shaw",
@@ -125,6 +139,7 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "status": Status.DECIDED,
         "outcome": Outcome.MANDATORY_CONDITION_1,
         "days_ago": 90,
+        "decided_after": 19,
     },
     {
         "adult_name": "Gerald Pretend-Lowe",
@@ -144,6 +159,7 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "status": Status.DECIDED,
         "outcome": Outcome.DISCRETIONARY,
         "days_ago": 150,
+        "decided_after": 33,
     },
     {
         "adult_name": "Hilda Fabricated-Moss",
@@ -161,6 +177,7 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "status": Status.DECIDED,
         "outcome": Outcome.DISCRETIONARY,
         "days_ago": 140,
+        "decided_after": 22,
     },
     {
         "adult_name": "Ivy Unreal-Stone",
@@ -179,6 +196,7 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "status": Status.DECIDED,
         "outcome": Outcome.NO_FURTHER_ACTION,
         "days_ago": 75,
+        "decided_after": 12,
     },
     {
         "adult_name": "Joan Fakename-Reed",
@@ -198,6 +216,7 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "status": Status.DECIDED,
         "outcome": Outcome.MANDATORY_CONDITION_1,
         "days_ago": 200,
+        "decided_after": 26,
     },
     {
         "adult_name": "Kenneth Notaperson-Day",
@@ -217,6 +236,7 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "status": Status.DECIDED,
         "outcome": Outcome.MANDATORY_CONDITION_1,
         "days_ago": 260,
+        "decided_after": 41,
     },
     {
         "adult_name": "Lillian Storybook-Grey",
@@ -234,6 +254,7 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "status": Status.DECIDED,
         "outcome": Outcome.MANDATORY_CONDITION_2,
         "days_ago": 300,
+        "decided_after": 27,
     },
     {
         "adult_name": "Norman Fiction-Ward",
@@ -253,6 +274,7 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "status": Status.DECIDED,
         "outcome": Outcome.MANDATORY_CONDITION_1,
         "days_ago": 330,
+        "decided_after": 18,
     },
     {
         "adult_name": "Olive Pretendly-Marsh",
@@ -272,6 +294,7 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "status": Status.DECIDED,
         "outcome": Outcome.MANDATORY_CONDITION_1,
         "days_ago": 420,
+        "decided_after": 35,
     },
     {
         "adult_name": "Patricia Madeup-Quill",
@@ -291,54 +314,92 @@ DEMO_REFERRALS: list[dict[str, Any]] = [
         "status": Status.DECIDED,
         "outcome": Outcome.MANDATORY_CONDITION_1,
         "days_ago": 560,
+        "decided_after": 21,
     },
 ]
 
 
 @transaction.atomic
 def seed_referrals(people: dict[str, Person]) -> None:
+    made: list[int] = []
     for item in DEMO_REFERRALS:
         if Referral.objects.filter(adult_name=item["adult_name"]).exists():
             continue
         referrer = people.get(item.get("referrer", ""))
-        agencies = list(Agency.objects.filter(short_name__in=item["agencies"]))
-        data = {
-            key: item.get(key, "")
-            for key in (
-                "adult_name",
-                "adult_aliases",
-                "adult_address",
-                "adult_postcode",
-                "adult_nhs_number",
-                "what_happened",
-                "happened_period",
-                "working_together_concern",
-                "criterion",
-                "criterion_reasons",
-                "other_agencies",
-                "family_knows",
-                "referrer_relationship",
-                "referrer_phone",
-            )
-        }
-        data.update(
-            {
-                "adult_date_of_birth": item.get("adult_date_of_birth"),
-                "adult_date_of_death": item.get("adult_date_of_death"),
-                "happened_on": item.get("happened_on"),
-                "referrer_name": referrer.full_name if referrer else item["referrer_name"],
-                "referrer_email": referrer.email if referrer else item.get("referrer_email", ""),
-                "referrer_agency": referrer.agencies[0] if referrer and referrer.agencies else None,
-                "abuse_types": list(AbuseType.objects.filter(name__in=item["abuse"])),
-                "agencies": agencies,
-            }
-        )
-        referral = make_referral(data, source=item["source"], referred_by=referrer)
+        referral = make_referral(referral_data(item, referrer), source=item["source"], referred_by=referrer)
+        made.append(referral.pk)
         Referral.objects.filter(pk=referral.pk).update(received_at=timezone.now() - timedelta(days=item["days_ago"]))
         if "correction" in item:
             changes, reason = item["correction"]
             correct_referral(people["bu-coordinator"], referral, changes, reason=reason)
         _progress(referral, item, people)
+    acknowledge_when_received(made)
+
+
+def referral_data(item: dict[str, Any], referrer: Person | None) -> dict[str, Any]:
+    """The referral form's cleaned data for a demo referral (its agencies and abuse types by name)."""
+    data = {
+        key: item.get(key, "")
+        for key in (
+            "adult_name",
+            "adult_aliases",
+            "adult_address",
+            "adult_postcode",
+            "adult_nhs_number",
+            "what_happened",
+            "happened_period",
+            "working_together_concern",
+            "criterion",
+            "criterion_reasons",
+            "other_agencies",
+            "family_knows",
+            "referrer_relationship",
+            "referrer_phone",
+        )
+    }
+    data.update(
+        {
+            "adult_date_of_birth": item.get("adult_date_of_birth"),
+            "adult_date_of_death": item.get("adult_date_of_death"),
+            "happened_on": item.get("happened_on"),
+            "referrer_name": referrer.full_name if referrer else item["referrer_name"],
+            "referrer_email": referrer.email if referrer else item.get("referrer_email", ""),
+            "referrer_agency": referrer.agencies[0] if referrer and referrer.agencies else None,
+            "abuse_types": list(AbuseType.objects.filter(name__in=item["abuse"])),
+            "agencies": list(Agency.objects.filter(short_name__in=item["agencies"])),
+        }
+    )
+    return data
+
+
+def acknowledge_when_received(referral_ids: list[int]) -> None:
+    """The acknowledgement is emailed once the referral is saved (after the commit), stamped with the time it
+    is sent; a demo referral received in the past was acknowledged minutes after it arrived."""
+
+    def backdate() -> None:
+        Referral.objects.filter(pk__in=referral_ids, acknowledged_at__isnull=False).update(
+            acknowledged_at=F("received_at") + timedelta(minutes=4)
+        )
+
+    if referral_ids:
+        transaction.on_commit(backdate)
+
+
+def settle_decision(referral: Referral, decided_at: datetime) -> None:
+    """Date the SAR subgroup's recommendation, the chair's decision and the letter's draft as if the referral
+    had been decided at `decided_at` (the services stamp each step now; a real decision takes weeks), and
+    the scoping summaries answered before it. The recommendation comes a few days before the decision."""
+    received_at = Referral.objects.values_list("received_at", flat=True).get(pk=referral.pk)
+    recommended_at = max(received_at + timedelta(days=1), decided_at - timedelta(days=4))
+    Recommendation.objects.filter(referral=referral).update(recommended_at=recommended_at)
+    Decision.objects.filter(referral=referral).update(decided_at=decided_at)
+    OutcomeLetter.objects.filter(referral=referral).update(drafted_at=decided_at)
+    for scoping in ScopingRequest.objects.filter(referral=referral, answered_at__isnull=False):
+        answered_at = min(scoping.requested_at + timedelta(days=8), recommended_at - timedelta(hours=2))
+        ScopingRequest.objects.filter(pk=scoping.pk).update(answered_at=answered_at)
+    Referral.objects.filter(pk=referral.pk, screening_criterion_at__isnull=False).update(
+        screening_criterion_at=min(received_at + timedelta(days=2), recommended_at)
+    )
 
 
 def _progress(referral: Referral, item: dict[str, Any], people: dict[str, Person]) -> None:
@@ -389,3 +450,6 @@ def _progress(referral: Referral, item: dict[str, Any], people: dict[str, Person
         other_process="",
         reasons="Fictional: agencies could have worked together better and there is learning for the partnership.",
     )
+    # Decided a realistic number of days after it was received (most within the 28-day target, some not).
+    received_at = timezone.now() - timedelta(days=item["days_ago"])
+    settle_decision(referral, received_at + timedelta(days=item["decided_after"], hours=5))

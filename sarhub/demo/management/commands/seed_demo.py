@@ -31,6 +31,7 @@ class Command(BaseCommand):
         from sarhub.demo.actions import seed_actions
         from sarhub.demo.briefings import seed_briefings
         from sarhub.demo.events import seed_events
+        from sarhub.demo.history import seed_history
         from sarhub.demo.leadership import seed_leadership
         from sarhub.demo.publication import seed_publication
         from sarhub.demo.referrals import seed_referrals
@@ -47,6 +48,9 @@ class Command(BaseCommand):
             seed_briefings(people)
             seed_actions(people)
             seed_leadership(people)
+            # The Board's earlier years, after the rest: the briefings, publication and presentation above
+            # draw on this year's reviews only.
+            seed_history(people)
         if not options["quiet_logins"]:
             self.stdout.write(logins_text())
 
