@@ -15,11 +15,14 @@ def test_public_home_shows_the_board_and_how_to_report_a_concern(client, persona
 
 @pytest.mark.django_db
 def test_staff_home_lists_roles_and_reachable_areas(personas, client_for):
+    # The business unit's home is the programme's dashboard; its navigation still reaches every area.
     response = client_for(personas["bu_manager"]).get(reverse("workspace:home"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Business unit manager" in body
+    assert "The SAR programme" in body
     assert reverse("partnership:overview") in body
+    chair_home = client_for(personas["chair"]).get(reverse("workspace:home")).content.decode()
+    assert "Independent chair" in chair_home and reverse("insight:overview") in chair_home
     practitioner_home = client_for(personas["practitioner"]).get(reverse("workspace:home")).content.decode()
     assert "Testshire Council" in practitioner_home
     assert reverse("partnership:overview") not in practitioner_home

@@ -766,6 +766,8 @@ def test_the_management_command_sends_reminders_and_says_how_many(personas, monk
         "Reminders sent to 0 people yet to reply to a learning event.",
         "Reminders sent to 0 agencies yet to record sharing a 7-minute briefing.",
         "Action reminders sent to 0 leads, and escalation lists to 0 business unit people.",
+        "Insight figures refreshed (2 views; 0 old views removed).",
+        "Repeated learning checked: 0 new flags.",
     ]
     assert [m.to for m in mail.outbox] == [[personas["agency_lead"].email]]
     overdue.refresh_from_db()
