@@ -16,8 +16,12 @@ What counts
   was not assured.
 - Neither finding is of good practice: a repeat is of a barrier to good practice or a systemic risk.
 - "Closely resembles": the cosine of the two findings' TF-IDF vectors (their text and the names of their
-  codes; sarhub.insight.similarity) is at least THRESHOLD. At most MAX_FLAGS the most similar earlier
-  findings are flagged for one finding.
+  codes; sarhub.insight.similarity) is at least THRESHOLD, and their own texts (not their codes) share at
+  least MIN_TEXT_WORDS words. At most MAX_FLAGS the most similar earlier findings are flagged for one
+  finding. The second rule came from the demo's history: two findings coded alike ("the inter-agency team
+  around the adult", "Information sharing", "Mental health and suicide risk") but about different things
+  scored over 0.40 on their codes' names alone; sharing only "two" and "shared" in their texts, they are
+  not the same learning.
 
 The threshold (0.40) was calibrated on a hand-written fictional set of pairs (sarhub/insight/tests/
 calibration.py: 12 pairs a person would call the same learning, 15 that are not, three of them "hard":
@@ -63,6 +67,7 @@ from sarhub.reviews import permissions as review_permissions
 from sarhub.reviews.models import Finding, ReviewRecommendation
 
 THRESHOLD = 0.40
+MIN_TEXT_WORDS = 4  # distinct words (stems, common words left out) the two findings' own texts share
 MAX_FLAGS = 3
 CHUNK_CELLS = 5_000_000  # source rows x earlier findings compared at once by the daily job
 
@@ -130,6 +135,22 @@ def _shared_words(idx: similarity.Index, row: int, other: int, texts: dict[int, 
     return list(seen)
 
 
+def _own_texts(finding_ids: list[int]) -> dict[int, set[str]]:
+    """Each finding's own words (stems, common words left out), without its codes."""
+    out: dict[int, set[str]] = {}
+    for start in range(0, len(finding_ids), 500):
+        chunk = finding_ids[start : start + 500]
+        for pk, text in Finding.objects.filter(pk__in=chunk).values_list("pk", "text"):
+            out[pk] = set(similarity.words(text))
+    return out
+
+
+def _same_words(pairs: list[Pair]) -> list[Pair]:
+    """The pairs whose own texts share at least MIN_TEXT_WORDS words."""
+    own = _own_texts(sorted({p.finding_id for p in pairs} | {p.earlier_id for p in pairs}))
+    return [p for p in pairs if len(own.get(p.finding_id, set()) & own.get(p.earlier_id, set())) >= MIN_TEXT_WORDS]
+
+
 def _texts(finding_ids: list[int]) -> dict[int, str]:
     """Each finding's text with the names of its codes (what the index compared), read 500 at a time."""
     out: dict[int, str] = {}
@@ -168,9 +189,12 @@ def pairs_for(finding_id: int) -> list[Pair]:
         return []
     candidates = candidates[np.lexsort((idx.ids[candidates], -cosine[candidates]))]
     assured = assured_findings([int(idx.ids[r]) for r in candidates])
-    chosen = [int(r) for r in candidates if int(idx.ids[r]) in assured][:MAX_FLAGS]
+    chosen = [int(r) for r in candidates if int(idx.ids[r]) in assured]
     texts = _texts([finding_id])
-    return [Pair(finding_id, int(idx.ids[r]), float(cosine[r]), _shared_words(idx, row, r, texts)) for r in chosen]
+    pairs = [Pair(finding_id, int(idx.ids[r]), float(cosine[r]), []) for r in chosen]
+    kept = {p.earlier_id for p in _same_words(pairs)}
+    rows = [r for r in chosen if int(idx.ids[r]) in kept][:MAX_FLAGS]
+    return [Pair(finding_id, int(idx.ids[r]), float(cosine[r]), _shared_words(idx, row, r, texts)) for r in rows]
 
 
 @transaction.atomic
@@ -241,11 +265,16 @@ def check_all() -> int:
             )
             if chosen:
                 best[int(rows[i])] = [(int(rows[i]), int(earlier_rows[j]), score) for score, j in chosen]
-    texts = _texts([int(idx.ids[row]) for row in best])
+    candidates = [
+        Pair(int(idx.ids[row]), int(idx.ids[other]), score, []) for kept in best.values() for row, other, score in kept
+    ]
+    same = {(p.finding_id, p.earlier_id) for p in _same_words(candidates)}
+    texts = _texts(sorted({finding for finding, _ in same}))
     pairs = [
         Pair(int(idx.ids[row]), int(idx.ids[other]), score, _shared_words(idx, row, other, texts))
         for kept in best.values()
         for row, other, score in kept
+        if (int(idx.ids[row]), int(idx.ids[other])) in same
     ]
     return sync(None, pairs)
 
