@@ -162,12 +162,11 @@ def referral_figures(filters: Filters, today: date) -> dict[str, Any]:
         cell = quarters[quarter_of(day)]
         cell[0] += 1
         cell[1] += taken <= settings.DECISION_TARGET_DAYS
-    if filters.fy is not None:
+    wanted: list[tuple[int, int]] = []
+    if filters.year is not None:
         wanted = [(filters.year, q) for q in (1, 2, 3, 4) if quarter_dates(filters.year, q)[0] <= today]
     else:
-        last = quarter_of(today)
-        wanted = []
-        fy, q = last
+        fy, q = quarter_of(today)
         for _ in range(8):
             wanted.append((fy, q))
             fy, q = (fy, q - 1) if q > 1 else (fy - 1, 4)
@@ -198,7 +197,7 @@ def review_figures(filters: Filters, today: date) -> dict[str, Any]:
     scope = _in_year(_reviews(filters), "created_at", filters.fy, datetime_field=True)
     rows = list(scope.values_list("pk", "reference", "pseudonym", "route", "stage", "created_at", "stage_due_on"))
     # When the stage under way started (the open stage of each review in scope).
-    starts = dict(
+    starts: dict[int, Any] = dict(
         StagePlan.objects.filter(
             review__in=scope.exclude(stage=Stage.COMPLETE).values("pk"),
             actual_start__isnull=False,
@@ -218,8 +217,9 @@ def review_figures(filters: Filters, today: date) -> dict[str, Any]:
             continue
         months = (today - timezone.localdate(created_at)).days / 30.44
         cell["months"].append(months)
-        if pk in starts:
-            cell["weeks_in_stage"].append((today - starts[pk]).days / 7)
+        started = starts.get(pk)
+        if started is not None:
+            cell["weeks_in_stage"].append((today - started).days / 7)
         rag = "none" if due is None else "red" if due < today else "amber" if due <= soon else "green"
         cell[rag] += 1
         if rag == "red":
@@ -280,7 +280,7 @@ def return_figures(filters: Filters, today: date) -> dict[str, Any]:
     for agency_id, kind, n in requests.order_by().values_list("agency", "kind").annotate(n=Count("pk")):
         table[agency_id][kind] += n
     names = dict(Agency.objects.filter(pk__in=table).values_list("pk", "name"))
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "agency_id": agency_id,
             "agency": names.get(agency_id, ""),
@@ -374,7 +374,7 @@ def briefing_figures(filters: Filters, today: date) -> dict[str, Any]:
         teams[agency_id][0] += 1
         teams[agency_id][1] += staff
     names = dict(Agency.objects.filter(pk__in=table).values_list("pk", "name"))
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "agency_id": agency_id,
             "agency": names.get(agency_id, ""),

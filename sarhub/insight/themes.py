@@ -46,7 +46,7 @@ def compute(today: date | None = None) -> dict[str, Any]:
     sars = dict(
         Review.objects.filter(route__in=SAR_ROUTES, signed_off_on__isnull=False).values_list("pk", "signed_off_on")
     )
-    year_of_review = {pk: year_of(day) for pk, day in sars.items()}
+    year_of_review = {pk: year_of(day) for pk, day in sars.items() if day is not None}
     featured: dict[str, dict[str, set[int]]] = {m: defaultdict(set) for m in national.MEASURES}
     findings = Finding.objects.filter(review__in=list(sars))
     for review_id, domain in findings.values_list("review_id", "domain"):

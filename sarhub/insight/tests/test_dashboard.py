@@ -173,7 +173,8 @@ def test_the_board_sees_fewer_than_3_on_the_page_and_in_the_csv_and_no_list_link
     assert row == [FEWER, FEWER, "0", FEWER, "0", FEWER]
     soup = BeautifulSoup(page.text, "html.parser")
     assert not soup.select("#figure-actions-by-agency table a")
-    assert FEWER in soup.select_one("#figure-actions-by-agency svg").get_text()  # the chart says so too
+    chart: Any = soup.select_one("#figure-actions-by-agency svg")
+    assert FEWER in chart.get_text()  # the chart says so too
 
     exported = list(
         csv.reader(
@@ -212,7 +213,7 @@ def test_filters_chosen_on_the_page_narrow_the_figures_and_a_tampered_one_shows_
 def test_the_business_unit_refreshes_the_figures_and_the_daily_job_does_too(personas, plan):
     browser = browse_as(personas["bu_manager"])
     page = browser.get(reverse("workspace:home"))
-    first = Snapshot.objects.get(key=Filters().key).refreshed_at
+    first: Any = Snapshot.objects.get(key=Filters().key).refreshed_at
     done = press(page, "Refresh the figures now").follow()
     assert "The figures have been refreshed" in done.text
     assert Snapshot.objects.get(key=Filters().key).refreshed_at > first

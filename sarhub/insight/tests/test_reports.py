@@ -14,7 +14,7 @@ from sarhub.actions import annual
 from sarhub.insight import quarterly
 from sarhub.insight.present import FEWER
 from tests.builders import coded_signed_off_review
-from tests.pages import browse_as, error_summary
+from tests.pages import browse_as, error_summary, text_of
 
 
 def _pdf_text(content: bytes) -> str:
@@ -37,7 +37,7 @@ def test_the_quarterly_report_says_fewer_than_3_on_the_page_in_the_pdf_and_in_wo
     page = browser.get(reverse("insight:quarterly") + f"?quarter={quarter.slug}")
     soup = BeautifulSoup(page.text, "html.parser")
     glance = {
-        r.th.get_text(strip=True): r.td.get_text(strip=True)
+        text_of(r.select_one("th")): text_of(r.select_one("td"))
         for r in soup.select("#figure-quarter-at-a-glance tbody tr")
     }
     assert glance["Reviews signed off by the Board"] == FEWER
