@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -77,17 +79,29 @@ class InsightConfig(AppConfig):
         )
 
 
+def _suggest(text: str, exclude: frozenset[str]) -> Any:
+    # scikit-learn takes seconds to import: only a process that suggests pays for it.
+    from sarhub.insight import suggestions
+
+    return suggestions.for_form(text, exclude)
+
+
+def _record(*args: Any, **kwargs: Any) -> Any:
+    from sarhub.insight import choices
+
+    return choices.record_choices(*args, **kwargs)
+
+
 def _register_suggester() -> None:
     """Theme suggestions on the finding form (sarhub/reviews/suggesting.py offers the hook)."""
     from django.urls import reverse
 
-    from sarhub.insight import choices, suggestions
     from sarhub.reviews import suggesting
 
     suggesting.register(
         suggesting.Suggester(
-            suggest=suggestions.for_form,
-            record=choices.record_choices,
+            suggest=_suggest,
+            record=_record,
             endpoint=lambda review: reverse("insight:suggest", args=[review.pk]),
         )
     )
