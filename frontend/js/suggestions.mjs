@@ -20,7 +20,7 @@ export function enhance(root) {
   if (!form || !endpoint || !panel || !status || !store || !text) return;
 
   let timer = 0;
-  let controller = null;
+  let latest = 0; // the newest request: an older answer arriving late is ignored
   let lastText = null;
 
   const say = (message) => {
@@ -55,8 +55,7 @@ export function enhance(root) {
   };
 
   async function refresh({ announce = true, focusToken = null } = {}) {
-    if (controller) controller.abort();
-    controller = new AbortController();
+    const mine = ++latest;
     const body = new FormData(form);
     body.delete("action");
     body.delete("suggestion");
@@ -67,13 +66,13 @@ export function enhance(root) {
         body,
         credentials: "same-origin",
         headers: { Accept: "application/json", "X-Requested-With": "fetch" },
-        signal: controller.signal,
       });
       if (!response.ok) return;
       data = await response.json();
     } catch {
-      return; // aborted by a newer request, or offline: the "Suggest themes" button still works
+      return; // offline: the "Suggest themes" button still works
     }
+    if (mine !== latest) return; // a newer request is on its way
     panel.innerHTML = data.html;
     if (announce) say(data.message);
     if (focusToken) {
@@ -84,6 +83,7 @@ export function enhance(root) {
     }
   }
 
+  let codesTimer;
   const schedule = () => {
     window.clearTimeout(timer);
     timer = window.setTimeout(() => {
@@ -153,6 +153,10 @@ export function enhance(root) {
       const choice = findChoice(kind, input.value);
       if (choice && readChoice(choice)?.accepted) choice.remove();
     }
-    if (text.value.trim() && event.isTrusted) refresh({ announce: false });
+    if (text.value.trim() && event.isTrusted) {
+      // Several boxes ticked in a row ask once, after the last.
+      window.clearTimeout(codesTimer);
+      codesTimer = window.setTimeout(() => refresh({ announce: false }), WAIT_MS);
+    }
   });
 }

@@ -269,7 +269,7 @@ def test_decision_and_review_pages_pass_axe(live_server, page: Page, axe: Axe) -
     ):
         _visit(manager_page, base + path, axe)
     _visit(manager_page, f"{base}/reviews/{review.pk}/findings/new/", axe)
-    manager_page.locator("main form button[type=submit]").click()
+    manager_page.get_by_role("button", name="Save finding").click()
     expect(manager_page.locator(".govuk-error-summary")).to_contain_text("Write the finding")
     axe(manager_page)
 

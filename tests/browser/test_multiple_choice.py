@@ -39,6 +39,10 @@ def test_a_finding_keeps_every_theme_and_abuse_type_ticked(
     page.get_by_label("Barrier to good practice").check()
     for name in THEMES + ABUSE:
         page.get_by_label(name, exact=True).check()
+    # The suggestions the typing and ticking asked for (after a pause) have arrived: a save mid-request
+    # would cut it off, which the browser check reports.
+    page.wait_for_timeout(700)
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Save finding").click()
     expect(page.locator(".govuk-notification-banner")).to_be_visible()
     axe(page)
