@@ -25,7 +25,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from io import BytesIO
 from typing import Any
 
 from django.db.models import DateTimeField, Min, OuterRef, Prefetch, Q, Subquery
@@ -587,14 +586,6 @@ def _table(document: Any, caption: str, headers: tuple[str, ...], rows: Iterable
     reports.add_table(document, headers, rows, caption=caption)
 
 
-def _chart(document: Any, chart: charts.Chart) -> None:
-    """A chart as a picture (Word takes no SVG), with its title and description as alternative text."""
-    from docx.shared import Cm
-
-    document.add_picture(BytesIO(charts.png(chart)), width=Cm(16))
-    document.inline_shapes[-1]._inline.docPr.set("descr", f"{chart.title}. {chart.description}")
-
-
 def as_docx(report: AnnualReport) -> bytes:
     document = reports.new_docx(
         title=report.title,
@@ -639,7 +630,7 @@ def as_docx(report: AnnualReport) -> bytes:
             document.add_paragraph("No recommendations were recorded.")
 
     if report.theme_chart is not None:
-        _chart(document, report.theme_chart)
+        reports.add_chart(document, report.theme_chart)
         _table(
             document,
             "Practice themes of the reviews concluded in the year",
@@ -675,7 +666,7 @@ def as_docx(report: AnnualReport) -> bytes:
             ("Status", "Actions"),
             ((c.label, str(c.count)) for c in report.status_counts),
         )
-        _chart(document, report.rag_chart)
+        reports.add_chart(document, report.rag_chart)
         _table(
             document,
             f"Actions by RAG rating, on {_long(report.today)}",

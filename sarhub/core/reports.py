@@ -104,6 +104,17 @@ def add_paragraphs(document: Any, texts: Iterable[str], *, style: str | None = N
         document.add_paragraph(empty)
 
 
+def add_chart(document: Any, chart: Any, *, width_cm: float = 16) -> None:
+    """A chart (sarhub/core/charts.py) as a picture (Word takes no SVG), its title and description as the
+    picture's alternative text."""
+    from docx.shared import Cm
+
+    from sarhub.core import charts
+
+    document.add_picture(BytesIO(charts.png(chart)), width=Cm(width_cm))
+    document.inline_shapes[-1]._inline.docPr.set("descr", f"{chart.title}. {chart.description}")
+
+
 def docx_bytes(document: Any) -> bytes:
     out = BytesIO()
     document.save(out)

@@ -21,12 +21,12 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from sarhub.actions.exports import _safe as safe_cell  # a cell never read as a formula (CSV injection)
 from sarhub.core import charts
 from sarhub.core.charts import Chart, Series
 
 FEWER = "fewer than 3"
 THRESHOLD = 3
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Table:
         writer = csv.writer(out)
         writer.writerow(self.headers)
         for row in self.rows:
-            writer.writerow([_safe(cell.text) for cell in row])
+            writer.writerow([safe_cell(cell.text) for cell in row])
         return out.getvalue()
 
     @property
@@ -63,10 +63,6 @@ class Table:
         first = self.rows[0] if self.rows else []
         numeric = [cell.numeric for cell in first] or [False] * len(self.headers)
         return list(zip(self.headers, numeric, strict=False))
-
-
-def _safe(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 class Audience:

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from sarhub.actions.annual import FinancialYear, year_of
 from sarhub.briefings.models import CascadeRecord, Circulation
-from sarhub.core import charts, reports
+from sarhub.core import reports
 from sarhub.insight import present, themes
 from sarhub.insight.figures import quarter_dates, quarter_of
 from sarhub.insight.present import Audience, Cell, Table
@@ -147,8 +147,6 @@ def as_pdf(quarter: Quarter, data: dict[str, Any], themes_data: dict[str, Any]) 
 
 
 def as_docx(quarter: Quarter, figures: dict[str, Any], themes_data: dict[str, Any]) -> bytes:
-    from docx.shared import Cm
-
     data = context(quarter, figures, themes_data)
     board = data["board"]
     document = reports.new_docx(title=f"SAR quarterly report: {quarter.label}", author=str(board.name))
@@ -166,11 +164,7 @@ def as_docx(quarter: Quarter, figures: dict[str, Any], themes_data: dict[str, An
             if table.note:
                 document.add_paragraph(table.note)
             if table.chart is not None and table.chart.has_data:
-                from io import BytesIO
-
-                document.add_picture(BytesIO(charts.png(table.chart)), width=Cm(16))
-                # The picture's alternative text: the chart's title and description.
-                document.inline_shapes[-1]._inline.docPr.set("descr", f"{table.chart.title}. {table.chart.description}")
+                reports.add_chart(document, table.chart)
                 document.add_paragraph(f"Chart: {table.chart.description} The table below gives the figures.")
             if table.rows:
                 reports.add_table(document, table.headers, ([cell.text for cell in row] for row in table.rows))

@@ -150,13 +150,7 @@ def as_docx(presentation: Presentation) -> bytes:
         document.add_paragraph("Practice themes covered: " + ", ".join(data["covered_themes"]))
     document.add_heading("Themes across the reviews", level=1)
     if data["theme_chart"] is not None:
-        from io import BytesIO
-
-        from docx.shared import Cm
-
-        chart = data["theme_chart"]
-        document.add_picture(BytesIO(charts.png(chart)), width=Cm(16))
-        document.inline_shapes[-1]._inline.docPr.set("descr", f"{chart.title}. {chart.description}")
+        reports.add_chart(document, data["theme_chart"])
     if data["theme_counts"]:
         reports.add_table(
             document,
